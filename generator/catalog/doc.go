@@ -1,0 +1,33 @@
+// Package catalog holds the vetted texts: one go-i18n message set per
+// locale, the locales' metadata, and the UI strings of the web form. It is
+// the only package that imports go-i18n.
+//
+// # Never a silent fallback
+//
+// go-i18n, asked for a message a language lacks, falls back to the bundle's
+// default language and returns an error beside the text; a caller that
+// looks only at the text prints Swedish in an Arabic leaflet. Here every
+// locale gets a bundle of its own, holding only its own messages, so there
+// is nothing to fall back to: a missing message is a *MissingMessageError
+// naming the message and the language, and no text. Templates run with
+// missingkey=error, so a misspelled placeholder is a *TemplateError rather
+// than "<no value>" in print.
+//
+// # Plural rules that CLDR lacks
+//
+// go-i18n has no plural rules for some of the target languages (Meänkieli
+// fit, Romani rom, Kurmanji kmr) and refuses to load their files. The
+// locale's metadata names, explicitly and with a reason, the language whose
+// rules it follows (plural_rules = "fi" for Meänkieli, whose number
+// agreement is Finnish). The locale keeps its own tag everywhere else.
+//
+// # Files
+//
+//	locales/locales.toml      metadata of every locale (names, script, direction, font)
+//	locales/<tag>.toml        leaflet messages (go-i18n TOML), sv.toml is the source
+//	locales/ui/<tag>.toml     the web form's and the CLI's own strings
+//
+//	cat, err := catalog.Load(locales.FS())
+//	ar, err := cat.Locale("ar")
+//	s, err := ar.Text("vald.title", nil)
+package catalog

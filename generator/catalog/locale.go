@@ -1,0 +1,172 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Form is a CLDR plural category.
+type Form string
+
+// The CLDR plural categories, in CLDR order.
+const (
+	Zero  Form = "zero"
+	One   Form = "one"
+	Two   Form = "two"
+	Few   Form = "few"
+	Many  Form = "many"
+	Other Form = "other"
+)
+
+// Forms returns every CLDR plural category in CLDR order.
+func Forms() []Form { return []Form{Zero, One, Two, Few, Many, Other} }
+
+// Message is one message as written in the file: its ID, the translator's
+// description, and the text of each plural form it has ("other" only, for
+// a message without plurals).
+type Message struct {
+	ID          string
+	Description string
+	Forms       map[Form]string
+}
+
+// Locale is one language's messages with its metadata.
+type Locale struct {
+	meta      Meta
+	file      string
+	messages  map[string]Message
+	ids       []string
+	localizer *i18n.Localizer
+	ruleTag   language.Tag
+	plural    []Form // the plural forms this locale's rules use for whole numbers
+}
+
+func newLocale(meta Meta, file string, data []byte) (*Locale, error) {
+	msgs, err := parseMessages(file, data)
+	if err != nil {
+		return nil, err
+	}
+	ruleTag := meta.Tag
+	if meta.PluralRules != "" {
+		// An explicit, documented donor (see the package doc), used only to
+		// pick the plural form; the locale keeps its own tag.
+		ruleTag, err = language.Parse(meta.PluralRules)
+		if err != nil {
+			return nil, fmt.Errorf("%s: plural_rules %q: %w", file, meta.PluralRules, err)
+		}
+	}
+	bundle := i18n.NewBundle(ruleTag)
+	if err := bundle.AddMessages(ruleTag, msgs...); err != nil {
+		return nil, fmt.Errorf("%s: %w (name a donor with plural_rules in locales.toml)", file, err)
+	}
+	l := &Locale{meta: meta, file: file, messages: map[string]Message{}, ruleTag: ruleTag,
+		localizer: i18n.NewLocalizer(bundle, ruleTag.String())}
+	for _, m := range msgs {
+		forms := map[Form]string{}
+		for f, s := range map[Form]string{Zero: m.Zero, One: m.One, Two: m.Two, Few: m.Few, Many: m.Many, Other: m.Other} {
+			if s != "" {
+				forms[f] = s
+			}
+		}
+		l.messages[m.ID] = Message{ID: m.ID, Description: m.Description, Forms: forms}
+	}
+	l.ids = slices.Sorted(maps.Keys(l.messages))
+	l.plural, err = probePluralForms(ruleTag)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return l, nil
+}
+
+// probePluralForms finds which plural categories the language's rules
+// select for the whole numbers 0–1000 (leaflets count only whole things),
+// by localizing a message whose every form is its own name. go-i18n keeps
+// its rule tables internal; this asks them instead of copying them.
+func probePluralForms(tag language.Tag) ([]Form, error) {
+	b := i18n.NewBundle(tag)
+	probe := &i18n.Message{ID: "probe", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
+	if err := b.AddMessages(tag, probe); err != nil {
+		return nil, err
+	}
+	loc := i18n.NewLocalizer(b, tag.String())
+	seen := map[Form]bool{}
+	for n := 0; n <= 1000; n++ {
+		s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: "probe", PluralCount: n})
+		if err != nil {
+			return nil, err
+		}
+		seen[Form(s)] = true
+	}
+	var out []Form
+	for _, f := range Forms() {
+		if seen[f] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// Meta returns the locale's metadata.
+func (l *Locale) Meta() Meta { return l.meta }
+
+// Tag returns the locale's BCP 47 tag.
+func (l *Locale) Tag() string { return l.meta.Tag.String() }
+
+// File returns the path of the locale's message file inside the locales FS.
+func (l *Locale) File() string { return l.file }
+
+// IDs returns every message ID in the locale, sorted.
+func (l *Locale) IDs() []string { return slices.Clone(l.ids) }
+
+// Message returns the raw message as written, for checks and approvals.
+func (l *Locale) Message(id string) (Message, bool) {
+	m, ok := l.messages[id]
+	return m, ok
+}
+
+// PluralForms returns the plural categories this locale must provide for
+// a message with a count.
+func (l *Locale) PluralForms() []Form { return slices.Clone(l.plural) }
+
+// Text returns the message id filled with data. A missing message is a
+// *MissingMessageError and a failing template a *TemplateError; in either
+// case the text is empty, never another language's.
+func (l *Locale) Text(id string, data map[string]any) (string, error) {
+	return l.localize(id, data, nil)
+}
+
+// Plural returns the plural form of message id for count; data may use
+// {{.Count}}.
+func (l *Locale) Plural(id string, count int, data map[string]any) (string, error) {
+	d := map[string]any{"Count": strconv.Itoa(count)}
+	for k, v := range data {
+		d[k] = v
+	}
+	return l.localize(id, d, count)
+}
+
+func (l *Locale) localize(id string, data map[string]any, count any) (string, error) {
+	if _, ok := l.messages[id]; !ok {
+		return "", &MissingMessageError{Lang: l.Tag(), ID: id}
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	s, err := l.localizer.Localize(&i18n.LocalizeConfig{
+		MessageID: id, TemplateData: data, PluralCount: count, TemplateParser: newParser(),
+	})
+	if err != nil {
+		var nf *i18n.MessageNotFoundErr
+		if errors.As(err, &nf) {
+			return "", &MissingMessageError{Lang: l.Tag(), ID: id}
+		}
+		return "", &TemplateError{Lang: l.Tag(), ID: id, Err: err}
+	}
+	return s, nil
+}

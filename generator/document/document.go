@@ -1,0 +1,142 @@
+package document
+
+import (
+	"strings"
+
+	"infogeneratorn/generator/vocab"
+)
+
+// Document is one leaflet: one topic in one language.
+type Document struct {
+	Lang         string          `json:"lang"` // BCP 47
+	Dir          vocab.Direction `json:"dir"`
+	Script       string          `json:"script"` // ISO 15924 of the language's text
+	Font         string          `json:"font"`   // print font family of the language
+	Topic        vocab.TopicID   `json:"topic"`
+	Title        string          `json:"title"`
+	Municipality string          `json:"municipality"`
+	Paper        vocab.Paper     `json:"paper"`
+	Blocks       []Block         `json:"blocks"`
+	Footer       []Text          `json:"footer"`
+	Review       Review          `json:"review"`
+	Meta         Meta            `json:"meta"`
+}
+
+// Meta is what a renderer writes into file metadata.
+type Meta struct {
+	Subject   string `json:"subject"`   // the topic's one-line description
+	Author    string `json:"author"`    // the municipality
+	Creator   string `json:"creator"`   // "Infogeneratorn <version>"
+	Generated string `json:"generated"` // date, YYYY-MM-DD
+}
+
+// Review says whether every message the leaflet prints was vetted.
+type Review struct {
+	Vetted   bool     `json:"vetted"`
+	Unvetted []string `json:"unvetted,omitempty"` // message IDs printed without a valid approval
+}
+
+// BlockKind is the kind of a block.
+type BlockKind string
+
+// Block kinds.
+const (
+	Heading   BlockKind = "heading"   // Level 1 is the leaflet title
+	Paragraph BlockKind = "paragraph" //
+	List      BlockKind = "list"      // Items, a bulleted list
+	Contacts  BlockKind = "contacts"  // Cards: the municipality's own contacts
+	HelpLines BlockKind = "helplines" // Cards: national help lines
+	Notice    BlockKind = "notice"    // an emphasised paragraph (call 112 in danger)
+)
+
+// Block is one unit of the leaflet, in reading order.
+type Block struct {
+	Kind  BlockKind `json:"kind"`
+	Level int       `json:"level,omitempty"` // headings: 1 (title) or 2
+	Text  Text      `json:"text,omitempty"`  // heading, paragraph, notice
+	Items []Text    `json:"items,omitempty"` // list
+	Cards []Card    `json:"cards,omitempty"` // contacts, help lines
+	// MessageIDs are the catalog messages this block prints (for review
+	// status and proof sheets).
+	MessageIDs []string `json:"message_ids,omitempty"`
+}
+
+// Card is one contact: a role label or service name, the local name, the
+// ways to reach it and when.
+type Card struct {
+	Role    vocab.Role `json:"role,omitempty"` // empty for a national help line
+	Label   Text       `json:"label"`          // "Socialtjänsten" / the help line's name
+	Name    Text       `json:"name,omitempty"` // the municipality's own name for it, as given
+	About   Text       `json:"about,omitempty"`
+	Phones  []Text     `json:"phones,omitempty"` // each a single Phone span
+	Email   Text       `json:"email,omitempty"`
+	Web     Text       `json:"web,omitempty"`
+	Address Text       `json:"address,omitempty"`
+	Hours   []Text     `json:"hours,omitempty"` // one written-out line each
+	Notes   []Text     `json:"notes,omitempty"` // "free of charge", "anonymous"
+}
+
+// SpanKind is what a span holds.
+type SpanKind string
+
+// Span kinds. Phone, Email and URL are left-to-right islands.
+const (
+	Plain SpanKind = "text"
+	Phone SpanKind = "phone"
+	Email SpanKind = "email"
+	URL   SpanKind = "url"
+)
+
+// Span is a run of text of one kind. Href is the link target of a phone
+// ("tel:+4635137000"), e-mail ("mailto:…") or URL span.
+type Span struct {
+	Kind SpanKind `json:"kind"`
+	Text string   `json:"text"`
+	Href string   `json:"href,omitempty"`
+}
+
+// LTR reports whether the span must be shown as an isolated left-to-right
+// run that is never broken across lines.
+func (s Span) LTR() bool { return s.Kind == Phone || s.Kind == Email || s.Kind == URL }
+
+// Text is a paragraph's worth of spans.
+type Text []Span
+
+// PlainText is a Text of one plain span (nil for the empty string).
+func PlainText(s string) Text {
+	if s == "" {
+		return nil
+	}
+	return Text{{Kind: Plain, Text: s}}
+}
+
+// Unicode bidi isolates used to mark left-to-right islands in a string.
+const (
+	LRI = "\u2066" // LEFT-TO-RIGHT ISOLATE
+	PDI = "\u2069" // POP DIRECTIONAL ISOLATE
+)
+
+// String returns the logical text with every left-to-right island wrapped
+// in LRI … PDI: the form a bidi-aware layout engine takes.
+func (t Text) String() string {
+	var b strings.Builder
+	for _, s := range t {
+		if s.LTR() {
+			b.WriteString(LRI)
+			b.WriteString(s.Text)
+			b.WriteString(PDI)
+			continue
+		}
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+// Bare returns the text without isolate marks, as a reader would copy it.
+func (t Text) Bare() string {
+	var b strings.Builder
+	for _, s := range t {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}

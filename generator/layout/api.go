@@ -1,0 +1,63 @@
+package layout
+
+import (
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/vocab"
+)
+
+// Style is how a paragraph is set.
+type Style struct {
+	Size    float64 // font size in points
+	Leading float64 // line advance as a multiple of Size; 0 means the script's default
+	Bold    bool
+}
+
+// Paragraph is one paragraph of logical text to set.
+type Paragraph struct {
+	// Text in logical order. Left-to-right islands (phone numbers, e-mail
+	// addresses, URLs) arrive wrapped in LRI … PDI (U+2066 … U+2069) and
+	// must not be broken across lines.
+	Text  string
+	Lang  string          // BCP 47 tag: shaping language, Thai dictionary
+	Dir   vocab.Direction // base direction of the paragraph
+	Font  string          // the language's primary font family; other scripts fall back per run
+	Style Style
+	Links []Link // byte ranges of Text that link somewhere
+}
+
+// Link marks Text[Start:End] as a link to Href ("tel:+46…", "mailto:…", "https://…").
+type Link struct {
+	Start, End int
+	Href       string
+}
+
+// Line is one laid-out line. Coordinates are in points; X grows to the
+// right, Y grows downwards from the line's baseline.
+type Line struct {
+	Width   float64         // advance width of the content
+	Ascent  float64         // above the baseline (positive)
+	Descent float64         // below the baseline (positive)
+	Height  float64         // distance to the next line's baseline
+	Dir     vocab.Direction // the paragraph's base direction, for alignment
+	Runs    []Run           // in visual order, left to right
+}
+
+// Run is a sequence of glyphs from one face at one size, in visual order.
+type Run struct {
+	Face   *fonts.Face
+	Size   float64
+	X      float64 // left edge of the run, from the line's left edge
+	Level  int     // bidi embedding level (odd: right to left)
+	Href   string  // link target, if the run is inside a Link
+	Glyphs []Glyph
+}
+
+// Glyph is one positioned glyph.
+type Glyph struct {
+	ID      uint16  // glyph index in Face
+	X, Y    float64 // where to draw it: from the run's left edge, and below the baseline (GPOS offsets applied)
+	Advance float64
+	// Text is the logical text of the cluster this glyph starts, for the
+	// PDF text layer (ActualText); empty on the other glyphs of a cluster.
+	Text string
+}

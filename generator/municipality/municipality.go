@@ -1,0 +1,101 @@
+package municipality
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/csv"
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed kommuner.csv
+var kommunerCSV []byte
+
+// Municipality is one of Sweden's municipalities.
+type Municipality struct {
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	CountyCode string `json:"county_code"`
+	County     string `json:"county"`
+}
+
+// List is the read-only set of municipalities, sorted by Swedish collation.
+type List struct {
+	all    []Municipality
+	byCode map[string]int
+}
+
+// Load parses the embedded list. It fails only if the embedded file is
+// damaged, so callers may treat an error as fatal at start-up.
+func Load() (*List, error) {
+	return parse(kommunerCSV)
+}
+
+func parse(data []byte) (*List, error) {
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("kommuner.csv: %w", err)
+	}
+	if len(rows) < 2 || strings.Join(rows[0], ",") != "code,name,county_code,county_name" {
+		return nil, fmt.Errorf("kommuner.csv: unexpected header %q", rows[0])
+	}
+	l := &List{byCode: make(map[string]int, len(rows)-1)}
+	for i, r := range rows[1:] {
+		if len(r[0]) != 4 {
+			return nil, fmt.Errorf("kommuner.csv:%d: code %q is not four digits", i+2, r[0])
+		}
+		l.all = append(l.all, Municipality{Code: r[0], Name: norm.NFC.String(r[1]), CountyCode: r[2], County: r[3]})
+	}
+	c := collate.New(language.Swedish)
+	sortByName(l.all, c)
+	for i, m := range l.all {
+		if _, dup := l.byCode[m.Code]; dup {
+			return nil, fmt.Errorf("kommuner.csv: code %s twice", m.Code)
+		}
+		l.byCode[m.Code] = i
+	}
+	return l, nil
+}
+
+func sortByName(ms []Municipality, c *collate.Collator) {
+	// Swedish collation puts Å, Ä and Ö after Z, as readers expect.
+	slices.SortStableFunc(ms, func(a, b Municipality) int { return c.CompareString(a.Name, b.Name) })
+}
+
+// All returns every municipality in Swedish alphabetical order.
+func (l *List) All() []Municipality { return append([]Municipality(nil), l.all...) }
+
+// ByCode returns the municipality with the four-digit code.
+func (l *List) ByCode(code string) (Municipality, bool) {
+	i, ok := l.byCode[code]
+	if !ok {
+		return Municipality{}, false
+	}
+	return l.all[i], true
+}
+
+// Search returns up to max municipalities whose name contains q, ignoring
+// case; names that start with q come first.
+func (l *List) Search(q string, max int) []Municipality {
+	q = strings.ToLower(strings.TrimSpace(norm.NFC.String(q)))
+	var starts, contains []Municipality
+	for _, m := range l.all {
+		n := strings.ToLower(m.Name)
+		switch {
+		case strings.HasPrefix(n, q):
+			starts = append(starts, m)
+		case strings.Contains(n, q):
+			contains = append(contains, m)
+		}
+	}
+	out := append(starts, contains...)
+	if len(out) > max {
+		out = out[:max]
+	}
+	return out
+}

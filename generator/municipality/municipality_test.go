@@ -1,0 +1,45 @@
+package municipality
+
+import "testing"
+
+func TestLoad(t *testing.T) {
+	l, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(l.All()); n != 290 {
+		t.Errorf("got %d municipalities, want 290", n)
+	}
+	tests := []struct{ code, name, county string }{
+		{"1380", "Halmstad", "Hallands län"},
+		{"0180", "Stockholm", "Stockholms län"},
+		{"2584", "Kiruna", "Norrbottens län"},
+	}
+	for _, tt := range tests {
+		m, ok := l.ByCode(tt.code)
+		if !ok || m.Name != tt.name || m.County != tt.county {
+			t.Errorf("ByCode(%s) = %+v, %v; want %s, %s", tt.code, m, ok, tt.name, tt.county)
+		}
+	}
+	if _, ok := l.ByCode("9999"); ok {
+		t.Error("ByCode(9999) found a municipality")
+	}
+	all := l.All()
+	if all[len(all)-1].Name[0:2] != "Ö" && all[len(all)-1].Name[0:2] != "Ä" {
+		t.Errorf("last municipality %q: Swedish collation puts Ö last", all[len(all)-1].Name)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	l, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := l.Search("halm", 5)
+	if len(got) == 0 || got[0].Name != "Halmstad" {
+		t.Errorf("Search(halm) = %+v, want Halmstad first", got)
+	}
+	if got := l.Search("ö", 400); len(got) < 10 {
+		t.Errorf("Search(ö) found %d, want many", len(got))
+	}
+}
