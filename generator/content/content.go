@@ -54,11 +54,11 @@ const (
 	MsgEmail            = "common.email"
 	MsgWeb              = "common.web"
 	MsgAddress          = "common.address"
-	MsgHoursAlways      = "hours.always"     // open around the clock
-	MsgHoursEveryDay    = "hours.every_day"  // "every day" as a day range
-	MsgHoursLine        = "hours.line"       // {{.Days}} {{.From}} {{.To}}
-	MsgHoursDayRange    = "hours.day_range"  // {{.From}} {{.To}}: "Monday–Thursday"
-	MsgHoursOvernight   = "hours.overnight"  // {{.Days}} {{.From}} {{.To}}, to the next morning
+	MsgHoursAlways      = "hours.always"    // open around the clock
+	MsgHoursEveryDay    = "hours.every_day" // "every day" as a day range
+	MsgHoursLine        = "hours.line"      // {{.Days}} {{.From}} {{.To}}
+	MsgHoursDayRange    = "hours.day_range" // {{.From}} {{.To}}: "Monday–Thursday"
+	MsgHoursOvernight   = "hours.overnight" // {{.Days}} {{.From}} {{.To}}, to the next morning
 	MsgNoteFree         = "helpline.note.free"
 	MsgNoteAnonymous    = "helpline.note.anonymous"
 	MsgNoteNotOnBill    = "helpline.note.not_on_bill"

@@ -16,6 +16,7 @@ type Document struct {
 	Title        string          `json:"title"`
 	Municipality string          `json:"municipality"`
 	Paper        vocab.Paper     `json:"paper"`
+	Print        bool            `json:"print"` // print-ready: bleed and crop marks
 	Blocks       []Block         `json:"blocks"`
 	Footer       []Text          `json:"footer"`
 	Review       Review          `json:"review"`
