@@ -18,7 +18,7 @@ type Document struct {
 	Paper        vocab.Paper     `json:"paper"`
 	Print        bool            `json:"print"` // print-ready: bleed and crop marks
 	Blocks       []Block         `json:"blocks"`
-	Footer       []Text          `json:"footer"`
+	Footer       []FooterLine    `json:"footer"`
 	Review       Review          `json:"review"`
 	Meta         Meta            `json:"meta"`
 }
@@ -29,6 +29,16 @@ type Meta struct {
 	Author    string `json:"author"`    // the municipality
 	Creator   string `json:"creator"`   // "Infogeneratorn <version>"
 	Generated string `json:"generated"` // date, YYYY-MM-DD
+}
+
+// FooterLine is one line of the footer. Lang is set, with Dir, when the
+// line is in another language than the document (the Swedish copy of the
+// "not yet checked" notice in an Arabic leaflet).
+type FooterLine struct {
+	Text   Text            `json:"text"`
+	Lang   string          `json:"lang,omitempty"`
+	Dir    vocab.Direction `json:"dir,omitempty"`
+	Strong bool            `json:"strong,omitempty"` // the unvetted notice
 }
 
 // Review says whether every message the leaflet prints was vetted.

@@ -1,0 +1,274 @@
+package resolve
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/helplines"
+	"infogeneratorn/generator/municipality"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/vocab"
+)
+
+// Vetting reports which of the given messages are not vetted in a locale.
+type Vetting interface {
+	Unvetted(lang string, ids []string) []string
+}
+
+// SourceIsVetted is the Vetting used when none is configured: the Swedish
+// source is the text itself, every other locale is an unvetted draft.
+type SourceIsVetted struct{}
+
+// Unvetted implements Vetting.
+func (SourceIsVetted) Unvetted(lang string, ids []string) []string {
+	if lang == catalog.SourceTag {
+		return nil
+	}
+	return ids
+}
+
+var _ Vetting = SourceIsVetted{}
+
+// Config is what a Resolver is built from.
+type Config struct {
+	Catalog        *catalog.Catalog
+	Topics         *content.Set
+	HelpLines      *helplines.Set
+	Municipalities *municipality.List
+	Policy         helplines.Policy
+	Vetting        Vetting // nil: SourceIsVetted
+	RequireVetted  bool    // refuse leaflets that print unvetted text
+	Version        string  // the generator's version, for metadata
+	Now            func() time.Time
+}
+
+// Resolver builds documents. It is safe for concurrent use.
+type Resolver struct{ cfg Config }
+
+// New returns a Resolver.
+func New(cfg Config) *Resolver {
+	if cfg.Vetting == nil {
+		cfg.Vetting = SourceIsVetted{}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Resolver{cfg: cfg}
+}
+
+// UnvettedError is a leaflet refused because it would print messages that
+// are not vetted.
+type UnvettedError struct {
+	Lang  string
+	Topic vocab.TopicID
+	IDs   []string
+}
+
+func (e *UnvettedError) Error() string {
+	return fmt.Sprintf("%s leaflet in %q would print %d unvetted message(s): %s",
+		e.Topic, e.Lang, len(e.IDs), strings.Join(e.IDs, ", "))
+}
+
+// Municipality returns the name a request's leaflets print.
+func (r *Resolver) Municipality(req *request.Request) string {
+	if req.Municipality.Name != "" {
+		return norm.NFC.String(req.Municipality.Name)
+	}
+	if r.cfg.Municipalities != nil {
+		if m, ok := r.cfg.Municipalities.ByCode(req.Municipality.Code); ok {
+			return m.Name
+		}
+	}
+	return req.Municipality.Code
+}
+
+// Resolve builds the document for one topic in one language.
+func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang string) (*document.Document, error) {
+	t, ok := r.cfg.Topics.Topic(topic)
+	if !ok {
+		return nil, fmt.Errorf("topic %q has no structure in topics.toml", topic)
+	}
+	loc, err := r.cfg.Catalog.Locale(lang)
+	if err != nil {
+		return nil, err
+	}
+	paper := vocab.A4
+	if p, ok := vocab.ParsePaper(req.Paper); ok {
+		paper = p
+	}
+	muni := r.Municipality(req)
+	w := &writer{loc: loc, data: map[string]any{"Municipality": muni}}
+	if l, ok := r.cfg.HelpLines.Line("nodnummer"); ok {
+		w.phone("Emergency", l.Number)
+	}
+	meta := loc.Meta()
+	doc := &document.Document{
+		Lang: loc.Tag(), Dir: meta.Direction, Script: meta.Script, Font: meta.Font,
+		Topic: topic, Municipality: muni, Paper: paper, Print: req.Print,
+	}
+	doc.Title = w.text(t.Title).Bare()
+	doc.Meta = document.Meta{
+		Subject: w.text(t.Summary).Bare(), Author: muni,
+		Creator:   strings.TrimSpace("Infogeneratorn " + r.cfg.Version),
+		Generated: r.cfg.Now().UTC().Format(time.DateOnly),
+	}
+	doc.Blocks = append(doc.Blocks, document.Block{Kind: document.Heading, Level: 1,
+		Text: document.PlainText(doc.Title), MessageIDs: []string{t.Title}})
+	for _, b := range t.Blocks {
+		blocks := r.block(w, b, t, req)
+		doc.Blocks = append(doc.Blocks, blocks...)
+	}
+	doc.Footer = append(doc.Footer, document.FooterLine{Text: w.text(content.MsgFooter)})
+	if w.err != nil {
+		return nil, w.err
+	}
+	unvetted := r.cfg.Vetting.Unvetted(loc.Tag(), w.used)
+	doc.Review = document.Review{Vetted: len(unvetted) == 0, Unvetted: unvetted}
+	if len(unvetted) > 0 {
+		if r.cfg.RequireVetted {
+			return nil, &UnvettedError{Lang: loc.Tag(), Topic: topic, IDs: unvetted}
+		}
+		doc.Footer = append(doc.Footer, document.FooterLine{Text: w.text(content.MsgUnvetted), Strong: true})
+		if loc.Tag() != catalog.SourceTag {
+			src := r.cfg.Catalog.Source()
+			sv := &writer{loc: src, data: w.data}
+			doc.Footer = append(doc.Footer, document.FooterLine{Text: sv.text(content.MsgUnvetted),
+				Lang: src.Tag(), Dir: src.Meta().Direction, Strong: true})
+			if sv.err != nil {
+				return nil, sv.err
+			}
+		}
+	}
+	if w.err != nil {
+		return nil, w.err
+	}
+	return doc, nil
+}
+
+func (r *Resolver) block(w *writer, b content.Block, t content.Topic, req *request.Request) []document.Block {
+	switch b.Kind {
+	case content.Paragraph:
+		return []document.Block{{Kind: document.Paragraph, Text: w.text(b.Msg), MessageIDs: []string{b.Msg}}}
+	case content.Notice:
+		return []document.Block{{Kind: document.Notice, Text: w.text(b.Msg), MessageIDs: []string{b.Msg}}}
+	case content.Heading:
+		return []document.Block{{Kind: document.Heading, Level: 2, Text: w.text(b.Msg), MessageIDs: []string{b.Msg}}}
+	case content.List:
+		blk := document.Block{Kind: document.List, MessageIDs: b.Msgs}
+		for _, id := range b.Msgs {
+			blk.Items = append(blk.Items, w.text(id))
+		}
+		return []document.Block{blk}
+	case content.Contacts:
+		return r.contacts(w, t, req)
+	case content.HelpLines:
+		return r.helpLines(w, t)
+	}
+	return nil
+}
+
+func (r *Resolver) contacts(w *writer, t content.Topic, req *request.Request) []document.Block {
+	var cards []document.Card
+	var ids []string
+	for _, c := range req.Contacts {
+		role := vocab.Role(c.Role)
+		if !contains(t.Roles, role) {
+			continue
+		}
+		card := document.Card{Role: role, Label: w.text(content.RoleMsg(role)), Name: document.PlainText(norm.NFC.String(c.Name))}
+		ids = append(ids, content.RoleMsg(role))
+		if c.Phone != "" {
+			card.Phones = append(card.Phones, phoneText(c.Phone))
+		}
+		if c.Email != "" {
+			card.Email = document.Text{{Kind: document.Email, Text: c.Email, Href: "mailto:" + c.Email}}
+		}
+		if c.Web != "" {
+			card.Web = document.Text{{Kind: document.URL, Text: c.Web, Href: c.Web}}
+		}
+		card.Address = document.PlainText(norm.NFC.String(c.Address))
+		for _, h := range c.Hours {
+			card.Hours = append(card.Hours, w.hours(h))
+		}
+		cards = append(cards, card)
+	}
+	if len(cards) == 0 {
+		return nil
+	}
+	return []document.Block{
+		{Kind: document.Heading, Level: 2, Text: w.text(content.MsgContactsHeading), MessageIDs: []string{content.MsgContactsHeading}},
+		{Kind: document.Contacts, Cards: cards, MessageIDs: dedupe(ids)},
+	}
+}
+
+func (r *Resolver) helpLines(w *writer, t content.Topic) []document.Block {
+	lines, _ := r.cfg.HelpLines.Select(t.HelpLines, r.cfg.Policy)
+	if len(lines) == 0 {
+		return nil
+	}
+	blk := document.Block{Kind: document.HelpLines}
+	for _, l := range lines {
+		name, about := content.HelpLineMsgs(l.ID)
+		card := document.Card{Label: w.text(name), About: w.text(about), Phones: []document.Text{phoneText(l.Number)}}
+		blk.MessageIDs = append(blk.MessageIDs, name, about)
+		if l.ShowHours {
+			switch l.Open {
+			case helplines.Always:
+				card.Hours = append(card.Hours, w.text(content.MsgHoursAlways))
+			case helplines.Weekdays:
+				card.Hours = append(card.Hours, w.dayRange(0, 4))
+			case helplines.Schedule:
+				for _, h := range l.Schedule {
+					card.Hours = append(card.Hours, w.hours(h))
+				}
+			}
+		}
+		for _, n := range []struct {
+			on  bool
+			msg string
+		}{{l.Free, content.MsgNoteFree}, {l.Anonymous, content.MsgNoteAnonymous}, {l.NotOnBill, content.MsgNoteNotOnBill}, {l.Interpreter, content.MsgNoteInterpreter}} {
+			if n.on {
+				card.Notes = append(card.Notes, w.text(n.msg))
+			}
+		}
+		blk.Cards = append(blk.Cards, card)
+	}
+	heading := document.Block{Kind: document.Heading, Level: 2, Text: w.text(content.MsgHelpLinesHeading), MessageIDs: []string{content.MsgHelpLinesHeading}}
+	intro := document.Block{Kind: document.Paragraph, Text: w.plural(content.MsgHelpLinesIntro, len(lines)), MessageIDs: []string{content.MsgHelpLinesIntro}}
+	return []document.Block{heading, intro, blk}
+}
+
+// phoneText is a validated phone number as a Phone span. Numbers reach
+// here only after request.Validate or the help-line data's own check.
+func phoneText(number string) document.Text {
+	p, err := request.ParsePhone(number)
+	if err != nil {
+		return document.PlainText(number)
+	}
+	return document.Text{{Kind: document.Phone, Text: p.Display, Href: "tel:" + p.Dial}}
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,145 @@
+package resolve
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/request"
+)
+
+// writer fills messages of one locale, remembers which it used, and keeps
+// the first error so that the structure code reads straight through.
+type writer struct {
+	loc    *catalog.Locale
+	data   map[string]any
+	phones map[string]document.Span // marker → phone span
+	used   []string
+	err    error
+}
+
+// Placeholders that stand for numbers are filled with a private marker
+// that no translation can contain (the check refuses private-use
+// characters), then replaced by a Phone span after templating.
+const markerOpen, markerClose = "\uF8F0", "\uF8F1"
+
+func (w *writer) phone(key, number string) {
+	if w.phones == nil {
+		w.phones = map[string]document.Span{}
+	}
+	marker := markerOpen + key + markerClose
+	w.data[key] = marker
+	w.phones[marker] = phoneText(number)[0]
+}
+
+func (w *writer) note(id string) {
+	if !contains(w.used, id) {
+		w.used = append(w.used, id)
+	}
+}
+
+func (w *writer) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+func (w *writer) text(id string) document.Text {
+	return w.textWith(id, nil)
+}
+
+func (w *writer) textWith(id string, extra map[string]any) document.Text {
+	w.note(id)
+	data := w.data
+	if extra != nil {
+		data = map[string]any{}
+		for k, v := range w.data {
+			data[k] = v
+		}
+		for k, v := range extra {
+			data[k] = v
+		}
+	}
+	s, err := w.loc.Text(id, data)
+	if err != nil {
+		w.fail(err)
+		return nil
+	}
+	return w.spans(s)
+}
+
+func (w *writer) plural(id string, n int) document.Text {
+	w.note(id)
+	s, err := w.loc.Plural(id, n, w.data)
+	if err != nil {
+		w.fail(err)
+		return nil
+	}
+	return w.spans(s)
+}
+
+// spans splits a filled message at phone markers.
+func (w *writer) spans(s string) document.Text {
+	s = norm.NFC.String(s)
+	var out document.Text
+	for s != "" {
+		i := strings.Index(s, markerOpen)
+		if i < 0 {
+			out = append(out, document.Span{Kind: document.Plain, Text: s})
+			break
+		}
+		j := strings.Index(s[i:], markerClose)
+		if j < 0 {
+			w.fail(fmt.Errorf("message text in %q has an unclosed number marker", w.loc.Tag()))
+			return nil
+		}
+		if i > 0 {
+			out = append(out, document.Span{Kind: document.Plain, Text: s[:i]})
+		}
+		marker := s[i : i+j+len(markerClose)]
+		out = append(out, w.phones[marker])
+		s = s[i+j+len(markerClose):]
+	}
+	return out
+}
+
+// dayRange writes "Monday–Friday" (or one day, or "every day") in the locale.
+func (w *writer) dayRange(from, to int) document.Text {
+	if from == 0 && to == 6 {
+		return w.text(content.MsgHoursEveryDay)
+	}
+	fromName := w.text(content.DayMsg(from)).Bare()
+	if from == to {
+		return document.PlainText(fromName)
+	}
+	toName := w.text(content.DayMsg(to)).Bare()
+	return w.textWith(content.MsgHoursDayRange, map[string]any{"From": fromName, "To": toName})
+}
+
+// hours writes one opening-hours line: days, then the time range in the
+// 24-hour clock; a range past midnight uses the overnight form.
+func (w *writer) hours(h request.Hours) document.Text {
+	from, to, err := request.ParseDays(h.Days)
+	if err != nil {
+		w.fail(err)
+		return nil
+	}
+	open, err1 := request.ParseClock(h.From)
+	closed, err2 := request.ParseClock(h.To)
+	if err1 != nil || err2 != nil {
+		w.fail(fmt.Errorf("hours %+v: invalid time", h))
+		return nil
+	}
+	days := w.dayRange(from, to).Bare()
+	id := content.MsgHoursLine
+	if closed <= open {
+		id = content.MsgHoursOvernight
+	}
+	return w.textWith(id, map[string]any{"Days": days, "From": clock(open), "To": clock(closed)})
+}
+
+func clock(c request.Clock) string { return fmt.Sprintf("%02d:%02d", c.Hour(), c.Minute()) }
