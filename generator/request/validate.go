@@ -286,3 +286,18 @@ func validURL(s string) bool {
 	host := u.Hostname()
 	return strings.Contains(host, ".") && !strings.ContainsAny(s, " \t\"<>\\^`{|}")
 }
+
+// Translator is the catalog's UI locale, seen from here.
+type Translator interface {
+	Text(id string, data map[string]any) (string, error)
+}
+
+// Message returns the problem in the translator's language: the message
+// "validation.<code>" filled with the error's params.
+func (e FieldError) Message(t Translator) (string, error) {
+	data := map[string]any{}
+	for k, v := range e.Params {
+		data[k] = v
+	}
+	return t.Text("validation."+string(e.Code), data)
+}

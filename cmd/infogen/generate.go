@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/vocab"
+)
+
+//go:embed example-request.json
+var exampleRequest []byte
+
+func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("generate", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	reqPath := fl.String("request", "", "request `FILE` (JSON); - reads standard input")
+	example := fl.Bool("example", false, "use the shipped example request (Halmstad, vald and föräldraskapsstöd, sv/en/ar)")
+	out := fl.String("out", "out", "output `DIR`")
+	formats := fl.String("formats", "", "comma-separated formats: html,pdf (default: the request's, else pdf)")
+	langs := fl.String("langs", "", "comma-separated languages, or all (default: the request's)")
+	topics := fl.String("topics", "", "comma-separated topics, or all (default: the request's)")
+	paper := fl.String("paper", "", "paper: a4 or a5 (default: the request's, else a4)")
+	print := fl.Bool("print", false, "print-ready PDF: 3 mm bleed, crop marks")
+	localesDir := fl.String("locales", "", "read locale files from `DIR` instead of the embedded set")
+	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
+	date := fl.String("date", "", "date printed in metadata, YYYY-MM-DD (default: today)")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "generate: unexpected argument %q\n", fl.Arg(0))
+		return exitUsage
+	}
+	now := time.Now
+	if *date != "" {
+		d, err := time.Parse(time.DateOnly, *date)
+		if err != nil {
+			fmt.Fprintf(stderr, "generate: --date %q: want YYYY-MM-DD\n", *date)
+			return exitUsage
+		}
+		now = func() time.Time { return d }
+	}
+
+	name, data, err := readRequest(*reqPath, *example, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "generate: %v\n", err)
+		return exitUsage
+	}
+	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Now: now})
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	req, err := request.Parse(bytes.NewReader(data))
+	if err != nil {
+		var se *request.SyntaxError
+		if errors.As(err, &se) && se.Line > 0 {
+			fmt.Fprintf(stderr, "%s:%d:%d: %v\n", name, se.Line, se.Column, se.Err)
+		} else {
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		}
+		return exitUsage
+	}
+	if *formats != "" {
+		req.Formats = splitList(*formats)
+	}
+	if *langs != "" {
+		req.Languages = splitList(*langs)
+		if *langs == "all" {
+			req.Languages = a.catalog.Tags()
+		}
+	}
+	if *topics != "" {
+		req.Topics = splitList(*topics)
+		if *topics == "all" {
+			req.Topics = nil
+			for _, t := range vocab.Topics() {
+				req.Topics = append(req.Topics, string(t))
+			}
+		}
+	}
+	if *paper != "" {
+		req.Paper = *paper
+	}
+	if *print {
+		req.Print = true
+	}
+
+	files, err := a.builder.Build(req)
+	var ferrs request.FieldErrors
+	var unavailable *build.FormatUnavailableError
+	switch {
+	case errors.As(err, &ferrs):
+		a.printFieldErrors(stderr, name, ferrs)
+		return exitUsage
+	case errors.As(err, &unavailable):
+		fmt.Fprintf(stderr, "generate: %v\n", err)
+		return exitUsage
+	case err != nil:
+		fmt.Fprintf(stderr, "generate: %v\n", err)
+		return exitFailure
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintf(stderr, "generate: %v\n", err)
+		return exitFailure
+	}
+	for _, f := range files {
+		path := filepath.Join(*out, f.Name)
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			fmt.Fprintf(stderr, "generate: %v\n", err)
+			return exitFailure
+		}
+		state := "vetted"
+		if !f.Review.Vetted {
+			state = fmt.Sprintf("NOT VETTED (%d messages)", len(f.Review.Unvetted))
+		}
+		fmt.Fprintf(stdout, "%s\t%d bytes\t%s\n", path, len(f.Data), state)
+	}
+	return exitOK
+}
+
+func readRequest(path string, example bool, stdin io.Reader) (name string, data []byte, err error) {
+	switch {
+	case example && path != "":
+		return "", nil, errors.New("give --request or --example, not both")
+	case example:
+		return "example-request.json", exampleRequest, nil
+	case path == "":
+		return "", nil, errors.New("--request FILE (or - for standard input) is required")
+	case path == "-":
+		data, err = io.ReadAll(io.LimitReader(stdin, request.MaxBodyBytes+1))
+		return "<stdin>", data, err
+	}
+	data, err = os.ReadFile(path)
+	return path, data, err
+}
+
+// printFieldErrors names every bad field, in Swedish and in English.
+func (a *app) printFieldErrors(w io.Writer, name string, errs request.FieldErrors) {
+	fmt.Fprintf(w, "%s: ogiltig beställning / invalid request (%d):\n", name, len(errs))
+	for _, e := range errs {
+		var msgs []string
+		for _, tag := range a.catalog.UITags() {
+			ui, err := a.catalog.UI(tag)
+			if err != nil {
+				continue
+			}
+			m, err := e.Message(ui)
+			if err != nil {
+				m = e.Error()
+			}
+			msgs = append(msgs, m)
+		}
+		fmt.Fprintf(w, "  %s: %s\n", e.Field, strings.Join(msgs, " / "))
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,141 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/resolve"
+	"infogeneratorn/generator/vocab"
+)
+
+// Renderer writes a resolved document in one format.
+type Renderer interface {
+	Format() vocab.Format
+	Render(doc *document.Document) ([]byte, error)
+}
+
+// Config is what a Builder is built from.
+type Config struct {
+	Resolver  *resolve.Resolver
+	Renderers []Renderer
+	Rules     request.Rules
+}
+
+// Builder runs orders. It is safe for concurrent use.
+type Builder struct {
+	resolver  *resolve.Resolver
+	renderers map[vocab.Format]Renderer
+	rules     request.Rules
+}
+
+// New returns a Builder.
+func New(cfg Config) *Builder {
+	b := &Builder{resolver: cfg.Resolver, renderers: map[vocab.Format]Renderer{}, rules: cfg.Rules}
+	for _, r := range cfg.Renderers {
+		b.renderers[r.Format()] = r
+	}
+	return b
+}
+
+// File is one rendered leaflet.
+type File struct {
+	Name   string          `json:"name"`
+	Topic  vocab.TopicID   `json:"topic"`
+	Lang   string          `json:"lang"`
+	Format vocab.Format    `json:"format"`
+	Review document.Review `json:"review"`
+	Data   []byte          `json:"-"`
+}
+
+// FormatUnavailableError is a format the build has no renderer for.
+type FormatUnavailableError struct{ Format vocab.Format }
+
+func (e *FormatUnavailableError) Error() string {
+	return fmt.Sprintf("format %q is not yet available", e.Format)
+}
+
+// Validate checks a request against the builder's rules and the formats it
+// can render. A nil result means the request can be built.
+func (b *Builder) Validate(req *request.Request) request.FieldErrors {
+	errs := req.Validate(b.rules)
+	for i, f := range req.Formats {
+		if _, ok := b.renderers[vocab.Format(f)]; !ok {
+			if _, known := vocab.ParseFormat(f); known {
+				errs = append(errs, request.FieldError{Field: fmt.Sprintf("formats[%d]", i), Code: request.CodeUnknownFormat, Params: map[string]string{"Value": f}})
+			}
+		}
+	}
+	return errs
+}
+
+// Formats returns the formats this builder can render.
+func (b *Builder) Formats() []vocab.Format {
+	var out []vocab.Format
+	for _, f := range []vocab.Format{vocab.PDF, vocab.HTML} {
+		if _, ok := b.renderers[f]; ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Resolver returns the resolver, for previews.
+func (b *Builder) Resolver() *resolve.Resolver { return b.resolver }
+
+// Build validates the request and renders every topic × language × format.
+// An invalid request is a request.FieldErrors; a format without a renderer
+// a *FormatUnavailableError; a missing or unvetted message the resolver's
+// error. No partial result is returned on error: a print shop must never
+// get a set with a leaflet silently missing.
+func (b *Builder) Build(req *request.Request) ([]File, error) {
+	formats := req.Formats
+	if len(formats) == 0 {
+		formats = []string{string(vocab.PDF)}
+		if _, ok := b.renderers[vocab.PDF]; !ok {
+			formats = []string{string(vocab.HTML)}
+		}
+	}
+	for _, f := range formats {
+		if _, ok := b.renderers[vocab.Format(f)]; !ok {
+			if _, known := vocab.ParseFormat(f); known {
+				return nil, &FormatUnavailableError{Format: vocab.Format(f)}
+			}
+		}
+	}
+	if errs := req.Validate(b.rules); len(errs) > 0 {
+		return nil, errs
+	}
+	var files []File
+	var errs []error
+	for _, t := range req.Topics {
+		topic := vocab.TopicID(t)
+		for _, lang := range req.Languages {
+			doc, err := b.resolver.Resolve(req, topic, lang)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			for _, f := range formats {
+				format := vocab.Format(f)
+				data, err := b.renderers[format].Render(doc)
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				files = append(files, File{Name: FileName(topic, doc.Lang, format), Topic: topic,
+					Lang: doc.Lang, Format: format, Review: doc.Review, Data: data})
+			}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// FileName is the name of one leaflet file: "<topic>_<lang>.<ext>".
+func FileName(topic vocab.TopicID, lang string, f vocab.Format) string {
+	return fmt.Sprintf("%s_%s.%s", topic, lang, f)
+}

@@ -1,0 +1,105 @@
+package build
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"time"
+)
+
+// Manifest describes a set of files for the print shop.
+type Manifest struct {
+	Generator string          `json:"generator"`
+	Date      string          `json:"date"`
+	Topics    []string        `json:"topics"`
+	Languages []LanguageState `json:"languages"`
+	Files     []ManifestFile  `json:"files"`
+}
+
+// LanguageState is one language's review status in this set.
+type LanguageState struct {
+	Lang     string   `json:"lang"`
+	Vetted   bool     `json:"vetted"`
+	Unvetted []string `json:"unvetted,omitempty"`
+}
+
+// ManifestFile is one file in the set.
+type ManifestFile struct {
+	Name   string `json:"name"`
+	Topic  string `json:"topic"`
+	Lang   string `json:"lang"`
+	Format string `json:"format"`
+	SHA256 string `json:"sha256"`
+	Bytes  int    `json:"bytes"`
+	Vetted bool   `json:"vetted"`
+}
+
+// NewManifest describes files.
+func NewManifest(files []File, generator string, date time.Time) Manifest {
+	m := Manifest{Generator: generator, Date: date.UTC().Format(time.DateOnly)}
+	langs := map[string]*LanguageState{}
+	var order []string
+	for _, f := range files {
+		sum := sha256.Sum256(f.Data)
+		m.Files = append(m.Files, ManifestFile{Name: f.Name, Topic: string(f.Topic), Lang: f.Lang,
+			Format: string(f.Format), SHA256: hex.EncodeToString(sum[:]), Bytes: len(f.Data), Vetted: f.Review.Vetted})
+		if !slices.Contains(m.Topics, string(f.Topic)) {
+			m.Topics = append(m.Topics, string(f.Topic))
+		}
+		ls := langs[f.Lang]
+		if ls == nil {
+			ls = &LanguageState{Lang: f.Lang, Vetted: true}
+			langs[f.Lang] = ls
+			order = append(order, f.Lang)
+		}
+		ls.Vetted = ls.Vetted && f.Review.Vetted
+		for _, id := range f.Review.Unvetted {
+			if !slices.Contains(ls.Unvetted, id) {
+				ls.Unvetted = append(ls.Unvetted, id)
+			}
+		}
+	}
+	for _, l := range order {
+		slices.Sort(langs[l].Unvetted)
+		m.Languages = append(m.Languages, *langs[l])
+	}
+	return m
+}
+
+// Zip packs files and their manifest.json into one archive. Entries carry
+// the manifest's date as their time, so the same set zips to the same bytes.
+func Zip(files []File, m Manifest) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	stamp, err := time.Parse(time.DateOnly, m.Date)
+	if err != nil {
+		return nil, err
+	}
+	add := func(name string, data []byte) error {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: stamp})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	mj, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := add("manifest.json", append(mj, '\n')); err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if err := add(f.Name, f.Data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

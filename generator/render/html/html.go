@@ -1,0 +1,75 @@
+package html
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/vocab"
+)
+
+// Renderer renders documents to HTML. It is safe for concurrent use.
+type Renderer struct {
+	tmpl *template.Template
+	css  template.CSS
+}
+
+// New parses the leaflet template and stylesheet from fsys.
+func New(fsys fs.FS) (*Renderer, error) {
+	css, err := fs.ReadFile(fsys, "leaflet.css")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("leaflet.html.tmpl").Option("missingkey=error").
+		Funcs(template.FuncMap{"text": text}).ParseFS(fsys, "leaflet.html.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{tmpl: t, css: template.CSS(css)}, nil
+}
+
+// Format reports the format this renderer writes.
+func (r *Renderer) Format() vocab.Format { return vocab.HTML }
+
+type view struct {
+	*document.Document
+	CSS        template.CSS
+	PageSize   template.CSS
+	PageMargin template.CSS
+}
+
+// Render writes the document as a standalone HTML file.
+func (r *Renderer) Render(doc *document.Document) ([]byte, error) {
+	v := view{Document: doc, CSS: r.css, PageSize: "A4", PageMargin: "18mm 16mm"}
+	if doc.Paper == vocab.A5 {
+		v.PageSize, v.PageMargin = "A5", "12mm 11mm"
+	}
+	var buf bytes.Buffer
+	if err := r.tmpl.Execute(&buf, v); err != nil {
+		return nil, fmt.Errorf("html leaflet %s/%s: %w", doc.Topic, doc.Lang, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// text renders spans: plain text escaped, left-to-right islands isolated,
+// unbreakable and linked.
+func text(t document.Text) template.HTML {
+	var b strings.Builder
+	for _, s := range t {
+		if !s.LTR() {
+			b.WriteString(template.HTMLEscapeString(s.Text))
+			continue
+		}
+		b.WriteString(`<bdi dir="ltr" class="nobr">`)
+		if s.Href != "" {
+			fmt.Fprintf(&b, `<a href="%s">%s</a>`, template.HTMLEscapeString(s.Href), template.HTMLEscapeString(s.Text))
+		} else {
+			b.WriteString(template.HTMLEscapeString(s.Text))
+		}
+		b.WriteString(`</bdi>`)
+	}
+	return template.HTML(b.String())
+}
