@@ -95,26 +95,33 @@ func Parse(r io.Reader) (*Request, error) {
 
 func syntaxError(data []byte, dec *json.Decoder, err error) error {
 	se := &SyntaxError{Err: err}
+	if errors.Is(err, io.EOF) {
+		se.Err = errors.New("empty request")
+		return se
+	}
+	// offset is where the problem starts: the offending character, the
+	// last character of a value of the wrong type, the unknown key.
 	offset := dec.InputOffset()
 	var jse *json.SyntaxError
 	var jte *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &jse):
-		offset = jse.Offset
+		offset = jse.Offset - 1
 	case errors.As(err, &jte):
-		offset = jte.Offset
+		offset = jte.Offset - 1
 		se.Field = jte.Field
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		se.Field = strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		if i := bytes.Index(data, []byte(`"`+se.Field+`"`)); i >= 0 {
+			offset = int64(i)
+		}
+	default:
+		for offset < int64(len(data)) && strings.ContainsRune(" \t\r\n", rune(data[offset])) {
+			offset++
+		}
 	}
-	if errors.Is(err, io.EOF) {
-		se.Err = errors.New("empty request")
-		return se
-	}
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
+	offset = max(0, min(offset, int64(len(data))))
 	se.Line = 1 + bytes.Count(data[:offset], []byte("\n"))
-	se.Column = int(offset) - bytes.LastIndexByte(data[:offset], '\n')
+	se.Column = 1 + int(offset) - (bytes.LastIndexByte(data[:offset], '\n') + 1)
 	return se
 }

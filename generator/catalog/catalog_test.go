@@ -1,0 +1,231 @@
+package catalog
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const metaTOML = `
+[locale.sv]
+name_sv = "svenska"
+native = "svenska"
+script = "Latn"
+direction = "ltr"
+font = "NotoSans"
+source = true
+
+[locale.ar]
+name_sv = "arabiska"
+native = "العربية"
+script = "Arab"
+direction = "rtl"
+font = "NotoNaskhArabic"
+
+[locale.fit]
+name_sv = "meänkieli"
+native = "meänkieli"
+script = "Latn"
+direction = "ltr"
+font = "NotoSans"
+plural_rules = "fi"
+plural_reason = "Finnish number agreement"
+`
+
+func fixture(files map[string]string) fstest.MapFS {
+	fs := fstest.MapFS{"locales.toml": {Data: []byte(metaTOML)}}
+	for name, body := range files {
+		fs[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return fs
+}
+
+var base = map[string]string{
+	"sv.toml": `
+["greeting"]
+other = "Hej {{.Municipality}}"
+["only.in.sv"]
+other = "Bara svenska"
+["lines"]
+one = "{{.Count}} linje"
+other = "{{.Count}} linjer"
+`,
+	"ar.toml": `
+["greeting"]
+other = "مرحبا {{.Municipality}}"
+["lines"]
+zero = "لا خطوط"
+one = "خط واحد"
+two = "خطان"
+few = "{{.Count}} خطوط"
+many = "{{.Count}} خطًا"
+other = "{{.Count}} خط"
+`,
+	"fit.toml": `
+["greeting"]
+other = "Terve {{.Municipality}}"
+["lines"]
+one = "{{.Count}} linja"
+other = "{{.Count}} linjaa"
+`,
+	"ui/sv.toml": `["ui.hello"]
+other = "Hej"`,
+}
+
+func load(t *testing.T, files map[string]string) *Catalog {
+	t.Helper()
+	c, err := Load(fixture(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestNoSilentFallback(t *testing.T) {
+	c := load(t, base)
+	ar, err := c.Locale("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ar.Text("only.in.sv", nil)
+	var missing *MissingMessageError
+	if !errors.As(err, &missing) || missing.ID != "only.in.sv" || missing.Lang != "ar" {
+		t.Fatalf("Text(only.in.sv) in ar = %q, %v; want MissingMessageError naming it and ar", s, err)
+	}
+	if s != "" {
+		t.Errorf("a missing message returned text %q; it must return none", s)
+	}
+	if _, err := ar.Plural("only.in.sv", 2, nil); !errors.As(err, &missing) {
+		t.Errorf("Plural of a missing message: %v", err)
+	}
+}
+
+func TestMissingKeyIsAnError(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range base {
+		files[k] = v
+	}
+	files["ar.toml"] = strings.Replace(base["ar.toml"], "{{.Municipality}}", "{{.Municipalty}}", 1)
+	c := load(t, files)
+	ar, _ := c.Locale("ar")
+	s, err := ar.Text("greeting", map[string]any{"Municipality": "Halmstad"})
+	var te *TemplateError
+	if !errors.As(err, &te) || te.ID != "greeting" || te.Lang != "ar" {
+		t.Fatalf("misspelled placeholder: %q, %v; want TemplateError", s, err)
+	}
+	if strings.Contains(s, "<no value>") {
+		t.Errorf("printed %q", s)
+	}
+	// And the correct spelling with data fills in.
+	sv := c.Source()
+	got, err := sv.Text("greeting", map[string]any{"Municipality": "Halmstad"})
+	if err != nil || got != "Hej Halmstad" {
+		t.Errorf("sv greeting = %q, %v", got, err)
+	}
+	// Data missing a key the template uses is an error too.
+	if _, err := sv.Text("greeting", nil); !errors.As(err, &te) {
+		t.Errorf("greeting without data: %v, want TemplateError", err)
+	}
+}
+
+func TestPlurals(t *testing.T) {
+	c := load(t, base)
+	tests := []struct {
+		lang  string
+		n     int
+		want  string
+		forms []Form
+	}{
+		{"sv", 1, "1 linje", []Form{One, Other}},
+		{"sv", 3, "3 linjer", []Form{One, Other}},
+		{"ar", 0, "لا خطوط", []Form{Zero, One, Two, Few, Many, Other}},
+		{"ar", 2, "خطان", []Form{Zero, One, Two, Few, Many, Other}},
+		{"ar", 5, "5 خطوط", []Form{Zero, One, Two, Few, Many, Other}},
+		{"ar", 11, "11 خطًا", []Form{Zero, One, Two, Few, Many, Other}},
+		{"fit", 1, "1 linja", []Form{One, Other}},
+		{"fit", 4, "4 linjaa", []Form{One, Other}},
+	}
+	for _, tt := range tests {
+		l, err := c.Locale(tt.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := l.Plural("lines", tt.n, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("%s Plural(lines, %d) = %q, %v; want %q", tt.lang, tt.n, got, err, tt.want)
+		}
+		if !slices.Equal(l.PluralForms(), tt.forms) {
+			t.Errorf("%s PluralForms = %v, want %v", tt.lang, l.PluralForms(), tt.forms)
+		}
+	}
+	if c.locales["fit"].Tag() != "fit" {
+		t.Errorf("fit locale reports tag %q: the donor must not rename the language", c.locales["fit"].Tag())
+	}
+}
+
+func TestMissingPluralFormIsAnError(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range base {
+		files[k] = v
+	}
+	files["ar.toml"] = strings.Replace(base["ar.toml"], "two = \"خطان\"\n", "", 1)
+	c := load(t, files)
+	ar, _ := c.Locale("ar")
+	if s, err := ar.Plural("lines", 2, nil); err == nil {
+		t.Errorf("missing 'two' form gave %q and no error", s)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(map[string]string)
+		meta  string
+		wants string
+	}{
+		{"file without metadata", func(f map[string]string) { f["de.toml"] = `["x"]` + "\nother = \"y\"" }, "", "de.toml"},
+		{"broken TOML", func(f map[string]string) { f["ar.toml"] = "[\"greeting\"\nother = 1" }, "", "ar.toml"},
+		{"no plural rules and no donor", func(f map[string]string) {}, strings.Replace(metaTOML, "plural_rules = \"fi\"\n", "", 1), "plural_rules"},
+		{"bad direction", func(f map[string]string) {}, strings.Replace(metaTOML, `direction = "rtl"`, `direction = "right"`, 1), "direction"},
+		{"no source", func(f map[string]string) {}, strings.Replace(metaTOML, "source = true", "", 1), "source"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range base {
+				files[k] = v
+			}
+			tt.edit(files)
+			fs := fixture(files)
+			if tt.meta != "" {
+				fs["locales.toml"] = &fstest.MapFile{Data: []byte(tt.meta)}
+			}
+			_, err := Load(fs)
+			if err == nil || !strings.Contains(err.Error(), tt.wants) {
+				t.Errorf("Load error %v, want one mentioning %q", err, tt.wants)
+			}
+		})
+	}
+}
+
+func TestOrderAndLookup(t *testing.T) {
+	c := load(t, base)
+	if got := c.Tags(); !slices.Equal(got, []string{"sv", "ar", "fit"}) {
+		t.Errorf("Tags = %v, want source first then by Swedish name", got)
+	}
+	if _, err := c.Locale("xx"); err == nil {
+		t.Error("Locale(xx) found something")
+	}
+	if !c.Has("ar") || c.Has("de") {
+		t.Error("Has is wrong")
+	}
+	ui, err := c.UI("sv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := ui.Text("ui.hello", nil); err != nil || s != "Hej" {
+		t.Errorf("ui.hello = %q, %v", s, err)
+	}
+}
