@@ -12,7 +12,8 @@
 //   - a line for professionals (audience "professional") is never printed
 //     for the public, whatever the configuration;
 //   - a line is printed only if the confidence of its number reaches the
-//     policy's minimum (high by default);
+//     policy's minimum (high by default, medium at the lowest: a low or
+//     unverified number is never printed);
 //   - its hours are printed only if their own confidence reaches it too;
 //     otherwise the leaflet prints the number without hours.
 //

@@ -176,7 +176,8 @@ func (s *Set) Line(id string) (Line, bool) {
 func (s *Set) All() []Line { return append([]Line(nil), s.lines...) }
 
 // Policy is what may be printed. The zero Policy prints only lines whose
-// number and hours are of high confidence.
+// number and hours are of high confidence; MinConfidence may lower that to
+// medium, never further.
 type Policy struct {
 	MinConfidence Confidence // empty means High
 }
@@ -199,6 +200,9 @@ func (s *Set) Select(ids []string, p Policy) ([]Printed, []Skip) {
 	min := p.MinConfidence
 	if min == "" {
 		min = High
+	}
+	if !min.AtLeast(Medium) {
+		min = Medium // low and unverified facts are never printed, whatever the configuration
 	}
 	var out []Printed
 	var skipped []Skip

@@ -36,6 +36,7 @@ func TestSelectPolicy(t *testing.T) {
 		{"professional never, even at low", []string{"nch-stodtelefon", "jamstalldhetsmyndigheten-stodtelefon", "bris"}, Policy{MinConfidence: Low},
 			[]string{"bris"}, []string{"nch-stodtelefon", "jamstalldhetsmyndigheten-stodtelefon"}, nil},
 		{"unverified never", []string{"kvinnofridslinjen-116016"}, Policy{MinConfidence: Low}, nil, []string{"kvinnofridslinjen-116016"}, nil},
+		{"low never, even when configured", []string{"terrafem", "mind-foraldralinjen"}, Policy{MinConfidence: Low}, nil, []string{"terrafem", "mind-foraldralinjen"}, nil},
 		{"medium when configured", []string{"ratt-att-valja"}, Policy{MinConfidence: Medium}, []string{"ratt-att-valja"}, nil, nil},
 		{"hours of low confidence are not printed", []string{"brottsofferjouren", "valj-att-sluta"}, Policy{},
 			[]string{"brottsofferjouren", "valj-att-sluta"}, nil, []string{"brottsofferjouren", "valj-att-sluta"}},

@@ -181,7 +181,10 @@ func (r *Resolver) contacts(w *writer, t content.Topic, req *request.Request) []
 		if !contains(t.Roles, role) {
 			continue
 		}
-		card := document.Card{Role: role, Label: w.text(content.RoleMsg(role)), Name: document.PlainText(norm.NFC.String(c.Name))}
+		card := document.Card{Role: role, Label: w.text(content.RoleMsg(role))}
+		if name := norm.NFC.String(c.Name); name != card.Label.Bare() {
+			card.Name = document.PlainText(name) // "Socialjouren" under the label "Socialjouren" says nothing new
+		}
 		ids = append(ids, content.RoleMsg(role))
 		if c.Phone != "" {
 			card.Phones = append(card.Phones, phoneText(c.Phone))
