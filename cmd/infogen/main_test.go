@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestGenerateExample(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCLI(t, "", "generate", "--example", "--formats", "html", "--out", dir, "--date", "2026-11-25")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, name := range []string{"vald_sv.html", "vald_en.html", "vald_ar.html", "foraldraskapsstod_sv.html", "foraldraskapsstod_en.html", "foraldraskapsstod_ar.html"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s not written: %v", name, err)
+			continue
+		}
+		if !strings.Contains(out, name) {
+			t.Errorf("stdout does not list %s", name)
+		}
+		if strings.HasSuffix(name, "_ar.html") && !bytes.Contains(data, []byte(`<html lang="ar" dir="rtl">`)) {
+			t.Errorf("%s is not marked lang=ar dir=rtl", name)
+		}
+	}
+	if !strings.Contains(out, "NOT VETTED") {
+		t.Error("stdout does not say which leaflets are not vetted")
+	}
+}
+
+func TestGenerateFlagsOverrideRequest(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errOut := runCLI(t, "", "generate", "--example", "--formats", "html", "--langs", "ar", "--topics", "vald", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "vald_ar.html" {
+		t.Errorf("wrote %v, want only vald_ar.html", entries)
+	}
+}
+
+func TestGenerateFromStdin(t *testing.T) {
+	dir := t.TempDir()
+	req := `{"municipality":{"code":"2584"},"topics":["vald"],"languages":["sv"],"formats":["html"]}`
+	code, _, errOut := runCLI(t, req, "generate", "--request", "-", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "vald_sv.html"))
+	if err != nil || !bytes.Contains(data, []byte("Kiruna")) {
+		t.Errorf("leaflet for code 2584 does not name Kiruna: %v", err)
+	}
+}
+
+func TestGenerateInvalidRequest(t *testing.T) {
+	tests := []struct {
+		name, stdin string
+		args        []string
+		code        int
+		wants       []string
+	}{
+		{"field errors named in Swedish and English",
+			`{"municipality":{"name":"X"},"topics":["vald","nope"],"languages":["sv"],"formats":["html"],
+			  "contacts":[{"role":"social_services","name":"Soc","phone":"035-13\u202e70 00"}]}`,
+			nil, exitUsage,
+			[]string{"topics[1]", "contacts[0].phone", "U+202E", "osynligt tecken", "invisible character"}},
+		{"syntax error names file, line and column", "{\n  \"topics\": [\"vald\",]\n}", nil, exitUsage,
+			[]string{"<stdin>:2:21:"}},
+		{"unknown key", `{"langauges":["sv"]}`, nil, exitUsage, []string{"<stdin>:1:2:", "langauges"}},
+		{"unknown format", `{"municipality":{"name":"X"},"topics":["vald"],"languages":["sv"]}`,
+			[]string{"--formats", "docx"}, exitUsage, []string{"formats[0]", "docx"}},
+		{"unknown flag", "", []string{"--nope"}, exitUsage, []string{"nope"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"generate", "--request", "-", "--out", t.TempDir()}, tt.args...)
+			code, _, errOut := runCLI(t, tt.stdin, args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, errOut)
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+		})
+	}
+}
+
+func TestGenerateMissingFile(t *testing.T) {
+	code, _, errOut := runCLI(t, "", "generate", "--request", filepath.Join(t.TempDir(), "none.json"))
+	if code != exitUsage || !strings.Contains(errOut, "none.json") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestBrokenLocalesDirFails(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errOut := runCLI(t, "", "generate", "--example", "--formats", "html", "--locales", dir, "--out", t.TempDir())
+	if code != exitFailure || !strings.Contains(errOut, "locales") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
