@@ -1,0 +1,261 @@
+package fonts
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	gotext "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
+	"github.com/go-text/typesetting/language"
+)
+
+// The families of the set. Their order in fallbackOrder is the fallback
+// chain after a paragraph's primary family.
+const (
+	FamilySans     = "NotoSans"
+	FamilyNaskh    = "NotoNaskhArabic"
+	FamilyNastaliq = "NotoNastaliqUrdu"
+	FamilyHebrew   = "NotoSansHebrew"
+	FamilyThai     = "NotoLoopedThai"
+	FamilyEthiopic = "NotoSansEthiopic"
+)
+
+// fallbackOrder is the chain tried after the primary family: the Latin
+// face first (it also carries Cyrillic, Greek, digits and most
+// punctuation), then the other scripts, Nastaliq last because Naskh is
+// the preferred face for Arabic script.
+var fallbackOrder = []string{FamilySans, FamilyNaskh, FamilyHebrew, FamilyThai, FamilyEthiopic, FamilyNastaliq}
+
+// homeScripts are the scripts each family is designed for. A run of one
+// of these scripts goes to the family that is at home in it even when an
+// earlier face in the chain happens to map the characters (the Naskh face
+// maps Latin digits, but a phone number in Arabic text is set in the Latin
+// face).
+var homeScripts = map[string][]language.Script{
+	FamilySans:     {language.Latin, language.Cyrillic, language.Greek},
+	FamilyNaskh:    {language.Arabic},
+	FamilyNastaliq: {language.Arabic},
+	FamilyHebrew:   {language.Hebrew},
+	FamilyThai:     {language.Thai},
+	FamilyEthiopic: {language.Ethiopic},
+}
+
+// Set is the font set, loaded once per process and read-only afterwards:
+// it is safe for concurrent use.
+type Set struct {
+	faces   []*Face
+	shaping map[*Face]*gotext.Face
+	byKey   map[faceKey]*Face
+}
+
+type faceKey struct {
+	family string
+	bold   bool
+}
+
+// NoFaceError reports a character that no face of the set can draw.
+type NoFaceError struct {
+	Rune   rune
+	Family string // the primary family that was asked first
+}
+
+func (e *NoFaceError) Error() string {
+	return fmt.Sprintf("no font in the set draws %s (primary family %s)", RuneName(e.Rune), e.Family)
+}
+
+// RuneName formats r the way error messages name a character: U+0628 'ب'.
+func RuneName(r rune) string {
+	if unicode.IsPrint(r) {
+		return fmt.Sprintf("U+%04X %q", r, r)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// Load parses every *.ttf file at the root of fsys. File names follow the
+// pattern Family-Regular.ttf / Family-Bold.ttf. Every family must have a
+// regular face; a missing bold face falls back to the regular one in Face.
+func Load(fsys fs.FS) (*Set, error) {
+	names, err := fs.Glob(fsys, "*.ttf")
+	if err != nil {
+		return nil, fmt.Errorf("fonts: listing font files: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, errors.New("fonts: no *.ttf file in the font file system")
+	}
+	slices.Sort(names)
+	s := &Set{shaping: make(map[*Face]*gotext.Face), byKey: make(map[faceKey]*Face)}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("fonts: reading %s: %w", name, err)
+		}
+		f, gf, err := parse(name, data)
+		if err != nil {
+			return nil, fmt.Errorf("fonts: %s: %w", name, err)
+		}
+		k := faceKey{f.Family, f.Bold}
+		if _, dup := s.byKey[k]; dup {
+			return nil, fmt.Errorf("fonts: %s: second file for family %s bold=%v", name, f.Family, f.Bold)
+		}
+		s.faces = append(s.faces, f)
+		s.shaping[f] = gf
+		s.byKey[k] = f
+	}
+	for _, f := range s.faces {
+		if _, ok := s.byKey[faceKey{f.Family, false}]; !ok {
+			return nil, fmt.Errorf("fonts: family %s has no regular face", f.Family)
+		}
+	}
+	return s, nil
+}
+
+// parse reads one font file into a Face and its go-text face.
+func parse(name string, data []byte) (*Face, *gotext.Face, error) {
+	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	family, style, ok := strings.Cut(stem, "-")
+	if !ok || (style != "Regular" && style != "Bold") {
+		return nil, nil, fmt.Errorf("file name %q is not Family-Regular.ttf or Family-Bold.ttf", name)
+	}
+	ld, err := ot.NewLoader(bytes.NewReader(data))
+	if err != nil {
+		return nil, nil, err
+	}
+	ft, err := gotext.NewFont(ld)
+	if err != nil {
+		return nil, nil, err
+	}
+	gf := gotext.NewFace(ft)
+	maxp, err := ld.RawTable(ot.MustNewTag("maxp"))
+	if err != nil || len(maxp) < 6 {
+		return nil, nil, errors.New("no maxp table")
+	}
+	numGlyphs := int(maxp[4])<<8 | int(maxp[5])
+	psName := ""
+	if raw, err := ld.RawTable(ot.MustNewTag("name")); err == nil {
+		if names, _, err := tables.ParseName(raw); err == nil {
+			psName = names.Name(6) // PostScript name
+		}
+	}
+	if psName == "" {
+		return nil, nil, errors.New("no PostScript name in the name table")
+	}
+	ext, ok := gf.FontHExtents()
+	if !ok {
+		return nil, nil, errors.New("no horizontal font extents")
+	}
+	f := &Face{
+		Family:     family,
+		Bold:       style == "Bold",
+		PSName:     psName,
+		File:       name,
+		Data:       data,
+		UnitsPerEm: int(ft.Upem()),
+		Ascender:   int(ext.Ascender),
+		Descender:  int(ext.Descender),
+		NumGlyphs:  numGlyphs,
+	}
+	return f, gf, nil
+}
+
+// Faces returns every face of the set, sorted by file name.
+func (s *Set) Faces() []*Face { return slices.Clone(s.faces) }
+
+// Face returns the face of family in the given weight. A family without a
+// bold face answers a bold request with its regular face.
+func (s *Set) Face(family string, bold bool) (*Face, bool) {
+	if f, ok := s.byKey[faceKey{family, bold}]; ok {
+		return f, true
+	}
+	f, ok := s.byKey[faceKey{family, false}]
+	return f, ok
+}
+
+// Families returns the family names of the set in fallback order: the
+// known families first, then any other family by name.
+func (s *Set) Families() []string {
+	var out []string
+	for _, fam := range fallbackOrder {
+		if _, ok := s.byKey[faceKey{fam, false}]; ok {
+			out = append(out, fam)
+		}
+	}
+	var rest []string
+	for _, f := range s.faces {
+		if !f.Bold && !slices.Contains(out, f.Family) {
+			rest = append(rest, f.Family)
+		}
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
+}
+
+// Covers reports whether the regular face of family maps r in its cmap.
+func (s *Set) Covers(family string, r rune) bool {
+	f, ok := s.byKey[faceKey{family, false}]
+	if !ok {
+		return false
+	}
+	_, has := s.shaping[f].NominalGlyph(r)
+	return has
+}
+
+// Chain returns the fallback chain for a paragraph whose primary family is
+// primary: primary first, then the other families in fallback order.
+func (s *Set) Chain(primary string) []string {
+	out := []string{}
+	if _, ok := s.byKey[faceKey{primary, false}]; ok {
+		out = append(out, primary)
+	}
+	for _, fam := range s.Families() {
+		if fam != primary {
+			out = append(out, fam)
+		}
+	}
+	return out
+}
+
+// Resolve returns the face that draws r in a paragraph whose primary
+// family is primary: the first family of Chain(primary) whose cmap maps r.
+// A rune that no face maps is a *NoFaceError.
+func (s *Set) Resolve(primary string, bold bool, r rune) (*Face, error) {
+	for _, fam := range s.Chain(primary) {
+		if s.Covers(fam, r) {
+			f, _ := s.Face(fam, bold)
+			return f, nil
+		}
+	}
+	return nil, &NoFaceError{Rune: r, Family: primary}
+}
+
+// HomeFamily returns the family of the set designed for script sc,
+// preferring primary when it is at home in sc. ok is false when no family
+// is at home in sc (Common and Inherited included).
+func (s *Set) HomeFamily(primary string, sc language.Script) (string, bool) {
+	if slices.Contains(homeScripts[primary], sc) {
+		return primary, true
+	}
+	for _, fam := range s.Chain(primary) {
+		if slices.Contains(homeScripts[fam], sc) {
+			return fam, true
+		}
+	}
+	return "", false
+}
+
+// Shaping returns the parsed go-text face behind f, for the layout
+// package. go-text types stay inside generator/fonts and generator/layout.
+func (s *Set) Shaping(f *Face) *gotext.Face { return s.shaping[f] }
+
+// GlyphID returns the nominal glyph of r in f (cmap lookup) and whether f
+// maps r.
+func (s *Set) GlyphID(f *Face, r rune) (uint16, bool) {
+	g, ok := s.shaping[f].NominalGlyph(r)
+	return uint16(g), ok
+}
