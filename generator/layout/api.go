@@ -40,6 +40,10 @@ type Line struct {
 	Height  float64         // distance to the next line's baseline
 	Dir     vocab.Direction // the paragraph's base direction, for alignment
 	Runs    []Run           // in visual order, left to right
+
+	// Start and End are the byte range of Paragraph.Text the line holds,
+	// trailing spaces and controls included (they are not drawn).
+	Start, End int
 }
 
 // Run is a sequence of glyphs from one face at one size, in visual order.
@@ -60,4 +64,8 @@ type Glyph struct {
 	// Text is the logical text of the cluster this glyph starts, for the
 	// PDF text layer (ActualText); empty on the other glyphs of a cluster.
 	Text string
+	// Cluster is the byte offset in Paragraph.Text of the first character
+	// of the glyph's cluster: the glyphs of one cluster share it and are
+	// adjacent in a run.
+	Cluster int
 }

@@ -1,0 +1,218 @@
+package layout
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/go-text/typesetting/bidi"
+	xbidi "golang.org/x/text/unicode/bidi"
+
+	"infogeneratorn/generator/vocab"
+)
+
+// Embedding levels come from go-text's bidi package, which implements UAX #9
+// up to rule L1 for the whole paragraph. Its result type, bidi.Runs, keeps
+// the per-character levels private and merges neighbouring runs of the same
+// parity (levels 0 and 2, or 1 and 3), so Run.Level alone cannot give the
+// visual order of a line with nested levels (an Arabic digit group inside a
+// Latin phrase inside Arabic text). levelsOf reads the private slice by
+// reflection; checkBidiLevels fails New if a go-text upgrade changes that
+// field, and the BidiCharacterTest conformance test guards the result.
+const levelsField = "levels"
+
+// checkBidiLevels verifies at start-up that bidi.Runs still holds the
+// per-character levels where levelsOf reads them.
+func checkBidiLevels() error {
+	var p bidi.Paragraph
+	f := reflect.ValueOf(p.SegmentString("a\u05d0", bidi.LeftToRight)).FieldByName(levelsField)
+	if !f.IsValid() || f.Kind() != reflect.Slice || f.Type().Elem().Kind() != reflect.Int8 || f.Len() != 2 ||
+		f.Index(0).Int() != 0 || f.Index(1).Int() != 1 {
+		return fmt.Errorf("layout: go-text bidi.Runs has no usable %q field; the level reader must be updated", levelsField)
+	}
+	return nil
+}
+
+// levelsOf appends to dst the embedding level of every rune of text, as
+// go-text's bidi package resolves them (rules P2–I2 and the paragraph-wide
+// part of L1). Paragraph separators end a bidi paragraph: the text after
+// one is resolved again with the same base direction, and the separator
+// takes the paragraph level.
+func levelsOf(p *bidi.Paragraph, dst []int8, text []rune, base vocab.Direction) []int8 {
+	dst = dst[:0]
+	for len(text) > 0 {
+		end := 0
+		for end < len(text) && !isParagraphSep(text[end]) {
+			end++
+		}
+		seg := text[:end]
+		if len(seg) > 0 {
+			runs := p.Segment(seg, goDirection(base))
+			f := reflect.ValueOf(runs).FieldByName(levelsField)
+			for i := range seg {
+				dst = append(dst, int8(f.Index(i).Int()))
+			}
+		}
+		if end < len(text) {
+			dst = append(dst, paragraphLevel(seg, base))
+			end++
+		}
+		text = text[end:]
+	}
+	return dst
+}
+
+func goDirection(base vocab.Direction) bidi.Direction {
+	switch base {
+	case vocab.LTR:
+		return bidi.LeftToRight
+	case vocab.RTL:
+		return bidi.RightToLeft
+	}
+	return bidi.Neutral
+}
+
+func isParagraphSep(r rune) bool {
+	return bidiClass(r) == xbidi.B
+}
+
+// bidiClass is the Bidi_Class of r. go-text does not export its character
+// data, so the property (never the algorithm) comes from golang.org/x/text;
+// it is used for the per-line rule L1 and for rule P2.
+func bidiClass(r rune) xbidi.Class {
+	p, _ := xbidi.LookupRune(r)
+	switch r { // x/text folds the explicit formatting characters into Control
+	case 0x202A:
+		return xbidi.LRE
+	case 0x202B:
+		return xbidi.RLE
+	case 0x202C:
+		return xbidi.PDF
+	case 0x202D:
+		return xbidi.LRO
+	case 0x202E:
+		return xbidi.RLO
+	case 0x2066:
+		return xbidi.LRI
+	case 0x2067:
+		return xbidi.RLI
+	case 0x2068:
+		return xbidi.FSI
+	case 0x2069:
+		return xbidi.PDI
+	}
+	return p.Class()
+}
+
+// paragraphLevel is the paragraph embedding level: 0 for LTR, 1 for RTL,
+// and for any other base direction rules P2 and P3 (the first strong
+// character outside isolates decides).
+func paragraphLevel(text []rune, base vocab.Direction) int8 {
+	switch base {
+	case vocab.LTR:
+		return 0
+	case vocab.RTL:
+		return 1
+	}
+	depth := 0
+	for _, r := range text {
+		switch bidiClass(r) {
+		case xbidi.LRI, xbidi.RLI, xbidi.FSI:
+			depth++
+		case xbidi.PDI:
+			if depth > 0 {
+				depth--
+			}
+		case xbidi.L:
+			if depth == 0 {
+				return 0
+			}
+		case xbidi.R, xbidi.AL:
+			if depth == 0 {
+				return 1
+			}
+		case xbidi.B:
+			return 0
+		}
+	}
+	return 0
+}
+
+// Levels returns the resolved embedding level of every rune of text and
+// the paragraph level, for base direction LTR, RTL or "" (first strong
+// character, rules P2–P3). Levels are resolved for the paragraph as one
+// line; LineLevels applies rule L1 to a line of it.
+func Levels(text []rune, base vocab.Direction) (levels []int8, paraLevel int8) {
+	var p bidi.Paragraph
+	return levelsOf(&p, nil, text, base), paragraphLevel(text, base)
+}
+
+// LineLevels applies rule L1 of UAX #9 to one line, text[start:end] with
+// its levels: segment and paragraph separators, and the whitespace and
+// isolate formatting characters before them or at the end of the line,
+// return to the paragraph level. Characters removed by rule X9 (embedding
+// controls, BN) count as whitespace here, as in the reference
+// implementation. levels[start:end] is changed in place.
+func LineLevels(text []rune, levels []int8, paraLevel int8, start, end int) {
+	trailing := true
+	for i := end - 1; i >= start; i-- {
+		switch c := bidiClass(text[i]); {
+		case c == xbidi.S || c == xbidi.B:
+			levels[i] = paraLevel
+			trailing = true
+		case trailing && isL1Whitespace(c):
+			levels[i] = paraLevel
+		default:
+			trailing = false
+		}
+	}
+}
+
+func isL1Whitespace(c xbidi.Class) bool {
+	switch c {
+	case xbidi.WS, xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI,
+		xbidi.BN, xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF:
+		return true
+	}
+	return false
+}
+
+// VisualOrder applies rule L2 of UAX #9 to one line: levels (after
+// LineLevels) of its characters in logical order, result the logical
+// indices in visual order, left to right. From the highest level down to
+// the lowest odd level, every maximal sequence at that level or higher is
+// reversed.
+func VisualOrder(levels []int8) []int {
+	order := make([]int, len(levels))
+	for i := range order {
+		order[i] = i
+	}
+	reorder(levels, order)
+	return order
+}
+
+// reorder permutes order (initially the identity) by rule L2.
+func reorder(levels []int8, order []int) {
+	var hi, loOdd int8 = 0, 127
+	for _, l := range levels {
+		hi = max(hi, l)
+		if l%2 == 1 {
+			loOdd = min(loOdd, l)
+		}
+	}
+	for lvl := hi; lvl >= loOdd && lvl > 0; lvl-- {
+		for i := 0; i < len(levels); {
+			if levels[order[i]] < lvl {
+				i++
+				continue
+			}
+			j := i
+			for j < len(levels) && levels[order[j]] >= lvl {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				order[a], order[b] = order[b], order[a]
+			}
+			i = j
+		}
+	}
+}

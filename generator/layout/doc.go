@@ -1,0 +1,70 @@
+// Package layout sets paragraphs of any of the leaflets' scripts into
+// lines of positioned glyphs: itemising, font fallback, shaping, line
+// breaking and bidi reordering. Only it and generator/fonts know go-text.
+//
+// An Engine is built once per process from the font set (New) and sets one
+// paragraph at a time (Engine.Lines). Pagination is the next stage's work
+// (generator/compose); drawing is the renderers'.
+//
+// # Itemising and fonts
+//
+// The paragraph's runes get their embedding levels from go-text's bidi
+// package (UAX #9), a script and a face. A rune is set in the family at
+// home in its script, the paragraph's primary family first; digits,
+// punctuation and spaces take the script of the nearest strong character
+// at the same level, so a phone number, an e-mail address or a Latin name
+// inside Arabic text is set in the Latin face (NotoSans), while the full
+// stop of an Arabic sentence stays in the Arabic face. A character no face
+// of the set maps is a *GlyphError naming it (U+XXXX) and the paragraph's
+// language; a .notdef glyph never reaches a line.
+//
+// Items (maximal runs of equal level, face, script and link) are shaped by
+// go-text's HarfBuzz port at one unit per font unit, which keeps positions
+// exact (go-text rounds the shaping size to whole pixels), then scaled to
+// points.
+//
+// # Line breaking
+//
+// Lines break at UAX #14 opportunities (go-text's segmenter), tailored in
+// two ways: never inside an isolate (LRI/RLI/FSI … PDI; the pipeline wraps
+// phone numbers, e-mail addresses and URLs in LRI … PDI), and between Thai
+// words found by a dictionary (package layout/thai), since UAX #14 leaves
+// Thai to one. Filling is greedy. A stretch wider than the frame on its own
+// is broken between grapheme clusters, unless it is an isolate: that is a
+// *WidthError, as a phone number must never be split. Spaces and controls
+// at the end of a line hang: they are neither drawn nor counted in its
+// width.
+//
+// # Visual order
+//
+// Each line is reordered from the real embedding levels by rules L1 and L2
+// of UAX #9 (LineLevels, VisualOrder), not by go-text's two-level line
+// wrapper. Within a right-to-left run the shaper already returns glyphs in
+// visual order. So "020-50 50 50" inside Arabic text keeps its digits left
+// to right.
+//
+// # Coordinates
+//
+// Points. A line's runs are in visual order from its left edge (X = 0);
+// a run's glyphs are in visual order from the run's left edge. Glyph.Y is
+// the vertical offset below the baseline (GPOS offsets; negative is up).
+// Line.Height is the baseline-to-baseline advance: the style's leading
+// times the size (by default per script: Arabic script and Thai need more
+// than Latin), at least ascent plus descent. The caller aligns a line to
+// the start side given by Line.Dir.
+//
+// # Example
+//
+//	set, _ := fonts.Load(fontfiles.FS())
+//	eng, err := layout.New(set)
+//	if err != nil {
+//		return err
+//	}
+//	lines, err := eng.Lines(layout.Paragraph{
+//		Text:  "اتصل بالرقم \u2066020-50\u00a050\u00a050\u2069",
+//		Lang:  "ar",
+//		Dir:   vocab.RTL,
+//		Font:  fonts.FamilyNaskh,
+//		Style: layout.Style{Size: 10},
+//	}, 300)
+package layout

@@ -1,0 +1,697 @@
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/segmenter"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+	xbidi "golang.org/x/text/unicode/bidi"
+
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/layout/thai"
+	"infogeneratorn/generator/vocab"
+)
+
+// Engine sets paragraphs into lines. It is built once per process and is
+// safe for concurrent use: per-call state (shaper, bidi and segmenter
+// buffers) comes from a pool.
+type Engine struct {
+	set  *fonts.Set
+	thai *thai.Dict
+	pool sync.Pool
+}
+
+// New builds the engine for a font set. It loads the Thai dictionary and
+// checks the go-text internals the engine relies on.
+func New(set *fonts.Set) (*Engine, error) {
+	if set == nil {
+		return nil, errors.New("layout: nil font set")
+	}
+	if err := checkBidiLevels(); err != nil {
+		return nil, err
+	}
+	if _, ok := set.Face(fonts.FamilySans, false); !ok {
+		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
+	}
+	dict, err := thai.Load()
+	if err != nil {
+		return nil, fmt.Errorf("layout: %w", err)
+	}
+	e := &Engine{set: set, thai: dict}
+	e.pool.New = func() any { return new(work) }
+	return e, nil
+}
+
+// work is the scratch state of one Lines call.
+type work struct {
+	shaper shaping.HarfbuzzShaper
+	para   bidi.Paragraph
+	seg    segmenter.Segmenter
+
+	runes  []rune // the paragraph
+	shape  []rune // the text given to the shaper (tabs as spaces)
+	byteAt []int  // byte offset of each rune, plus len(text)
+	levels []int8 // resolved embedding levels
+	faces  []*fonts.Face
+	script []language.Script
+	link   []int // index into Paragraph.Links, -1 for none
+	adv    []float64
+	cum    []float64 // cum[i] = sum of adv[:i]
+	itemOf []int
+	items  []item
+	brks   []Break
+}
+
+// item is a maximal run of runes sharing level, face, script and link.
+type item struct {
+	start, end int
+	level      int8
+	face       *fonts.Face
+	script     language.Script
+	link       int
+	out        shaping.Output
+}
+
+// GlyphError reports a character that no face of the set can draw.
+type GlyphError struct {
+	Rune rune
+	Lang string // the paragraph's language
+	Text string // the paragraph, for finding the message
+}
+
+func (e *GlyphError) Error() string {
+	return fmt.Sprintf("layout: no font in the set draws %s in a %q paragraph: %q",
+		fonts.RuneName(e.Rune), e.Lang, excerpt(e.Text))
+}
+
+// WidthError reports an unbreakable stretch (an isolate: phone number,
+// e-mail address, URL) wider than the frame. Isolates are never broken;
+// the caller must give the paragraph a wider frame or a smaller size.
+type WidthError struct {
+	Text  string // the stretch
+	Width float64
+	Frame float64
+	Lang  string
+}
+
+func (e *WidthError) Error() string {
+	return fmt.Sprintf("layout: %q (%.1f pt) does not fit a %.1f pt frame in a %q paragraph and must not be broken",
+		e.Text, e.Width, e.Frame, e.Lang)
+}
+
+func excerpt(s string) string {
+	const n = 60
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// Lines sets p into lines at most width points wide. Lines are in logical
+// order (first line first); the runs of each line are in visual order.
+func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
+	if !utf8.ValidString(p.Text) {
+		return nil, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
+	}
+	if !(p.Style.Size > 0) || math.IsInf(p.Style.Size, 0) {
+		return nil, fmt.Errorf("layout: font size %v is not positive", p.Style.Size)
+	}
+	if !(width > 0) || math.IsInf(width, 0) {
+		return nil, fmt.Errorf("layout: frame width %v is not positive", width)
+	}
+	if _, ok := e.set.Face(p.Font, false); !ok {
+		return nil, fmt.Errorf("layout: unknown font family %q for a %q paragraph", p.Font, p.Lang)
+	}
+	if p.Text == "" {
+		return nil, nil
+	}
+	w := e.pool.Get().(*work)
+	defer e.pool.Put(w)
+	return e.lines(w, p, width)
+}
+
+func (e *Engine) lines(w *work, p Paragraph, width float64) ([]Line, error) {
+	w.load(p.Text)
+	n := len(w.runes)
+	w.levels = levelsOf(&w.para, w.levels, w.runes, p.Dir)
+	paraLevel := paragraphLevel(w.runes, p.Dir)
+	if err := e.assignFaces(w, p); err != nil {
+		return nil, err
+	}
+	if err := w.assignLinks(p); err != nil {
+		return nil, err
+	}
+	w.itemize()
+
+	lang := language.NewLanguage(p.Lang)
+	for i := range w.items {
+		it := &w.items[i]
+		it.out = w.shapeRange(e.set, it, it.start, it.end, lang)
+	}
+	w.measure(p.Style.Size)
+
+	w.brks = tailorBreaks(uax14(&w.seg, w.brks, w.runes), w.runes, e.thai)
+
+	var out []Line
+	start := 0
+	for start < n {
+		end, err := w.nextBreak(start, width, p)
+		if err != nil {
+			return nil, err
+		}
+		// The shaped width of a line can differ from the sum of its
+		// clusters' advances where a break cuts a run (kerning, joining
+		// context); if it does not fit, step back to an earlier break.
+		for {
+			line, err := e.buildLine(w, p, paraLevel, start, end, lang)
+			if err != nil {
+				return nil, err
+			}
+			if line.Width <= width+widthTolerance {
+				out = append(out, line)
+				break
+			}
+			prev := w.prevBreak(start, end)
+			if prev <= start {
+				out = append(out, line) // cannot do better: an emergency break already
+				break
+			}
+			end = prev
+		}
+		start = end
+	}
+	return out, nil
+}
+
+const widthTolerance = 1e-6
+
+// load fills the rune and offset buffers for text.
+func (w *work) load(text string) {
+	w.runes, w.byteAt, w.shape = w.runes[:0], w.byteAt[:0], w.shape[:0]
+	for i, r := range text {
+		w.runes = append(w.runes, r)
+		w.byteAt = append(w.byteAt, i)
+		if r == '\t' {
+			r = ' '
+		}
+		w.shape = append(w.shape, r)
+	}
+	w.byteAt = append(w.byteAt, len(text))
+}
+
+// needsNoGlyph reports runes that draw nothing and need no face: controls,
+// default ignorables (bidi controls, ZWJ, ZWNJ, …) and line separators.
+func needsNoGlyph(r rune) bool {
+	return unicode.Is(unicode.Cc, r) || harfbuzz.IsDefaultIgnorable(r) || r == 0x2028 || r == 0x2029
+}
+
+// assignFaces decides the script and face of every rune.
+//
+// A rune of a script with a home family (Latin, Arabic, Thai, …) is set in
+// that family, the paragraph's primary family first. Common characters
+// (digits, punctuation, spaces) take the script of the nearest strong
+// character at the same embedding level, before them or else after them;
+// with none, the primary family's script at an odd (right-to-left) level
+// and Latin at an even one. That puts the digits and the "." of an e-mail
+// address inside Arabic text in the Latin face, and the full stop of an
+// Arabic sentence in the Arabic face. Marks follow their base. A face that
+// does not map the rune gives way to the fallback chain.
+func (e *Engine) assignFaces(w *work, p Paragraph) error {
+	n := len(w.runes)
+	w.faces = slices.Grow(w.faces[:0], n)[:n]
+	w.script = slices.Grow(w.script[:0], n)[:n]
+	primaryScript := language.Latin
+	if fam, ok := homeScript(p.Font); ok {
+		primaryScript = fam
+	}
+	// resolve the script of each rune
+	var last, next [126]language.Script
+	for i, r := range w.runes {
+		sc := language.LookupScript(r)
+		switch {
+		case sc == language.Inherited && i > 0 && !needsNoGlyph(w.runes[i-1]):
+			sc = w.script[i-1]
+		case !sc.Strong():
+			sc = language.Common
+		default:
+			last[w.levels[i]] = sc
+		}
+		if sc == language.Common {
+			sc = last[w.levels[i]]
+		}
+		w.script[i] = sc
+	}
+	for i := n - 1; i >= 0; i-- {
+		lvl := w.levels[i]
+		if sc := language.LookupScript(w.runes[i]); sc.Strong() {
+			next[lvl] = sc
+		}
+		if w.script[i] == 0 || w.script[i] == language.Common {
+			switch {
+			case next[lvl] != 0:
+				w.script[i] = next[lvl]
+			case lvl%2 == 1:
+				w.script[i] = primaryScript
+			default:
+				w.script[i] = language.Latin
+			}
+		}
+	}
+	// choose faces
+	for i, r := range w.runes {
+		w.faces[i] = nil
+		if needsNoGlyph(r) {
+			continue
+		}
+		if language.LookupScript(r) == language.Inherited && i > 0 && w.faces[i-1] != nil {
+			if e.set.Covers(w.faces[i-1].Family, r) {
+				w.faces[i] = w.faces[i-1]
+				continue
+			}
+		}
+		if fam, ok := e.set.HomeFamily(p.Font, w.script[i]); ok && e.set.Covers(fam, r) {
+			w.faces[i], _ = e.set.Face(fam, p.Style.Bold)
+			continue
+		}
+		f, err := e.set.Resolve(p.Font, p.Style.Bold, r)
+		if err != nil {
+			return &GlyphError{Rune: r, Lang: p.Lang, Text: p.Text}
+		}
+		w.faces[i] = f
+	}
+	// runes that draw nothing join the face before them (or after them at
+	// the start), so that they do not split runs
+	var prev *fonts.Face
+	for i := range w.faces {
+		if w.faces[i] == nil {
+			w.faces[i] = prev
+		} else {
+			prev = w.faces[i]
+		}
+	}
+	prev = nil
+	for i := n - 1; i >= 0; i-- {
+		if w.faces[i] == nil {
+			w.faces[i] = prev
+		} else {
+			prev = w.faces[i]
+		}
+	}
+	if n > 0 && w.faces[0] == nil { // nothing but controls
+		f, _ := e.set.Face(p.Font, p.Style.Bold)
+		for i := range w.faces {
+			w.faces[i] = f
+		}
+	}
+	return nil
+}
+
+// homeScript is the script a primary family is chosen for.
+func homeScript(family string) (language.Script, bool) {
+	switch family {
+	case fonts.FamilyNaskh, fonts.FamilyNastaliq:
+		return language.Arabic, true
+	case fonts.FamilyHebrew:
+		return language.Hebrew, true
+	case fonts.FamilyThai:
+		return language.Thai, true
+	case fonts.FamilyEthiopic:
+		return language.Ethiopic, true
+	case fonts.FamilySans:
+		return language.Latin, true
+	}
+	return 0, false
+}
+
+// assignLinks maps each rune to the link covering it.
+func (w *work) assignLinks(p Paragraph) error {
+	n := len(w.runes)
+	w.link = slices.Grow(w.link[:0], n)[:n]
+	for i := range w.link {
+		w.link[i] = -1
+	}
+	for li, l := range p.Links {
+		if l.Start < 0 || l.End > len(p.Text) || l.Start >= l.End {
+			return fmt.Errorf("layout: link %q has byte range [%d,%d) outside the paragraph (%d bytes)",
+				l.Href, l.Start, l.End, len(p.Text))
+		}
+		for i := range w.runes {
+			if w.byteAt[i] >= l.Start && w.byteAt[i] < l.End {
+				w.link[i] = li
+			}
+		}
+	}
+	return nil
+}
+
+// itemize splits the paragraph into items of equal level, face, script and
+// link.
+func (w *work) itemize() {
+	w.items = w.items[:0]
+	n := len(w.runes)
+	w.itemOf = slices.Grow(w.itemOf[:0], n)[:n]
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && w.levels[j] == w.levels[i] && w.faces[j] == w.faces[i] &&
+			w.script[j] == w.script[i] && w.link[j] == w.link[i] {
+			j++
+		}
+		for k := i; k < j; k++ {
+			w.itemOf[k] = len(w.items)
+		}
+		w.items = append(w.items, item{start: i, end: j, level: w.levels[i], face: w.faces[i], script: w.script[i], link: w.link[i]})
+		i = j
+	}
+}
+
+// shapeRange shapes runes [start,end) of item it, with the whole paragraph
+// as context. It shapes at one unit per font unit (size = units per em),
+// so advances and offsets come out exact in font units: go-text rounds the
+// size to whole pixels, which would make positions drift at small sizes.
+func (w *work) shapeRange(set *fonts.Set, it *item, start, end int, lang language.Language) shaping.Output {
+	dir := di.DirectionLTR
+	if it.level%2 == 1 {
+		dir = di.DirectionRTL
+	}
+	return w.shaper.Shape(shaping.Input{
+		Text:      w.shape,
+		RunStart:  start,
+		RunEnd:    end,
+		Direction: dir,
+		Face:      set.Shaping(it.face),
+		Size:      fixed.I(it.face.UnitsPerEm),
+		Script:    it.script,
+		Language:  lang,
+	})
+}
+
+// units converts a shaper value (26.6 fixed point of font units) to points.
+func units(v fixed.Int26_6, face *fonts.Face, size float64) float64 {
+	return float64(v) / 64 * size / float64(face.UnitsPerEm)
+}
+
+// measure gives every rune the advance of the clusters it starts, in
+// points, and the running sum.
+func (w *work) measure(size float64) {
+	n := len(w.runes)
+	w.adv = slices.Grow(w.adv[:0], n)[:n]
+	clear(w.adv)
+	for _, it := range w.items {
+		for _, g := range it.out.Glyphs {
+			w.adv[g.ClusterIndex] += units(g.XAdvance, it.face, size)
+		}
+	}
+	w.cum = slices.Grow(w.cum[:0], n+1)[:n+1]
+	w.cum[0] = 0
+	for i, a := range w.adv {
+		w.cum[i+1] = w.cum[i] + a
+	}
+}
+
+// isTrailing reports runes that hang at the end of a line: they are not
+// drawn there and do not count in its width.
+func isTrailing(r rune) bool {
+	if needsNoGlyph(r) {
+		return true
+	}
+	switch bidiClass(r) {
+	case xbidi.WS, xbidi.B, xbidi.S:
+		return true
+	}
+	return false
+}
+
+// contentEnd is the end of [start,end) without its trailing runes.
+func (w *work) contentEnd(start, end int) int {
+	for end > start && isTrailing(w.runes[end-1]) {
+		end--
+	}
+	return end
+}
+
+func (w *work) widthOf(start, end int) float64 {
+	return w.cum[w.contentEnd(start, end)] - w.cum[start]
+}
+
+// nextBreak returns where the line starting at start ends: the last break
+// opportunity that fits, a mandatory break, or, when even the first
+// stretch is too wide, a break between grapheme clusters (never inside an
+// isolate).
+func (w *work) nextBreak(start int, width float64, p Paragraph) (int, error) {
+	fit := -1
+	for _, b := range w.brks {
+		if b.Pos <= start {
+			continue
+		}
+		if w.widthOf(start, b.Pos) <= width+widthTolerance {
+			fit = b.Pos
+			if b.Mandatory {
+				return fit, nil
+			}
+			continue
+		}
+		if fit > 0 {
+			return fit, nil
+		}
+		return w.emergencyBreak(start, b.Pos, width, p)
+	}
+	if fit > 0 {
+		return fit, nil
+	}
+	return len(w.runes), nil
+}
+
+// prevBreak returns the last break opportunity after start and before end,
+// or start if there is none.
+func (w *work) prevBreak(start, end int) int {
+	prev := start
+	for _, b := range w.brks {
+		if b.Pos > start && b.Pos < end {
+			prev = b.Pos
+		}
+	}
+	return prev
+}
+
+// emergencyBreak breaks the stretch [start,end), wider than the frame on
+// its own, at the last grapheme boundary that fits (at least one grapheme
+// per line). A stretch inside an isolate is never broken: WidthError.
+func (w *work) emergencyBreak(start, end int, width float64, p Paragraph) (int, error) {
+	for _, is := range isolates(w.runes) {
+		if is[0] < end && is[1] >= start && w.cum[is[1]+min(1, len(w.runes)-is[1])]-w.cum[is[0]] > width+widthTolerance {
+			hi := min(is[1]+1, len(w.runes))
+			return 0, &WidthError{
+				Text:  stripControls(p.Text[w.byteAt[is[0]]:w.byteAt[hi]]),
+				Width: w.cum[hi] - w.cum[is[0]],
+				Frame: width,
+				Lang:  p.Lang,
+			}
+		}
+	}
+	w.seg.Init(w.runes[start:end])
+	it := w.seg.GraphemeIterator()
+	best := -1
+	for it.Next() {
+		g := it.Grapheme()
+		pos := start + g.Offset + len(g.Text)
+		if best < 0 || w.widthOf(start, pos) <= width+widthTolerance {
+			best = pos
+			continue
+		}
+		break
+	}
+	if best < 0 || best > end {
+		best = end
+	}
+	return best, nil
+}
+
+// stripControls removes bidi formatting characters from s.
+func stripControls(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if !isBidiControl(r) {
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// fragment is the part of an item on one line.
+type fragment struct {
+	item       int
+	start, end int
+	level      int8
+}
+
+// buildLine lays out runes [start,end) as one line.
+func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int, lang language.Language) (Line, error) {
+	size := p.Style.Size
+	line := Line{Dir: p.Dir, Start: w.byteAt[start], End: w.byteAt[end]}
+	if p.Dir != vocab.RTL && p.Dir != vocab.LTR {
+		line.Dir = vocab.LTR
+		if paraLevel == 1 {
+			line.Dir = vocab.RTL
+		}
+	}
+	ce := w.contentEnd(start, end)
+	levels := slices.Clone(w.levels[start:end])
+	LineLevels(w.runes[start:end], levels, paraLevel, 0, end-start)
+
+	var frags []fragment
+	for i := start; i < ce; {
+		j := i + 1
+		for j < ce && w.itemOf[j] == w.itemOf[i] && levels[j-start] == levels[i-start] {
+			j++
+		}
+		frags = append(frags, fragment{item: w.itemOf[i], start: i, end: j, level: levels[i-start]})
+		i = j
+	}
+	fl := make([]int8, len(frags))
+	for i, f := range frags {
+		fl[i] = f.level
+	}
+	order := VisualOrder(fl)
+
+	asc, desc := e.lineMetrics(p)
+	x := 0.0
+	for _, fi := range order {
+		f := frags[fi]
+		it := &w.items[f.item]
+		out := it.out
+		if f.start != it.start || f.end != it.end || f.level != it.level {
+			cut := *it
+			cut.level = f.level
+			out = w.shapeRange(e.set, &cut, f.start, f.end, lang)
+		}
+		run, err := w.makeRun(p, it, f, out, size)
+		if err != nil {
+			return Line{}, err
+		}
+		if len(run.Glyphs) == 0 {
+			continue
+		}
+		run.X = x
+		for _, g := range run.Glyphs {
+			x += g.Advance
+		}
+		for _, g := range out.Glyphs {
+			asc = max(asc, units(g.YBearing+g.YOffset, it.face, size))
+			desc = max(desc, -units(g.YBearing+g.Height+g.YOffset, it.face, size))
+		}
+		face := it.face
+		asc = max(asc, float64(face.Ascender)*size/float64(face.UnitsPerEm))
+		desc = max(desc, -float64(face.Descender)*size/float64(face.UnitsPerEm))
+		line.Runs = append(line.Runs, run)
+	}
+	line.Width = x
+	line.Ascent, line.Descent = asc, desc
+	line.Height = max(size*e.leading(p), asc+desc)
+	return line, nil
+}
+
+// makeRun converts shaped glyphs of a fragment into a Run, in visual
+// order, with the logical text of each cluster on its first glyph. Glyphs
+// of clusters made only of bidi controls are dropped. A .notdef glyph is a
+// GlyphError.
+func (w *work) makeRun(p Paragraph, it *item, f fragment, out shaping.Output, size float64) (Run, error) {
+	run := Run{Face: it.face, Size: size, Level: int(f.level)}
+	if it.link >= 0 {
+		run.Href = p.Links[it.link].Href
+	}
+	// cluster ends: the next cluster start in logical order
+	starts := make([]int, 0, len(out.Glyphs))
+	for _, g := range out.Glyphs {
+		starts = append(starts, g.ClusterIndex)
+	}
+	slices.Sort(starts)
+	starts = slices.Compact(starts)
+	clusterEnd := func(c int) int {
+		i, _ := slices.BinarySearch(starts, c+1)
+		if i < len(starts) {
+			return starts[i]
+		}
+		return f.end
+	}
+	pen := 0.0
+	prevCluster := -1
+	for _, g := range out.Glyphs {
+		c := g.ClusterIndex
+		ce := clusterEnd(c)
+		text := stripControls(p.Text[w.byteAt[c]:w.byteAt[ce]])
+		if text == "" && g.XAdvance == 0 {
+			continue
+		}
+		if g.GlyphID == 0 {
+			r := w.runes[c]
+			for _, rr := range w.runes[c:ce] {
+				if !needsNoGlyph(rr) {
+					r = rr
+					break
+				}
+			}
+			return Run{}, &GlyphError{Rune: r, Lang: p.Lang, Text: p.Text}
+		}
+		gl := Glyph{
+			ID:      uint16(g.GlyphID),
+			X:       pen + units(g.XOffset, it.face, size),
+			Y:       -units(g.YOffset, it.face, size),
+			Advance: units(g.XAdvance, it.face, size),
+			Cluster: w.byteAt[c],
+		}
+		if c != prevCluster {
+			gl.Text = text
+			prevCluster = c
+		}
+		pen += gl.Advance
+		run.Glyphs = append(run.Glyphs, gl)
+	}
+	return run, nil
+}
+
+// Default leading, as a multiple of the font size, by the script of the
+// paragraph's primary family. Arabic script and Thai stack marks above and
+// below the letters and need more room than Latin; Nastaliq's descending
+// cascade most of all.
+var defaultLeading = map[string]float64{
+	fonts.FamilySans:     1.4,
+	fonts.FamilyHebrew:   1.5,
+	fonts.FamilyEthiopic: 1.5,
+	fonts.FamilyThai:     1.65,
+	fonts.FamilyNaskh:    1.75,
+	fonts.FamilyNastaliq: 2.5,
+}
+
+func (e *Engine) leading(p Paragraph) float64 {
+	if p.Style.Leading > 0 {
+		return p.Style.Leading
+	}
+	if l, ok := defaultLeading[p.Font]; ok {
+		return l
+	}
+	return 1.4
+}
+
+// lineMetrics is the ascent and descent of the primary face, the least
+// any line of the paragraph has, so that lines of one paragraph share a
+// baseline grid even when a line has only Latin text.
+func (e *Engine) lineMetrics(p Paragraph) (asc, desc float64) {
+	f, _ := e.set.Face(p.Font, p.Style.Bold)
+	s := p.Style.Size / float64(f.UnitsPerEm)
+	return float64(f.Ascender) * s, -float64(f.Descender) * s
+}

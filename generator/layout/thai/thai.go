@@ -1,0 +1,235 @@
+// Package thai finds word boundaries in Thai text, which is written
+// without spaces between words, with a dictionary.
+//
+// UAX #14 gives Thai letters the class SA ("complex context") and leaves
+// their line breaking to a dictionary; go-text's segmenter has none. This
+// package holds the word list of Debian's hunspell-th (see LICENSE.md),
+// embedded, and splits a run of Thai characters by maximal matching: the
+// split with the fewest characters outside known words, then the fewest
+// words. Characters outside the dictionary stay together with their
+// neighbours as one unknown stretch, so a break never falls inside an
+// unknown word.
+//
+// # Example
+//
+//	d, err := thai.Load()
+//	if err != nil {
+//		return err
+//	}
+//	b := d.Boundaries([]rune("สวัสดีครับ")) // [3]: สวัสดี|ครับ
+package thai
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"slices"
+)
+
+//go:embed words.txt.gz
+var wordsGz []byte
+
+// Dict is a Thai word dictionary stored as a trie. It is read-only after
+// Load and safe for concurrent use.
+type Dict struct {
+	nodes []node
+	edges []edge
+	words int
+}
+
+type node struct {
+	first, n int32 // edges[first : first+n], sorted by rune
+	word     bool
+}
+
+type edge struct {
+	r     rune
+	child int32
+}
+
+// Load builds the dictionary from the embedded word list.
+func Load() (*Dict, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(wordsGz))
+	if err != nil {
+		return nil, fmt.Errorf("thai: word list: %w", err)
+	}
+	var words [][]rune
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		if w := bytes.TrimSpace(sc.Bytes()); len(w) > 0 {
+			words = append(words, []rune(string(w)))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("thai: word list: %w", err)
+	}
+	return New(words), nil
+}
+
+// New builds a dictionary from a list of words.
+func New(words [][]rune) *Dict {
+	words = slices.Clone(words)
+	slices.SortFunc(words, slices.Compare)
+	words = slices.CompactFunc(words, slices.Equal)
+	// Build the trie breadth-first from the sorted list so that each
+	// node's edges are contiguous and sorted: a node is a range of words
+	// sharing a prefix of length depth.
+	type span struct {
+		lo, hi, depth int
+		id            int32
+	}
+	d := &Dict{nodes: []node{{}}, words: len(words)}
+	queue := []span{{0, len(words), 0, 0}}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		lo := s.lo
+		if lo < s.hi && len(words[lo]) == s.depth {
+			d.nodes[s.id].word = true
+			lo++
+		}
+		d.nodes[s.id].first = int32(len(d.edges))
+		for i := lo; i < s.hi; {
+			r := words[i][s.depth]
+			j := i + 1
+			for j < s.hi && words[j][s.depth] == r {
+				j++
+			}
+			child := int32(len(d.nodes))
+			d.nodes = append(d.nodes, node{})
+			d.edges = append(d.edges, edge{r, child})
+			queue = append(queue, span{i, j, s.depth + 1, child})
+			i = j
+		}
+		d.nodes[s.id].n = int32(len(d.edges)) - d.nodes[s.id].first
+	}
+	return d
+}
+
+// Len returns the number of words in the dictionary.
+func (d *Dict) Len() int { return d.words }
+
+// Contains reports whether w is a word of the dictionary.
+func (d *Dict) Contains(w []rune) bool {
+	n := int32(0)
+	for _, r := range w {
+		var ok bool
+		if n, ok = d.step(n, r); !ok {
+			return false
+		}
+	}
+	return d.nodes[n].word
+}
+
+func (d *Dict) step(n int32, r rune) (int32, bool) {
+	nd := d.nodes[n]
+	es := d.edges[nd.first : nd.first+nd.n]
+	i, ok := slices.BinarySearchFunc(es, r, func(e edge, r rune) int { return int(e.r - r) })
+	if !ok {
+		return 0, false
+	}
+	return es[i].child, true
+}
+
+// IsThai reports whether r is in the Thai block.
+func IsThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
+
+// cost orders segmentations: fewer unknown characters first, then fewer
+// words.
+type cost struct{ unknown, words int }
+
+func (a cost) less(b cost) bool {
+	if a.unknown != b.unknown {
+		return a.unknown < b.unknown
+	}
+	return a.words < b.words
+}
+
+// Boundaries returns the word boundaries strictly inside s, a run of Thai
+// text, as rune indices in increasing order. A boundary lies between two
+// dictionary words or between a dictionary word and an unknown stretch,
+// never inside a grapheme cluster, and never before ๆ (mai yamok) or ฯ
+// (paiyannoi), which belong to the word before them.
+func (d *Dict) Boundaries(s []rune) []int {
+	n := len(s)
+	if n == 0 {
+		return nil
+	}
+	// best[i] is the cheapest segmentation of s[:i]; from[i] where its last
+	// segment starts and known[i] whether that segment is a word.
+	best := make([]cost, n+1)
+	from := make([]int, n+1)
+	known := make([]bool, n+1)
+	for i := 1; i <= n; i++ {
+		best[i] = cost{unknown: n + 1}
+	}
+	for i := 0; i < n; i++ {
+		if i > 0 && best[i].unknown > n {
+			continue
+		}
+		if i > 0 && !startsCluster(s, i) {
+			continue
+		}
+		// dictionary words starting at i
+		nd := int32(0)
+		for j := i; j < n; j++ {
+			var ok bool
+			if nd, ok = d.step(nd, s[j]); !ok {
+				break
+			}
+			if d.nodes[nd].word && (j+1 == n || startsCluster(s, j+1)) {
+				c := cost{best[i].unknown, best[i].words + 1}
+				if c.less(best[j+1]) {
+					best[j+1], from[j+1], known[j+1] = c, i, true
+				}
+			}
+		}
+		// one unknown cluster starting at i; it joins an unknown stretch
+		// ending at i, so that such stretches count as one word
+		j := i + 1
+		for j < n && !startsCluster(s, j) {
+			j++
+		}
+		c := cost{best[i].unknown + (j - i), best[i].words}
+		start := i
+		if i == 0 || known[i] {
+			c.words++
+		} else {
+			start = from[i]
+		}
+		if c.less(best[j]) {
+			best[j], from[j], known[j] = c, start, false
+		}
+	}
+	var out []int
+	for i := from[n]; i > 0; i = from[i] {
+		out = append(out, i)
+	}
+	slices.Reverse(out)
+	return slices.DeleteFunc(out, func(i int) bool { return s[i] == 'ๆ' || s[i] == 'ฯ' })
+}
+
+// startsCluster reports whether a word may begin at s[i]: not on a
+// combining vowel or tone mark, and not right after a leading vowel
+// (เ แ โ ใ ไ), which is written before the consonant it follows in speech.
+func startsCluster(s []rune, i int) bool {
+	if i == 0 {
+		return true
+	}
+	if isCombining(s[i]) || s[i] == 'ะ' || s[i] == 'า' || s[i] == 'ำ' || s[i] == 'ๅ' {
+		return false
+	}
+	switch s[i-1] {
+	case 'เ', 'แ', 'โ', 'ใ', 'ไ':
+		return false
+	}
+	return true
+}
+
+// isCombining reports the Thai characters that attach to the consonant
+// before them (above and below vowels, tone marks, signs).
+func isCombining(r rune) bool {
+	return r == 0x0E31 || (r >= 0x0E34 && r <= 0x0E3A) || (r >= 0x0E47 && r <= 0x0E4E)
+}
