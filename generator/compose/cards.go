@@ -1,0 +1,120 @@
+package compose
+
+import (
+	"fmt"
+
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/vocab"
+)
+
+// cards sets a block of contact cards: side by side in rows on A4, one
+// under the other on A5. A row of cards is never broken across pages; a
+// row taller than a page is set again one card per row, and such a card
+// may then break between its lines.
+func (c *composer) cards(i int, b document.Block, where string) ([]slice, error) {
+	d := c.d
+	cols := d.columns
+	if len(b.Cards) < 2 {
+		cols = 1
+	}
+	colW := (d.contentW() - float64(cols-1)*d.cardGap) / float64(cols)
+	var out []slice
+	for r := 0; r < len(b.Cards); r += cols {
+		row := b.Cards[r:min(r+cols, len(b.Cards))]
+		if cols == 1 {
+			ss, err := c.card(i, r, row[0], d.marginX, d.contentW(), where)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ss...)
+			continue
+		}
+		stacked := make([]slice, len(row))
+		xs := make([]float64, len(row))
+		rowH := 0.0
+		for k, card := range row {
+			col := k
+			if c.dir == vocab.RTL {
+				col = cols - 1 - k
+			}
+			xs[k] = d.marginX + float64(col)*(colW+d.cardGap)
+			ss, err := c.card(i, r+k, card, xs[k], colW, where)
+			if err != nil {
+				return nil, err
+			}
+			stacked[k] = stack(ss)
+			rowH = max(rowH, stacked[k].h)
+		}
+		if rowH > c.room {
+			for k, card := range row {
+				ss, err := c.card(i, r+k, card, d.marginX, d.contentW(), where)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, ss...)
+			}
+			continue
+		}
+		line := slice{h: rowH, gap: d.cardGap}
+		for k, s := range stacked {
+			line.add(s.Page, 0)
+			if s.h < rowH { // cards of a row share its height
+				filler := c.boxed(nil, Card, colorTint, colorBrand, xs[k], colW)[0]
+				for _, bx := range filler.Boxes {
+					bx.Y, bx.H = s.h, rowH-s.h
+					line.Boxes = append(line.Boxes, bx)
+				}
+			}
+		}
+		out = append(out, line)
+	}
+	if n := len(out); n > 0 {
+		out[n-1].gap = d.paraGap
+	}
+	return out, nil
+}
+
+// card sets one contact card at x, w wide: its label, the local name, a
+// description, the phone numbers large, then hours, e-mail, web, address
+// and notes.
+func (c *composer) card(i, k int, card document.Card, x, w float64, where string) ([]slice, error) {
+	d := c.d
+	type field struct {
+		text  document.Text
+		style style
+	}
+	fields := []field{
+		{card.Label, style{size: d.label, leading: d.tight, bold: true, color: colorBrand, part: "label"}},
+		{card.Name, style{size: d.name, leading: d.tight, bold: true, color: colorInk, part: "name"}},
+		{card.About, c.small("about")},
+	}
+	for _, p := range card.Phones {
+		fields = append(fields, field{p, style{size: d.phone, leading: d.tight, bold: true, color: colorInk, part: "phone"}})
+	}
+	for _, h := range card.Hours {
+		fields = append(fields, field{h, c.small("hours")})
+	}
+	fields = append(fields, field{card.Email, c.small("email")}, field{card.Web, c.small("web")},
+		field{card.Address, c.small("address")})
+	for _, n := range card.Notes {
+		fields = append(fields, field{n, c.small("note")})
+	}
+	ix, iw := c.inner(x, w)
+	var content []slice
+	for _, f := range fields {
+		ss, err := c.set(f.text, f.style, ix, iw, i, fmt.Sprintf("%s, card %d %s", where, k+1, f.style.part))
+		if err != nil {
+			return nil, err
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		ss[len(ss)-1].gap = d.fieldGap
+		content = append(content, ss...)
+	}
+	if len(content) == 0 {
+		return nil, nil
+	}
+	content[len(content)-1].gap = 0
+	return c.boxed(content, Card, colorTint, colorBrand, x, w), nil
+}

@@ -1,0 +1,422 @@
+package compose
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/layout"
+	"infogeneratorn/generator/vocab"
+)
+
+// Setter lays out one paragraph in lines of at most width points: what
+// compose needs of the layout engine.
+type Setter interface {
+	Lines(p layout.Paragraph, width float64) ([]layout.Line, error)
+}
+
+// MissingGlyphError reports a character that came out of layout as the
+// font's .notdef glyph: it would print as an empty box.
+type MissingGlyphError struct {
+	Text    string // the cluster's characters
+	Lang    string
+	Message string // message IDs of the block, or the part of the page
+}
+
+func (e *MissingGlyphError) Error() string {
+	var names []string
+	for _, r := range e.Text {
+		names = append(names, fonts.RuneName(r))
+	}
+	return fmt.Sprintf("%s, %s: no glyph for %s", e.Lang, e.Message, strings.Join(names, " "))
+}
+
+// Compose lays out doc on pages of its paper size (A4 when unset).
+func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
+	if doc == nil || s == nil {
+		return nil, errors.New("compose: nil document or setter")
+	}
+	paper := doc.Paper
+	if paper == "" {
+		paper = vocab.A4
+	}
+	if _, ok := vocab.ParsePaper(string(paper)); !ok {
+		return nil, fmt.Errorf("compose: unknown paper %q", paper)
+	}
+	c := &composer{s: s, d: newDesign(paper, doc.Script), lang: doc.Lang, dir: doc.Dir, font: doc.Font}
+	if c.dir != vocab.RTL {
+		c.dir = vocab.LTR
+	}
+	fr, titleBlock, err := c.frame(doc)
+	if err != nil {
+		return nil, err
+	}
+	c.room = min(fr.room(true), fr.room(false))
+	var flow []slice
+	for i, b := range doc.Blocks {
+		if i == titleBlock {
+			continue
+		}
+		ss, gapBefore, err := c.block(i, b)
+		if err != nil {
+			return nil, err
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		if n := len(flow); n > 0 {
+			flow[n-1].gap = max(flow[n-1].gap, gapBefore)
+		}
+		flow = append(flow, ss...)
+	}
+	pages, err := paginate(c.d.pageH, fr, flow)
+	if err != nil {
+		return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
+	}
+	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages}, nil
+}
+
+// composer holds what every block of one document is set with.
+type composer struct {
+	s    Setter
+	d    design
+	lang string
+	dir  vocab.Direction
+	font string
+	room float64 // the flow's height on the page with the least room
+}
+
+// style is how one piece of text is set and painted.
+type style struct {
+	size, leading float64
+	bold          bool
+	color         Color
+	part          string
+	// lang and dir, when set, are the text's own language and direction
+	// where it differs from the document's (a Swedish footer notice in an
+	// Arabic leaflet).
+	lang string
+	dir  vocab.Direction
+}
+
+func (c *composer) body() style {
+	return style{size: c.d.body, leading: c.d.leading, color: colorInk, part: "text"}
+}
+
+func (c *composer) small(part string) style {
+	return style{size: c.d.small, leading: c.d.leading, color: colorInk, part: part}
+}
+
+// frame builds the page furniture: the header band of the first page
+// (municipality and title), the strip of the others and the footer.
+// titleBlock is the index of the block the header sets (-1 if none).
+func (c *composer) frame(doc *document.Document) (frame, int, error) {
+	d := c.d
+	titleBlock := -1
+	title := document.PlainText(doc.Title)
+	for i, b := range doc.Blocks {
+		if b.Kind == document.Heading && b.Level == 1 {
+			titleBlock, title = i, b.Text
+			break
+		}
+	}
+	var head []slice
+	if doc.Municipality != "" {
+		ss, err := c.set(document.PlainText(doc.Municipality), style{size: d.municipality, leading: d.tight,
+			color: colorOnBrandDim, part: "municipality"}, d.marginX, d.contentW(), -1, "municipality")
+		if err != nil {
+			return frame{}, 0, err
+		}
+		if n := len(ss); n > 0 {
+			ss[n-1].gap = 0.3 * d.title
+		}
+		head = append(head, ss...)
+	}
+	ss, err := c.set(title, style{size: d.title, leading: d.tight, bold: true, color: colorOnBrand, part: "title"},
+		d.marginX, d.contentW(), titleBlock, c.where(doc.Blocks, titleBlock, "title"))
+	if err != nil {
+		return frame{}, 0, err
+	}
+	head = append(head, ss...)
+	content := stack(head)
+	first := slice{h: d.marginTop + content.h + 0.7*d.marginTop}
+	first.Boxes = []Box{{Kind: Band, Rect: Rect{W: d.pageW, H: first.h}, Fill: colorBrand, Bleed: true}}
+	first.add(content.Page, d.marginTop)
+
+	rest := slice{h: d.stripH, Page: Page{Boxes: []Box{{Kind: Band, Rect: Rect{W: d.pageW, H: d.stripH}, Fill: colorBrand, Bleed: true}}}}
+
+	var foot []slice
+	for i, fl := range doc.Footer {
+		st := style{size: d.footer, leading: d.leading, bold: fl.Strong, color: colorMuted, part: "footer",
+			lang: fl.Lang, dir: fl.Dir}
+		if fl.Strong {
+			st.color = colorInk
+		}
+		ss, err := c.set(fl.Text, st, d.marginX, d.contentW(), -1, fmt.Sprintf("footer line %d", i+1))
+		if err != nil {
+			return frame{}, 0, err
+		}
+		foot = append(foot, ss...)
+	}
+	fc := stack(foot)
+	footer := slice{}
+	if len(foot) > 0 {
+		footer.h = 0.6*d.marginBottom + fc.h + d.marginBottom
+		footer.Boxes = []Box{{Kind: Band, Rect: Rect{W: d.pageW, H: footer.h}, Fill: colorTint, Bleed: true}}
+		footer.add(fc.Page, 0.6*d.marginBottom)
+	}
+	fr := frame{first: first, rest: rest, footer: footer,
+		top1: first.h + 1.2*d.paraGap, top: d.stripH + d.marginTop,
+		bottom: d.pageH - max(footer.h+d.paraGap, d.marginBottom)}
+	if fr.room(true) < 4*d.body*d.leading {
+		return frame{}, 0, fmt.Errorf("compose: the header and footer leave no room for text on page 1")
+	}
+	return fr, titleBlock, nil
+}
+
+// where names a block for error messages: its message IDs.
+func (c *composer) where(blocks []document.Block, i int, fallback string) string {
+	if i < 0 || i >= len(blocks) || len(blocks[i].MessageIDs) == 0 {
+		return fallback
+	}
+	return "message " + strings.Join(blocks[i].MessageIDs, ", ")
+}
+
+// block turns one document block into flow slices, and says how much room
+// it wants above it.
+func (c *composer) block(i int, b document.Block) ([]slice, float64, error) {
+	d := c.d
+	where := fmt.Sprintf("block %d (%s)", i, b.Kind)
+	if len(b.MessageIDs) > 0 {
+		where = "message " + strings.Join(b.MessageIDs, ", ")
+	}
+	switch b.Kind {
+	case document.Heading:
+		st := style{size: d.heading, leading: d.tight, bold: true, color: colorBrand, part: "heading"}
+		ss, err := c.set(b.Text, st, d.marginX, d.contentW(), i, where)
+		if err != nil || len(ss) == 0 {
+			return nil, 0, err
+		}
+		for k := range ss {
+			ss[k].keep = true // a heading stays with what follows it
+		}
+		ss[len(ss)-1].gap = d.headingKeep
+		return ss, d.headingGap, nil
+	case document.Paragraph:
+		ss, err := c.set(b.Text, c.body(), d.marginX, d.contentW(), i, where)
+		if err != nil || len(ss) == 0 {
+			return nil, 0, err
+		}
+		keepLines(ss)
+		ss[len(ss)-1].gap = d.paraGap
+		return ss, 0, nil
+	case document.List:
+		ss, err := c.list(i, b, where)
+		return ss, 0, err
+	case document.Notice:
+		ss, err := c.notice(i, b, where)
+		return ss, d.paraGap, err
+	case document.Contacts, document.HelpLines:
+		ss, err := c.cards(i, b, where)
+		return ss, 0, err
+	}
+	return nil, 0, fmt.Errorf("compose: %s: unknown block kind %q", where, b.Kind)
+}
+
+// keepLines ties the first two and the last two lines of a paragraph
+// together: no line is left alone at the foot or the head of a page.
+func keepLines(ss []slice) {
+	n := len(ss)
+	if n >= 2 {
+		ss[0].keep = true
+		ss[n-2].keep = true
+	}
+}
+
+// list sets a bulleted list: the bullet on the start side, the items'
+// text indented from it.
+func (c *composer) list(i int, b document.Block, where string) ([]slice, error) {
+	d := c.d
+	var out []slice
+	for k, item := range b.Items {
+		x := d.marginX + d.indent
+		if c.dir == vocab.RTL {
+			x = d.marginX
+		}
+		st := c.body()
+		st.part = "item"
+		ss, err := c.set(item, st, x, d.contentW()-d.indent, i, fmt.Sprintf("%s, item %d", where, k+1))
+		if err != nil {
+			return nil, err
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		first := &ss[0]
+		ln := first.Lines[0]
+		bx := d.marginX + 0.35*d.indent - d.bullet/2
+		if c.dir == vocab.RTL {
+			bx = d.marginX + d.contentW() - 0.35*d.indent - d.bullet/2
+		}
+		first.Boxes = append(first.Boxes, Box{Kind: Bullet, Fill: colorBrand,
+			Rect: Rect{X: bx, Y: ln.Y - 0.3*d.body - d.bullet/2, W: d.bullet, H: d.bullet}})
+		keepLines(ss)
+		ss[len(ss)-1].gap = d.itemGap
+		out = append(out, ss...)
+	}
+	if n := len(out); n > 0 {
+		out[n-1].gap = d.paraGap
+	}
+	return out, nil
+}
+
+// notice sets an emphasised paragraph on a tinted box with an accent bar
+// on the start side. It is kept on one page unless it is taller than one.
+func (c *composer) notice(i int, b document.Block, where string) ([]slice, error) {
+	d := c.d
+	st := c.body()
+	st.bold = true
+	x, w := c.inner(d.marginX, d.contentW())
+	ss, err := c.set(b.Text, st, x, w, i, where)
+	if err != nil || len(ss) == 0 {
+		return nil, err
+	}
+	return c.boxed(ss, Notice, colorNotice, colorAlert, d.marginX, d.contentW()), nil
+}
+
+// inner returns the text frame inside a box at x of width w: padding on
+// both sides and the accent bar on the start side.
+func (c *composer) inner(x, w float64) (float64, float64) {
+	d := c.d
+	if c.dir == vocab.RTL {
+		return x + d.pad, w - 2*d.pad - d.accent
+	}
+	return x + d.accent + d.pad, w - 2*d.pad - d.accent
+}
+
+// boxed wraps content slices in a box at x of width w: a padding slice
+// above and below, and on every slice a piece of the background and of
+// the accent bar, so that the box may still be broken between lines when
+// it is taller than a page. All slices are kept together otherwise.
+func (c *composer) boxed(content []slice, kind BoxKind, fill, accent Color, x, w float64) []slice {
+	d := c.d
+	ax := x
+	if c.dir == vocab.RTL {
+		ax = x + w - d.accent
+	}
+	ss := make([]slice, 0, len(content)+2)
+	ss = append(ss, slice{h: d.pad})
+	for _, s := range content {
+		s.h += s.gap
+		s.gap = 0
+		ss = append(ss, s)
+	}
+	ss = append(ss, slice{h: d.pad})
+	for k := range ss {
+		ss[k].keep = k < len(ss)-1
+		bg := []Box{{Kind: kind, Fill: fill, Rect: Rect{X: x, W: w, H: ss[k].h}},
+			{Kind: Accent, Fill: accent, Rect: Rect{X: ax, W: d.accent, H: ss[k].h}}}
+		ss[k].Boxes = append(bg, ss[k].Boxes...)
+	}
+	ss[len(ss)-1].gap = d.cardGap
+	return ss
+}
+
+// set lays out t at x in a frame of width w, one slice per line, each
+// line aligned to its paragraph's start side. A line's slice is its line
+// box: the line's advance, at least its ascent plus descent, with the
+// extra shared above and below (half-leading), so no two lines overlap.
+func (c *composer) set(t document.Text, st style, x, w float64, block int, where string) ([]slice, error) {
+	text, links := paragraph(t)
+	if strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
+	lang, dir := c.lang, c.dir
+	if st.lang != "" {
+		lang = st.lang
+	}
+	if st.dir == vocab.LTR || st.dir == vocab.RTL {
+		dir = st.dir
+	}
+	p := layout.Paragraph{Text: text, Lang: lang, Dir: dir, Font: c.font,
+		Style: layout.Style{Size: st.size, Leading: st.leading, Bold: st.bold}, Links: links}
+	lines, err := c.s.Lines(p, w)
+	if err != nil {
+		return nil, fmt.Errorf("%s, %s: %w", c.lang, where, err)
+	}
+	out := make([]slice, 0, len(lines))
+	for _, ln := range lines {
+		if err := c.checkGlyphs(ln, where); err != nil {
+			return nil, err
+		}
+		ink := ln.Ascent + ln.Descent
+		h := max(ln.Height, ink)
+		lx := x
+		if ln.Dir == vocab.RTL {
+			lx = x + w - ln.Width
+		}
+		pl := Line{X: lx, Y: (h-ink)/2 + ln.Ascent, Line: ln, Color: st.color, Block: block, Part: st.part}
+		out = append(out, slice{h: h, Page: Page{Lines: []Line{pl}, Links: lineLinks(pl)}})
+	}
+	return out, nil
+}
+
+func (c *composer) checkGlyphs(ln layout.Line, where string) error {
+	for _, run := range ln.Runs {
+		text := ""
+		for _, g := range run.Glyphs {
+			if g.Text != "" {
+				text = g.Text
+			}
+			if g.ID == 0 {
+				return &MissingGlyphError{Text: text, Lang: c.lang, Message: where}
+			}
+		}
+	}
+	return nil
+}
+
+// paragraph returns t's logical text, left-to-right islands wrapped in
+// LRI … PDI as document.Text.String does, and the byte ranges of its links.
+func paragraph(t document.Text) (string, []layout.Link) {
+	var b strings.Builder
+	var links []layout.Link
+	for _, s := range t {
+		if s.LTR() {
+			b.WriteString(document.LRI)
+		}
+		start := b.Len()
+		b.WriteString(s.Text)
+		if s.Href != "" {
+			links = append(links, layout.Link{Start: start, End: b.Len(), Href: s.Href})
+		}
+		if s.LTR() {
+			b.WriteString(document.PDI)
+		}
+	}
+	return b.String(), links
+}
+
+// lineLinks returns the clickable areas of a placed line: one per stretch
+// of runs with the same link target.
+func lineLinks(l Line) []Link {
+	var out []Link
+	for _, run := range l.Line.Runs {
+		if run.Href == "" {
+			continue
+		}
+		w := 0.0
+		for _, g := range run.Glyphs {
+			w += g.Advance
+		}
+		r := Rect{X: l.X + run.X, Y: l.Y - l.Line.Ascent, W: w, H: l.Line.Ascent + l.Line.Descent}
+		if n := len(out); n > 0 && out[n-1].Href == run.Href && near(out[n-1].X+out[n-1].W, r.X) {
+			out[n-1].W += r.W
+			continue
+		}
+		out = append(out, Link{Rect: r, Href: run.Href})
+	}
+	return out
+}

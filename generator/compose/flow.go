@@ -1,0 +1,155 @@
+package compose
+
+import (
+	"fmt"
+	"slices"
+)
+
+// slice is an unbreakable horizontal strip of content: the unit the
+// paginator moves. Its boxes, lines and links carry page X coordinates
+// and Y relative to the slice's top.
+type slice struct {
+	h float64
+	Page
+	keep bool    // no page break between this slice and the next
+	gap  float64 // space after the slice; dropped at a page break
+}
+
+// add draws o into p at dy below p's top.
+func (p *Page) add(o Page, dy float64) {
+	for _, b := range o.Boxes {
+		b.Y += dy
+		p.Boxes = append(p.Boxes, b)
+	}
+	for _, l := range o.Lines {
+		l.Y += dy
+		p.Lines = append(p.Lines, l)
+	}
+	for _, l := range o.Links {
+		l.Y += dy
+		p.Links = append(p.Links, l)
+	}
+}
+
+// stack merges slices into one, each below the other (their gaps kept).
+func stack(ss []slice) slice {
+	var out slice
+	for i, s := range ss {
+		out.add(s.Page, out.h)
+		out.h += s.h
+		if i < len(ss)-1 {
+			out.h += s.gap
+		}
+	}
+	return out
+}
+
+// frame is the furniture every page gets and the room left for the flow.
+type frame struct {
+	first, rest slice   // drawn at the top of the first page, of the others
+	footer      slice   // drawn at the bottom of every page
+	top1, top   float64 // where the flow starts on the first page, on the others
+	bottom      float64 // where the flow must end
+}
+
+// room is the height the flow has on a page.
+func (f frame) room(first bool) float64 {
+	if first {
+		return f.bottom - f.top1
+	}
+	return f.bottom - f.top
+}
+
+// paginate places the flow on pages. A run of slices tied by keep goes
+// whole to the next page when it does not fit on this one; only a run
+// taller than a whole page is broken, between slices. Nothing is clipped:
+// a single slice taller than a page is an error.
+func paginate(h float64, fr frame, flow []slice) ([]Page, error) {
+	var pages []Page
+	var cur *Page
+	var y float64
+	newPage := func() {
+		first := len(pages) == 0
+		pages = append(pages, Page{})
+		cur = &pages[len(pages)-1]
+		head := fr.rest
+		y = fr.top
+		if first {
+			head, y = fr.first, fr.top1
+		}
+		cur.add(head.Page, 0)
+		cur.add(fr.footer.Page, h-fr.footer.h)
+	}
+	newPage()
+	atTop := true
+	put := func(s slice) {
+		cur.add(s.Page, y)
+		y += s.h + s.gap
+		atTop = false
+	}
+	for i := 0; i < len(flow); {
+		j := i
+		for j < len(flow)-1 && flow[j].keep {
+			j++
+		}
+		group := flow[i : j+1]
+		gh := 0.0
+		for k, s := range group {
+			gh += s.h
+			if k < len(group)-1 {
+				gh += s.gap
+			}
+		}
+		switch {
+		case y+gh <= fr.bottom+1e-6:
+			for _, s := range group {
+				put(s)
+			}
+		case !atTop && gh <= fr.room(false)+1e-6:
+			newPage()
+			atTop = true
+			continue
+		default:
+			// Taller than a page: break inside the group, slice by slice.
+			for _, s := range group {
+				if y+s.h > fr.bottom+1e-6 {
+					if atTop {
+						return nil, fmt.Errorf("a line of %.1f pt does not fit in a page's %.1f pt", s.h, fr.bottom-y)
+					}
+					newPage()
+					atTop = true
+				}
+				put(s)
+			}
+		}
+		i = j + 1
+	}
+	for i := range pages {
+		pages[i].Boxes = mergeBoxes(pages[i].Boxes)
+	}
+	return pages, nil
+}
+
+// mergeBoxes joins boxes of one kind and colour that continue each other
+// downwards (the pieces of a card or notice, one per line): one rectangle
+// paints without the hairline seams viewers show between adjacent ones.
+func mergeBoxes(bs []Box) []Box {
+	out := make([]Box, 0, len(bs))
+	for _, b := range bs {
+		merged := false
+		for i := range slices.Backward(out) {
+			o := &out[i]
+			if o.Kind == b.Kind && o.Fill == b.Fill && o.Bleed == b.Bleed && near(o.X, b.X) && near(o.W, b.W) && near(o.Y+o.H, b.Y) {
+				o.H = b.Y + b.H - o.Y
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func near(a, b float64) bool { return a-b < 1e-6 && b-a < 1e-6 }

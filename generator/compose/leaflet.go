@@ -1,0 +1,87 @@
+package compose
+
+import (
+	"infogeneratorn/generator/layout"
+)
+
+// Leaflet is a composed document: pages of positioned boxes and lines.
+// Coordinates are in points, in the trim box: the origin is the top-left
+// corner of the trimmed page, Y grows downwards.
+type Leaflet struct {
+	Width, Height float64 // trim size
+	Pages         []Page
+}
+
+// Page is one page, painted in order: boxes, then lines; links lie on top.
+type Page struct {
+	Boxes []Box
+	Lines []Line
+	Links []Link
+}
+
+// Rect is an axis-aligned rectangle: top-left corner and size.
+type Rect struct {
+	X, Y, W, H float64
+}
+
+// Intersects reports whether r and o share an area (touching edges do not).
+func (r Rect) Intersects(o Rect) bool {
+	const eps = 1e-6
+	return r.X < o.X+o.W-eps && o.X < r.X+r.W-eps && r.Y < o.Y+o.H-eps && o.Y < r.Y+r.H-eps
+}
+
+// Contains reports whether o lies inside r.
+func (r Rect) Contains(o Rect) bool {
+	const eps = 1e-6
+	return o.X >= r.X-eps && o.Y >= r.Y-eps && o.X+o.W <= r.X+r.W+eps && o.Y+o.H <= r.Y+r.H+eps
+}
+
+// Color is an sRGB colour.
+type Color struct{ R, G, B uint8 }
+
+// BoxKind says what a box is, for the renderer's drawing and for tests.
+type BoxKind string
+
+// Box kinds.
+const (
+	Band   BoxKind = "band"   // a full-width background band (header, footer strip)
+	Card   BoxKind = "card"   // the background of a contact card
+	Notice BoxKind = "notice" // the background of a notice
+	Accent BoxKind = "accent" // the start-side bar of a card or notice
+	Rule   BoxKind = "rule"   // a thin separating line
+	Bullet BoxKind = "bullet" // a list bullet: a disc inscribed in the box
+)
+
+// Box is a filled shape.
+type Box struct {
+	Kind BoxKind
+	Rect
+	Fill Color
+	// Bleed: on print output, every edge that lies on the trim edge runs
+	// on into the bleed.
+	Bleed bool
+}
+
+// Line is one laid-out line placed on the page.
+type Line struct {
+	X, Y  float64 // left end of the baseline
+	Line  layout.Line
+	Color Color
+	// Block is the index in the document's Blocks of the block the line
+	// belongs to; -1 for the page's furniture (municipality name, footer).
+	Block int
+	// Part names what the line sets inside its block: "text", "item",
+	// "label", "name", "phone", "hours", … (for tests and snapshots).
+	Part string
+}
+
+// Box returns the line's ink box from its ascent to its descent.
+func (l Line) Box() Rect {
+	return Rect{X: l.X, Y: l.Y - l.Line.Ascent, W: l.Line.Width, H: l.Line.Ascent + l.Line.Descent}
+}
+
+// Link is a clickable area.
+type Link struct {
+	Rect
+	Href string
+}
