@@ -38,9 +38,12 @@ func uax14(seg *segmenter.Segmenter, dst []Break, text []rune) []Break {
 // tailorBreaks applies the project's tailoring to UAX #14 opportunities:
 // no break inside an isolate (LRI/RLI/FSI … PDI: phone numbers, e-mail
 // addresses and URLs arrive wrapped in one), and breaks between Thai words
-// found by the dictionary. The result is sorted by position.
-func tailorBreaks(brks []Break, text []rune, dict *thai.Dict) []Break {
+// found by the dictionary. The result is sorted by position. fine holds,
+// apart, the breaks inside Thai compounds (between the dictionary words a
+// compound is made of), for lines too narrow for a whole compound.
+func tailorBreaks(brks []Break, fine []thai.Split, text []rune, dict *thai.Dict) ([]Break, []thai.Split) {
 	islands := isolates(text)
+	fine = fine[:0]
 	if dict != nil {
 		for i := 0; i < len(text); {
 			if !thai.IsThai(text[i]) {
@@ -51,8 +54,12 @@ func tailorBreaks(brks []Break, text []rune, dict *thai.Dict) []Break {
 			for j < len(text) && thai.IsThai(text[j]) {
 				j++
 			}
-			for _, b := range dict.Boundaries(text[i:j]) {
+			words, compounds := dict.Breaks(text[i:j])
+			for _, b := range words {
 				brks = append(brks, Break{Pos: i + b})
+			}
+			for _, b := range compounds {
+				fine = append(fine, thai.Split{Pos: i + b.Pos, Depth: b.Depth})
 			}
 			i = j
 		}
@@ -67,14 +74,16 @@ func tailorBreaks(brks []Break, text []rune, dict *thai.Dict) []Break {
 		}
 		brks = out
 	}
-	return slices.DeleteFunc(brks, func(b Break) bool {
+	inIsland := func(pos int) bool {
 		for _, is := range islands {
-			if b.Pos > is[0] && b.Pos <= is[1] && b.Pos < len(text) {
+			if pos > is[0] && pos <= is[1] && pos < len(text) {
 				return true
 			}
 		}
 		return false
-	})
+	}
+	brks = slices.DeleteFunc(brks, func(b Break) bool { return inIsland(b.Pos) })
+	return brks, slices.DeleteFunc(fine, func(s thai.Split) bool { return inIsland(s.Pos) })
 }
 
 // isolates returns the outermost isolates of text as [initiator, PDI]

@@ -71,6 +71,7 @@ type work struct {
 	itemOf []int
 	items  []item
 	brks   []Break
+	fine   []thai.Split // breaks inside Thai compounds, for emergencies
 }
 
 // item is a maximal run of runes sharing level, face, script and link.
@@ -161,7 +162,7 @@ func (e *Engine) lines(w *work, p Paragraph, width float64) ([]Line, error) {
 	}
 	w.measure(p.Style.Size)
 
-	w.brks = tailorBreaks(uax14(&w.seg, w.brks, w.runes), w.runes, e.thai)
+	w.brks, w.fine = tailorBreaks(uax14(&w.seg, w.brks, w.runes), w.fine, w.runes, e.thai)
 
 	var out []Line
 	start := 0
@@ -485,8 +486,10 @@ func (w *work) prevBreak(start, end int) int {
 }
 
 // emergencyBreak breaks the stretch [start,end), wider than the frame on
-// its own, at the last grapheme boundary that fits (at least one grapheme
-// per line). A stretch inside an isolate is never broken: WidthError.
+// its own: between the words of a Thai compound if one fits (the
+// shallowest split, then the last), else at the
+// last grapheme boundary that fits (at least one grapheme per line). A
+// stretch inside an isolate is never broken: WidthError.
 func (w *work) emergencyBreak(start, end int, width float64, p Paragraph) (int, error) {
 	for _, is := range isolates(w.runes) {
 		if is[0] < end && is[1] >= start && w.cum[is[1]+min(1, len(w.runes)-is[1])]-w.cum[is[0]] > width+widthTolerance {
@@ -498,6 +501,16 @@ func (w *work) emergencyBreak(start, end int, width float64, p Paragraph) (int, 
 				Lang:  p.Lang,
 			}
 		}
+	}
+	fit, depth := -1, 0
+	for _, s := range w.fine {
+		if s.Pos > start && s.Pos < end && w.widthOf(start, s.Pos) <= width+widthTolerance &&
+			(fit < 0 || s.Depth <= depth) {
+			fit, depth = s.Pos, s.Depth
+		}
+	}
+	if fit > 0 {
+		return fit, nil
 	}
 	w.seg.Init(w.runes[start:end])
 	it := w.seg.GraphemeIterator()

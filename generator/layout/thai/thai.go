@@ -137,14 +137,18 @@ func (d *Dict) step(n int32, r rune) (int32, bool) {
 func IsThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
 
 // cost orders segmentations: fewer unknown characters first, then fewer
-// words.
-type cost struct{ unknown, words int }
+// words, then longer words (a larger sum of squared word lengths), which
+// keeps compounds such as เจ้าหน้าที่ whole where the word count ties.
+type cost struct{ unknown, words, square int }
 
 func (a cost) less(b cost) bool {
 	if a.unknown != b.unknown {
 		return a.unknown < b.unknown
 	}
-	return a.words < b.words
+	if a.words != b.words {
+		return a.words < b.words
+	}
+	return a.square > b.square
 }
 
 // Boundaries returns the word boundaries strictly inside s, a run of Thai
@@ -153,36 +157,87 @@ func (a cost) less(b cost) bool {
 // never inside a grapheme cluster, and never before ๆ (mai yamok) or ฯ
 // (paiyannoi), which belong to the word before them.
 func (d *Dict) Boundaries(s []rune) []int {
+	b, _ := d.segment(s, len(s)+1)
+	return b
+}
+
+// Split is a boundary inside a compound: Pos is a rune index, Depth 1 for
+// the parts of a word of the best segmentation, 2 for the parts of a part,
+// and so on.
+type Split struct{ Pos, Depth int }
+
+// Breaks returns the word boundaries of s (as Boundaries) and, apart, the
+// boundaries inside its compounds: places where a dictionary word of the
+// best segmentation is itself a sequence of shorter dictionary words
+// (ตกอยู่ในอันตราย: ตก|อยู่|ใน|อันตราย), and again inside the parts. A
+// line breaker uses a split only when a compound does not fit a line on
+// its own, the shallowest that fits first.
+func (d *Dict) Breaks(s []rune) (words []int, splits []Split) {
+	words, known := d.segment(s, len(s)+1)
+	prev := 0
+	for i, end := range append(slices.Clone(words), len(s)) {
+		if known[i] {
+			splits = d.splitCompound(splits, s[prev:end], prev, 1)
+		}
+		prev = end
+	}
+	slices.SortFunc(splits, func(a, b Split) int { return a.Pos - b.Pos })
+	return words, splits
+}
+
+// splitCompound appends to dst, shifted by offset, the boundaries of word
+// split into shorter dictionary words, recursively.
+func (d *Dict) splitCompound(dst []Split, word []rune, offset, depth int) []Split {
+	if len(word) < 2 {
+		return dst
+	}
+	inner, known := d.segment(word, len(word))
+	if len(inner) == 0 || slices.Contains(known, false) {
+		return dst
+	}
+	prev := 0
+	for _, end := range append(inner, len(word)) {
+		if end < len(word) {
+			dst = append(dst, Split{offset + end, depth})
+		}
+		dst = d.splitCompound(dst, word[prev:end], offset+prev, depth+1)
+		prev = end
+	}
+	return dst
+}
+
+// segment splits s by maximal matching with dictionary words shorter than
+// maxLen runes, and returns the boundaries and, for each segment, whether
+// it is a dictionary word (false: an unknown stretch).
+func (d *Dict) segment(s []rune, maxLen int) (bounds []int, known []bool) {
 	n := len(s)
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
 	// best[i] is the cheapest segmentation of s[:i]; from[i] where its last
-	// segment starts and known[i] whether that segment is a word.
+	// segment starts and isWord[i] whether that segment is a word.
 	best := make([]cost, n+1)
 	from := make([]int, n+1)
-	known := make([]bool, n+1)
+	isWord := make([]bool, n+1)
 	for i := 1; i <= n; i++ {
 		best[i] = cost{unknown: n + 1}
 	}
 	for i := 0; i < n; i++ {
-		if i > 0 && best[i].unknown > n {
-			continue
-		}
-		if i > 0 && !startsCluster(s, i) {
+		if i > 0 && (best[i].unknown > n || !startsCluster(s, i)) {
 			continue
 		}
 		// dictionary words starting at i
 		nd := int32(0)
-		for j := i; j < n; j++ {
+		for j := i; j < n && j-i+1 < maxLen; j++ {
 			var ok bool
 			if nd, ok = d.step(nd, s[j]); !ok {
 				break
 			}
 			if d.nodes[nd].word && (j+1 == n || startsCluster(s, j+1)) {
-				c := cost{best[i].unknown, best[i].words + 1}
+				l := j + 1 - i
+				c := cost{best[i].unknown, best[i].words + 1, best[i].square + l*l}
 				if c.less(best[j+1]) {
-					best[j+1], from[j+1], known[j+1] = c, i, true
+					best[j+1], from[j+1], isWord[j+1] = c, i, true
 				}
 			}
 		}
@@ -192,23 +247,33 @@ func (d *Dict) Boundaries(s []rune) []int {
 		for j < n && !startsCluster(s, j) {
 			j++
 		}
-		c := cost{best[i].unknown + (j - i), best[i].words}
+		c := cost{best[i].unknown + (j - i), best[i].words, best[i].square}
 		start := i
-		if i == 0 || known[i] {
+		if i == 0 || isWord[i] {
 			c.words++
 		} else {
 			start = from[i]
 		}
 		if c.less(best[j]) {
-			best[j], from[j], known[j] = c, start, false
+			best[j], from[j], isWord[j] = c, start, false
 		}
 	}
-	var out []int
-	for i := from[n]; i > 0; i = from[i] {
-		out = append(out, i)
+	for i := n; i > 0; i = from[i] {
+		if i < n {
+			bounds = append(bounds, i)
+		}
+		known = append(known, isWord[i])
 	}
-	slices.Reverse(out)
-	return slices.DeleteFunc(out, func(i int) bool { return s[i] == 'ๆ' || s[i] == 'ฯ' })
+	slices.Reverse(bounds)
+	slices.Reverse(known)
+	// a boundary before ๆ or ฯ is dropped: merge the two segments
+	for k := len(bounds) - 1; k >= 0; k-- {
+		if s[bounds[k]] == 'ๆ' || s[bounds[k]] == 'ฯ' {
+			bounds = slices.Delete(bounds, k, k+1)
+			known = slices.Delete(known, k+1, k+2)
+		}
+	}
+	return bounds, known
 }
 
 // startsCluster reports whether a word may begin at s[i]: not on a
