@@ -1,0 +1,140 @@
+package fonts_test
+
+import (
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	fontfiles "infogeneratorn/fonts"
+	"infogeneratorn/generator/fonts"
+
+	"github.com/go-text/typesetting/language"
+)
+
+func loadSet(t *testing.T) *fonts.Set {
+	t.Helper()
+	s, err := fonts.Load(fontfiles.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestLoad(t *testing.T) {
+	s := loadSet(t)
+	if n := len(s.Faces()); n != 12 {
+		t.Fatalf("%d faces, want 12", n)
+	}
+	tests := []struct {
+		family string
+		bold   bool
+		ps     string
+	}{
+		{fonts.FamilySans, false, "NotoSans-Regular"},
+		{fonts.FamilySans, true, "NotoSans-Bold"},
+		{fonts.FamilyNaskh, false, "NotoNaskhArabic-Regular"},
+		{fonts.FamilyNastaliq, true, "NotoNastaliqUrdu-Bold"},
+		{fonts.FamilyHebrew, false, "NotoSansHebrew-Regular"},
+		{fonts.FamilyThai, true, "NotoLoopedThai-Bold"},
+		{fonts.FamilyEthiopic, false, "NotoSansEthiopic-Regular"},
+	}
+	for _, tt := range tests {
+		f, ok := s.Face(tt.family, tt.bold)
+		if !ok || f.PSName != tt.ps || f.Bold != tt.bold || f.Family != tt.family {
+			t.Errorf("Face(%s, %v) = %+v, %v; want %s", tt.family, tt.bold, f, ok, tt.ps)
+			continue
+		}
+		if f.File != tt.ps+".ttf" || len(f.Data) == 0 || f.UnitsPerEm != 1000 || f.Ascender <= 0 || f.Descender >= 0 || f.NumGlyphs < 100 {
+			t.Errorf("%s: implausible face data: file %s, %d bytes, upem %d, asc %d, desc %d, %d glyphs",
+				tt.ps, f.File, len(f.Data), f.UnitsPerEm, f.Ascender, f.Descender, f.NumGlyphs)
+		}
+		if s.Shaping(f) == nil {
+			t.Errorf("%s: no shaping face", tt.ps)
+		}
+	}
+	if _, ok := s.Face("Comic", false); ok {
+		t.Error("unknown family found")
+	}
+}
+
+func TestResolve(t *testing.T) {
+	s := loadSet(t)
+	tests := []struct {
+		name    string
+		primary string
+		r       rune
+		want    string
+	}{
+		{"Arabic letter in its face", fonts.FamilyNaskh, 'ب', fonts.FamilyNaskh},
+		{"Latin letter in Arabic text falls back to NotoSans", fonts.FamilyNaskh, 'a', fonts.FamilySans},
+		{"digit in Hebrew text falls back to NotoSans", fonts.FamilyHebrew, '7', fonts.FamilySans},
+		{"Thai in Latin text", fonts.FamilySans, 'ก', fonts.FamilyThai},
+		{"Ethiopic in Arabic text", fonts.FamilyNaskh, 'ሀ', fonts.FamilyEthiopic},
+		{"Vietnamese in Latin", fonts.FamilySans, 'ộ', fonts.FamilySans},
+		{"Sami in Latin", fonts.FamilySans, 'ŋ', fonts.FamilySans},
+		{"Cyrillic in Latin", fonts.FamilySans, 'Ж', fonts.FamilySans},
+		{"Pashto letter", fonts.FamilyNaskh, 'ټ', fonts.FamilyNaskh},
+		{"Sorani letter", fonts.FamilyNaskh, 'ڵ', fonts.FamilyNaskh},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := s.Resolve(tt.primary, false, tt.r)
+			if err != nil || f.Family != tt.want {
+				t.Fatalf("Resolve(%s, %q) = %v, %v; want %s", tt.primary, tt.r, f, err, tt.want)
+			}
+		})
+	}
+	_, err := s.Resolve(fonts.FamilyNaskh, false, 0x1F600)
+	var nf *fonts.NoFaceError
+	if !errors.As(err, &nf) || nf.Rune != 0x1F600 {
+		t.Fatalf("got %v, want a NoFaceError for U+1F600", err)
+	}
+}
+
+func TestHomeFamily(t *testing.T) {
+	s := loadSet(t)
+	tests := []struct {
+		primary string
+		script  language.Script
+		want    string
+		ok      bool
+	}{
+		{fonts.FamilyNaskh, language.Arabic, fonts.FamilyNaskh, true},
+		{fonts.FamilyNastaliq, language.Arabic, fonts.FamilyNastaliq, true},
+		{fonts.FamilySans, language.Arabic, fonts.FamilyNaskh, true},
+		{fonts.FamilyNaskh, language.Latin, fonts.FamilySans, true},
+		{fonts.FamilyThai, language.Cyrillic, fonts.FamilySans, true},
+		{fonts.FamilySans, language.Han, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := s.HomeFamily(tt.primary, tt.script)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("HomeFamily(%s, %v) = %s, %v; want %s, %v", tt.primary, tt.script, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	sans, err := fontfiles.FS().(interface {
+		ReadFile(string) ([]byte, error)
+	}).ReadFile("NotoSans-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+	}{
+		{"no fonts", fstest.MapFS{"OFL.txt": {Data: []byte("licence")}}},
+		{"bad name", fstest.MapFS{"NotoSans.ttf": {Data: sans}}},
+		{"not a font", fstest.MapFS{"Broken-Regular.ttf": {Data: []byte("not a font")}}},
+		{"bold without regular", fstest.MapFS{"NotoSans-Bold.ttf": {Data: sans}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := fonts.Load(tt.fsys); err == nil {
+				t.Fatal("no error")
+			}
+		})
+	}
+}

@@ -1,0 +1,293 @@
+package layout
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/vocab"
+)
+
+// digitsInVisualOrder returns the digits of the lines' glyphs sorted by
+// their position on the page, left to right, line by line.
+func digitsInVisualOrder(lines []Line) string {
+	var b strings.Builder
+	for _, l := range lines {
+		var gs []Glyph
+		for _, r := range l.Runs {
+			for _, g := range r.Glyphs {
+				g.X += r.X
+				gs = append(gs, g)
+			}
+		}
+		slices.SortStableFunc(gs, func(a, b Glyph) int {
+			switch {
+			case a.X < b.X:
+				return -1
+			case a.X > b.X:
+				return 1
+			}
+			return 0
+		})
+		for _, g := range gs {
+			for _, r := range g.Text {
+				if r >= '0' && r <= '9' {
+					b.WriteRune(r)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestPhoneNumberDigitOrder sets a phone number, wrapped in LRI … PDI as
+// the pipeline delivers it, inside text of every right-to-left script and
+// in Swedish: the digits must stand left to right in the same order on the
+// page, in the Latin face, on one line, at every frame width that holds
+// the number.
+func TestPhoneNumberDigitOrder(t *testing.T) {
+	e, _ := testEngine(t)
+	const number = "\u2066020-50\u00a050\u00a050\u2069"
+	tests := []struct {
+		name, lang, before, after, font string
+		dir                             vocab.Direction
+	}{
+		{"Swedish", "sv", "Ring socialtjänsten på ", " om du behöver hjälp.", fonts.FamilySans, vocab.LTR},
+		{"Arabic", "ar", "اتصلي بالخدمات الاجتماعية على الرقم ", " إذا كنتِ بحاجة إلى مساعدة.", fonts.FamilyNaskh, vocab.RTL},
+		{"Persian", "fa", "با خدمات اجتماعی به شماره ", " تماس بگیرید.", fonts.FamilyNaskh, vocab.RTL},
+		{"Pashto", "ps", "ټولنیزو خدمتونو ته په ", " شمېره زنګ ووهئ.", fonts.FamilyNaskh, vocab.RTL},
+		{"Sorani", "ckb", "پەیوەندی بە خزمەتگوزاری کۆمەڵایەتی بکە لە ", " ژمارە.", fonts.FamilyNaskh, vocab.RTL},
+		{"Urdu", "ur", "سماجی خدمات کو ", " پر فون کریں۔", fonts.FamilyNaskh, vocab.RTL},
+		{"Yiddish", "yi", "רופֿט די סאָציאַלע דינסטן ", " אויב איר דאַרפֿט הילף.", fonts.FamilyHebrew, vocab.RTL},
+		{"Thai", "th", "โทรหาหน่วยบริการสังคมที่ ", " ถ้าคุณต้องการความช่วยเหลือ", fonts.FamilyThai, vocab.LTR},
+		{"Tigrinya", "ti", "ናብ ማሕበራዊ ኣገልግሎት ", " ደውሉ።", fonts.FamilyEthiopic, vocab.LTR},
+	}
+	for _, tt := range tests {
+		for _, width := range []float64{90, 150, 400} {
+			p := Paragraph{Text: tt.before + number + tt.after, Lang: tt.lang, Dir: tt.dir, Font: tt.font, Style: Style{Size: 10}}
+			lines, err := e.Lines(p, width)
+			if err != nil {
+				t.Fatalf("%s at %v pt: %v", tt.name, width, err)
+			}
+			if got := digitsInVisualOrder(lines); got != "020505050" {
+				t.Errorf("%s at %v pt: digits on the page read %q, want 020505050", tt.name, width, got)
+			}
+			numberLines := 0
+			for _, l := range lines {
+				for _, r := range l.Runs {
+					if slices.ContainsFunc(r.Glyphs, func(g Glyph) bool { return strings.ContainsAny(g.Text, "0123456789") }) {
+						numberLines++
+						if r.Face.Family != fonts.FamilySans {
+							t.Errorf("%s: digits set in %s, want the Latin face", tt.name, r.Face.PSName)
+						}
+						if r.Level%2 != 0 {
+							t.Errorf("%s: digits in a right-to-left run (level %d)", tt.name, r.Level)
+						}
+					}
+				}
+			}
+			if numberLines != 1 {
+				t.Errorf("%s at %v pt: the number spans %d runs or lines, want 1", tt.name, width, numberLines)
+			}
+		}
+	}
+}
+
+// TestVisualOrder checks itemising, fallback and reordering on mixed text.
+func TestVisualOrder(t *testing.T) {
+	e, _ := testEngine(t)
+	tests := []struct {
+		name string
+		p    Paragraph
+		// want is the sequence of runs, left to right: face family and
+		// the run's text in visual order, glyph clusters joined.
+		want []string
+	}{
+		{"e-mail inside Arabic, full stop in the Arabic face",
+			Paragraph{Text: "راسلنا على \u2066info@example.se\u2069.", Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh},
+			[]string{"NotoNaskhArabic:.", "NotoSans:info@example.se", "NotoNaskhArabic: ىلع انلسار"}},
+		{"Latin name inside Arabic",
+			Paragraph{Text: "مركز Kvinnojouren في المدينة", Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh},
+			[]string{"NotoNaskhArabic:ةنيدملا يف ", "NotoSans:Kvinnojouren", "NotoNaskhArabic: زكرم"}},
+		{"Latin and Arabic-Indic digits inside Arabic",
+			Paragraph{Text: "عربي abc ١٢٣ عربي", Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh},
+			[]string{"NotoNaskhArabic:يبرع ", "NotoNaskhArabic:١٢٣", "NotoNaskhArabic: ", "NotoSans:abc", "NotoNaskhArabic: يبرع"}},
+		{"levels 0, 2 and 1 side by side: Arabic-Indic digits before Arabic in Latin text",
+			Paragraph{Text: "abc ١٢٣ عربي", Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans},
+			[]string{"NotoSans:abc ", "NotoNaskhArabic:يبرع ", "NotoNaskhArabic:١٢٣"}},
+		{"Arabic word inside Swedish",
+			Paragraph{Text: "Ordet مساعدة betyder hjälp", Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans},
+			[]string{"NotoSans:Ordet ", "NotoNaskhArabic:ةدعاسم", "NotoSans: betyder hjälp"}},
+		{"Persian digits keep their order",
+			Paragraph{Text: "شماره ۱۱۲ است", Lang: "fa", Dir: vocab.RTL, Font: fonts.FamilyNaskh},
+			[]string{"NotoNaskhArabic:تسا ", "NotoNaskhArabic:۱۱۲", "NotoNaskhArabic: هرامش"}},
+		{"Hebrew with a number",
+			Paragraph{Text: "רופֿט 112", Lang: "yi", Dir: vocab.RTL, Font: fonts.FamilyHebrew},
+			[]string{"NotoSans:112", "NotoSansHebrew: טֿפור"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.p.Style = Style{Size: 10}
+			lines, err := e.Lines(tt.p, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(lines) != 1 {
+				t.Fatalf("%d lines, want 1", len(lines))
+			}
+			var got []string
+			for _, r := range lines[0].Runs {
+				var s []string
+				for _, g := range r.Glyphs {
+					if g.Text != "" {
+						s = append(s, g.Text)
+					}
+				}
+				got = append(got, r.Face.Family+":"+visualText(s, r.Level))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("runs\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// visualText writes cluster texts in visual order as a reader would see
+// the characters: a right-to-left run's clusters come reversed, so each
+// cluster's characters are reversed too.
+func visualText(clusters []string, level int) string {
+	var b strings.Builder
+	for _, c := range clusters {
+		r := []rune(c)
+		if level%2 == 1 {
+			slices.Reverse(r)
+		}
+		b.WriteString(string(r))
+	}
+	return b.String()
+}
+
+func TestLinesErrors(t *testing.T) {
+	e, _ := testEngine(t)
+	base := Paragraph{Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh, Style: Style{Size: 10}}
+	t.Run("character no face draws", func(t *testing.T) {
+		p := base
+		p.Text = "مرحبا \U0001F600"
+		_, err := e.Lines(p, 300)
+		var ge *GlyphError
+		if !errors.As(err, &ge) || ge.Rune != 0x1F600 || ge.Lang != "ar" {
+			t.Fatalf("got %v, want a GlyphError for U+1F600 in ar", err)
+		}
+		if !strings.Contains(err.Error(), "U+1F600") {
+			t.Errorf("error %q does not name the character", err)
+		}
+	})
+	t.Run("phone number wider than the frame", func(t *testing.T) {
+		p := base
+		p.Text = "اتصل \u2066020-50\u00a050\u00a050\u2069"
+		_, err := e.Lines(p, 30)
+		var we *WidthError
+		if !errors.As(err, &we) || we.Text != "020-50\u00a050\u00a050" {
+			t.Fatalf("got %v, want a WidthError for the number", err)
+		}
+	})
+	t.Run("unknown family", func(t *testing.T) {
+		p := base
+		p.Text, p.Font = "x", "Comic"
+		if _, err := e.Lines(p, 300); err == nil {
+			t.Fatal("no error for an unknown family")
+		}
+	})
+	t.Run("zero size", func(t *testing.T) {
+		p := base
+		p.Text, p.Style.Size = "x", 0
+		if _, err := e.Lines(p, 300); err == nil {
+			t.Fatal("no error for size 0")
+		}
+	})
+	t.Run("link outside the text", func(t *testing.T) {
+		p := base
+		p.Text, p.Links = "x", []Link{{Start: 0, End: 5, Href: "tel:112"}}
+		if _, err := e.Lines(p, 300); err == nil {
+			t.Fatal("no error for a link outside the text")
+		}
+	})
+}
+
+// TestLinesWrap checks that lines fit, cover the paragraph, hang their
+// trailing spaces, and carry links.
+func TestLinesWrap(t *testing.T) {
+	e, _ := testEngine(t)
+	text := "Om du är utsatt för våld av någon i din familj kan du få hjälp. Ring \u2066020-50\u00a050\u00a050\u2069 eller skriv till \u2066stod@kommun.se\u2069."
+	mail := strings.Index(text, "stod@")
+	p := Paragraph{Text: text, Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans, Style: Style{Size: 10},
+		Links: []Link{{Start: mail, End: mail + len("stod@kommun.se"), Href: "mailto:stod@kommun.se"}}}
+	for _, width := range []float64{90, 120, 200, 500} {
+		lines, err := e.Lines(p, width)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all strings.Builder
+		linked := ""
+		for i, l := range lines {
+			if l.Width > width+widthTolerance {
+				t.Errorf("width %v: line %d is %.2f pt", width, i, l.Width)
+			}
+			if i > 0 && l.Start != lines[i-1].End {
+				t.Errorf("width %v: line %d starts at %d, previous ends at %d", width, i, l.Start, lines[i-1].End)
+			}
+			all.WriteString(text[l.Start:l.End])
+			x := 0.0
+			for _, r := range l.Runs {
+				if r.X < x-widthTolerance {
+					t.Errorf("width %v: runs overlap on line %d", width, i)
+				}
+				x = r.X
+				for _, g := range r.Glyphs {
+					x += g.Advance
+					if r.Href != "" {
+						linked += g.Text
+					}
+				}
+				if r.Href != "" && r.Href != "mailto:stod@kommun.se" {
+					t.Errorf("run with link %q", r.Href)
+				}
+			}
+			if d := x - l.Width; d > widthTolerance || d < -widthTolerance {
+				t.Errorf("width %v: line %d: runs end at %.2f, width %.2f", width, i, x, l.Width)
+			}
+			if last := l.Runs[len(l.Runs)-1]; last.Glyphs[len(last.Glyphs)-1].Text == " " {
+				t.Errorf("width %v: line %d ends in a drawn space", width, i)
+			}
+			if l.Height < l.Ascent+l.Descent || l.Height < 10*1.4-widthTolerance {
+				t.Errorf("line height %.2f below ascent+descent %.2f or the default leading", l.Height, l.Ascent+l.Descent)
+			}
+		}
+		if all.String() != text {
+			t.Errorf("width %v: lines do not add up to the text", width)
+		}
+		if linked != "stod@kommun.se" {
+			t.Errorf("width %v: linked text %q", width, linked)
+		}
+	}
+}
+
+// TestDefaultLeading: Arabic script and Thai get more leading than Latin.
+func TestDefaultLeading(t *testing.T) {
+	e, _ := testEngine(t)
+	height := func(font, text string) float64 {
+		lines, err := e.Lines(Paragraph{Text: text, Lang: "x", Font: font, Dir: vocab.LTR, Style: Style{Size: 10}}, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lines[0].Height
+	}
+	latin := height(fonts.FamilySans, "hjälp")
+	for _, c := range []struct{ font, text string }{{fonts.FamilyNaskh, "مساعدة"}, {fonts.FamilyThai, "ช่วยเหลือ"}} {
+		if h := height(c.font, c.text); h <= latin {
+			t.Errorf("%s line height %.2f, not above Latin's %.2f", c.font, h, latin)
+		}
+	}
+}
