@@ -1,0 +1,196 @@
+package lint
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// FallbackFamily is the face every locale falls back to for Latin names,
+// digits and punctuation inside its own script.
+const FallbackFamily = "NotoSans"
+
+// Coverage says which characters a font family draws. The checks treat a
+// character as printable in a locale when its own family or FallbackFamily
+// draws it.
+type Coverage interface {
+	// Has reports whether the family exists.
+	Has(family string) bool
+	// Covers reports whether every face of the family (regular and bold:
+	// headings are set in bold) maps r.
+	Covers(family string, r rune) bool
+}
+
+// FontCoverage is the cmap coverage of the print fonts, read once.
+type FontCoverage struct {
+	faces map[string][]map[rune]bool // family -> one rune set per face
+}
+
+var _ Coverage = (*FontCoverage)(nil)
+
+// LoadCoverage reads the cmaps of every Family-Regular.ttf and
+// Family-Bold.ttf at the root of fsys (fonts.FS()).
+func LoadCoverage(fsys fs.FS) (*FontCoverage, error) {
+	names, err := fs.Glob(fsys, "*.ttf")
+	if err != nil {
+		return nil, err
+	}
+	fc := &FontCoverage{faces: map[string][]map[rune]bool{}}
+	for _, name := range names {
+		stem := strings.TrimSuffix(name, path.Ext(name))
+		family, style, ok := strings.Cut(stem, "-")
+		if !ok || (style != "Regular" && style != "Bold") {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		set, err := ReadCmap(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		fc.faces[family] = append(fc.faces[family], set)
+	}
+	if len(fc.faces) == 0 {
+		return nil, errors.New("no Family-Regular.ttf font files")
+	}
+	return fc, nil
+}
+
+// Has implements Coverage.
+func (fc *FontCoverage) Has(family string) bool { return len(fc.faces[family]) > 0 }
+
+// Covers implements Coverage.
+func (fc *FontCoverage) Covers(family string, r rune) bool {
+	faces := fc.faces[family]
+	for _, f := range faces {
+		if !f[r] {
+			return false
+		}
+	}
+	return len(faces) > 0
+}
+
+// ReadCmap returns the characters a TrueType/OpenType font maps to a glyph
+// other than .notdef, from its Unicode cmap subtables (formats 4 and 12).
+func ReadCmap(font []byte) (map[rune]bool, error) {
+	be := binary.BigEndian
+	if len(font) < 12 {
+		return nil, errors.New("not a font: too short")
+	}
+	n := int(be.Uint16(font[4:]))
+	var cmap []byte
+	for i := range n {
+		rec := 12 + 16*i
+		if rec+16 > len(font) {
+			return nil, errors.New("table directory runs past the end")
+		}
+		if string(font[rec:rec+4]) != "cmap" {
+			continue
+		}
+		off, ln := int(be.Uint32(font[rec+8:])), int(be.Uint32(font[rec+12:]))
+		if off < 0 || ln < 0 || off+ln > len(font) || off+ln < off {
+			return nil, errors.New("cmap table runs past the end")
+		}
+		cmap = font[off : off+ln]
+	}
+	if len(cmap) < 4 {
+		return nil, errors.New("no cmap table")
+	}
+	set := map[rune]bool{}
+	found := false
+	for i := range int(be.Uint16(cmap[2:])) {
+		rec := 4 + 8*i
+		if rec+8 > len(cmap) {
+			return nil, errors.New("cmap encoding records run past the end")
+		}
+		platform, encoding := be.Uint16(cmap[rec:]), be.Uint16(cmap[rec+2:])
+		if platform != 0 && !(platform == 3 && (encoding == 1 || encoding == 10)) {
+			continue
+		}
+		off := int(be.Uint32(cmap[rec+4:]))
+		if off < 0 || off+2 > len(cmap) {
+			return nil, errors.New("cmap subtable offset past the end")
+		}
+		sub := cmap[off:]
+		var err error
+		switch be.Uint16(sub) {
+		case 4:
+			err = readFormat4(sub, set)
+		case 12:
+			err = readFormat12(sub, set)
+		default:
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		found = true
+	}
+	if !found {
+		return nil, errors.New("no Unicode cmap subtable of format 4 or 12")
+	}
+	return set, nil
+}
+
+func readFormat4(sub []byte, set map[rune]bool) error {
+	be := binary.BigEndian
+	if len(sub) < 14 {
+		return errors.New("cmap format 4: too short")
+	}
+	segX2 := int(be.Uint16(sub[6:]))
+	if segX2%2 != 0 || 16+4*segX2 > len(sub) {
+		return errors.New("cmap format 4: segments run past the end")
+	}
+	ends, starts := sub[14:], sub[16+segX2:]
+	deltas, rangeOffs := sub[16+2*segX2:], sub[16+3*segX2:]
+	for s := 0; s < segX2; s += 2 {
+		start, end := int(be.Uint16(starts[s:])), int(be.Uint16(ends[s:]))
+		delta, ro := int(be.Uint16(deltas[s:])), int(be.Uint16(rangeOffs[s:]))
+		for c := start; c <= end && c != 0xFFFF; c++ {
+			g := (c + delta) & 0xFFFF
+			if ro != 0 {
+				at := 16 + 3*segX2 + s + ro + 2*(c-start)
+				if at+2 > len(sub) {
+					return errors.New("cmap format 4: glyph index past the end")
+				}
+				g = int(be.Uint16(sub[at:]))
+				if g != 0 {
+					g = (g + delta) & 0xFFFF
+				}
+			}
+			if g != 0 {
+				set[rune(c)] = true
+			}
+		}
+	}
+	return nil
+}
+
+func readFormat12(sub []byte, set map[rune]bool) error {
+	be := binary.BigEndian
+	if len(sub) < 16 {
+		return errors.New("cmap format 12: too short")
+	}
+	groups := int(be.Uint32(sub[12:]))
+	if groups < 0 || groups > (len(sub)-16)/12 {
+		return errors.New("cmap format 12: groups run past the end")
+	}
+	for i := range groups {
+		g := sub[16+12*i:]
+		start, end, glyph := be.Uint32(g), be.Uint32(g[4:]), be.Uint32(g[8:])
+		if end < start || end > 0x10FFFF || end-start > 0x10000 {
+			return errors.New("cmap format 12: bad group")
+		}
+		for c := start; c <= end; c++ {
+			if glyph+(c-start) != 0 {
+				set[rune(c)] = true
+			}
+		}
+	}
+	return nil
+}
