@@ -1,0 +1,55 @@
+// Package review knows which translations are vetted: checked by a
+// qualified translator, word for word, as they are now.
+//
+// # Approvals that cannot go stale unnoticed
+//
+// An approval is a record per (locale, message) in
+// approvals/<tag>.toml beside the locale files, written by
+// `infogen locales approve`. It holds no "approved" flag but two hashes:
+// SourceHash of the exact Swedish source message and TranslationHash of
+// the exact translation, each over the ID, the description, every plural
+// form (also those a leaflet never prints) and both language tags; the
+// reviewer's name and the date. The catalog never reads approvals/, so
+// nothing here reaches go-i18n.
+//
+// Whether a message is vetted is never stored. Load recomputes it from
+// the bytes on disk every time: the record exists, both hashes match the
+// current texts, the reviewer is listed for the language in
+// approvals/reviewers.toml, and the message passes the check (package
+// lint). Otherwise the message is "unvetted" with its reasons: no record,
+// source changed, translation edited, reviewer not listed for this
+// language, fails check. Any one-character edit on either side makes the
+// record stale on its own, and an edit elsewhere leaves it valid.
+//
+// The Swedish source has the state "source": it is the reference every
+// translation is checked against, written by the project's editors, and a
+// leaflet in Swedish is never marked unvetted (unless a message fails the
+// check). Easy-to-read Swedish (sv-x-lattlast) is a rewrite and is
+// approved like any translation.
+//
+// No reviewer is listed in the shipped approvals/reviewers.toml: the
+// project has no vetted translator yet, so no translation is vetted and
+// every leaflet outside Swedish says so in its footer.
+//
+// # Approving
+//
+// Approve is all or nothing: it refuses, writing nothing, when the
+// reviewer is not listed for the language, a message is unknown or not
+// translated, or a message fails the check; the *RefusedError names the
+// messages and carries the check's diagnostics.
+//
+// # Serving
+//
+// A Snapshot is one consistent reading: the catalog, the check's report
+// and every message's state. Its Unvetted method is what the leaflet's
+// resolve step asks. A Watcher holds the snapshot a server serves: it
+// polls the locales directory each second, loads a changed set, and swaps
+// it in only if it passes; otherwise it logs the errors with file:line
+// (log/slog) and keeps the last good set.
+//
+//	w, err := review.NewWatcher("locales", cov, logger, time.Second)
+//	go w.Run(ctx)
+//	snap := w.Current()           // per request
+//	rows := snap.Status()         // the status table, also as JSON
+//	ids := snap.Unvetted("ar", []string{"vald.title", "vald.intro"})
+package review
