@@ -271,9 +271,8 @@ type localeFile struct {
 func (c *checker) checkDir(dir string) {
 	entries, err := fs.ReadDir(c.cfg.Locales, dir)
 	if err != nil {
-		if dir == "." {
-			c.report(dir, pos{1, 1}, Error, RuleParse, "", "", "cannot read the directory: %v", err)
-		}
+		// The catalog needs both: the leaflets' messages and the form's.
+		c.report(dir, pos{1, 1}, Error, RuleParse, "", "", "cannot read the directory: %v", err)
 		return
 	}
 	ui := dir == "ui"
