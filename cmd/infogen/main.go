@@ -26,6 +26,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "generate":
 		return runGenerate(rest, stdin, stdout, stderr)
+	case "locales":
+		return runLocales(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
@@ -40,6 +42,7 @@ func usage(w io.Writer) {
   infogen generate --request FILE.json|- [--out DIR] [--formats html,pdf] [--langs L1,L2|all]
                    [--topics T1,T2|all] [--paper a4|a5] [--print] [--require-vetted]
   infogen generate --example [--out DIR]
+  infogen locales check|status|approve|proof …   the translators' tools ("infogen locales" for help)
 
 Run "infogen COMMAND -h" for a command's flags.
 `)

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"infogeneratorn/fonts"
+	"infogeneratorn/generator/lint"
+	"infogeneratorn/generator/review"
+	"infogeneratorn/locales"
+)
+
+const localesUsage = `Usage:
+  infogen locales check [--locales DIR]        check the locale files; exit 1 on any error
+  infogen locales status [--locales DIR] [--json]
+                                               messages, translated, vetted, stale per locale
+  infogen locales approve --lang L --reviewer NAME (--ids ID,… | --all) [--locales DIR] [--date YYYY-MM-DD]
+                                               record approvals of messages that pass check
+  infogen locales proof --lang L [--topic T] --out FILE.pdf
+                                               a proof sheet for translators
+
+Without --locales, check and status read the locales built into the
+program, approve writes into ./locales.
+`
+
+// runLocales runs the translators' commands: `infogen locales …`.
+func runLocales(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, localesUsage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "check":
+		return runLocalesCheck(rest, stdout, stderr)
+	case "status":
+		return runLocalesStatus(rest, stdout, stderr)
+	case "approve":
+		return runLocalesApprove(rest, stdout, stderr)
+	case "proof":
+		return runLocalesProof(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, localesUsage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "infogen locales: unknown command %q\n", cmd)
+	fmt.Fprint(stderr, localesUsage)
+	return exitUsage
+}
+
+func newLocalesFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fl := flag.NewFlagSet("locales "+name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	dir := fl.String("locales", "", "the locales `DIR` (default: the built-in locales)")
+	return fl, dir
+}
+
+func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) bool {
+	if err := fl.Parse(args); err != nil {
+		return false
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
+		return false
+	}
+	return true
+}
+
+// loadLocales runs the check and the review over dir, or over the
+// built-in locales when dir is empty (named "locales" in diagnostics,
+// their path in the source tree).
+func loadLocales(dir string) (*review.Snapshot, error) {
+	cov, err := lint.LoadCoverage(fonts.FS())
+	if err != nil {
+		return nil, fmt.Errorf("fonts: %w", err)
+	}
+	var fsys fs.FS = locales.FS()
+	root := "locales"
+	if dir != "" {
+		fsys, root = os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir))
+	}
+	snap, err := review.Load(review.Config{Locales: fsys, Root: root, Fonts: cov})
+	var ce *review.CheckError
+	if err != nil && !errors.As(err, &ce) {
+		return nil, err
+	}
+	return snap, nil
+}
+
+// withLocales parses a command's flags, loads the locales and runs do
+// with them.
+func withLocales(fl *flag.FlagSet, dir *string, args []string, stderr io.Writer, do func(*review.Snapshot) int) int {
+	if !parseFlags(fl, args, stderr) {
+		return exitUsage
+	}
+	snap, err := loadLocales(*dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	return do(snap)
+}
+
+func runLocalesCheck(args []string, stdout, stderr io.Writer) int {
+	fl, dir := newLocalesFlags("check", stderr)
+	return withLocales(fl, dir, args, stderr, func(snap *review.Snapshot) int { return printCheck(snap, stdout, stderr) })
+}
+
+func printCheck(snap *review.Snapshot, stdout, stderr io.Writer) int {
+	for _, d := range snap.Report.Diagnostics {
+		fmt.Fprintln(stdout, d)
+	}
+	errs := snap.Report.Errors()
+	if errs == 0 && snap.CatalogErr != nil {
+		// The check should have caught whatever the catalog refuses; say
+		// so rather than pass.
+		fmt.Fprintf(stdout, "locales: error: the catalog refuses the set: %v\n", snap.CatalogErr)
+		errs++
+	}
+	fmt.Fprintf(stderr, "locales: %d error(s), %d warning(s)\n", errs, snap.Report.Warnings())
+	if errs > 0 {
+		return exitFailure
+	}
+	return exitOK
+}
+
+func runLocalesStatus(args []string, stdout, stderr io.Writer) int {
+	fl, dir := newLocalesFlags("status", stderr)
+	asJSON := fl.Bool("json", false, "print JSON: every locale with every message's state")
+	return withLocales(fl, dir, args, stderr, func(snap *review.Snapshot) int { return printStatus(snap, *asJSON, stdout, stderr) })
+}
+
+func printStatus(snap *review.Snapshot, asJSON bool, stdout, stderr io.Writer) int {
+	rows := snap.Status()
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rows); err != nil {
+			fmt.Fprintf(stderr, "infogen: %v\n", err)
+			return exitFailure
+		}
+		return exitOK
+	}
+	if err := review.WriteStatus(stdout, rows); err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+func runLocalesApprove(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("locales approve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	dir := fl.String("locales", "locales", "the locales `DIR` to write approvals into")
+	lang := fl.String("lang", "", "the locale `L` (a tag such as ar or fa-AF)")
+	reviewer := fl.String("reviewer", "", "the reviewer's `NAME`, as listed in approvals/reviewers.toml")
+	ids := fl.String("ids", "", "comma-separated message `IDs`")
+	all := fl.Bool("all", false, "approve every translated message of the locale")
+	date := fl.String("date", "", "the approval's date, YYYY-MM-DD (default: today)")
+	if !parseFlags(fl, args, stderr) {
+		return exitUsage
+	}
+	if *lang == "" || *reviewer == "" {
+		fmt.Fprintln(stderr, "locales approve: --lang and --reviewer are required")
+		return exitUsage
+	}
+	day := time.Now()
+	if *date != "" {
+		d, err := time.Parse(time.DateOnly, *date)
+		if err != nil {
+			fmt.Fprintf(stderr, "locales approve: --date %q: want YYYY-MM-DD\n", *date)
+			return exitUsage
+		}
+		day = d
+	}
+	cov, err := lint.LoadCoverage(fonts.FS())
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: fonts: %v\n", err)
+		return exitFailure
+	}
+	var list []string
+	for _, id := range strings.Split(*ids, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			list = append(list, id)
+		}
+	}
+	done, err := review.Approve(review.ApproveRequest{Dir: *dir, Fonts: cov, Lang: *lang, Reviewer: *reviewer,
+		IDs: list, All: *all, Date: day})
+	var re *review.RefusedError
+	if errors.As(err, &re) {
+		for _, d := range re.Diagnostics {
+			fmt.Fprintln(stderr, d)
+		}
+		fmt.Fprintf(stderr, "locales approve: %v\n", err)
+		return exitFailure
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "approved %d message(s) of %s by %s in %s\n", len(done), *lang, *reviewer,
+		filepath.Join(*dir, filepath.FromSlash(review.ApprovalsFile(*lang))))
+	return exitOK
+}
+
+func runLocalesProof(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "locales proof: not available yet: it needs the PDF renderer's proof sheets")
+	return exitFailure
+}

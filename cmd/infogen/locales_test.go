@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// localesFixture copies generator/lint's clean fixture into a temporary
+// directory.
+func localesFixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../generator/lint/testdata/base")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// overlay copies a case's files over dir (os.CopyFS refuses to overwrite).
+func overlay(t *testing.T, dir, caseName string) {
+	t.Helper()
+	src := filepath.Join("../../generator/lint/testdata/cases", caseName)
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestLocalesCheck(t *testing.T) {
+	tests := []struct {
+		name     string
+		overlay  string
+		code     int
+		wantLine string // a line of stdout, without the directory
+	}{
+		{"clean", "", exitOK, ""},
+		{"bidi override typed in", "rlo", exitFailure,
+			"/en.toml:6:34: error: a.intro: bidi control U+202E (RIGHT-TO-LEFT OVERRIDE) typed in the text, and unbalanced; the layout sets direction itself: delete it [bidi]"},
+		{"changed phone number", "phone", exitFailure,
+			`/en.toml:9:15: error: a.call: phone number "020-50 50 51" is not the source's (the source has "020-50 50 50") [contact]`},
+		{"broken TOML line", "parse", exitFailure, "/en.toml:6:63: error: does not parse: strings cannot contain newlines [parse]"},
+		{"warnings only", "warnings", exitOK, "/en.toml:3:13: warning: a.title: double space [spaces]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := localesFixture(t)
+			if tt.overlay != "" {
+				overlay(t, dir, tt.overlay)
+			}
+			code, out, errOut := runCLI(t, "", "locales", "check", "--locales", dir)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s%s", code, tt.code, out, errOut)
+			}
+			if tt.wantLine != "" && !strings.Contains(out, filepath.ToSlash(dir)+tt.wantLine+"\n") {
+				t.Errorf("stdout lacks %q:\n%s", tt.wantLine, out)
+			}
+			if tt.wantLine == "" && out != "" {
+				t.Errorf("clean fixture printed:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestLocalesCheckShipped is what CI runs: the built-in locales pass.
+func TestLocalesCheckShipped(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "locales", "check")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+}
+
+func TestLocalesApproveAndStatus(t *testing.T) {
+	dir := localesFixture(t)
+	reviewers := "[[reviewer]]\nname = \"A Reviewer\"\nlangs = [\"en\"]\nqualification = \"a fixture\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "approvals", "reviewers.toml"), []byte(reviewers), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "locales", "approve", "--locales", dir, "--lang", "en", "--reviewer", "A Reviewer",
+		"--ids", "a.title,a.intro", "--date", "2026-03-02")
+	if code != exitOK || !strings.Contains(out, "approved 2 message(s) of en by A Reviewer") {
+		t.Fatalf("approve: exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = runCLI(t, "", "locales", "approve", "--locales", dir, "--lang", "en", "--reviewer", "Someone Else", "--all")
+	if code != exitFailure || !strings.Contains(errOut, `"Someone Else" is not listed for en`) {
+		t.Errorf("unlisted reviewer: exit %d\n%s", code, errOut)
+	}
+
+	code, out, errOut = runCLI(t, "", "locales", "status", "--locales", dir, "--json")
+	if code != exitOK {
+		t.Fatalf("status: exit %d\n%s", code, errOut)
+	}
+	var rows []struct {
+		Lang   string `json:"lang"`
+		Vetted int    `json:"vetted"`
+		Why    struct {
+			NoRecord int `json:"no_record"`
+		} `json:"why"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Lang == "en" && (r.Vetted != 2 || r.Why.NoRecord != 3) {
+			t.Errorf("en: %+v, want 2 vetted and 3 without a record", r)
+		}
+	}
+
+	code, out, _ = runCLI(t, "", "locales", "status", "--locales", dir)
+	if code != exitOK || !strings.Contains(out, "no record 3") {
+		t.Errorf("status table: exit %d\n%s", code, out)
+	}
+}
+
+func TestLocalesUsage(t *testing.T) {
+	for _, args := range [][]string{{"locales"}, {"locales", "nope"}, {"locales", "check", "extra"}} {
+		if code, _, _ := runCLI(t, "", args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
