@@ -48,11 +48,15 @@ var homeScripts = map[string][]language.Script{
 }
 
 // Set is the font set, loaded once per process and read-only afterwards:
-// it is safe for concurrent use.
+// it is safe for concurrent use. It holds go-text's parsed fonts
+// (*font.Font, read-only), never go-text faces: a *font.Face caches cmap
+// lookups and glyph extents as it is used and must stay with one
+// goroutine.
 type Set struct {
 	faces   []*Face
-	shaping map[*Face]*gotext.Face
+	shaping map[*Face]*gotext.Font
 	byKey   map[faceKey]*Face
+	chains  map[string][]string // fallback chain per primary family
 }
 
 type faceKey struct {
@@ -90,7 +94,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil, errors.New("fonts: no *.ttf file in the font file system")
 	}
 	slices.Sort(names)
-	s := &Set{shaping: make(map[*Face]*gotext.Face), byKey: make(map[faceKey]*Face)}
+	s := &Set{shaping: make(map[*Face]*gotext.Font), byKey: make(map[faceKey]*Face)}
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -113,11 +117,22 @@ func Load(fsys fs.FS) (*Set, error) {
 			return nil, fmt.Errorf("fonts: family %s has no regular face", f.Family)
 		}
 	}
+	s.chains = make(map[string][]string)
+	families := s.Families()
+	for _, primary := range families {
+		chain := []string{primary}
+		for _, fam := range families {
+			if fam != primary {
+				chain = append(chain, fam)
+			}
+		}
+		s.chains[primary] = chain
+	}
 	return s, nil
 }
 
-// parse reads one font file into a Face and its go-text face.
-func parse(name string, data []byte) (*Face, *gotext.Face, error) {
+// parse reads one font file into a Face and its go-text font.
+func parse(name string, data []byte) (*Face, *gotext.Font, error) {
 	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
 	family, style, ok := strings.Cut(stem, "-")
 	if !ok || (style != "Regular" && style != "Bold") {
@@ -131,7 +146,6 @@ func parse(name string, data []byte) (*Face, *gotext.Face, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	gf := gotext.NewFace(ft)
 	maxp, err := ld.RawTable(ot.MustNewTag("maxp"))
 	if err != nil || len(maxp) < 6 {
 		return nil, nil, errors.New("no maxp table")
@@ -146,7 +160,7 @@ func parse(name string, data []byte) (*Face, *gotext.Face, error) {
 	if psName == "" {
 		return nil, nil, errors.New("no PostScript name in the name table")
 	}
-	ext, ok := gf.FontHExtents()
+	ext, ok := gotext.NewFace(ft).FontHExtents()
 	if !ok {
 		return nil, nil, errors.New("no horizontal font extents")
 	}
@@ -161,7 +175,7 @@ func parse(name string, data []byte) (*Face, *gotext.Face, error) {
 		Descender:  int(ext.Descender),
 		NumGlyphs:  numGlyphs,
 	}
-	return f, gf, nil
+	return f, ft, nil
 }
 
 // Faces returns every face of the set, sorted by file name.
@@ -209,23 +223,23 @@ func (s *Set) Covers(family string, r rune) bool {
 // Chain returns the fallback chain for a paragraph whose primary family is
 // primary: primary first, then the other families in fallback order.
 func (s *Set) Chain(primary string) []string {
-	out := []string{}
-	if _, ok := s.byKey[faceKey{primary, false}]; ok {
-		out = append(out, primary)
+	return slices.Clone(s.chain(primary))
+}
+
+// chain is Chain without the copy; an unknown primary family gets the
+// chain of all families.
+func (s *Set) chain(primary string) []string {
+	if c, ok := s.chains[primary]; ok {
+		return c
 	}
-	for _, fam := range s.Families() {
-		if fam != primary {
-			out = append(out, fam)
-		}
-	}
-	return out
+	return s.Families()
 }
 
 // Resolve returns the face that draws r in a paragraph whose primary
 // family is primary: the first family of Chain(primary) whose cmap maps r.
 // A rune that no face maps is a *NoFaceError.
 func (s *Set) Resolve(primary string, bold bool, r rune) (*Face, error) {
-	for _, fam := range s.Chain(primary) {
+	for _, fam := range s.chain(primary) {
 		if s.Covers(fam, r) {
 			f, _ := s.Face(fam, bold)
 			return f, nil
@@ -241,7 +255,7 @@ func (s *Set) HomeFamily(primary string, sc language.Script) (string, bool) {
 	if slices.Contains(homeScripts[primary], sc) {
 		return primary, true
 	}
-	for _, fam := range s.Chain(primary) {
+	for _, fam := range s.chain(primary) {
 		if slices.Contains(homeScripts[fam], sc) {
 			return fam, true
 		}
@@ -249,9 +263,11 @@ func (s *Set) HomeFamily(primary string, sc language.Script) (string, bool) {
 	return "", false
 }
 
-// Shaping returns the parsed go-text face behind f, for the layout
-// package. go-text types stay inside generator/fonts and generator/layout.
-func (s *Set) Shaping(f *Face) *gotext.Face { return s.shaping[f] }
+// Shaping returns the parsed go-text font behind f, for the layout
+// package, which makes its own go-text face from it per goroutine
+// (font.NewFace). go-text types stay inside generator/fonts and
+// generator/layout.
+func (s *Set) Shaping(f *Face) *gotext.Font { return s.shaping[f] }
 
 // GlyphID returns the nominal glyph of r in f (cmap lookup) and whether f
 // maps r.

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/di"
+	gotext "github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/segmenter"
@@ -27,10 +29,15 @@ import (
 // safe for concurrent use: per-call state (shaper, bidi and segmenter
 // buffers) comes from a pool.
 type Engine struct {
-	set  *fonts.Set
-	thai *thai.Dict
-	pool sync.Pool
+	set   *fonts.Set
+	thai  *thai.Dict
+	cache *shapeCache
+	pool  sync.Pool
 }
+
+// shapeCacheEntries bounds the shaping cache: some thousand paragraphs,
+// a few megabytes.
+const shapeCacheEntries = 4096
 
 // New builds the engine for a font set. It loads the Thai dictionary and
 // checks the go-text internals the engine relies on.
@@ -48,7 +55,7 @@ func New(set *fonts.Set) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
-	e := &Engine{set: set, thai: dict}
+	e := &Engine{set: set, thai: dict, cache: newShapeCache(shapeCacheEntries)}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
 }
@@ -56,6 +63,10 @@ func New(set *fonts.Set) (*Engine, error) {
 // work is the scratch state of one Lines call.
 type work struct {
 	shaper shaping.HarfbuzzShaper
+	// gfaces are this call's own go-text faces: a font.Face caches glyph
+	// extents as it is used and so must not be shared between goroutines
+	// (the font.Font behind it is read-only and is shared).
+	gfaces map[*fonts.Face]*gotext.Face
 	para   bidi.Paragraph
 	seg    segmenter.Segmenter
 
@@ -64,7 +75,9 @@ type work struct {
 	byteAt []int  // byte offset of each rune, plus len(text)
 	levels []int8 // resolved embedding levels
 	faces  []*fonts.Face
-	script []language.Script
+	raw    []language.Script // Unicode script of each rune
+	script []language.Script // resolved script (Common and Inherited resolved)
+	memo   map[memoKey]*fonts.Face
 	link   []int // index into Paragraph.Links, -1 for none
 	adv    []float64
 	cum    []float64 // cum[i] = sum of adv[:i]
@@ -72,6 +85,7 @@ type work struct {
 	items  []item
 	brks   []Break
 	fine   []thai.Split // breaks inside Thai compounds, for emergencies
+	starts []int        // cluster starts of a run, in makeRun
 }
 
 // item is a maximal run of runes sharing level, face, script and link.
@@ -81,7 +95,7 @@ type item struct {
 	face       *fonts.Face
 	script     language.Script
 	link       int
-	out        shaping.Output
+	glyphs     []shaping.Glyph // shaped, in visual order
 }
 
 // GlyphError reports a character that no face of the set can draw.
@@ -158,7 +172,7 @@ func (e *Engine) lines(w *work, p Paragraph, width float64) ([]Line, error) {
 	lang := language.NewLanguage(p.Lang)
 	for i := range w.items {
 		it := &w.items[i]
-		it.out = w.shapeRange(e.set, it, it.start, it.end, lang)
+		it.glyphs = e.shapeRange(w, it, it.start, it.end, lang)
 	}
 	w.measure(p.Style.Size)
 
@@ -237,9 +251,13 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 		primaryScript = fam
 	}
 	// resolve the script of each rune
-	var last, next [126]language.Script
+	w.raw = slices.Grow(w.raw[:0], n)[:n]
 	for i, r := range w.runes {
-		sc := language.LookupScript(r)
+		w.raw[i] = language.LookupScript(r)
+	}
+	var last, next [126]language.Script
+	for i := range w.runes {
+		sc := w.raw[i]
 		switch {
 		case sc == language.Inherited && i > 0 && !needsNoGlyph(w.runes[i-1]):
 			sc = w.script[i-1]
@@ -255,7 +273,7 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 	}
 	for i := n - 1; i >= 0; i-- {
 		lvl := w.levels[i]
-		if sc := language.LookupScript(w.runes[i]); sc.Strong() {
+		if sc := w.raw[i]; sc.Strong() {
 			next[lvl] = sc
 		}
 		if w.script[i] == 0 || w.script[i] == language.Common {
@@ -269,27 +287,33 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 			}
 		}
 	}
-	// choose faces
+	// choose faces; the choice depends on the rune and its resolved
+	// script only, so it is remembered for the paragraph
+	if w.memo == nil {
+		w.memo = make(map[memoKey]*fonts.Face)
+	}
+	clear(w.memo)
 	for i, r := range w.runes {
 		w.faces[i] = nil
 		if needsNoGlyph(r) {
 			continue
 		}
-		if language.LookupScript(r) == language.Inherited && i > 0 && w.faces[i-1] != nil {
-			if e.set.Covers(w.faces[i-1].Family, r) {
+		if w.raw[i] == language.Inherited && i > 0 && w.faces[i-1] != nil {
+			if _, ok := e.set.GlyphID(w.faces[i-1], r); ok {
 				w.faces[i] = w.faces[i-1]
 				continue
 			}
 		}
-		if fam, ok := e.set.HomeFamily(p.Font, w.script[i]); ok && e.set.Covers(fam, r) {
-			w.faces[i], _ = e.set.Face(fam, p.Style.Bold)
+		k := memoKey{r, w.script[i]}
+		if f, ok := w.memo[k]; ok {
+			w.faces[i] = f
 			continue
 		}
-		f, err := e.set.Resolve(p.Font, p.Style.Bold, r)
+		f, err := e.chooseFace(p, r, w.script[i])
 		if err != nil {
-			return &GlyphError{Rune: r, Lang: p.Lang, Text: p.Text}
+			return err
 		}
-		w.faces[i] = f
+		w.faces[i], w.memo[k] = f, f
 	}
 	// runes that draw nothing join the face before them (or after them at
 	// the start), so that they do not split runs
@@ -316,6 +340,25 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 		}
 	}
 	return nil
+}
+
+// chooseFace returns the face for rune r of script sc: the family at home
+// in sc if it maps r, else the first of the fallback chain that does.
+func (e *Engine) chooseFace(p Paragraph, r rune, sc language.Script) (*fonts.Face, error) {
+	if fam, ok := e.set.HomeFamily(p.Font, sc); ok && e.set.Covers(fam, r) {
+		f, _ := e.set.Face(fam, p.Style.Bold)
+		return f, nil
+	}
+	f, err := e.set.Resolve(p.Font, p.Style.Bold, r)
+	if err != nil {
+		return nil, &GlyphError{Rune: r, Lang: p.Lang, Text: p.Text}
+	}
+	return f, nil
+}
+
+type memoKey struct {
+	r  rune
+	sc language.Script
 }
 
 // homeScript is the script a primary family is chosen for.
@@ -376,25 +419,47 @@ func (w *work) itemize() {
 	}
 }
 
+// gface returns this call's go-text face for f.
+func (w *work) gface(set *fonts.Set, f *fonts.Face) *gotext.Face {
+	if g, ok := w.gfaces[f]; ok {
+		return g
+	}
+	if w.gfaces == nil {
+		w.gfaces = make(map[*fonts.Face]*gotext.Face)
+	}
+	g := gotext.NewFace(set.Shaping(f))
+	w.gfaces[f] = g
+	return g
+}
+
 // shapeRange shapes runes [start,end) of item it, with the whole paragraph
 // as context. It shapes at one unit per font unit (size = units per em),
 // so advances and offsets come out exact in font units: go-text rounds the
 // size to whole pixels, which would make positions drift at small sizes.
-func (w *work) shapeRange(set *fonts.Set, it *item, start, end int, lang language.Language) shaping.Output {
+// Glyph extents are left out (they cost a third of the time); lineInk
+// reads the few it needs.
+func (e *Engine) shapeRange(w *work, it *item, start, end int, lang language.Language) []shaping.Glyph {
+	rtl := it.level%2 == 1
+	k := e.cache.key(w.shape, start, end, it.face, it.script, rtl, lang)
+	if gs, ok := e.cache.get(k, start); ok {
+		return gs
+	}
 	dir := di.DirectionLTR
-	if it.level%2 == 1 {
+	if rtl {
 		dir = di.DirectionRTL
 	}
-	return w.shaper.Shape(shaping.Input{
+	gs := w.shaper.ShapeNoExtents(shaping.Input{
 		Text:      w.shape,
 		RunStart:  start,
 		RunEnd:    end,
 		Direction: dir,
-		Face:      set.Shaping(it.face),
+		Face:      w.gface(e.set, it.face),
 		Size:      fixed.I(it.face.UnitsPerEm),
 		Script:    it.script,
 		Language:  lang,
-	})
+	}).Glyphs
+	e.cache.put(k, start, gs)
+	return gs
 }
 
 // units converts a shaper value (26.6 fixed point of font units) to points.
@@ -409,7 +474,7 @@ func (w *work) measure(size float64) {
 	w.adv = slices.Grow(w.adv[:0], n)[:n]
 	clear(w.adv)
 	for _, it := range w.items {
-		for _, g := range it.out.Glyphs {
+		for _, g := range it.glyphs {
 			w.adv[g.ClusterIndex] += units(g.XAdvance, it.face, size)
 		}
 	}
@@ -532,6 +597,9 @@ func (w *work) emergencyBreak(start, end int, width float64, p Paragraph) (int, 
 
 // stripControls removes bidi formatting characters from s.
 func stripControls(s string) string {
+	if !strings.ContainsFunc(s, isBidiControl) {
+		return s
+	}
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
 		if !isBidiControl(r) {
@@ -586,13 +654,13 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 	for _, fi := range order {
 		f := frags[fi]
 		it := &w.items[f.item]
-		out := it.out
-		if f.start != it.start || f.end != it.end || f.level != it.level {
+		glyphs, ok := w.reuse(it, f, start, end)
+		if !ok {
 			cut := *it
 			cut.level = f.level
-			out = w.shapeRange(e.set, &cut, f.start, f.end, lang)
+			glyphs = e.shapeRange(w, &cut, f.start, f.end, lang)
 		}
-		run, err := w.makeRun(p, it, f, out, size)
+		run, err := w.makeRun(p, it, f, glyphs, size)
 		if err != nil {
 			return Line{}, err
 		}
@@ -603,13 +671,9 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 		for _, g := range run.Glyphs {
 			x += g.Advance
 		}
-		for _, g := range out.Glyphs {
-			asc = max(asc, units(g.YBearing+g.YOffset, it.face, size))
-			desc = max(desc, -units(g.YBearing+g.Height+g.YOffset, it.face, size))
-		}
-		face := it.face
-		asc = max(asc, float64(face.Ascender)*size/float64(face.UnitsPerEm))
-		desc = max(desc, -float64(face.Descender)*size/float64(face.UnitsPerEm))
+		a, d := w.ink(e.set, it.face, glyphs, size)
+		fa, fd := faceMetrics(it.face, size)
+		asc, desc = max(asc, a, fa), max(desc, d, fd)
 		line.Runs = append(line.Runs, run)
 	}
 	line.Width = x
@@ -618,22 +682,83 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 	return line, nil
 }
 
+// reuse returns the glyphs of fragment f (of the line [start,end)) from
+// its item's shaping, when that is what shaping the fragment alone would
+// give: same direction, and wherever the line cuts the item HarfBuzz has
+// not flagged the cluster unsafe to break.
+func (w *work) reuse(it *item, f fragment, start, end int) ([]shaping.Glyph, bool) {
+	if f.level != it.level {
+		return nil, false
+	}
+	if (start > it.start && !safeToBreak(it.glyphs, start)) || (end < it.end && !safeToBreak(it.glyphs, end)) {
+		return nil, false
+	}
+	gs := it.glyphs
+	lo, hi := -1, -1
+	for i, g := range gs {
+		if g.ClusterIndex >= f.start && g.ClusterIndex < f.end {
+			if lo < 0 {
+				lo = i
+			}
+			hi = i + 1
+		}
+	}
+	if lo < 0 {
+		return nil, true
+	}
+	return gs[lo:hi], true
+}
+
+// safeToBreak reports whether the text may be cut before rune pos without
+// reshaping: pos starts a cluster, none of whose glyphs HarfBuzz marked
+// unsafe to break.
+func safeToBreak(gs []shaping.Glyph, pos int) bool {
+	found := false
+	for _, g := range gs {
+		if g.ClusterIndex == pos {
+			found = true
+			if harfbuzz.GlyphMask(g.Mask)&harfbuzz.GlyphUnsafeToBreak != 0 {
+				return false
+			}
+		}
+	}
+	return found
+}
+
+// ink returns how far the glyphs' outlines reach above and below the
+// baseline, in points.
+func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []shaping.Glyph, size float64) (asc, desc float64) {
+	gf := w.gface(set, face)
+	scale := size / float64(face.UnitsPerEm)
+	for _, g := range gs {
+		ext, ok := gf.GlyphExtents(g.GlyphID)
+		if !ok {
+			continue
+		}
+		y := float64(g.YOffset) / 64
+		asc = max(asc, (float64(ext.YBearing)+y)*scale)
+		desc = max(desc, -(float64(ext.YBearing+ext.Height)+y)*scale)
+	}
+	return asc, desc
+}
+
 // makeRun converts shaped glyphs of a fragment into a Run, in visual
 // order, with the logical text of each cluster on its first glyph. Glyphs
 // of clusters made only of bidi controls are dropped. A .notdef glyph is a
 // GlyphError.
-func (w *work) makeRun(p Paragraph, it *item, f fragment, out shaping.Output, size float64) (Run, error) {
-	run := Run{Face: it.face, Size: size, Level: int(f.level)}
+func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph, size float64) (Run, error) {
+	run := Run{Face: it.face, Size: size, Level: int(f.level), Glyphs: make([]Glyph, 0, len(glyphs))}
 	if it.link >= 0 {
 		run.Href = p.Links[it.link].Href
 	}
 	// cluster ends: the next cluster start in logical order
-	starts := make([]int, 0, len(out.Glyphs))
-	for _, g := range out.Glyphs {
+	starts := w.starts[:0]
+	for _, g := range glyphs {
 		starts = append(starts, g.ClusterIndex)
 	}
 	slices.Sort(starts)
 	starts = slices.Compact(starts)
+	w.starts = starts
 	clusterEnd := func(c int) int {
 		i, _ := slices.BinarySearch(starts, c+1)
 		if i < len(starts) {
@@ -643,7 +768,7 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, out shaping.Output, si
 	}
 	pen := 0.0
 	prevCluster := -1
-	for _, g := range out.Glyphs {
+	for _, g := range glyphs {
 		c := g.ClusterIndex
 		ce := clusterEnd(c)
 		text := stripControls(p.Text[w.byteAt[c]:w.byteAt[ce]])
@@ -705,6 +830,12 @@ func (e *Engine) leading(p Paragraph) float64 {
 // baseline grid even when a line has only Latin text.
 func (e *Engine) lineMetrics(p Paragraph) (asc, desc float64) {
 	f, _ := e.set.Face(p.Font, p.Style.Bold)
-	s := p.Style.Size / float64(f.UnitsPerEm)
+	return faceMetrics(f, p.Style.Size)
+}
+
+// faceMetrics is the font's ascender and descender at size, in points,
+// both positive.
+func faceMetrics(f *fonts.Face, size float64) (asc, desc float64) {
+	s := size / float64(f.UnitsPerEm)
 	return float64(f.Ascender) * s, -float64(f.Descender) * s
 }

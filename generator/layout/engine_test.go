@@ -2,8 +2,11 @@ package layout
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"infogeneratorn/generator/fonts"
@@ -289,5 +292,42 @@ func TestDefaultLeading(t *testing.T) {
 		if h := height(c.font, c.text); h <= latin {
 			t.Errorf("%s line height %.2f, not above Latin's %.2f", c.font, h, latin)
 		}
+	}
+}
+
+// TestLinesConcurrent sets paragraphs from several goroutines at once, as
+// the web server does; run with -race.
+func TestLinesConcurrent(t *testing.T) {
+	e, _ := testEngine(t)
+	want := make([][]Line, len(benchParagraphs))
+	for i, bp := range benchParagraphs {
+		var err error
+		if want[i], err = e.Lines(bp.p, 200); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.cache.reset()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 10 {
+				i := (g + k) % len(benchParagraphs)
+				got, err := e.Lines(benchParagraphs[i].p, 200)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Errorf("%s: concurrent result differs", benchParagraphs[i].name)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

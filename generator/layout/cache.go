@@ -1,0 +1,95 @@
+package layout
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+
+	"infogeneratorn/generator/fonts"
+)
+
+// shapeCache remembers shaped text across calls. The leaflets of one
+// language repeat much of their text (help lines, contact cards, common
+// messages), and shaping is half the cost of setting a paragraph. The
+// result of shaping depends only on the key: face, script, direction,
+// language, the text and the context HarfBuzz reads around it. It is safe
+// for concurrent use and bounded: when full it starts again empty.
+type shapeCache struct {
+	mu      sync.Mutex
+	entries map[shapeKey][]shaping.Glyph
+	max     int
+}
+
+type shapeKey struct {
+	face   *fonts.Face
+	script language.Script
+	rtl    bool
+	lang   language.Language
+	text   string // context before, NUL, the text, NUL, context after
+}
+
+// contextRunes is how many runes around a shaped range HarfBuzz consults
+// (its CONTEXT_LENGTH).
+const contextRunes = 5
+
+func newShapeCache(max int) *shapeCache {
+	return &shapeCache{entries: make(map[shapeKey][]shaping.Glyph), max: max}
+}
+
+func (c *shapeCache) key(text []rune, start, end int, face *fonts.Face, sc language.Script, rtl bool, lang language.Language) shapeKey {
+	var b strings.Builder
+	b.Grow((end - start + 2*contextRunes + 2) * 3)
+	for _, r := range text[max(0, start-contextRunes):start] {
+		b.WriteRune(r)
+	}
+	b.WriteByte(0)
+	for _, r := range text[start:end] {
+		b.WriteRune(r)
+	}
+	b.WriteByte(0)
+	for _, r := range text[end:min(len(text), end+contextRunes)] {
+		b.WriteRune(r)
+	}
+	return shapeKey{face: face, script: sc, rtl: rtl, lang: lang, text: b.String()}
+}
+
+// get returns the cached glyphs for k, with cluster indices shifted to
+// start at start.
+func (c *shapeCache) get(k shapeKey, start int) ([]shaping.Glyph, bool) {
+	c.mu.Lock()
+	gs, ok := c.entries[k]
+	c.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	out := make([]shaping.Glyph, len(gs))
+	for i, g := range gs {
+		g.ClusterIndex += start
+		out[i] = g
+	}
+	return out, true
+}
+
+// put stores glyphs shaped from rune start under k.
+func (c *shapeCache) put(k shapeKey, start int, glyphs []shaping.Glyph) {
+	gs := make([]shaping.Glyph, len(glyphs))
+	for i, g := range glyphs {
+		g.ClusterIndex -= start
+		gs[i] = g
+	}
+	c.mu.Lock()
+	if len(c.entries) >= c.max {
+		clear(c.entries)
+	}
+	c.entries[k] = gs
+	c.mu.Unlock()
+}
+
+// reset empties the cache.
+func (c *shapeCache) reset() {
+	c.mu.Lock()
+	clear(c.entries)
+	c.mu.Unlock()
+}
