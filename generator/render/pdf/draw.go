@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -84,12 +85,12 @@ func (d *drawer) line(ln compose.Line) error {
 			d.used[fc] = used
 		}
 		x0, y0 := d.geo.ox+ln.X+run.X, d.geo.oy+ln.Y
-		for _, seg := range segments(fc, run.Glyphs) {
-			if seg.actual != nil {
-				d.pdf.RawWriteStr("/Span <</ActualText " + *seg.actual + ">> BDC\n")
+		for _, seg := range segments(fc, run) {
+			if seg.actual != "" {
+				d.pdf.RawWriteStr("/Span <</ActualText " + seg.actual + ">> BDC\n")
 			}
-			d.glyphs(fc, run.Size, x0, y0, run.Glyphs[seg.from:seg.to], seg.codes, used)
-			if seg.actual != nil {
+			d.draw(fc, run.Size, x0, y0, seg.glyphs, used)
+			if seg.actual != "" {
 				d.pdf.RawWriteStr("EMC\n")
 			}
 		}
@@ -104,95 +105,157 @@ func faceName(run layout.Run) string {
 	return run.Face.PSName
 }
 
-// glyphs draws gs with codes, one Text call for each stretch in which
-// fpdf's own advance (the /W width of each code) puts the next glyph where
-// the shaper placed it.
-func (d *drawer) glyphs(fc *fontCopy, size, x0, y0 float64, gs []layout.Glyph, codes []rune, used map[rune]bool) {
+// draw draws glyphs, one Text call for each stretch in which fpdf's own
+// advance (the /W width of each code) puts the next glyph within
+// penTolerance of where the shaper placed it.
+func (d *drawer) draw(fc *fontCopy, size, x0, y0 float64, gs []drawGlyph, used map[rune]bool) {
 	var s strings.Builder
-	start := 0
+	var first drawGlyph
 	pen := 0.0 // where fpdf's advance puts the next glyph
-	flush := func(end int) {
-		if end > start {
-			d.pdf.Text(x0+gs[start].X, y0+gs[start].Y, s.String())
+	flush := func() {
+		if s.Len() > 0 {
+			d.pdf.Text(x0+first.x, y0+first.y, s.String())
 		}
 		s.Reset()
-		start = end
 	}
-	for i, g := range gs {
-		if i > start && (math.Abs(g.Y-gs[start].Y) > 1e-6 || math.Abs(x0+g.X-pen) > penTolerance) {
-			flush(i)
+	for _, g := range gs {
+		if s.Len() > 0 && (math.Abs(g.y-first.y) > 1e-6 || math.Abs(x0+g.x-pen) > penTolerance) {
+			flush()
 		}
-		if i == start {
-			pen = x0 + g.X
+		if s.Len() == 0 {
+			first, pen = g, x0+g.x
 		}
-		s.WriteRune(codes[i])
-		used[codes[i]] = true
-		pen += float64(fc.width[g.ID]) * size / 1000
+		s.WriteRune(g.code)
+		used[g.code] = true
+		pen += float64(fc.width[g.id]) * size / 1000
 	}
-	flush(len(gs))
+	flush()
 }
 
-// segment is a stretch of a run's glyphs drawn in one marked-content
-// sequence: either several clusters whose drawn codes are their own
-// characters (actual == nil), or one cluster with an ActualText.
+// drawGlyph is a glyph as drawn: its code and its position from the run's
+// origin on the baseline (Y down).
+type drawGlyph struct {
+	id   uint16
+	code rune
+	x, y float64
+}
+
+// segment is a stretch of a run drawn in one marked-content sequence:
+// either clusters whose drawn codes are their own characters (no
+// ActualText), or one cluster with an ActualText.
 type segment struct {
-	from, to int
-	codes    []rune  // code drawn for each glyph of the segment
-	actual   *string // the ActualText operand, <FEFF…>
+	glyphs []drawGlyph
+	actual string // the ActualText operand, <FEFF…>; "" for none
 }
 
 // segments splits a run into clusters (adjacent glyphs with the same
-// Cluster; the first carries the cluster's text), chooses the code each
-// glyph is drawn with, and merges neighbouring clusters that need no
-// ActualText. Clusters that consist only of bidi controls are dropped:
-// they have no ink and no text to copy.
-func segments(fc *fontCopy, gs []layout.Glyph) []segment {
+// Cluster; the first carries the cluster's text) and decides how each is
+// drawn for the text layer:
+//
+//   - A cluster of one glyph drawn with its own character goes into the
+//     text as it is; neighbouring such clusters share one segment.
+//   - A cluster of one glyph drawn with another code (a contextual form or
+//     ligature with a private-use code) gets its text as ActualText.
+//   - A cluster of several glyphs (a base and its marks) gets its text as
+//     ActualText, the base drawn first and, when the font has a blank
+//     glyph, a blank at the cluster's end on the baseline. Extractors such
+//     as poppler give a span's text the box from its first glyph's origin
+//     to its last glyph's advance: a raised mark at either end would tilt
+//     the box and send the text to a line of its own, or leave a gap that
+//     reads as a space.
+//   - In a right-to-left run, punctuation (which poppler classes as
+//     left-to-right or as part of a number) gets an ActualText between two
+//     RIGHT-TO-LEFT MARKs, which keep it on its side of the space:
+//     poppler would otherwise read "word. next" as "word .next" and
+//     "(name)" as "( )name".
+//
+// Clusters of only spaces or bidi controls are not drawn: they have no
+// ink, and extractors find word gaps from positions.
+func segments(fc *fontCopy, run layout.Run) []segment {
+	gs := run.Glyphs
+	rtl := run.Level%2 == 1
 	var out []segment
+	pen := 0.0 // the pen position at the start of cluster i
 	for i := 0; i < len(gs); {
 		j := i + 1
 		for j < len(gs) && gs[j].Cluster == gs[i].Cluster {
 			j++
 		}
-		text := stripBidiControls(gs[i].Text)
-		if text == "" && gs[i].Text != "" {
-			i = j
-			continue // LRI, PDI …: nothing to draw, nothing to copy
+		for _, g := range gs[i:j] {
+			pen += g.Advance
 		}
-		codes := make([]rune, j-i)
+		text := stripBidiControls(gs[i].Text)
+		if strings.TrimFunc(text, unicode.IsSpace) == "" && gs[i].Text != "" {
+			i = j
+			continue
+		}
+		cluster := make([]drawGlyph, j-i)
 		avail := []rune(text)
 		for k, g := range gs[i:j] {
-			codes[k] = fc.code[g.ID]
+			cluster[k] = drawGlyph{id: g.ID, code: fc.code[g.ID], x: g.X, y: g.Y}
 			for a, r := range avail {
 				if r <= 0xFFFF && fc.cmap[r] == g.ID && !isControl(r) {
-					codes[k] = r
+					cluster[k].code = r
 					avail = slices.Delete(avail, a, a+1)
 					break
 				}
 			}
 		}
-		if sameRunes(codes, text) {
-			if n := len(out); n > 0 && out[n-1].actual == nil && out[n-1].to == i {
-				out[n-1].to = j
-				out[n-1].codes = append(out[n-1].codes, codes...)
+		switch {
+		case j-i == 1 && rtl && isNeutralPunct(text):
+			out = append(out, segment{glyphs: cluster, actual: actualText("\u200f" + text + "\u200f")})
+		case j-i == 1 && sameRunes(cluster, text):
+			if n := len(out); n > 0 && out[n-1].actual == "" {
+				out[n-1].glyphs = append(out[n-1].glyphs, cluster...)
 			} else {
-				out = append(out, segment{from: i, to: j, codes: codes})
+				out = append(out, segment{glyphs: cluster})
 			}
-		} else {
-			a := actualText(text)
-			out = append(out, segment{from: i, to: j, codes: codes, actual: &a})
+		case j-i == 1:
+			out = append(out, segment{glyphs: cluster, actual: actualText(text)})
+		default:
+			out = append(out, segment{glyphs: baseFirst(fc, cluster, gs[i:j], pen), actual: actualText(text)})
 		}
 		i = j
 	}
 	return out
 }
 
-// sameRunes reports whether codes are text's characters in some order.
-func sameRunes(codes []rune, text string) bool {
+// baseFirst orders a cluster's glyphs for its ActualText span: the base
+// (the glyph with the largest advance) first, then the marks, then a
+// blank glyph on the baseline at end, the pen position after the cluster.
+func baseFirst(fc *fontCopy, cluster []drawGlyph, gs []layout.Glyph, end float64) []drawGlyph {
+	base := 0
+	for k, g := range gs {
+		if g.Advance > gs[base].Advance {
+			base = k
+		}
+	}
+	out := make([]drawGlyph, 0, len(cluster)+1)
+	out = append(out, cluster[base])
+	out = append(out, cluster[:base]...)
+	out = append(out, cluster[base+1:]...)
+	if fc.blank != 0 {
+		out = append(out, drawGlyph{id: fc.blank, code: fc.code[fc.blank], x: end})
+	}
+	return out
+}
+
+// isNeutralPunct reports text made only of punctuation and symbols.
+func isNeutralPunct(text string) bool {
+	return text != "" && !strings.ContainsFunc(text, func(r rune) bool { return !unicode.IsPunct(r) && !unicode.IsSymbol(r) })
+}
+
+// sameRunes reports whether the glyphs' codes are text's characters in
+// some order.
+func sameRunes(gs []drawGlyph, text string) bool {
 	want := []rune(text)
-	if len(want) != len(codes) {
+	if len(want) != len(gs) {
 		return false
 	}
-	got := slices.Clone(codes)
+	got := make([]rune, len(gs))
+	for i, g := range gs {
+		got[i] = g.code
+	}
 	slices.Sort(got)
 	slices.Sort(want)
 	return slices.Equal(got, want)

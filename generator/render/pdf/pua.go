@@ -32,6 +32,10 @@ type fontCopy struct {
 	// array: thousandths of the font size, rounded.
 	width []int
 	pua   int // how many glyphs got a private-use code point
+	// blank is a glyph with no outline and no advance (0 if the font has
+	// none): drawn at a cluster's edges it gives text extractors the
+	// cluster's box without adding ink (see segments).
+	blank uint16
 }
 
 // isControl reports code points a PDF text string should not carry as a
@@ -108,6 +112,7 @@ func prepareFont(face *fonts.Face) (*fontCopy, error) {
 	for g := range n {
 		fc.width[g] = int(math.Round(scale * float64(adv[g])))
 	}
+	fc.blank = blankGlyph(f, adv)
 
 	out := &sfntFont{version: f.version}
 	for _, t := range f.tables {
@@ -125,15 +130,27 @@ func prepareFont(face *fonts.Face) (*fontCopy, error) {
 	return fc, nil
 }
 
-// drawCode returns the code point to draw glyph g with inside a cluster
-// whose logical characters are text: one of the cluster's own characters
-// if the font maps it to g (so that the PDF's text needs no ActualText),
-// else the glyph's own code.
-func (fc *fontCopy) drawCode(g uint16, text string) rune {
-	for _, r := range text {
-		if r <= 0xFFFF && fc.cmap[r] == g && !isControl(r) {
-			return r
+// blankGlyph returns the first glyph after .notdef with zero advance and
+// an empty outline, or 0.
+func blankGlyph(f *sfntFont, adv []uint16) uint16 {
+	head, loca := f.table("head"), f.table("loca")
+	long := binary.BigEndian.Uint16(head[50:]) == 1
+	for g := 1; g < len(adv); g++ {
+		if adv[g] != 0 {
+			continue
+		}
+		var start, end uint32
+		switch {
+		case long && len(loca) >= 4*g+8:
+			start, end = binary.BigEndian.Uint32(loca[4*g:]), binary.BigEndian.Uint32(loca[4*g+4:])
+		case !long && len(loca) >= 2*g+4:
+			start, end = uint32(binary.BigEndian.Uint16(loca[2*g:])), uint32(binary.BigEndian.Uint16(loca[2*g+2:]))
+		default:
+			return 0
+		}
+		if start == end {
+			return uint16(g)
 		}
 	}
-	return fc.code[g]
+	return 0
 }

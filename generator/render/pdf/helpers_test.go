@@ -1,0 +1,191 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	fontfiles "infogeneratorn/fonts"
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/layout"
+	"infogeneratorn/generator/vocab"
+)
+
+// shared builds the font set, the layout engine and the renderer once for
+// all tests of the package.
+var shared = sync.OnceValues(func() (*Renderer, error) {
+	set, err := fonts.Load(fontfiles.FS())
+	if err != nil {
+		return nil, err
+	}
+	eng, err := layout.New(set)
+	if err != nil {
+		return nil, err
+	}
+	return New(set, eng)
+})
+
+func testRenderer(t testing.TB) *Renderer {
+	t.Helper()
+	r, err := shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// sample is one entry of testdata/samples.json.
+type sample struct {
+	Name       string          `json:"name"`
+	Lang       string          `json:"lang"`
+	Script     string          `json:"script"`
+	Dir        vocab.Direction `json:"dir"`
+	Font       string          `json:"font"`
+	Pointed    bool            `json:"pointed"`
+	Title      string          `json:"title"`
+	Label      string          `json:"label"`
+	Paragraphs []string        `json:"paragraphs"`
+}
+
+func (s sample) id() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return s.Lang
+}
+
+func loadSamples(t testing.TB) []sample {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "samples.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct{ Samples []sample }
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	return f.Samples
+}
+
+// Phone numbers every sample document prints, as the pipeline writes them
+// (no-break spaces between digit groups).
+var samplePhones = []string{"112", "035-13\u00a070\u00a000", "020-50\u00a050\u00a050"}
+
+func phoneSpan(s string) document.Span {
+	href := "tel:" + strings.NewReplacer("-", "", "\u00a0", "").Replace(s)
+	return document.Span{Kind: document.Phone, Text: s, Href: href}
+}
+
+// sampleDoc makes a leaflet of a sample: title, paragraphs, a notice and
+// a contact card with phone numbers, e-mail and web address.
+func sampleDoc(s sample, paper vocab.Paper, print bool) *document.Document {
+	doc := &document.Document{Lang: s.Lang, Dir: s.Dir, Script: s.Script, Font: s.Font, Topic: vocab.TopicViolence,
+		Title: s.Title, Municipality: "Halmstads kommun", Paper: paper, Print: print,
+		Meta: document.Meta{Subject: s.Title, Author: "Halmstads kommun", Creator: "Infogeneratorn test", Generated: "2026-01-15"}}
+	doc.Blocks = append(doc.Blocks, document.Block{Kind: document.Heading, Level: 1, Text: document.PlainText(s.Title), MessageIDs: []string{"test.title"}})
+	for i, p := range s.Paragraphs {
+		doc.Blocks = append(doc.Blocks, document.Block{Kind: document.Paragraph, Text: document.PlainText(p), MessageIDs: []string{"test.p" + string(rune('1'+i))}})
+	}
+	doc.Blocks = append(doc.Blocks,
+		document.Block{Kind: document.Notice, Text: document.Text{{Kind: document.Plain, Text: s.Label + " "}, phoneSpan(samplePhones[0])}},
+		document.Block{Kind: document.Contacts, Cards: []document.Card{{
+			Role:   vocab.RoleSocialServices,
+			Label:  document.PlainText(s.Label),
+			Name:   document.PlainText("Socialtjänsten, Halmstads kommun"),
+			Phones: []document.Text{{phoneSpan(samplePhones[1])}, {phoneSpan(samplePhones[2])}},
+			Email:  document.Text{{Kind: document.Email, Text: "socialtjansten@halmstad.se", Href: "mailto:socialtjansten@halmstad.se"}},
+			Web:    document.Text{{Kind: document.URL, Text: "https://www.halmstad.se/stod", Href: "https://www.halmstad.se/stod"}},
+		}}})
+	doc.Footer = []document.FooterLine{{Text: document.PlainText("Halmstads kommun")}}
+	return doc
+}
+
+// sampleTexts are the texts of a sample document a reader must be able to
+// copy: title and paragraphs.
+func sampleTexts(s sample) []string { return append([]string{s.Title}, s.Paragraphs...) }
+
+// pdftotext extracts the text of a PDF as poppler's pdftotext gives it.
+func pdftotext(t testing.TB, pdf []byte, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("pdftotext", append(append([]string{"-enc", "UTF-8"}, args...), "-", "-")...)
+	cmd.Stdin = bytes.NewReader(pdf)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("pdftotext: %v: %s", err, stderr.String())
+	}
+	return out.String()
+}
+
+// runTool runs a command on a PDF file and returns its output.
+func runTool(t testing.TB, pdf []byte, name string, args ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(name, append(args, path)...).CombinedOutput()
+	if err != nil && name != "qpdf" {
+		t.Fatalf("%s: %v: %s", name, err, out)
+	}
+	return string(out)
+}
+
+// normalize prepares text for comparison: bidi controls (poppler adds
+// embedding marks around right-to-left lines) dropped, no-break spaces as
+// spaces, whitespace runs as one space; with noSpaces (Thai, whose line
+// breaks pdftotext turns into spaces the source does not have), no
+// whitespace at all.
+func normalize(s string, noSpaces bool) []rune {
+	var out []rune
+	space := false
+	for _, r := range s {
+		if isBidiControl(r) {
+			continue
+		}
+		if unicode.IsSpace(r) || r == '\u00a0' {
+			space = !noSpaces
+			continue
+		}
+		if space && len(out) > 0 {
+			out = append(out, ' ')
+		}
+		space = false
+		out = append(out, r)
+	}
+	return out
+}
+
+// cer is the character error rate of want found in got: the fewest edits
+// that turn want into some stretch of got (free gaps at got's ends),
+// divided by want's length.
+func cer(want, got []rune) float64 {
+	if len(want) == 0 {
+		return 0
+	}
+	prev := make([]int, len(got)+1) // row 0: starting anywhere in got is free
+	cur := make([]int, len(got)+1)
+	for i := 1; i <= len(want); i++ {
+		cur[0] = i
+		for j := 1; j <= len(got); j++ {
+			sub := prev[j-1]
+			if want[i-1] != got[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	best := prev[0]
+	for _, v := range prev {
+		best = min(best, v)
+	}
+	return float64(best) / float64(len(want))
+}
