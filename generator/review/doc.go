@@ -52,4 +52,7 @@
 //	snap := w.Current()           // per request
 //	rows := snap.Status()         // the status table, also as JSON
 //	ids := snap.Unvetted("ar", []string{"vald.title", "vald.intro"})
+//
+// Follow builds what a server derives from a snapshot (its pipeline)
+// once per snapshot, keeping the last good one when that fails.
 package review

@@ -427,3 +427,45 @@ func TestHashesBindEverything(t *testing.T) {
 		t.Error("the hash is not deterministic")
 	}
 }
+
+func TestFollowBuildsOncePerSnapshot(t *testing.T) {
+	dir := copyFixture(t)
+	w, err := NewWatcher(dir, coverage(t), nil, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builds := 0
+	fail := false
+	get, err := Follow(w, func(s *Snapshot) (string, error) {
+		builds++
+		if fail {
+			return "", errors.New("no")
+		}
+		en, err := s.Catalog.Locale("en")
+		if err != nil {
+			return "", err
+		}
+		return en.Text("a.title", nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if get() != "You are not alone" || get() != "You are not alone" || builds != 1 {
+		t.Fatalf("builds %d", builds)
+	}
+	edit(t, dir, "en.toml", "not alone", "never alone")
+	w.Poll()
+	if got := get(); got != "You are never alone" || builds != 2 {
+		t.Fatalf("after reload: %q, builds %d", got, builds)
+	}
+	fail = true
+	edit(t, dir, "en.toml", "never alone", "not ever alone")
+	w.Poll()
+	if got := get(); got != "You are never alone" || builds != 3 {
+		t.Fatalf("after a failed build: %q, builds %d", got, builds)
+	}
+	get()
+	if builds != 3 {
+		t.Errorf("a failed build is retried on every call: %d", builds)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -163,4 +164,33 @@ func fingerprint(dir string) ([sha256.Size]byte, error) {
 	var out [sha256.Size]byte
 	copy(out[:], h.Sum(nil))
 	return out, err
+}
+
+// Follow returns a function that gives what build makes of the watcher's
+// current snapshot (a server's pipeline of catalog, resolver and
+// renderers), built once per snapshot when first asked for. If build
+// fails for a new snapshot, the failure is logged and the value of the
+// previous one stays in service, as the snapshot itself would.
+func Follow[T any](w *Watcher, build func(*Snapshot) (T, error)) (func() T, error) {
+	snap := w.Current()
+	v, err := build(snap)
+	if err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	built := snap
+	return func() T {
+		cur := w.Current()
+		mu.Lock()
+		defer mu.Unlock()
+		if cur != built {
+			built = cur // one attempt per snapshot, not one per request
+			if nv, err := build(cur); err != nil {
+				w.log.Error("building on the reloaded locales failed; serving the last good set", "err", err)
+			} else {
+				v = nv
+			}
+		}
+		return v
+	}, nil
 }
