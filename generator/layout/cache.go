@@ -27,7 +27,8 @@ type shapeKey struct {
 	script language.Script
 	rtl    bool
 	lang   language.Language
-	text   string // context before, NUL, the text, NUL, context after
+	text   string // context before, the text, context after
+	pre, n int    // bytes of context before and of the text
 }
 
 // contextRunes is how many runes around a shaped range HarfBuzz consults
@@ -40,19 +41,19 @@ func newShapeCache(max int) *shapeCache {
 
 func (c *shapeCache) key(text []rune, start, end int, face *fonts.Face, sc language.Script, rtl bool, lang language.Language) shapeKey {
 	var b strings.Builder
-	b.Grow((end - start + 2*contextRunes + 2) * 3)
+	b.Grow((end - start + 2*contextRunes) * 3)
 	for _, r := range text[max(0, start-contextRunes):start] {
 		b.WriteRune(r)
 	}
-	b.WriteByte(0)
+	pre := b.Len()
 	for _, r := range text[start:end] {
 		b.WriteRune(r)
 	}
-	b.WriteByte(0)
+	n := b.Len() - pre
 	for _, r := range text[end:min(len(text), end+contextRunes)] {
 		b.WriteRune(r)
 	}
-	return shapeKey{face: face, script: sc, rtl: rtl, lang: lang, text: b.String()}
+	return shapeKey{face: face, script: sc, rtl: rtl, lang: lang, text: b.String(), pre: pre, n: n}
 }
 
 // get returns the cached glyphs for k, with cluster indices shifted to

@@ -199,7 +199,10 @@ func (e *Engine) lines(w *work, p Paragraph, width float64) ([]Line, error) {
 			}
 			prev := w.prevBreak(start, end)
 			if prev <= start {
-				out = append(out, line) // cannot do better: an emergency break already
+				prev = w.prevGrapheme(start, end)
+			}
+			if prev <= start {
+				out = append(out, line) // one grapheme wider than the frame
 				break
 			}
 			end = prev
@@ -550,13 +553,31 @@ func (w *work) prevBreak(start, end int) int {
 	return prev
 }
 
+// prevGrapheme returns the last grapheme boundary after start and before
+// end that is not inside an isolate, or start if there is none.
+func (w *work) prevGrapheme(start, end int) int {
+	islands := isolates(w.runes)
+	w.seg.Init(w.runes[start:end])
+	it := w.seg.GraphemeIterator()
+	prev := start
+	for it.Next() {
+		g := it.Grapheme()
+		pos := start + g.Offset + len(g.Text)
+		if pos < end && !slices.ContainsFunc(islands, func(is [2]int) bool { return pos > is[0] && pos <= is[1] }) {
+			prev = pos
+		}
+	}
+	return prev
+}
+
 // emergencyBreak breaks the stretch [start,end), wider than the frame on
 // its own: between the words of a Thai compound if one fits (the
 // shallowest split, then the last), else at the
 // last grapheme boundary that fits (at least one grapheme per line). A
 // stretch inside an isolate is never broken: WidthError.
 func (w *work) emergencyBreak(start, end int, width float64, p Paragraph) (int, error) {
-	for _, is := range isolates(w.runes) {
+	islands := isolates(w.runes)
+	for _, is := range islands {
 		if is[0] < end && is[1] >= start && w.cum[is[1]+min(1, len(w.runes)-is[1])]-w.cum[is[0]] > width+widthTolerance {
 			hi := min(is[1]+1, len(w.runes))
 			return 0, &WidthError{
@@ -583,6 +604,9 @@ func (w *work) emergencyBreak(start, end int, width float64, p Paragraph) (int, 
 	for it.Next() {
 		g := it.Grapheme()
 		pos := start + g.Offset + len(g.Text)
+		if pos < end && slices.ContainsFunc(islands, func(is [2]int) bool { return pos > is[0] && pos <= is[1] }) {
+			continue
+		}
 		if best < 0 || w.widthOf(start, pos) <= width+widthTolerance {
 			best = pos
 			continue

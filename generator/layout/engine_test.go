@@ -331,3 +331,64 @@ func TestLinesConcurrent(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEmergencyBreaks: a word wider than the frame breaks between
+// graphemes, but never inside an isolate glued to it.
+func TestEmergencyBreaks(t *testing.T) {
+	e, _ := testEngine(t)
+	tests := []struct {
+		name, text string
+		width      float64
+		wantWhole  string // must appear whole on one line
+	}{
+		{"long word", "Kvinnojoursverksamhetssamordnare", 60, ""},
+		{"number glued to a word", "telefonnummer:\u2066020-50\u00a050\u00a050\u2069", 70, "020-50\u00a050\u00a050"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Paragraph{Text: tt.text, Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans, Style: Style{Size: 10}}
+			lines, err := e.Lines(p, tt.width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(lines) < 2 {
+				t.Fatalf("%d lines, want an emergency break", len(lines))
+			}
+			found := tt.wantWhole == ""
+			for _, l := range lines {
+				if l.Width > tt.width+widthTolerance {
+					t.Errorf("line %q is %.2f pt wide", tt.text[l.Start:l.End], l.Width)
+				}
+				if tt.wantWhole != "" && strings.Contains(stripControls(tt.text[l.Start:l.End]), tt.wantWhole) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%q was broken", tt.wantWhole)
+			}
+		})
+	}
+}
+
+// TestNewlines: a newline is a mandatory break and draws nothing.
+func TestNewlines(t *testing.T) {
+	e, _ := testEngine(t)
+	for _, p := range []Paragraph{
+		{Text: "Storgatan 1\n123 45 Ort", Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans},
+		{Text: "شارع الملك ١\nالمدينة", Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh},
+	} {
+		p.Style.Size = 10
+		lines, err := e.Lines(p, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lines) != 2 {
+			t.Fatalf("%q: %d lines, want 2", p.Text, len(lines))
+		}
+		for _, g := range glyphsOf(lines) {
+			if strings.Contains(g.Text, "\n") {
+				t.Errorf("%q: the newline is drawn", p.Text)
+			}
+		}
+	}
+}
