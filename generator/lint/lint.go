@@ -60,7 +60,7 @@ type Diagnostic struct {
 	Col      int      `json:"col"`  // from 1, in characters
 	Severity Severity `json:"severity"`
 	Rule     Rule     `json:"rule"`
-	Lang     string   `json:"lang,omitempty"` // the locale the file belongs to
+	Lang     string   `json:"lang,omitempty"` // the leaflet locale the file belongs to; empty for ui/ files
 	ID       string   `json:"id,omitempty"`   // the message, if the finding is about one
 	Text     string   `json:"text"`
 }
@@ -321,17 +321,22 @@ func (c *checker) load(file string, ui bool) *localeFile {
 		c.report(file, pos{1, 1}, Error, RuleTag, "", "", "unknown language %q: locales.toml has no [locale.%s]", key, key)
 		lang = ""
 	}
+	// Diagnostics of the form's strings belong to no leaflet locale.
+	dlang := lang
+	if ui {
+		dlang = ""
+	}
 	data, err := fs.ReadFile(c.cfg.Locales, file)
 	if err != nil {
-		c.report(file, pos{1, 1}, Error, RuleParse, lang, "", "cannot read: %v", err)
+		c.report(file, pos{1, 1}, Error, RuleParse, dlang, "", "cannot read: %v", err)
 		return nil
 	}
-	if !c.parses(file, lang, data) {
+	if !c.parses(file, dlang, data) {
 		return nil
 	}
 	msgs, err := catalog.ParseFile(file, data)
 	if err != nil {
-		c.report(file, pos{1, 1}, Error, RuleParse, lang, "", "not a go-i18n message file: %s", strings.TrimPrefix(err.Error(), file+": "))
+		c.report(file, pos{1, 1}, Error, RuleParse, dlang, "", "not a go-i18n message file: %s", strings.TrimPrefix(err.Error(), file+": "))
 		return nil
 	}
 	if lang == "" {
@@ -346,7 +351,7 @@ func (c *checker) load(file string, ui bool) *localeFile {
 	}
 	loc, err := catalog.NewLocale(meta, file, data)
 	if err != nil {
-		c.report(file, pos{1, 1}, Error, RuleLoad, lang, "", "the catalog refuses the file: %s", strings.TrimPrefix(err.Error(), file+": "))
+		c.report(file, pos{1, 1}, Error, RuleLoad, dlang, "", "the catalog refuses the file: %s", strings.TrimPrefix(err.Error(), file+": "))
 	} else {
 		f.loc = loc
 	}
@@ -356,14 +361,14 @@ func (c *checker) load(file string, ui bool) *localeFile {
 func (c *checker) checkFile(f, source *localeFile) {
 	for id, paths := range f.ix.ids {
 		for _, p := range paths[1:] {
-			c.report(f.file, f.ix.src.at(p.off), Error, RuleDuplicate, f.lang, id,
+			c.report(f.file, f.ix.src.at(p.off), Error, RuleDuplicate, f.diagLang(), id,
 				"written twice (first at line %d); go-i18n keeps only one", f.ix.src.at(paths[0].off).Line)
 		}
 	}
 	if source != nil && f != source {
 		for _, m := range source.msgs {
 			if _, ok := f.byID[m.ID]; !ok {
-				c.report(f.file, pos{1, 1}, Error, RuleMissing, f.lang, m.ID, "missing: the source %s has it", c.shown(source.file))
+				c.report(f.file, pos{1, 1}, Error, RuleMissing, f.diagLang(), m.ID, "missing: the source %s has it", c.shown(source.file))
 			}
 		}
 	}
@@ -372,13 +377,21 @@ func (c *checker) checkFile(f, source *localeFile) {
 		if source != nil && f != source {
 			s, ok := source.byID[m.ID]
 			if !ok {
-				c.report(f.file, f.messagePos(m.ID), Error, RuleExtra, f.lang, m.ID, "the source %s has no such message", c.shown(source.file))
+				c.report(f.file, f.messagePos(m.ID), Error, RuleExtra, f.diagLang(), m.ID, "the source %s has no such message", c.shown(source.file))
 				continue
 			}
 			src = &s
 		}
 		(&messageCheck{c: c, f: f, m: m, src: src}).run()
 	}
+}
+
+// diagLang is the Lang of the file's diagnostics.
+func (f *localeFile) diagLang() string {
+	if f.ui {
+		return ""
+	}
+	return f.lang
 }
 
 // messagePos is where message id is written, or the start of the file.

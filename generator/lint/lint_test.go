@@ -361,3 +361,17 @@ func FuzzReadCmap(f *testing.F) {
 		_, _ = ReadCmap(data)
 	})
 }
+
+// The form's strings are checked against ui/sv.toml, and their findings
+// belong to no leaflet locale: an error there never unvets a leaflet.
+func TestUIFindingsHaveNoLeafletLocale(t *testing.T) {
+	fsys := fixture(t, "")
+	fsys["ui/en.toml"] = &fstest.MapFile{Data: []byte("[\"form.title\"]\nother = \"Order \u202Eleaflets\"\n")}
+	r := Check(Config{Locales: fsys, Fonts: coverage(t)})
+	if got := brief(r); !slices.Equal(got, []string{"ui/en.toml:2:16: error [bidi]"}) {
+		t.Fatalf("got %v", r.Diagnostics)
+	}
+	if r.Diagnostics[0].Lang != "" || len(r.Failing("en")) != 0 {
+		t.Errorf("a ui/ finding counts against the en leaflet: %+v", r.Diagnostics[0])
+	}
+}

@@ -33,7 +33,7 @@ func (mc *messageCheck) at(form catalog.Form, off int) pos {
 }
 
 func (mc *messageCheck) report(sev Severity, rule Rule, p pos, format string, args ...any) {
-	mc.c.report(mc.f.file, p, sev, rule, mc.f.lang, mc.m.ID, format, args...)
+	mc.c.report(mc.f.file, p, sev, rule, mc.f.diagLang(), mc.m.ID, format, args...)
 }
 
 // srcText is the source's text for form: the same form, or other.

@@ -15,8 +15,13 @@ import (
 
 	"infogeneratorn/fonts"
 	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/helplines"
 	"infogeneratorn/generator/lint"
+	"infogeneratorn/generator/municipality"
+	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
+	"infogeneratorn/generator/vocab"
 	"infogeneratorn/locales"
 )
 
@@ -467,5 +472,72 @@ func TestFollowBuildsOncePerSnapshot(t *testing.T) {
 	get()
 	if builds != 3 {
 		t.Errorf("a failed build is retried on every call: %d", builds)
+	}
+}
+
+// TestLeafletWithOneUnvettedMessage goes the whole way with real
+// approvals: every English message of the shipped locales approved, then
+// one character of vald.intro edited. The leaflet names that one message,
+// carries the notice in its footer, and is refused under RequireVetted.
+func TestLeafletWithOneUnvettedMessage(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, locales.FS()); err != nil {
+		t.Fatal(err)
+	}
+	reviewers := "[[reviewer]]\nname = \"Test Reviewer\"\nlangs = [\"en\"]\nqualification = \"a test\"\n"
+	if err := os.WriteFile(filepath.Join(dir, ReviewersFile), []byte(reviewers), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Approve(ApproveRequest{Dir: dir, Fonts: coverage(t), Lang: "en", Reviewer: "Test Reviewer", All: true, Date: day}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "en.toml"))
+	i := strings.Index(string(data), "[\"vald.intro\"]")
+	j := i + strings.Index(string(data[i:]), "other = \"") + len("other = \"")
+	data = append(data[:j:j], append([]byte("So: "), data[j:]...)...)
+	if err := os.WriteFile(filepath.Join(dir, "en.toml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Load(Config{Locales: os.DirFS(dir), Root: "locales", Fonts: coverage(t)})
+	if snap.Catalog == nil || len(snap.Report.For("en", "")) > 0 {
+		t.Fatalf("load: %v", err)
+	}
+	lines, err := helplines.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	topics, err := content.Load(lines.Has)
+	if err != nil {
+		t.Fatal(err)
+	}
+	munis, err := municipality.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := request.Parse(strings.NewReader(`{"municipality": {"code": "1380"}, "topics": ["vald"], "languages": ["en"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := resolve.Config{Catalog: snap.Catalog, Topics: topics, HelpLines: lines, Municipalities: munis, Vetting: snap}
+	doc, err := resolve.New(cfg).Resolve(req, vocab.TopicViolence, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Review.Vetted || !slices.Equal(doc.Review.Unvetted, []string{"vald.intro"}) {
+		t.Errorf("review %+v, want only vald.intro unvetted", doc.Review)
+	}
+	var footer []string
+	for _, l := range doc.Footer {
+		footer = append(footer, l.Text.Bare())
+	}
+	if !slices.Contains(footer, "This translation has not yet been checked by a qualified translator.") ||
+		!slices.Contains(footer, "Den här översättningen har ännu inte granskats av en kvalificerad översättare.") {
+		t.Errorf("footer %q lacks the notice in English and Swedish", footer)
+	}
+	cfg.RequireVetted = true
+	_, err = resolve.New(cfg).Resolve(req, vocab.TopicViolence, "en")
+	var ue *resolve.UnvettedError
+	if !errors.As(err, &ue) || !slices.Equal(ue.IDs, []string{"vald.intro"}) {
+		t.Errorf("RequireVetted: %v", err)
 	}
 }

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"infogeneratorn/web"
+)
+
+// runServe starts the web form and the JSON API and runs until SIGINT or
+// SIGTERM, then stops taking connections and lets running requests finish.
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	addr := fl.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	localesDir := fl.String("locales", "", "read locale files from `DIR` instead of the embedded set")
+	dataDir := fl.String("data", "", "keep the form-signing key and uploaded logos in `DIR` (default: memory only, nothing written)")
+	rate := fl.Float64("rate", 2, "leaflet requests per second per client (token bucket refill); 0: no limit")
+	burst := fl.Int("burst", 20, "leaflet requests a client may make at once before -rate applies")
+	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
+	logJSON := fl.Bool("log-json", false, "write logs as JSON lines instead of text")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "serve: unexpected argument %q\n", fl.Arg(0))
+		return exitUsage
+	}
+	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *logJSON {
+		handler = slog.NewJSONHandler(stderr, nil)
+	}
+	log := slog.New(handler)
+
+	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted})
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	cfg := web.Config{
+		Pipeline:       staticPipeline(&web.Pipeline{Catalog: a.catalog, Topics: a.topics, Builder: a.builder}),
+		Municipalities: a.munis, Version: version, Logger: log,
+		Rate: web.Rate{PerSecond: *rate, Burst: *burst},
+	}
+	if *dataDir != "" {
+		if cfg.Secret, err = loadSecret(filepath.Join(*dataDir, "secret.key")); err != nil {
+			fmt.Fprintf(stderr, "serve: %v\n", err)
+			return exitFailure
+		}
+		if cfg.Logos, err = web.NewDirLogos(filepath.Join(*dataDir, "logos"), nil); err != nil {
+			fmt.Fprintf(stderr, "serve: %v\n", err)
+			return exitFailure
+		}
+	}
+	gin.SetMode(gin.ReleaseMode)
+	h, err := web.New(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return exitFailure
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return exitFailure
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute, // a ZIP of every leaflet takes a while
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(stdout, "Infogeneratorn is running: open http://%s/ (Ctrl-C stops it)\n", ln.Addr())
+	log.Info("listening", "addr", ln.Addr().String(), "version", version)
+
+	select {
+	case err := <-served:
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return exitFailure
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		log.Error("shutdown", "err", err)
+		return exitFailure
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("serve", "err", err)
+		return exitFailure
+	}
+	log.Info("stopped")
+	return exitOK
+}
+
+// staticPipeline serves one pipeline for the process's life. (A watcher
+// of --locales DIR would swap in a new one instead.)
+func staticPipeline(p *web.Pipeline) func() *web.Pipeline {
+	return func() *web.Pipeline { return p }
+}
+
+// loadSecret reads the form-signing key, creating it on first use.
+func loadSecret(path string) ([]byte, error) {
+	key, err := os.ReadFile(path)
+	if err == nil && len(key) >= 32 {
+		return key, nil
+	}
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	key = make([]byte, 32)
+	rand.Read(key)
+	if err := os.WriteFile(path, key, 0o600); err != nil {
+		return nil, err
+	}
+	return key, nil
+}

@@ -1,0 +1,182 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/resolve"
+	"infogeneratorn/generator/vocab"
+)
+
+// Problem codes of the web app beside request's; each has a UI message
+// "validation.<code>".
+const (
+	codeRateLimited    request.Code = "rate_limited"
+	codeBusy           request.Code = "busy"
+	codeInternal       request.Code = "internal"
+	codeMediaType      request.Code = "unsupported_media_type"
+	codeFormExpired    request.Code = "form_expired"
+	codeNotFound       request.Code = "not_found"
+	codeMethod         request.Code = "method_not_allowed"
+	codeLangMissing    request.Code = "language_incomplete"
+	codeLangUnvetted   request.Code = "language_unvetted"
+	codeUnreadableForm request.Code = "unreadable_form"
+)
+
+var errBusy = errors.New("no generation slot free")
+
+// generate validates and builds one order under the bound on concurrent
+// generations. Problems with the order, or with what the chosen
+// languages can print, come back as field errors; anything else is an
+// error of the server's own.
+func (s *server) generate(c *gin.Context, p *Pipeline, req *request.Request) ([]build.File, request.FieldErrors, error) {
+	if errs := p.Builder.Validate(req); len(errs) > 0 {
+		return nil, errs, nil
+	}
+	release, ok := s.acquireBuild(c)
+	if !ok {
+		return nil, nil, errBusy
+	}
+	defer release()
+	files, err := p.Builder.Build(req)
+	if err == nil {
+		return files, nil, nil
+	}
+	if ferrs, ok := buildFieldErrors(err, req); ok {
+		return nil, ferrs, nil
+	}
+	return nil, nil, err
+}
+
+// buildFieldErrors turns what Build refuses into field errors: an invalid
+// request, a format without a renderer, a language that lacks a message
+// or (with --require-vetted) is not vetted. It reports false when any
+// part of err is something else.
+func buildFieldErrors(err error, req *request.Request) (request.FieldErrors, bool) {
+	var out request.FieldErrors
+	add := func(e request.FieldError) {
+		if !slices.ContainsFunc(out, func(o request.FieldError) bool { return o.Field == e.Field && o.Code == e.Code }) {
+			out = append(out, e)
+		}
+	}
+	lang := func(tag string, code request.Code) {
+		i := slices.Index(req.Languages, tag)
+		field := "languages"
+		if i >= 0 {
+			field = fmt.Sprintf("languages[%d]", i)
+		}
+		add(request.FieldError{Field: field, Code: code, Params: map[string]string{"Value": tag}})
+	}
+	var walk func(error) bool
+	walk = func(err error) bool {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				if !walk(e) {
+					return false
+				}
+			}
+			return true
+		}
+		var ferrs request.FieldErrors
+		var unavailable *build.FormatUnavailableError
+		var missing *catalog.MissingMessageError
+		var unvetted *resolve.UnvettedError
+		var unknown *catalog.UnknownLocaleError
+		switch {
+		case errors.As(err, &ferrs):
+			for _, e := range ferrs {
+				add(e)
+			}
+		case errors.As(err, &unavailable):
+			i := slices.Index(req.Formats, string(unavailable.Format))
+			add(request.FieldError{Field: fmt.Sprintf("formats[%d]", max(i, 0)), Code: request.CodeUnknownFormat,
+				Params: map[string]string{"Value": string(unavailable.Format)}})
+		case errors.As(err, &unvetted):
+			lang(unvetted.Lang, codeLangUnvetted)
+		case errors.As(err, &missing):
+			lang(missing.Lang, codeLangMissing)
+		case errors.As(err, &unknown):
+			lang(unknown.Lang, request.CodeUnknownLang)
+		default:
+			return false
+		}
+		return true
+	}
+	if !walk(err) {
+		return nil, false
+	}
+	return out, true
+}
+
+// rateLimit takes a token for this client; when there is none it sets
+// Retry-After and returns the error to show.
+func (s *server) rateLimit(c *gin.Context) *request.FieldError {
+	ok, wait := s.limiter.allow(clientKey(c))
+	if ok {
+		return nil
+	}
+	secs := int(wait/time.Second) + 1
+	c.Header("Retry-After", strconv.Itoa(secs))
+	return &request.FieldError{Code: codeRateLimited, Params: map[string]string{"Seconds": strconv.Itoa(secs)}}
+}
+
+// sendFiles answers with one file as itself, or several as a ZIP with a
+// manifest.json.
+func (s *server) sendFiles(c *gin.Context, req *request.Request, files []build.File) error {
+	review := func(vetted bool) string {
+		if vetted {
+			return "vetted"
+		}
+		return "unvetted"
+	}
+	if len(files) == 1 {
+		f := files[0]
+		ct := "application/pdf"
+		if f.Format == vocab.HTML {
+			ct = "text/html; charset=utf-8"
+			// Opened from here, a leaflet may style itself and do nothing else.
+			c.Header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+		}
+		c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+		c.Header("X-Leaflet-Review", review(f.Review.Vetted))
+		c.Data(http.StatusOK, ct, f.Data)
+		return nil
+	}
+	now := s.now()
+	m := build.NewManifest(files, "Infogeneratorn "+s.cfg.Version, now)
+	data, err := build.Zip(files, m)
+	if err != nil {
+		return err
+	}
+	vetted := true
+	for _, l := range m.Languages {
+		vetted = vetted && l.Vetted
+	}
+	name := "infogeneratorn"
+	if req.Municipality.Code != "" {
+		name += "_" + req.Municipality.Code
+	}
+	name += "_" + now.UTC().Format(time.DateOnly) + ".zip"
+	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	c.Header("X-Leaflet-Review", review(vetted))
+	c.Data(http.StatusOK, "application/zip", data)
+	return nil
+}
+
+// logOrder records what was made, never who is on the leaflet: no
+// contact names, numbers or addresses.
+func (s *server) logOrder(c *gin.Context, via string, req *request.Request, files int, took time.Duration) {
+	s.log.InfoContext(c.Request.Context(), "generated", "via", via, "municipality", req.Municipality.Code,
+		"topics", req.Topics, "languages", req.Languages, "formats", req.Formats, "print", req.Print,
+		"contacts", len(req.Contacts), "files", files, "duration", took)
+}

@@ -1,0 +1,247 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/helplines"
+	"infogeneratorn/generator/municipality"
+	"infogeneratorn/generator/render/html"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/resolve"
+	"infogeneratorn/locales"
+	"infogeneratorn/templates"
+)
+
+func TestMain(m *testing.M) {
+	gin.SetMode(gin.TestMode)
+	os.Exit(m.Run())
+}
+
+var testDate = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
+type fixture struct {
+	cat    *catalog.Catalog
+	topics *content.Set
+	lines  *helplines.Set
+	munis  *municipality.List
+}
+
+var (
+	fixtureOnce sync.Once
+	fixtureVal  fixture
+	fixtureErr  error
+)
+
+// loadFixture loads the shipped catalog, topics, help lines and
+// municipalities once for all tests.
+func loadFixture(t testing.TB) fixture {
+	t.Helper()
+	fixtureOnce.Do(func() {
+		var f fixture
+		if f.cat, fixtureErr = catalog.Load(locales.FS()); fixtureErr != nil {
+			return
+		}
+		if f.lines, fixtureErr = helplines.Load(); fixtureErr != nil {
+			return
+		}
+		if f.topics, fixtureErr = content.Load(f.lines.Has); fixtureErr != nil {
+			return
+		}
+		f.munis, fixtureErr = municipality.Load()
+		fixtureVal = f
+	})
+	if fixtureErr != nil {
+		t.Fatal(fixtureErr)
+	}
+	return fixtureVal
+}
+
+// pipelineOpts changes how the test pipeline is built.
+type pipelineOpts struct {
+	requireVetted bool
+	renderers     []build.Renderer // nil: the HTML renderer only
+}
+
+func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
+	t.Helper()
+	f := loadFixture(t)
+	res := resolve.New(resolve.Config{Catalog: f.cat, Topics: f.topics, HelpLines: f.lines, Municipalities: f.munis,
+		RequireVetted: o.requireVetted, Version: "test", Now: func() time.Time { return testDate }})
+	rs := o.renderers
+	if rs == nil {
+		h, err := html.New(templates.FS())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs = []build.Renderer{h}
+	}
+	rules := request.Rules{HasLanguage: f.cat.Has,
+		HasMunicipality: func(code string) bool { _, ok := f.munis.ByCode(code); return ok }}
+	return &Pipeline{Catalog: f.cat, Topics: f.topics,
+		Builder: build.New(build.Config{Resolver: res, Renderers: rs, Rules: rules})}
+}
+
+// newTestApp returns the app with a fixed clock and a generous rate limit;
+// mod may change the config.
+func newTestApp(t testing.TB, mod func(*Config)) http.Handler {
+	t.Helper()
+	p := testPipeline(t, pipelineOpts{})
+	cfg := Config{Pipeline: func() *Pipeline { return p }, Municipalities: loadFixture(t).munis,
+		Version: "test", Now: func() time.Time { return testDate }, Rate: Rate{PerSecond: 1000, Burst: 1000}}
+	if mod != nil {
+		mod(&cfg)
+	}
+	h, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func do(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+// session is one browser: it keeps the CSRF cookie and the form token.
+type session struct {
+	t      testing.TB
+	h      http.Handler
+	cookie *http.Cookie
+	token  string
+	lang   string
+}
+
+var tokenRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func newSession(t testing.TB, h http.Handler) *session {
+	t.Helper()
+	s := &session{t: t, h: h}
+	w := do(h, httptest.NewRequest(http.MethodGet, "/", nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET /: %d", w.Code)
+	}
+	for _, c := range w.Result().Cookies() {
+		if c.Name == csrfCookie {
+			s.cookie = c
+		}
+	}
+	m := tokenRE.FindStringSubmatch(w.Body.String())
+	if s.cookie == nil || m == nil {
+		t.Fatal("GET / set no CSRF cookie or token")
+	}
+	s.token = m[1]
+	return s
+}
+
+// post sends the form as multipart, with the session's cookie and token
+// unless the values carry their own "csrf".
+func (s *session) post(v url.Values, files ...formFile) *httptest.ResponseRecorder {
+	s.t.Helper()
+	body, ct := multipartBody(s.t, s.withToken(v), files...)
+	r := httptest.NewRequest(http.MethodPost, "/", body)
+	r.Header.Set("Content-Type", ct)
+	r.AddCookie(s.cookie)
+	return do(s.h, r)
+}
+
+func (s *session) withToken(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = vs
+	}
+	if _, ok := out["csrf"]; !ok {
+		out.Set("csrf", s.token)
+	}
+	return out
+}
+
+type formFile struct {
+	field, name string
+	data        []byte
+}
+
+func multipartBody(t testing.TB, v url.Values, files ...formFile) (io.Reader, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range v {
+		for _, x := range vs {
+			if err := mw.WriteField(k, x); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, f := range files {
+		w, err := mw.CreateFormFile(f.field, f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(f.data)
+	}
+	mw.Close()
+	return &buf, mw.FormDataContentType()
+}
+
+// validForm is a complete order as the form posts it: Halmstad, the
+// violence topic in Swedish and Arabic, a social services contact with
+// opening hours and a women's shelter.
+func validForm() url.Values {
+	v := url.Values{}
+	v.Set("ui", "sv")
+	v.Set("municipality_code", "1380")
+	v["topics"] = []string{"vald"}
+	v["languages"] = []string{"sv", "ar"}
+	v.Set("paper", "a4")
+	v.Set("output", "digital")
+	v["formats"] = []string{"html"}
+	v["c_role"] = []string{"social_services", "womens_shelter"}
+	v["c_name"] = []string{"Socialtjänsten, Halmstads kommun", "Kvinnojouren i Halmstad"}
+	v["c_phone"] = []string{"035-13 70 00", "035-12 12 12"}
+	v["c_email"] = []string{"socialtjansten@halmstad.se", ""}
+	v["c_web"] = []string{"https://www.halmstad.se/stod", ""}
+	v["c_address"] = []string{"Stationsgatan 2, Halmstad", ""}
+	v["c_hours"] = []string{"1", "0"}
+	v["h_from_day"] = []string{"mon"}
+	v["h_to_day"] = []string{"fri"}
+	v["h_open"] = []string{"08:00"}
+	v["h_close"] = []string{"16:30"}
+	return v
+}
+
+func with(v url.Values, kv ...string) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out.Set(kv[i], kv[i+1])
+	}
+	return out
+}
+
+func jsonPost(h http.Handler, body string, hdr ...string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodPost, "/api/v1/leaflets", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(hdr); i += 2 {
+		r.Header.Set(hdr[i], hdr[i+1])
+	}
+	return do(h, r)
+}

@@ -1,0 +1,364 @@
+package web
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/vocab"
+)
+
+// The pages' view models. Templates get typed structs built here, with
+// every string already in the UI language.
+
+// chrome is what every page has: language, title, nonce, assets and the
+// switch to the other UI languages.
+type chrome struct {
+	Lang    string
+	Title   string
+	Nonce   string
+	UI      ui
+	CSS, JS string
+	Switch  []uiSwitch
+	FormID  string // on the form page, the switch posts the form so nothing typed is lost
+	Version string
+}
+
+type uiSwitch struct{ Tag, Label string }
+
+type formPage struct {
+	chrome
+	CSRF      string
+	Focus     string // the ID of the control to focus (autofocus)
+	Summary   []summaryItem
+	errs      map[string][]string
+	Muni      selectView
+	MuniName  inputView
+	Topics    []checkView
+	Languages []langView
+	Roles     []roleView
+	Logo      logoView
+	Papers    []checkView
+	Outputs   []checkView
+	Formats   []checkView
+	PrevTopic selectView
+	PrevLang  selectView
+	Preview   *previewView
+}
+
+// Err returns the messages shown at a control or group of controls.
+func (p *formPage) Err(key string) []string { return p.errs[key] }
+
+type summaryItem struct{ Href, Text string }
+
+type inputView struct {
+	ID, Name, Label, Hint, Value, Type, Autocomplete, InputMode, Dir, Accept string
+	Errors                                                                   []string
+	Focus                                                                    bool
+}
+
+// DescribedBy lists the IDs of the control's hint and error.
+func (v inputView) DescribedBy() string { return describedBy(v.ID, v.Hint != "", len(v.Errors) > 0) }
+
+type selectView struct {
+	ID, Name, Label, Hint string
+	Options               []option
+	Errors                []string
+	Focus                 bool
+}
+
+func (v selectView) DescribedBy() string { return describedBy(v.ID, v.Hint != "", len(v.Errors) > 0) }
+
+func describedBy(id string, hint, err bool) string {
+	s := ""
+	if hint {
+		s = id + "-hint"
+	}
+	if err {
+		if s != "" {
+			s += " "
+		}
+		s += id + "-error"
+	}
+	return s
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type checkView struct {
+	ID, Name, Value, Label, Desc string
+	Checked                      bool
+}
+
+type langView struct {
+	checkView
+	Tag, Native, Dir, Sample, Status string
+	Vetted                           bool
+}
+
+type roleView struct {
+	Role, Label, AddLabel, AddID string
+	Rows                         []rowView
+}
+
+type rowView struct {
+	Index                      int
+	Role, Legend               string
+	Fields                     []inputView
+	Hours                      []hoursView
+	HoursCount                 int
+	RemoveLabel, AddHoursLabel string
+	CanAddHours                bool
+}
+
+type hoursView struct {
+	Legend         string
+	FromDay, ToDay selectView
+	Open, Close    inputView
+	Remove         string
+	RemoveLabel    string
+}
+
+type logoView struct {
+	Input  inputView
+	ID     string
+	Stored string // what the server keeps, in words; "" when no logo
+	URL    string
+}
+
+type previewView struct{ URL, Title string }
+
+// formView builds the form page from the state and the problems found.
+func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.FieldErrors, m fieldMap, focus string) *formPage {
+	st = st.withEmptyRows()
+	p := &formPage{chrome: s.chrome(u, in, u.T("page.title")), errs: map[string][]string{}, Focus: focus}
+	p.FormID = "order"
+	a := anchors{topic: "topics", lang: "languages", format: "formats"}
+	if ts := in.topics[u.Tag]; len(ts) > 0 {
+		a.topic = "topic-" + string(ts[0].ID)
+	}
+	if len(in.locales) > 0 {
+		a.lang = "lang-" + in.locales[0].Tag
+	}
+	if fs := in.p.Builder.Formats(); len(fs) > 0 {
+		a.format = "format-" + string(fs[0])
+	}
+	for _, e := range errs {
+		ref := m.ref(e, a)
+		msg := u.fieldMessage(e)
+		p.errs[ref.Key] = append(p.errs[ref.Key], msg)
+		p.Summary = append(p.Summary, summaryItem{Href: "#" + ref.Href, Text: msg})
+	}
+	if len(p.Summary) > 0 {
+		p.Focus = "error-summary"
+	}
+	p.Muni = selectView{ID: "municipality_code", Name: "municipality_code", Label: u.T("muni.label"),
+		Hint: u.T("muni.hint"), Errors: p.errs["municipality_code"]}
+	p.Muni.Options = append(p.Muni.Options, option{Value: "", Label: u.T("muni.choose"), Selected: st.MuniCode == ""})
+	for _, mu := range s.cfg.Municipalities.All() {
+		p.Muni.Options = append(p.Muni.Options, option{Value: mu.Code, Label: mu.Name, Selected: mu.Code == st.MuniCode})
+	}
+	p.MuniName = inputView{ID: "municipality_name", Name: "municipality_name", Label: u.T("muni.name.label"),
+		Hint: u.T("muni.name.hint"), Value: st.MuniName, Type: "text", Autocomplete: "organization",
+		Errors: p.errs["municipality_name"]}
+
+	for _, t := range in.topics[u.Tag] {
+		p.Topics = append(p.Topics, checkView{ID: "topic-" + string(t.ID), Name: "topics", Value: string(t.ID),
+			Label: t.Title, Desc: t.Summary, Checked: slices.Contains(st.Topics, string(t.ID))})
+	}
+	names := in.names[u.Tag]
+	for _, l := range in.locales {
+		lv := langView{checkView: checkView{ID: "lang-" + l.Tag, Name: "languages", Value: l.Tag,
+			Label: names[l.Tag], Checked: slices.Contains(st.Languages, l.Tag)},
+			Tag: l.Tag, Native: l.Native, Dir: string(l.Direction), Sample: l.Sample, Vetted: l.Vetted}
+		switch {
+		case l.Vetted:
+			lv.Status = u.T("langs.vetted")
+		default:
+			lv.Status = u.T("langs.unvetted", "Vetted", strconv.Itoa(l.VettedCount), "Total", strconv.Itoa(l.Expected))
+		}
+		p.Languages = append(p.Languages, lv)
+	}
+	p.Roles = s.roleViews(u, st, p.errs)
+	p.Logo = s.logoView(u, st, p.errs["logo"])
+
+	paper := st.Paper
+	if paper == "" {
+		paper = string(vocab.A4)
+	}
+	for _, pp := range []vocab.Paper{vocab.A4, vocab.A5} {
+		p.Papers = append(p.Papers, checkView{ID: "paper-" + string(pp), Name: "paper", Value: string(pp),
+			Label: u.T("paper." + string(pp)), Checked: paper == string(pp)})
+	}
+	output := st.Output
+	if output != outputPrint {
+		output = outputDigital
+	}
+	for _, o := range []string{outputDigital, outputPrint} {
+		p.Outputs = append(p.Outputs, checkView{ID: "output-" + o, Name: "output", Value: o,
+			Label: u.T("output." + o), Checked: output == o})
+	}
+	formats := st.Formats
+	available := in.p.Builder.Formats()
+	if len(formats) == 0 && len(available) > 0 {
+		formats = []string{string(available[0])}
+	}
+	for _, f := range available {
+		p.Formats = append(p.Formats, checkView{ID: "format-" + string(f), Name: "formats", Value: string(f),
+			Label: u.T("format." + string(f)), Checked: slices.Contains(formats, string(f))})
+	}
+
+	p.PrevTopic = selectView{ID: "preview-topic", Name: "preview_topic", Label: u.T("preview.topic")}
+	pt, pl := previewChoice(st, in)
+	for _, t := range in.topics[u.Tag] {
+		p.PrevTopic.Options = append(p.PrevTopic.Options, option{Value: string(t.ID), Label: t.Title, Selected: string(t.ID) == pt})
+	}
+	p.PrevLang = selectView{ID: "preview-lang", Name: "preview_lang", Label: u.T("preview.lang")}
+	for _, l := range in.locales {
+		p.PrevLang.Options = append(p.PrevLang.Options, option{Value: l.Tag, Label: names[l.Tag] + " – " + l.Native, Selected: l.Tag == pl})
+	}
+	markFocus(p)
+	return p
+}
+
+// previewChoice is the topic and language to preview: the ones picked for
+// preview, else the first chosen, else the first there is.
+func previewChoice(st formState, in *pipelineInfo) (topic, lang string) {
+	topic, lang = st.PreviewTopic, st.PreviewLang
+	if _, ok := vocab.ParseTopic(topic); !ok {
+		topic = ""
+		if len(st.Topics) > 0 {
+			topic = st.Topics[0]
+		} else if len(in.topics) > 0 {
+			topic = string(vocab.Topics()[0])
+		}
+	}
+	if _, ok := in.locale(lang); !ok {
+		lang = ""
+		if len(st.Languages) > 0 {
+			lang = st.Languages[0]
+		} else if len(in.locales) > 0 {
+			lang = in.locales[0].Tag
+		}
+	}
+	return topic, lang
+}
+
+func (s *server) roleViews(u ui, st formState, errs map[string][]string) []roleView {
+	days := []option{{Value: "", Label: u.T("hours.no_day")}}
+	for _, d := range request.Weekdays() {
+		days = append(days, option{Value: d, Label: u.T("day." + d)})
+	}
+	dayOptions := func(sel string) []option {
+		out := slices.Clone(days)
+		for i := range out {
+			out[i].Selected = out[i].Value == sel
+		}
+		return out
+	}
+	var out []roleView
+	for _, role := range roleOrder {
+		label := u.T("role." + string(role))
+		rv := roleView{Role: string(role), Label: label, AddLabel: u.T("contact.add", "Role", label),
+			AddID: "add-" + string(role)}
+		n := 0
+		for i, c := range st.Contacts {
+			if c.Role != role {
+				continue
+			}
+			n++
+			id := func(s string) string { return fmt.Sprintf("c%d-%s", i, s) }
+			field := func(name, key, hint, value, typ, ac, mode, dir string) inputView {
+				v := inputView{ID: id(name), Name: "c_" + name, Label: u.T(key), Value: value, Type: typ,
+					Autocomplete: ac, InputMode: mode, Dir: dir, Errors: errs[id(name)]}
+				if hint != "" {
+					v.Hint = u.T(hint)
+				}
+				return v
+			}
+			row := rowView{Index: i, Role: string(role), Legend: u.T("contact.legend", "Role", label, "N", strconv.Itoa(n)),
+				HoursCount: len(c.Hours), CanAddHours: len(c.Hours) < request.MaxHours,
+				RemoveLabel:   u.T("contact.remove", "Role", label, "N", strconv.Itoa(n)),
+				AddHoursLabel: u.T("hours.add", "Role", label, "N", strconv.Itoa(n))}
+			row.Fields = []inputView{
+				field("name", "contact.name", "contact.name.hint", c.Name, "text", "organization", "", ""),
+				field("phone", "contact.phone", "contact.phone.hint", c.Phone, "tel", "tel", "tel", "ltr"),
+				field("email", "contact.email", "", c.Email, "email", "email", "email", "ltr"),
+				field("web", "contact.web", "contact.web.hint", c.Web, "url", "url", "url", "ltr"),
+				field("address", "contact.address", "", c.Address, "text", "street-address", "", ""),
+			}
+			for j, h := range c.Hours {
+				hid := func(s string) string { return id(fmt.Sprintf("h%d-%s", j, s)) }
+				row.Hours = append(row.Hours, hoursView{Legend: u.T("hours.row", "N", strconv.Itoa(j+1)),
+					FromDay: selectView{ID: hid("from-day"), Name: "h_from_day", Label: u.T("hours.from_day"), Options: dayOptions(h.FromDay), Errors: errs[hid("from-day")]},
+					ToDay:   selectView{ID: hid("to-day"), Name: "h_to_day", Label: u.T("hours.to_day"), Options: dayOptions(h.ToDay), Errors: errs[hid("to-day")]},
+					Open:    inputView{ID: hid("open"), Name: "h_open", Label: u.T("hours.open"), Value: h.Open, Type: "time", Errors: errs[hid("open")]},
+					Close:   inputView{ID: hid("close"), Name: "h_close", Label: u.T("hours.close"), Value: h.Close, Type: "time", Errors: errs[hid("close")]},
+					Remove:  fmt.Sprintf("rmhours:%d.%d", i, j), RemoveLabel: u.T("hours.remove", "N", strconv.Itoa(j+1))})
+			}
+			rv.Rows = append(rv.Rows, row)
+		}
+		out = append(out, rv)
+	}
+	return out
+}
+
+func (s *server) logoView(u ui, st formState, errs []string) logoView {
+	v := logoView{Input: inputView{ID: "logo", Name: "logo", Label: u.T("logo.label"), Hint: u.T("logo.hint"),
+		Type: "file", Accept: "image/png,image/jpeg", Errors: errs}}
+	if st.LogoID != "" {
+		if l, ok := s.logos.Get(st.LogoID); ok {
+			v.ID = st.LogoID
+			v.Stored = u.T("logo.stored", "Width", strconv.Itoa(l.Width), "Height", strconv.Itoa(l.Height))
+			v.URL = "/logo/" + st.LogoID
+		}
+	}
+	return v
+}
+
+// markFocus sets the autofocus flag on the control named by p.Focus.
+func markFocus(p *formPage) {
+	if p.Focus == "" {
+		return
+	}
+	set := func(v *inputView) {
+		if v.ID == p.Focus {
+			v.Focus = true
+		}
+	}
+	setSel := func(v *selectView) {
+		if v.ID == p.Focus {
+			v.Focus = true
+		}
+	}
+	setSel(&p.Muni)
+	set(&p.MuniName)
+	set(&p.Logo.Input)
+	for ri := range p.Roles {
+		for wi := range p.Roles[ri].Rows {
+			row := &p.Roles[ri].Rows[wi]
+			for fi := range row.Fields {
+				set(&row.Fields[fi])
+			}
+			for hi := range row.Hours {
+				setSel(&row.Hours[hi].FromDay)
+			}
+		}
+	}
+}
+
+func (s *server) chrome(u ui, in *pipelineInfo, title string) chrome {
+	c := chrome{Lang: u.Tag, Title: title, Nonce: newNonce(), UI: u, Version: s.cfg.Version,
+		CSS: s.assetURL("style.css"), JS: s.assetURL("app.js")}
+	for _, t := range u.others(in) {
+		if other, err := in.p.Catalog.UI(t); err == nil {
+			label, _ := other.Text("ui.name", nil)
+			c.Switch = append(c.Switch, uiSwitch{Tag: t, Label: label})
+		}
+	}
+	return c
+}

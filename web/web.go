@@ -1,0 +1,167 @@
+package web
+
+import (
+	"crypto/rand"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/municipality"
+	"infogeneratorn/generator/resolve"
+)
+
+// Pipeline is one consistent set of the generator's long-lived objects.
+// When the translators' locale files are reloaded, a new Pipeline replaces
+// the old one as a whole; a request uses the one it started with.
+type Pipeline struct {
+	Catalog *catalog.Catalog
+	Topics  *content.Set
+	Builder *build.Builder
+	Vetting resolve.Vetting // which messages are vetted; nil: resolve.SourceIsVetted
+}
+
+// Rate is a per-client token bucket for generation: PerSecond tokens are
+// added each second up to Burst. PerSecond 0 means no limit.
+type Rate struct {
+	PerSecond float64
+	Burst     int
+}
+
+// Config is what the web app is built from.
+type Config struct {
+	// Pipeline returns the current pipeline. It is called once per request.
+	Pipeline       func() *Pipeline
+	Municipalities *municipality.List
+	Version        string
+	Now            func() time.Time // nil: time.Now
+	Logger         *slog.Logger     // nil: discard
+	Rate           Rate             // per client, on generation (preview, download, API)
+	MaxBuilds      int              // concurrent generations; 0: 2 × GOMAXPROCS
+	// Secret signs the form's CSRF tokens. Empty: a random key for this
+	// process (forms open in a browser then expire on restart).
+	Secret []byte
+	// TrustedProxies are the addresses whose X-Forwarded-For is believed
+	// when telling clients apart for the rate limit. Nil: none.
+	TrustedProxies []string
+	Logos          LogoStore // nil: in memory
+	// SecureCookies marks the CSRF cookie Secure (behind a TLS proxy).
+	SecureCookies bool
+}
+
+// Limits on what a client may send.
+const (
+	maxFormBytes    = 6 << 20 // a form post: fields and a logo (a logo over 2 MB gets a field error, not 413)
+	maxLogoBytes    = 2 << 20 // the logo file itself
+	maxLogoSide     = 4000    // pixels, either side, as declared in the file's header
+	storedLogoSide  = 1200    // the re-encoded logo fits in this square (10 cm at 300 dpi)
+	previewTTL      = 15 * time.Minute
+	maxPreviews     = 256
+	maxPreviewBytes = 64 << 20
+)
+
+type server struct {
+	cfg      Config
+	log      *slog.Logger
+	now      func() time.Time
+	pages    *template.Template
+	assets   map[string]asset
+	csrf     csrfKey
+	limiter  *limiter
+	builds   chan struct{}
+	previews *ttlStore
+	logos    LogoStore
+	info     atomic.Pointer[pipelineInfo]
+}
+
+// New returns the web app: the form, the preview, the downloads and the
+// JSON API, with its security headers, limits and logs.
+func New(cfg Config) (http.Handler, error) {
+	if cfg.Pipeline == nil || cfg.Municipalities == nil {
+		return nil, errors.New("web: Config.Pipeline and Config.Municipalities are required")
+	}
+	s := &server{cfg: cfg, log: cfg.Logger, now: cfg.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	key := cfg.Secret
+	if len(key) == 0 {
+		key = make([]byte, 32)
+		rand.Read(key)
+	}
+	s.csrf = csrfKey(key)
+	s.limiter = newLimiter(cfg.Rate, s.now)
+	n := cfg.MaxBuilds
+	if n <= 0 {
+		n = 2 * runtime.GOMAXPROCS(0)
+	}
+	s.builds = make(chan struct{}, n)
+	s.previews = newTTLStore(previewTTL, maxPreviews, maxPreviewBytes, s.now)
+	s.logos = cfg.Logos
+	if s.logos == nil {
+		s.logos = NewMemoryLogos(s.now)
+	}
+	sub, err := fs.Sub(assetFS, "assets")
+	if err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(sub); err != nil {
+		return nil, err
+	}
+	if s.assets, err = loadAssets(sub); err != nil {
+		return nil, err
+	}
+	return s.routes()
+}
+
+func (s *server) routes() (*gin.Engine, error) {
+	r := gin.New()
+	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
+		return nil, err
+	}
+	r.HandleMethodNotAllowed = true
+	r.RedirectTrailingSlash = false
+	r.RedirectFixedPath = false
+	r.MaxMultipartMemory = maxFormBytes + 1<<20 // never spill a form to temporary files
+	r.Use(s.logRequests, s.recover, securityHeaders)
+	r.NoRoute(s.notFound)
+	r.NoMethod(s.methodNotAllowed)
+
+	r.GET("/", s.getForm)
+	r.POST("/", s.bodyLimit(maxFormBytes), s.postForm)
+	r.GET("/preview/:id", s.getPreview)
+	r.GET("/logo/:id", s.getLogo)
+	r.GET("/status", s.getStatus)
+	r.GET("/static/:name", s.getAsset)
+	r.GET("/healthz", s.healthz)
+
+	api := r.Group("/api/v1")
+	api.GET("/locales", s.apiLocales)
+	api.GET("/topics", s.apiTopics)
+	api.GET("/municipalities", s.apiMunicipalities)
+	api.POST("/leaflets", s.bodyLimit(maxAPIBytes), s.apiLeaflets)
+	return r, nil
+}
+
+// pipeline returns the current pipeline and what the pages show about it.
+func (s *server) pipeline() (*Pipeline, *pipelineInfo) {
+	p := s.cfg.Pipeline()
+	if in := s.info.Load(); in != nil && in.p == p {
+		return p, in
+	}
+	in := newPipelineInfo(p)
+	s.info.Store(in)
+	return p, in
+}
