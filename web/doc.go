@@ -1,0 +1,57 @@
+// Package web is the communicator's web form and the JSON API: a thin
+// shell of Gin handlers around the generator's Builder. It is the only
+// package that imports Gin; it sees the pipeline only through the
+// generator's own types.
+//
+// # Routes
+//
+//	GET  /                     the form (Swedish; English by Accept-Language or ?lang=en)
+//	POST /                     every button of the form: add/remove rows, switch language, check, preview, download
+//	GET  /preview/:id          a rendered preview, for the form's sandboxed frame
+//	GET  /logo/:id             an uploaded logo as re-encoded here
+//	GET  /status               the review state of every language
+//	GET  /static/:name         the stylesheet and the script, embedded
+//	GET  /healthz              liveness, locale count, formats
+//	GET  /api/v1/locales       every locale: names, script, direction, message counts, review state
+//	GET  /api/v1/topics        every topic with title and summary
+//	GET  /api/v1/municipalities?q=   the 290 municipalities, searched by name
+//	POST /api/v1/leaflets      a JSON order (the CLI's schema, with "formats" and "print"):
+//	                           one file as itself, several as a ZIP with manifest.json
+//
+// Errors of the API are {"errors":[{"field","code","message"}]} with 400
+// (invalid), 413 (too large), 415 (not JSON), 429 (rate limited); the
+// message is in the UI language.
+//
+// # Works without JavaScript
+//
+// The form is plain HTML. Adding a contact row or an opening-hours row,
+// removing one and switching the UI language are submit buttons that post
+// the whole form and get it back with the change and everything typed
+// kept. The first submit button of the form is a hidden "check" button, so
+// that Enter in a text field checks the form rather than adding a row. The
+// preview is a post that comes back with the leaflet in a sandboxed
+// iframe. The one script only adds search-as-you-type above the
+// municipality list.
+//
+// # Safe on the internet
+//
+// CSRF: a signed double submit (HMAC of a SameSite=Strict cookie); a post
+// that fails is refused without showing anything it held, so another site
+// cannot pre-fill the form with its own numbers. Every page has a
+// Content-Security-Policy with a fresh nonce and no other host; previews
+// may use only their own inline stylesheet, by hash. Bodies are bounded
+// (form 6 MiB, JSON 256 KiB), generation is rate-limited per client
+// (token bucket) and bounded in concurrency, and logs hold routes,
+// statuses and what was made, never a contact's name, number or address.
+//
+// # Logos
+//
+// A logo (PNG or JPEG, at most 2 MB and 4000 × 4000 pixels) is checked
+// from its header before any pixel is decoded, decoded, scaled to fit
+// 1200 × 1200 and re-encoded as PNG; the file as sent is dropped. The
+// re-encoded logo is kept in a LogoStore (memory, or a folder with
+// infogen serve --data) under a random ID that the form carries.
+//
+//	h, err := web.New(web.Config{Pipeline: current, Municipalities: munis, Version: version})
+//	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+package web
