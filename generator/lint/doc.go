@@ -41,8 +41,9 @@
 //     ReadCmap, formats 4 and 12)
 //
 // The UI strings (ui/<tag>.toml) get the rules that do not concern print:
-// parse, tag, IDs, template, placeholder, plural, empty, bidi, invisible,
-// spaces and nfc.
+// parse, tag, missing (not extra: a UI language may have strings of its
+// own, such as the English names of languages), duplicate, template,
+// placeholder, plural, empty, bidi, invisible, spaces and nfc.
 //
 // Warnings ask for a second look: length (more than twice the source and
 // 20 characters), punctuation (the ending differs, each script's marks

@@ -377,7 +377,13 @@ func (c *checker) checkFile(f, source *localeFile) {
 		if source != nil && f != source {
 			s, ok := source.byID[m.ID]
 			if !ok {
-				c.report(f.file, f.messagePos(m.ID), Error, RuleExtra, f.diagLang(), m.ID, "the source %s has no such message", c.shown(source.file))
+				// A form string only another UI language needs is no
+				// fault: the English form names languages with its own
+				// language.<tag> messages, the Swedish one with
+				// locales.toml's names.
+				if !f.ui {
+					c.report(f.file, f.messagePos(m.ID), Error, RuleExtra, f.diagLang(), m.ID, "the source %s has no such message", c.shown(source.file))
+				}
 				continue
 			}
 			src = &s

@@ -366,7 +366,7 @@ func FuzzReadCmap(f *testing.F) {
 // belong to no leaflet locale: an error there never unvets a leaflet.
 func TestUIFindingsHaveNoLeafletLocale(t *testing.T) {
 	fsys := fixture(t, "")
-	fsys["ui/en.toml"] = &fstest.MapFile{Data: []byte("[\"form.title\"]\nother = \"Order \u202Eleaflets\"\n")}
+	fsys["ui/en.toml"] = &fstest.MapFile{Data: []byte("[\"form.title\"]\nother = \"Order \u202Eleaflets\"\n\n[\"language.ar\"]\nother = \"Arabic\"\n")}
 	r := Check(Config{Locales: fsys, Fonts: coverage(t)})
 	if got := brief(r); !slices.Equal(got, []string{"ui/en.toml:2:16: error [bidi]"}) {
 		t.Fatalf("got %v", r.Diagnostics)
