@@ -28,5 +28,5 @@
 //		return err
 //	}
 //	face, _ := set.Face(fonts.FamilyNaskh, false)
-//	fmt.Println(face.PSName, face.UnitsPerEm) // NotoNaskhArabic-Regular 2048
+//	fmt.Println(face.PSName, face.UnitsPerEm) // NotoNaskhArabic-Regular 1000
 package fonts

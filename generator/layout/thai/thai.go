@@ -16,7 +16,7 @@
 //	if err != nil {
 //		return err
 //	}
-//	b := d.Boundaries([]rune("สวัสดีครับ")) // [3]: สวัสดี|ครับ
+//	b := d.Boundaries([]rune("สวัสดีครับ")) // [6]: สวัสดี|ครับ
 package thai
 
 import (
