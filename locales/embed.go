@@ -12,7 +12,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.toml ui/*.toml approvals/*.toml approvals/*.toml
+//go:embed *.toml ui/*.toml approvals/*.toml
 var files embed.FS
 
 // FS returns the embedded locale files.

@@ -6,14 +6,17 @@ import (
 	"os"
 	"time"
 
+	fontfiles "infogeneratorn/fonts"
 	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/helplines"
+	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
+	"infogeneratorn/generator/review"
 	"infogeneratorn/locales"
 	"infogeneratorn/templates"
 )
@@ -34,6 +37,7 @@ type app struct {
 	topics    *content.Set
 	helpLines *helplines.Set
 	munis     *municipality.List
+	review    *review.Snapshot
 	resolver  *resolve.Resolver
 	builder   *build.Builder
 }
@@ -46,10 +50,21 @@ func localesFS(dir string) fs.FS {
 }
 
 func newApp(opt appOptions) (*app, error) {
-	cat, err := catalog.Load(localesFS(opt.LocalesDir))
+	// The same check translators run guards start-up: a set with errors is
+	// refused, and the approvals decide what counts as vetted.
+	cov, err := lint.LoadCoverage(fontfiles.FS())
+	if err != nil {
+		return nil, err
+	}
+	root := opt.LocalesDir
+	if root == "" {
+		root = "locales"
+	}
+	snap, err := review.Load(review.Config{Locales: localesFS(opt.LocalesDir), Root: root, Fonts: cov})
 	if err != nil {
 		return nil, fmt.Errorf("locales: %w", err)
 	}
+	cat := snap.Catalog
 	lines, err := helplines.Load()
 	if err != nil {
 		return nil, err
@@ -64,7 +79,7 @@ func newApp(opt appOptions) (*app, error) {
 	}
 	res := resolve.New(resolve.Config{
 		Catalog: cat, Topics: topics, HelpLines: lines, Municipalities: munis,
-		RequireVetted: opt.RequireVetted, Version: version, Now: opt.Now,
+		Vetting: snap, RequireVetted: opt.RequireVetted, Version: version, Now: opt.Now,
 	})
 	renderers, err := newRenderers()
 	if err != nil {
@@ -75,7 +90,7 @@ func newApp(opt appOptions) (*app, error) {
 		HasMunicipality: func(code string) bool { _, ok := munis.ByCode(code); return ok },
 	}
 	return &app{
-		catalog: cat, topics: topics, helpLines: lines, munis: munis, resolver: res,
+		catalog: cat, review: snap, topics: topics, helpLines: lines, munis: munis, resolver: res,
 		builder: build.New(build.Config{Resolver: res, Renderers: renderers, Rules: rules}),
 	}, nil
 }
