@@ -101,7 +101,7 @@ func TestAPILeafletErrors(t *testing.T) {
 		{"unknown language", strings.Replace(validJSON, `["ar"]`, `["xx"]`, 1), "application/json", 400, "languages[0]", request.CodeUnknownLang},
 		{"unknown topic", strings.Replace(validJSON, `["vald"]`, `["valdd"]`, 1), "application/json", 400, "topics[0]", request.CodeUnknownTopic},
 		{"bad hours", strings.Replace(validJSON, `"16:30"`, `"16.30"`, 1), "application/json", 400, "contacts[0].hours[0].to", request.CodeInvalidTime},
-		{"pdf not yet available", strings.Replace(validJSON, `["html"]`, `["pdf"]`, 1), "application/json", 400, "formats[0]", request.CodeUnknownFormat},
+		{"pdf not yet available", strings.Replace(validJSON, `["html"]`, `["pdf"]`, 1), "application/json", 400, "formats[0]", codeUnavailable},
 		{"unknown format", strings.Replace(validJSON, `["html"]`, `["docx"]`, 1), "application/json", 400, "formats[0]", request.CodeUnknownFormat},
 		{"municipality missing", strings.Replace(validJSON, `{"code": "1380"}`, `{}`, 1), "application/json", 400, "municipality.name", request.CodeRequired},
 	}
@@ -194,7 +194,7 @@ func TestBuildFieldErrors(t *testing.T) {
 		ok   bool
 	}{
 		{"field errors", request.FieldErrors{{Field: "topics", Code: request.CodeRequired}}, []string{"topics: required"}, true},
-		{"format", &build.FormatUnavailableError{Format: vocab.PDF}, []string{"formats[1]: unknown_format map[Value:pdf]"}, true},
+		{"format", &build.FormatUnavailableError{Format: vocab.PDF}, []string{"formats[1]: format_unavailable map[Value:PDF]"}, true},
 		{"missing message, twice", errors.Join(&catalog.MissingMessageError{Lang: "ar", ID: "a"}, fmt.Errorf("wrapped: %w", &catalog.MissingMessageError{Lang: "ar", ID: "b"})),
 			[]string{"languages[1]: language_incomplete map[Value:ar]"}, true},
 		{"unvetted", &resolve.UnvettedError{Lang: "ar", Topic: vocab.TopicViolence}, []string{"languages[1]: language_unvetted map[Value:ar]"}, true},

@@ -294,7 +294,7 @@ func TestFormValidation(t *testing.T) {
 		{"contact without a name", func() url.Values { v := validForm(); v["c_name"] = []string{"Socialtjänsten", ""}; return v }(), "#c1-name", "Fyll i det här fältet.", `value="035-12 12 12"`},
 		{"name too long", func() url.Values { v := validForm(); v["c_name"] = []string{long, "Kvinnojouren"}; return v }(), "#c0-name", "Högst 120 tecken.", long},
 		{"unknown paper", with(validForm(), "paper", "a3"), "#paper-a4", "Pappersformatet ”a3” finns inte.", `value="Kvinnojouren i Halmstad"`},
-		{"a format without a renderer", with(validForm(), "formats", "pdf"), "#format-html", "Formatet ”pdf” går inte att skapa.", `value="Kvinnojouren i Halmstad"`},
+		{"a format without a renderer", with(validForm(), "formats", "pdf"), "#format-html", "PDF kan inte skapas på den här servern ännu.", `value="Kvinnojouren i Halmstad"`},
 		{"unknown language", with(validForm(), "languages", "xx"), "#lang-sv", "Språket ”xx” finns inte", `value="Kvinnojouren i Halmstad"`},
 		{"too many contacts", func() url.Values {
 			v := validForm()

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -31,6 +32,7 @@ const (
 	codeLangMissing    request.Code = "language_incomplete"
 	codeLangUnvetted   request.Code = "language_unvetted"
 	codeUnreadableForm request.Code = "unreadable_form"
+	codeUnavailable    request.Code = "format_unavailable" // a known format this server has no renderer for
 )
 
 var errBusy = errors.New("no generation slot free")
@@ -40,7 +42,7 @@ var errBusy = errors.New("no generation slot free")
 // languages can print, come back as field errors; anything else is an
 // error of the server's own.
 func (s *server) generate(c *gin.Context, p *Pipeline, req *request.Request) ([]build.File, request.FieldErrors, error) {
-	if errs := p.Builder.Validate(req); len(errs) > 0 {
+	if errs := validate(p, req); len(errs) > 0 {
 		return nil, errs, nil
 	}
 	release, ok := s.acquireBuild(c)
@@ -56,6 +58,23 @@ func (s *server) generate(c *gin.Context, p *Pipeline, req *request.Request) ([]
 		return nil, ferrs, nil
 	}
 	return nil, nil, err
+}
+
+// validate checks an order against the builder. A format the project
+// knows but this server cannot make (PDF before its renderer is wired
+// in) is told apart from a format that does not exist.
+func validate(p *Pipeline, req *request.Request) request.FieldErrors {
+	errs := p.Builder.Validate(req)
+	for i, e := range errs {
+		if f, known := vocab.ParseFormat(e.Params["Value"]); known && e.Code == request.CodeUnknownFormat {
+			errs[i] = unavailable(e.Field, f)
+		}
+	}
+	return errs
+}
+
+func unavailable(field string, f vocab.Format) request.FieldError {
+	return request.FieldError{Field: field, Code: codeUnavailable, Params: map[string]string{"Value": strings.ToUpper(string(f))}}
 }
 
 // buildFieldErrors turns what Build refuses into field errors: an invalid
@@ -88,7 +107,7 @@ func buildFieldErrors(err error, req *request.Request) (request.FieldErrors, boo
 			return true
 		}
 		var ferrs request.FieldErrors
-		var unavailable *build.FormatUnavailableError
+		var fu *build.FormatUnavailableError
 		var missing *catalog.MissingMessageError
 		var unvetted *resolve.UnvettedError
 		var unknown *catalog.UnknownLocaleError
@@ -97,10 +116,9 @@ func buildFieldErrors(err error, req *request.Request) (request.FieldErrors, boo
 			for _, e := range ferrs {
 				add(e)
 			}
-		case errors.As(err, &unavailable):
-			i := slices.Index(req.Formats, string(unavailable.Format))
-			add(request.FieldError{Field: fmt.Sprintf("formats[%d]", max(i, 0)), Code: request.CodeUnknownFormat,
-				Params: map[string]string{"Value": string(unavailable.Format)}})
+		case errors.As(err, &fu):
+			i := slices.Index(req.Formats, string(fu.Format))
+			add(unavailable(fmt.Sprintf("formats[%d]", max(i, 0)), fu.Format))
 		case errors.As(err, &unvetted):
 			lang(unvetted.Lang, codeLangUnvetted)
 		case errors.As(err, &missing):

@@ -57,9 +57,12 @@ type topicInfo struct {
 
 func newPipelineInfo(p *Pipeline) *pipelineInfo {
 	in := &pipelineInfo{p: p, byTag: map[string]int{}, topics: map[string][]topicInfo{}, names: map[string]map[string]string{}}
-	vetting := p.Vetting
-	if vetting == nil {
-		vetting = resolve.SourceIsVetted{}
+	var vetting resolve.Vetting = resolve.SourceIsVetted{}
+	switch {
+	case p.Vetting != nil:
+		vetting = p.Vetting
+	case p.Review != nil:
+		vetting = p.Review
 	}
 	cat := p.Catalog
 	expected := len(cat.Source().IDs())

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/review"
 	"infogeneratorn/generator/vocab"
 )
 
@@ -121,7 +122,7 @@ func (s *server) postForm(c *gin.Context) {
 
 	switch action {
 	case "update":
-		errs = append(errs, emptyAsRequired(p.Builder.Validate(req))...)
+		errs = append(errs, emptyAsRequired(validate(p, req))...)
 		if len(errs) > 0 {
 			status = http.StatusBadRequest
 		}
@@ -181,7 +182,7 @@ func (s *server) preview(c *gin.Context, u ui, in *pipelineInfo, p *Pipeline, st
 	st.PreviewTopic, st.PreviewLang = topic, lang
 	one := *req
 	one.Topics, one.Languages, one.Formats = []string{topic}, []string{lang}, []string{string(vocab.HTML)}
-	if errs = emptyAsRequired(p.Builder.Validate(req)); len(errs) == 0 {
+	if errs = emptyAsRequired(validate(p, req)); len(errs) == 0 {
 		files, ferrs, err := s.generate(c, p, &one)
 		switch {
 		case errors.Is(err, errBusy):
@@ -301,24 +302,79 @@ type statusPage struct {
 	Rows []statusRow
 }
 
+// statusRow is one language's line of the status page.
 type statusRow struct {
-	localeInfo
-	Name, Dir, State, BarLabel string
+	Tag, Name, Native, Dir, Script           string
+	Source                                   bool
+	Total, Translated, Vetted, Stale         int
+	Errors, Warnings                         int
+	TranslatedPercent, VettedPercent         int
+	State, Why, TranslatedLabel, VettedLabel string
 }
 
-// getStatus shows every locale's review state.
+// getStatus shows every locale's review state: from the translators'
+// review snapshot when the pipeline has one, else from its Vetting.
 func (s *server) getStatus(c *gin.Context) {
-	_, in := s.pipeline()
+	p, in := s.pipeline()
 	u := s.uiFor(c, in, c.Query("lang"))
-	p := statusPage{chrome: s.chrome(u, in, u.T("status.title"))}
-	for _, l := range in.locales {
-		r := statusRow{localeInfo: l, Name: in.names[u.Tag][l.Tag], Dir: string(l.Direction)}
-		r.State = u.T("langs.unvetted", "Vetted", strconv.Itoa(l.VettedCount), "Total", strconv.Itoa(l.Expected))
-		if l.Vetted {
-			r.State = u.T("langs.vetted")
+	page := statusPage{chrome: s.chrome(u, in, u.T("status.title"))}
+	var rows []statusRow
+	if p.Review != nil {
+		for _, st := range p.Review.Status() {
+			r := statusRow{Tag: st.Lang, Native: st.Native, Source: st.Source, Total: st.Messages,
+				Translated: st.Translated, Vetted: st.Vetted, Stale: st.Stale, Errors: st.Errors, Warnings: st.Warnings}
+			if st.Source {
+				r.Vetted = st.Translated
+			}
+			r.Why = reasons(u, st.Why)
+			rows = append(rows, r)
 		}
-		r.BarLabel = u.T("status.bar", "Language", r.Name, "Percent", strconv.Itoa(l.Percent()))
-		p.Rows = append(p.Rows, r)
+	} else {
+		for _, l := range in.locales {
+			rows = append(rows, statusRow{Tag: l.Tag, Native: l.Native, Source: l.Source, Total: l.Expected,
+				Translated: min(l.Messages, l.Expected), Vetted: min(l.VettedCount, l.Expected)})
+		}
 	}
-	s.renderPage(c, http.StatusOK, "status", p.chrome, &p)
+	for _, r := range rows {
+		l, _ := in.locale(r.Tag)
+		r.Name, r.Dir, r.Script = in.names[u.Tag][r.Tag], string(l.Direction), l.Script
+		if r.Native == "" {
+			r.Native = l.Native
+		}
+		r.TranslatedPercent, r.VettedPercent = percent(r.Translated, r.Total), percent(r.Vetted, r.Total)
+		switch {
+		case r.Source:
+			r.State = u.T("status.source")
+		case r.Total > 0 && r.Vetted == r.Total:
+			r.State = u.T("langs.vetted")
+		default:
+			r.State = u.T("langs.unvetted", "Vetted", strconv.Itoa(r.Vetted), "Total", strconv.Itoa(r.Total))
+		}
+		r.TranslatedLabel = u.T("status.translated_bar", "Language", r.Name, "Percent", strconv.Itoa(r.TranslatedPercent))
+		r.VettedLabel = u.T("status.bar", "Language", r.Name, "Percent", strconv.Itoa(r.VettedPercent))
+		page.Rows = append(page.Rows, r)
+	}
+	s.renderPage(c, http.StatusOK, "status", page.chrome, &page)
+}
+
+func percent(n, total int) int {
+	if total == 0 {
+		return 0
+	}
+	return n * 100 / total
+}
+
+// reasons says in the UI language why translated messages are not vetted.
+func reasons(u ui, c review.ReasonCounts) string {
+	var parts []string
+	for _, p := range []struct {
+		key string
+		n   int
+	}{{"no_record", c.NoRecord}, {"source_changed", c.SourceChanged}, {"translation_edited", c.TranslationEdited},
+		{"reviewer_not_listed", c.ReviewerNotListed}, {"fails_check", c.FailsCheck}} {
+		if p.n > 0 {
+			parts = append(parts, u.T("reason."+p.key, "Count", strconv.Itoa(p.n)))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

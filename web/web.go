@@ -18,6 +18,7 @@ import (
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/resolve"
+	"infogeneratorn/generator/review"
 )
 
 // Pipeline is one consistent set of the generator's long-lived objects.
@@ -27,7 +28,11 @@ type Pipeline struct {
 	Catalog *catalog.Catalog
 	Topics  *content.Set
 	Builder *build.Builder
-	Vetting resolve.Vetting // which messages are vetted; nil: resolve.SourceIsVetted
+	Vetting resolve.Vetting // which messages are vetted; nil: Review, else resolve.SourceIsVetted
+	// Review is the translators' review state of these locales, for the
+	// status page (translated, vetted, stale and why); nil: the page
+	// shows what Vetting tells.
+	Review *review.Snapshot
 }
 
 // Rate is a per-client token bucket for generation: PerSecond tokens are

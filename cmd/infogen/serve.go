@@ -18,6 +18,14 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"infogeneratorn/fonts"
+	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/lint"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/resolve"
+	"infogeneratorn/generator/review"
+	"infogeneratorn/locales"
 	"infogeneratorn/web"
 )
 
@@ -46,14 +54,21 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	log := slog.New(handler)
 
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
 	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted})
 	if err != nil {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure
 	}
+	current, err := servedPipeline(ctx, a, *localesDir, *requireVetted, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return exitFailure
+	}
 	cfg := web.Config{
-		Pipeline:       staticPipeline(&web.Pipeline{Catalog: a.catalog, Topics: a.topics, Builder: a.builder}),
-		Municipalities: a.munis, Version: version, Logger: log,
+		Pipeline: current, Municipalities: a.munis, Version: version, Logger: log,
 		Rate: web.Rate{PerSecond: *rate, Burst: *burst},
 	}
 	if *dataDir != "" {
@@ -86,8 +101,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "Infogeneratorn is running: open http://%s/ (Ctrl-C stops it)\n", ln.Addr())
@@ -114,10 +127,51 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// staticPipeline serves one pipeline for the process's life. (A watcher
-// of --locales DIR would swap in a new one instead.)
-func staticPipeline(p *web.Pipeline) func() *web.Pipeline {
-	return func() *web.Pipeline { return p }
+// servedPipeline returns what the server makes leaflets with. With
+// --locales DIR, a watcher reloads the folder when it changes and a new
+// pipeline is built on each set that passes the check; a broken file is
+// logged and the last good set stays in service. Without it, the
+// embedded set is read once. Either way the translators' review state
+// decides which texts are vetted.
+func servedPipeline(ctx context.Context, a *app, dir string, requireVetted bool, log *slog.Logger) (func() *web.Pipeline, error) {
+	cov, err := lint.LoadCoverage(fonts.FS())
+	if err != nil {
+		return nil, err
+	}
+	renderers, err := newRenderers()
+	if err != nil {
+		return nil, err
+	}
+	rules := func(cat *catalog.Catalog) request.Rules {
+		return request.Rules{HasLanguage: cat.Has,
+			HasMunicipality: func(code string) bool { _, ok := a.munis.ByCode(code); return ok }}
+	}
+	pipeline := func(snap *review.Snapshot) (*web.Pipeline, error) {
+		if snap.Catalog == nil {
+			return nil, snap.CatalogErr
+		}
+		res := resolve.New(resolve.Config{Catalog: snap.Catalog, Topics: a.topics, HelpLines: a.helpLines,
+			Municipalities: a.munis, Vetting: snap, RequireVetted: requireVetted, Version: version})
+		b := build.New(build.Config{Resolver: res, Renderers: renderers, Rules: rules(snap.Catalog)})
+		return &web.Pipeline{Catalog: snap.Catalog, Topics: a.topics, Builder: b, Review: snap}, nil
+	}
+	if dir == "" {
+		snap, err := review.Load(review.Config{Locales: locales.FS(), Root: "locales", Fonts: cov})
+		if err != nil {
+			return nil, err
+		}
+		p, err := pipeline(snap)
+		if err != nil {
+			return nil, err
+		}
+		return func() *web.Pipeline { return p }, nil
+	}
+	w, err := review.NewWatcher(dir, cov, log, time.Second)
+	if err != nil {
+		return nil, err
+	}
+	go w.Run(ctx)
+	return review.Follow(w, pipeline)
 }
 
 // loadSecret reads the form-signing key, creating it on first use.
