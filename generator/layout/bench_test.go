@@ -1,6 +1,10 @@
 package layout
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"infogeneratorn/generator/fonts"
@@ -46,5 +50,83 @@ func BenchmarkLines(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// leafletParagraphs returns the paragraphs of a resolved leaflet from the
+// resolve stage's golden files: every list of text spans, with the spans
+// that are not plain text (phone numbers, addresses, links) wrapped in
+// LRI … PDI as the pipeline does. The JSON is walked generically so that
+// the benchmark does not depend on the document's schema.
+func leafletParagraphs(b *testing.B, name string) (paras []string, lang string, dir vocab.Direction, font string) {
+	b.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "resolve", "testdata", "golden", name))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		b.Fatal(err)
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			var sb strings.Builder
+			spans := len(v) > 0
+			for _, x := range v {
+				m, ok := x.(map[string]any)
+				text, isText := m["text"].(string)
+				if !ok || !isText {
+					spans = false
+					break
+				}
+				if m["kind"] != "text" {
+					text = "\u2066" + text + "\u2069"
+				}
+				sb.WriteString(text)
+			}
+			if spans {
+				paras = append(paras, sb.String())
+				return
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(doc)
+	lang, _ = doc["lang"].(string)
+	d, _ := doc["dir"].(string)
+	font, _ = doc["font"].(string)
+	return paras, lang, vocab.Direction(d), font
+}
+
+// BenchmarkLeafletText sets all the text of one resolved A4 leaflet
+// (about 2,000 characters) with an empty shaping cache: the layout share
+// of making one leaflet.
+func BenchmarkLeafletText(b *testing.B) {
+	e, _ := testEngine(b)
+	for _, name := range []string{"vald_ar.json", "vald_sv.json"} {
+		paras, lang, dir, font := leafletParagraphs(b, name)
+		if len(paras) < 10 {
+			b.Fatalf("%s: %d paragraphs", name, len(paras))
+		}
+		b.Run(lang, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				e.cache.reset()
+				for _, text := range paras {
+					p := Paragraph{Text: text, Lang: lang, Dir: dir, Font: font, Style: Style{Size: 10}}
+					if _, err := e.Lines(p, 430); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

@@ -77,7 +77,7 @@ type work struct {
 	faces  []*fonts.Face
 	raw    []language.Script // Unicode script of each rune
 	script []language.Script // resolved script (Common and Inherited resolved)
-	memo   map[memoKey]*fonts.Face
+	memo   map[memoKey]choice
 	link   []int // index into Paragraph.Links, -1 for none
 	adv    []float64
 	cum    []float64 // cum[i] = sum of adv[:i]
@@ -293,7 +293,7 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 	// choose faces; the choice depends on the rune and its resolved
 	// script only, so it is remembered for the paragraph
 	if w.memo == nil {
-		w.memo = make(map[memoKey]*fonts.Face)
+		w.memo = make(map[memoKey]choice)
 	}
 	clear(w.memo)
 	for i, r := range w.runes {
@@ -303,37 +303,48 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 		}
 		if w.raw[i] == language.Inherited && i > 0 && w.faces[i-1] != nil {
 			if _, ok := e.set.GlyphID(w.faces[i-1], r); ok {
-				w.faces[i] = w.faces[i-1]
+				w.faces[i], w.script[i] = w.faces[i-1], w.script[i-1]
 				continue
 			}
 		}
 		k := memoKey{r, w.script[i]}
-		if f, ok := w.memo[k]; ok {
-			w.faces[i] = f
-			continue
+		c, ok := w.memo[k]
+		if !ok {
+			f, err := e.chooseFace(p, r, w.script[i])
+			if err != nil {
+				return err
+			}
+			c = choice{f, w.script[i]}
+			// Punctuation that the script's own face lacks (Noto Naskh has
+			// no ASCII parentheses) is shaped as Common in the face that
+			// has it, not as Arabic in a face without Arabic features.
+			if fam, home := e.set.HomeFamily(f.Family, c.script); !w.raw[i].Strong() && (!home || fam != f.Family) {
+				c.script = language.Common
+			}
+			w.memo[k] = c
 		}
-		f, err := e.chooseFace(p, r, w.script[i])
-		if err != nil {
-			return err
-		}
-		w.faces[i], w.memo[k] = f, f
+		w.faces[i], w.script[i] = c.face, c.script
 	}
-	// runes that draw nothing join the face before them (or after them at
-	// the start), so that they do not split runs
-	var prev *fonts.Face
+	// runes that draw nothing (bidi controls, joiners) join the run before
+	// them, or after them at the start, so that they do not split runs
+	prev := -1
 	for i := range w.faces {
 		if w.faces[i] == nil {
-			w.faces[i] = prev
+			if prev >= 0 {
+				w.faces[i], w.script[i] = w.faces[prev], w.script[prev]
+			}
 		} else {
-			prev = w.faces[i]
+			prev = i
 		}
 	}
-	prev = nil
+	prev = -1
 	for i := n - 1; i >= 0; i-- {
 		if w.faces[i] == nil {
-			w.faces[i] = prev
+			if prev >= 0 {
+				w.faces[i], w.script[i] = w.faces[prev], w.script[prev]
+			}
 		} else {
-			prev = w.faces[i]
+			prev = i
 		}
 	}
 	if n > 0 && w.faces[0] == nil { // nothing but controls
@@ -362,6 +373,12 @@ func (e *Engine) chooseFace(p Paragraph, r rune, sc language.Script) (*fonts.Fac
 type memoKey struct {
 	r  rune
 	sc language.Script
+}
+
+// choice is the face of a rune and the script it is shaped as.
+type choice struct {
+	face   *fonts.Face
+	script language.Script
 }
 
 // homeScript is the script a primary family is chosen for.
