@@ -86,7 +86,15 @@ type composer struct {
 	dir  vocab.Direction
 	font string
 	room float64 // the flow's height on the page with the least room
+	// noShrink makes an unbreakable stretch wider than its frame an
+	// error instead of a reason to set the text smaller (cards try a
+	// wider frame first).
+	noShrink bool
 }
+
+// minShrink is the smallest fraction of its size a text is set at to fit
+// an unbreakable phone number, e-mail address or URL into its frame.
+const minShrink = 0.6
 
 // style is how one piece of text is set and painted.
 type style struct {
@@ -343,6 +351,15 @@ func (c *composer) set(t document.Text, st style, x, w float64, block int, where
 	p := layout.Paragraph{Text: text, Lang: lang, Dir: dir, Font: c.font,
 		Style: layout.Style{Size: st.size, Leading: st.leading, Bold: st.bold}, Links: links}
 	lines, err := c.s.Lines(p, w)
+	var we *layout.WidthError
+	if errors.As(err, &we) && !c.noShrink && we.Width > 0 {
+		// A phone number, e-mail address or URL is wider than the frame
+		// and must not be broken: set the text smaller, down to minShrink.
+		if scale := we.Frame / we.Width * 0.99; scale >= minShrink {
+			p.Style.Size *= scale
+			lines, err = c.s.Lines(p, w)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s, %s: %w", c.lang, where, err)
 	}

@@ -42,7 +42,7 @@ type design struct {
 	fieldGap    float64 // between the fields of a card
 	cardGap     float64 // between cards, both ways
 	accent      float64 // width of the start-side accent bar
-	columns     int     // cards per row
+	columns     int     // cards per row (see newDesign)
 	stripH      float64 // the brand strip at the top of pages after the first
 }
 
@@ -71,6 +71,11 @@ func newDesign(paper vocab.Paper, script string) design {
 	}
 	if l, ok := scriptLeading[script]; ok {
 		d.leading = l
+		// Text extractors (poppler: 1.5) take lines farther apart than
+		// about one and a half times their size for separate blocks, and
+		// then interleave the lines of cards that stand side by side.
+		// Scripts set with more leading get one card per row.
+		d.columns = 1
 	}
 	d.tight = d.leading * 0.85
 	if s, ok := scriptScale[script]; ok {

@@ -27,7 +27,8 @@ type drawer struct {
 	used map[*fontCopy]map[rune]bool // code points drawn per font, for the subset tag
 }
 
-func (d *drawer) page(pg compose.Page, print bool) error {
+func (d *drawer) page(pg compose.Page, m meta) error {
+	print := m.Print
 	if print && d.pdf.PageCount() == 0 {
 		// Page boxes given before the first page apply to every page.
 		d.pdf.SetPageBox("trim", d.geo.ox, d.geo.oy, d.geo.trimW, d.geo.trimH)
@@ -41,6 +42,9 @@ func (d *drawer) page(pg compose.Page, print bool) error {
 		if err := d.line(ln); err != nil {
 			return err
 		}
+	}
+	if m.RTL {
+		d.ballast(pg)
 	}
 	if !print {
 		for _, l := range pg.Links {

@@ -1,0 +1,58 @@
+package pdf
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/bidi"
+
+	"infogeneratorn/generator/compose"
+)
+
+// ballast steers poppler's reading direction on right-to-left pages that
+// hold more left-to-right letters than right-to-left ones.
+//
+// poppler (pdftotext, Evince, Okular, search indexers) decides the reading
+// direction of a whole page by a vote of its characters. The contact page
+// of an Arabic or Yiddish leaflet can be mostly Latin: local names,
+// addresses, e-mail and web addresses. poppler then reads every Arabic
+// line on it as left-to-right text and cuts it apart at each number ("من
+// 08:00 إلى 16:30"). On such a page a blank glyph (no ink, no advance) at
+// the top of the trim box carries an ActualText of RIGHT-TO-LEFT MARKs
+// that tips the vote; other readers copy them as invisible marks.
+func (d *drawer) ballast(pg compose.Page) {
+	var ltr, rtl int
+	for _, ln := range pg.Lines {
+		for _, run := range ln.Line.Runs {
+			for _, g := range run.Glyphs {
+				for _, r := range g.Text {
+					p, _ := bidi.LookupRune(r)
+					switch p.Class() {
+					case bidi.L:
+						ltr++
+					case bidi.R, bidi.AL:
+						rtl++
+					}
+				}
+			}
+		}
+	}
+	if ltr < rtl {
+		return
+	}
+	var fc *fontCopy
+	for _, f := range d.r.order {
+		if f.blank != 0 && d.used[f] != nil { // registered and drawn with
+			fc = f
+			break
+		}
+	}
+	if fc == nil {
+		return
+	}
+	d.pdf.SetFont(fc.key, "", 1)
+	d.pdf.RawWriteStr("/Span <</ActualText " + actualText(strings.Repeat("\u200f", ltr-rtl+1)) + ">> BDC\n")
+	code := fc.code[fc.blank]
+	d.used[fc][code] = true
+	d.pdf.Text(d.geo.ox+d.geo.trimW/2, d.geo.oy+1, string(code))
+	d.pdf.RawWriteStr("EMC\n")
+}
