@@ -16,12 +16,16 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	fontfiles "infogeneratorn/fonts"
 	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/helplines"
+	"infogeneratorn/generator/layout"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
+	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/locales"
@@ -75,21 +79,38 @@ func loadFixture(t testing.TB) fixture {
 // pipelineOpts changes how the test pipeline is built.
 type pipelineOpts struct {
 	requireVetted bool
-	renderers     []build.Renderer // nil: the HTML renderer only
+	pdf           bool // add the PDF renderer to the HTML one
 }
+
+// pdfRenderer is the PDF renderer as infogen builds it, once per test run.
+var pdfRenderer = sync.OnceValues(func() (build.Renderer, error) {
+	set, err := fonts.Load(fontfiles.FS())
+	if err != nil {
+		return nil, err
+	}
+	eng, err := layout.New(set)
+	if err != nil {
+		return nil, err
+	}
+	return pdf.New(set, eng)
+})
 
 func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 	t.Helper()
 	f := loadFixture(t)
 	res := resolve.New(resolve.Config{Catalog: f.cat, Topics: f.topics, HelpLines: f.lines, Municipalities: f.munis,
 		RequireVetted: o.requireVetted, Version: "test", Now: func() time.Time { return testDate }})
-	rs := o.renderers
-	if rs == nil {
-		h, err := html.New(templates.FS())
+	h, err := html.New(templates.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := []build.Renderer{h}
+	if o.pdf {
+		p, err := pdfRenderer()
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs = []build.Renderer{h}
+		rs = append(rs, p)
 	}
 	rules := request.Rules{HasLanguage: f.cat.Has,
 		HasMunicipality: func(code string) bool { _, ok := f.munis.ByCode(code); return ok }}
