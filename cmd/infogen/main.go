@@ -30,6 +30,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runServe(rest, stdout, stderr)
 	case "locales":
 		return runLocales(rest, stdout, stderr)
+	case "proof":
+		return runProof(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
@@ -45,6 +47,7 @@ func usage(w io.Writer) {
                    [--topics T1,T2|all] [--paper a4|a5] [--print] [--require-vetted]
   infogen generate --example [--out DIR]
   infogen locales check|status|approve|proof …   the translators' tools ("infogen locales" for help)
+  infogen proof --lang L (--text T | --message ID) --out FILE.pdf   one string set as a leaflet paragraph
   infogen serve [--addr 127.0.0.1:8080] [--locales DIR] [--data DIR] [--rate N] [--burst N] [--require-vetted]
 
 Run "infogen COMMAND -h" for a command's flags.

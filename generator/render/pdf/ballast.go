@@ -6,10 +6,11 @@ import (
 	"golang.org/x/text/unicode/bidi"
 
 	"infogeneratorn/generator/compose"
+	"infogeneratorn/generator/vocab"
 )
 
-// ballast steers poppler's reading direction on right-to-left pages that
-// hold more left-to-right letters than right-to-left ones.
+// ballast steers poppler's reading direction on pages with right-to-left
+// lines that hold more left-to-right letters than right-to-left ones.
 //
 // poppler (pdftotext, Evince, Okular, search indexers) decides the reading
 // direction of a whole page by a vote of its characters. The contact page
@@ -18,10 +19,13 @@ import (
 // line on it as left-to-right text and cuts it apart at each number ("من
 // 08:00 إلى 16:30"). On such a page a blank glyph (no ink, no advance) at
 // the top of the trim box carries an ActualText of RIGHT-TO-LEFT MARKs
-// that tips the vote; other readers copy them as invisible marks.
+// that tips the vote; other readers copy them as invisible marks. Read
+// right to left, poppler still gives left-to-right lines whole.
 func (d *drawer) ballast(pg compose.Page) {
 	var ltr, rtl int
+	hasRTL := false
 	for _, ln := range pg.Lines {
+		hasRTL = hasRTL || ln.Line.Dir == vocab.RTL
 		for _, run := range ln.Line.Runs {
 			for _, g := range run.Glyphs {
 				for _, r := range g.Text {
@@ -36,7 +40,7 @@ func (d *drawer) ballast(pg compose.Page) {
 			}
 		}
 	}
-	if ltr < rtl {
+	if !hasRTL || ltr < rtl {
 		return
 	}
 	var fc *fontCopy

@@ -43,9 +43,7 @@ func (d *drawer) page(pg compose.Page, m meta) error {
 			return err
 		}
 	}
-	if m.RTL {
-		d.ballast(pg)
-	}
+	d.ballast(pg)
 	if !print {
 		for _, l := range pg.Links {
 			d.pdf.LinkString(d.geo.ox+l.X, d.geo.oy+l.Y, l.W, l.H, l.Href)

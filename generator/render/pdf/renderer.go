@@ -108,7 +108,7 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, error) {
 		creator = "Infogeneratorn"
 	}
 	m := meta{Title: doc.Title, Lang: doc.Lang, Author: author, Creator: creator,
-		Subject: doc.Meta.Subject, Date: date, Print: doc.Print, RTL: doc.Dir == vocab.RTL}
+		Subject: doc.Meta.Subject, Date: date, Print: doc.Print}
 	out, err := r.write(l, m)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %s %s: %w", doc.Topic, doc.Lang, err)
@@ -121,7 +121,6 @@ type meta struct {
 	Title, Lang, Author, Creator, Subject string
 	Date                                  time.Time // creation and modification date; zero: 2000-01-01
 	Print                                 bool
-	RTL                                   bool // the document reads right to left (see ballast)
 }
 
 // date returns the fixed date a file carries: the document's, never the
