@@ -12,6 +12,7 @@ import (
 
 	"infogeneratorn/generator/compose"
 	"infogeneratorn/generator/layout"
+	"infogeneratorn/generator/vocab"
 )
 
 // penTolerance is how far (points) fpdf's own advance may put a glyph from
@@ -75,7 +76,7 @@ func (d *drawer) box(b compose.Box, print bool) {
 // line draws one placed line run by run, glyph cluster by cluster.
 func (d *drawer) line(ln compose.Line) error {
 	d.pdf.SetTextColor(int(ln.Color.R), int(ln.Color.G), int(ln.Color.B))
-	for _, run := range ln.Line.Runs {
+	for ri, run := range ln.Line.Runs {
 		fc := d.r.fonts[run.Face]
 		if fc == nil {
 			return fmt.Errorf("a run uses a face that is not in the renderer's font set (%v)", faceName(run))
@@ -87,7 +88,10 @@ func (d *drawer) line(ln compose.Line) error {
 			d.used[fc] = used
 		}
 		x0, y0 := d.geo.ox+ln.X+run.X, d.geo.oy+ln.Y
-		for _, seg := range segments(fc, run) {
+		// The left edge of a left-to-right island (a number, a Latin
+		// name) on a right-to-left line: see segments.
+		island := ln.Line.Dir == vocab.RTL && run.Level%2 == 0 && (ri == 0 || ln.Line.Runs[ri-1].Level%2 == 1)
+		for _, seg := range segments(fc, run, island) {
 			if seg.actual != "" {
 				d.pdf.RawWriteStr("/Span <</ActualText " + seg.actual + ">> BDC\n")
 			}
@@ -170,10 +174,15 @@ type segment struct {
 //     RIGHT-TO-LEFT MARKs, which keep it on its side of the space:
 //     poppler would otherwise read "word. next" as "word .next" and
 //     "(name)" as "( )name".
+//   - The first glyph of a left-to-right island on a right-to-left line
+//     (island) gets an ActualText led by a RIGHT-TO-LEFT MARK, which ends
+//     the island for poppler at its left edge: it would otherwise take the
+//     space left of "08:00" into the number and read "من 08:00 إلى" as
+//     "من  08:00إلى".
 //
 // Clusters of only spaces or bidi controls are not drawn: they have no
 // ink, and extractors find word gaps from positions.
-func segments(fc *fontCopy, run layout.Run) []segment {
+func segments(fc *fontCopy, run layout.Run, island bool) []segment {
 	gs := run.Glyphs
 	rtl := run.Level%2 == 1
 	var out []segment
@@ -204,6 +213,12 @@ func segments(fc *fontCopy, run layout.Run) []segment {
 			}
 		}
 		switch {
+		case i == 0 && island:
+			lead := segment{glyphs: cluster, actual: actualText("\u200f" + text)}
+			if j-i > 1 {
+				lead.glyphs = baseFirst(fc, cluster, gs[i:j], pen)
+			}
+			out = append(out, lead)
 		case j-i == 1 && rtl && isNeutralPunct(text):
 			out = append(out, segment{glyphs: cluster, actual: actualText("\u200f" + text + "\u200f")})
 		case j-i == 1 && sameRunes(cluster, text):

@@ -1,0 +1,87 @@
+package pdf
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"infogeneratorn/generator/compose/composetest"
+	"infogeneratorn/generator/document"
+)
+
+// BenchmarkRender renders one A4 leaflet (Swedish, Arabic), the fonts
+// prepared once (New) outside the loop; it reports the PDF's size.
+func BenchmarkRender(b *testing.B) {
+	r := testRenderer(b)
+	for _, name := range composetest.Fixtures() {
+		doc, err := composetest.Document(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var size int
+			for b.Loop() {
+				out, err := r.Render(doc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(out)
+			}
+			b.ReportMetric(float64(size), "bytes/pdf")
+		})
+	}
+}
+
+// BenchmarkRenderExample renders every leaflet of the shipped example
+// request (Halmstad; vald and föräldraskapsstöd in sv, en, ar), as the
+// resolve stage's snapshots hold them.
+func BenchmarkRenderExample(b *testing.B) {
+	r := testRenderer(b)
+	var paths []string
+	for _, topic := range []string{"vald", "foraldraskapsstod"} {
+		for _, lang := range []string{"sv", "en", "ar"} {
+			paths = append(paths, filepath.Join("..", "..", "resolve", "testdata", "golden", topic+"_"+lang+".json"))
+		}
+	}
+	var docs []*document.Document
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var doc document.Document
+		if err := json.Unmarshal(data, &doc); err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, &doc)
+	}
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		size = 0
+		for _, doc := range docs {
+			out, err := r.Render(doc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			size += len(out)
+		}
+	}
+	b.ReportMetric(float64(len(docs)), "leaflets")
+	b.ReportMetric(float64(size), "bytes/set")
+}
+
+// BenchmarkNew prepares every face of the set for fpdf.
+func BenchmarkNew(b *testing.B) {
+	faces := testFaces(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range faces {
+			if _, err := prepareFont(f); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
