@@ -42,6 +42,9 @@ func TestGetForm(t *testing.T) {
 			if !strings.Contains(body, `<html lang="`+tt.wantLang+`">`) || !strings.Contains(body, tt.wantText) {
 				t.Errorf("page is not in %s", tt.wantLang)
 			}
+			if strings.Contains(body, nonceMark) || strings.Contains(body, tokenMark) {
+				t.Error("the cached form's marks were not filled in")
+			}
 			if strings.Contains(body, "[[") {
 				t.Errorf("page shows a missing UI message: %s", regexp.MustCompile(`\[\[[^\]]+\]\]`).FindString(body))
 			}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"slices"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -22,6 +23,7 @@ type pipelineInfo struct {
 	names   map[string]map[string]string // UI tag → locale tag → the language's name in the UI language
 	uiTags  []string
 	matcher language.Matcher
+	forms   sync.Map // UI tag → the empty form page, with marks for nonce and token
 }
 
 // localeInfo is one leaflet locale as the form and the API show it.

@@ -64,12 +64,38 @@ func (s *server) tooLarge(c *gin.Context) {
 	s.message(c, http.StatusRequestEntityTooLarge, request.CodeTooLarge)
 }
 
-// getForm shows the empty form.
+// Marks that stand for a response's nonce and CSRF token in the cached
+// empty form: letters and digits only, the lengths of the real ones, so
+// that escaping leaves them as they are.
+const (
+	nonceMark = "n0nceMARKn0nceMARKn0nce0"
+	tokenMark = "t0kenMARKt0kenMARKt0kenMARKt0kenMARKt0kenMA"
+)
+
+// getForm shows the empty form. It is the same page for everyone but for
+// the nonce and the CSRF token, so it is rendered once per UI language
+// and pipeline, and each response only fills those two in.
 func (s *server) getForm(c *gin.Context) {
 	_, in := s.pipeline()
 	u := s.uiFor(c, in, c.Query("lang"))
-	st := formState{}
-	s.showForm(c, http.StatusOK, u, in, st, nil, fieldMap{st: &st}, "")
+	cached, ok := in.forms.Load(u.Tag)
+	if !ok {
+		st := formState{}
+		p := s.formView(u, in, st, nil, fieldMap{st: &st}, "")
+		p.Nonce, p.CSRF = nonceMark, tokenMark
+		var buf bytes.Buffer
+		if err := s.pages.ExecuteTemplate(&buf, "form", p); err != nil {
+			s.log.Error("page template", "page", "form", "err", err)
+			c.Status(http.StatusInternalServerError)
+			return
+		}
+		cached, _ = in.forms.LoadOrStore(u.Tag, buf.Bytes())
+	}
+	nonce := newNonce()
+	page := bytes.ReplaceAll(cached.([]byte), []byte(nonceMark), []byte(nonce))
+	page = bytes.ReplaceAll(page, []byte(tokenMark), []byte(s.csrfToken(c)))
+	c.Header("Content-Security-Policy", pageCSP(nonce))
+	c.Data(http.StatusOK, "text/html; charset=utf-8", page)
 }
 
 func (s *server) showForm(c *gin.Context, status int, u ui, in *pipelineInfo, st formState, errs request.FieldErrors, m fieldMap, focus string) {

@@ -2,8 +2,10 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
@@ -64,6 +66,7 @@ func (v inputView) DescribedBy() string { return describedBy(v.ID, v.Hint != "",
 type selectView struct {
 	ID, Name, Label, Hint string
 	Options               []option
+	More                  template.HTML // further options, rendered once (the 290 municipalities)
 	Errors                []string
 	Focus                 bool
 }
@@ -159,9 +162,7 @@ func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.Fie
 	p.Muni = selectView{ID: "municipality_code", Name: "municipality_code", Label: u.T("muni.label"),
 		Hint: u.T("muni.hint"), Errors: p.errs["municipality_code"]}
 	p.Muni.Options = append(p.Muni.Options, option{Value: "", Label: u.T("muni.choose"), Selected: st.MuniCode == ""})
-	for _, mu := range s.cfg.Municipalities.All() {
-		p.Muni.Options = append(p.Muni.Options, option{Value: mu.Code, Label: mu.Name, Selected: mu.Code == st.MuniCode})
-	}
+	p.Muni.More = s.muniOptions(st.MuniCode)
 	p.MuniName = inputView{ID: "municipality_name", Name: "municipality_name", Label: u.T("muni.name.label"),
 		Hint: u.T("muni.name.hint"), Value: st.MuniName, Type: "text", Autocomplete: "organization",
 		Errors: p.errs["municipality_name"]}
@@ -318,6 +319,26 @@ func (s *server) logoView(u ui, st formState, errs []string) logoView {
 		}
 	}
 	return v
+}
+
+// muniOptions returns the municipalities as <option> elements, with code
+// selected. The list is escaped once at start-up; it is the largest part
+// of every form page.
+func (s *server) muniOptions(code string) template.HTML {
+	if code == "" || !validCode(code) {
+		return s.munis
+	}
+	v := `<option value="` + code + `">`
+	return template.HTML(strings.Replace(string(s.munis), v, `<option value="`+code+`" selected>`, 1))
+}
+
+func validCode(code string) bool {
+	for _, r := range code {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(code) == 4
 }
 
 // markFocus sets the autofocus flag on the control named by p.Focus.

@@ -3,11 +3,13 @@ package web
 import (
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -51,7 +53,7 @@ type Config struct {
 	Now            func() time.Time // nil: time.Now
 	Logger         *slog.Logger     // nil: discard
 	Rate           Rate             // per client, on generation (preview, download, API)
-	MaxBuilds      int              // concurrent generations; 0: 2 × GOMAXPROCS
+	MaxBuilds      int              // concurrent generations; 0: GOMAXPROCS (generation is CPU-bound)
 	// Secret signs the form's CSRF tokens. Empty: a random key for this
 	// process (forms open in a browser then expire on restart).
 	Secret []byte
@@ -86,6 +88,7 @@ type server struct {
 	previews *ttlStore
 	logos    LogoStore
 	info     atomic.Pointer[pipelineInfo]
+	munis    template.HTML // every municipality as an <option>, escaped once
 }
 
 // New returns the web app: the form, the preview, the downloads and the
@@ -110,7 +113,7 @@ func New(cfg Config) (http.Handler, error) {
 	s.limiter = newLimiter(cfg.Rate, s.now)
 	n := cfg.MaxBuilds
 	if n <= 0 {
-		n = 2 * runtime.GOMAXPROCS(0)
+		n = runtime.GOMAXPROCS(0)
 	}
 	s.builds = make(chan struct{}, n)
 	s.previews = newTTLStore(previewTTL, maxPreviews, maxPreviewBytes, s.now)
@@ -128,6 +131,11 @@ func New(cfg Config) (http.Handler, error) {
 	if s.assets, err = loadAssets(sub); err != nil {
 		return nil, err
 	}
+	var opts strings.Builder
+	for _, m := range cfg.Municipalities.All() {
+		fmt.Fprintf(&opts, "\n<option value=\"%s\">%s</option>", template.HTMLEscapeString(m.Code), template.HTMLEscapeString(m.Name))
+	}
+	s.munis = template.HTML(opts.String())
 	return s.routes()
 }
 

@@ -20,12 +20,10 @@ import (
 
 	"infogeneratorn/fonts"
 	"infogeneratorn/generator/build"
-	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/review"
-	"infogeneratorn/locales"
 	"infogeneratorn/web"
 )
 
@@ -127,13 +125,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// servedPipeline returns what the server makes leaflets with. With
-// --locales DIR, a watcher reloads the folder when it changes and a new
-// pipeline is built on each set that passes the check; a broken file is
-// logged and the last good set stays in service. Without it, the
-// embedded set is read once. Either way the translators' review state
-// decides which texts are vetted.
+// servedPipeline returns what the server makes leaflets with. Without
+// --locales, the embedded set that newApp checked and loaded, read once.
+// With --locales DIR, a watcher reloads the folder when it changes and a
+// new pipeline is built on each set that passes the check; a broken file
+// is logged and the last good set stays in service. Either way the
+// translators' review state decides which texts are vetted.
 func servedPipeline(ctx context.Context, a *app, dir string, requireVetted bool, log *slog.Logger) (func() *web.Pipeline, error) {
+	if dir == "" {
+		p := &web.Pipeline{Catalog: a.catalog, Topics: a.topics, Builder: a.builder, Review: a.review}
+		return func() *web.Pipeline { return p }, nil
+	}
 	cov, err := lint.LoadCoverage(fonts.FS())
 	if err != nil {
 		return nil, err
@@ -142,36 +144,23 @@ func servedPipeline(ctx context.Context, a *app, dir string, requireVetted bool,
 	if err != nil {
 		return nil, err
 	}
-	rules := func(cat *catalog.Catalog) request.Rules {
-		return request.Rules{HasLanguage: cat.Has,
-			HasMunicipality: func(code string) bool { _, ok := a.munis.ByCode(code); return ok }}
-	}
-	pipeline := func(snap *review.Snapshot) (*web.Pipeline, error) {
-		if snap.Catalog == nil {
-			return nil, snap.CatalogErr
-		}
-		res := resolve.New(resolve.Config{Catalog: snap.Catalog, Topics: a.topics, HelpLines: a.helpLines,
-			Municipalities: a.munis, Vetting: snap, RequireVetted: requireVetted, Version: version})
-		b := build.New(build.Config{Resolver: res, Renderers: renderers, Rules: rules(snap.Catalog)})
-		return &web.Pipeline{Catalog: snap.Catalog, Topics: a.topics, Builder: b, Review: snap}, nil
-	}
-	if dir == "" {
-		snap, err := review.Load(review.Config{Locales: locales.FS(), Root: "locales", Fonts: cov})
-		if err != nil {
-			return nil, err
-		}
-		p, err := pipeline(snap)
-		if err != nil {
-			return nil, err
-		}
-		return func() *web.Pipeline { return p }, nil
-	}
 	w, err := review.NewWatcher(dir, cov, log, time.Second)
 	if err != nil {
 		return nil, err
 	}
 	go w.Run(ctx)
-	return review.Follow(w, pipeline)
+	return review.Follow(w, func(snap *review.Snapshot) (*web.Pipeline, error) {
+		cat := snap.Catalog
+		if cat == nil {
+			return nil, snap.CatalogErr
+		}
+		res := resolve.New(resolve.Config{Catalog: cat, Topics: a.topics, HelpLines: a.helpLines,
+			Municipalities: a.munis, Vetting: snap, RequireVetted: requireVetted, Version: version})
+		rules := request.Rules{HasLanguage: cat.Has,
+			HasMunicipality: func(code string) bool { _, ok := a.munis.ByCode(code); return ok }}
+		b := build.New(build.Config{Resolver: res, Renderers: renderers, Rules: rules})
+		return &web.Pipeline{Catalog: cat, Topics: a.topics, Builder: b, Review: snap}, nil
+	})
 }
 
 // loadSecret reads the form-signing key, creating it on first use.

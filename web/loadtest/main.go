@@ -1,0 +1,320 @@
+// Command loadtest measures infogen serve on this machine: requests per
+// second and p50/p99 latency of POST /api/v1/leaflets (one single-language
+// PDF) and of the form page, and the server's peak resident memory.
+//
+// It builds cmd/infogen, starts "infogen serve" on a free port of
+// 127.0.0.1 with the per-client rate limit off (one client here stands for
+// many), runs each scenario for a fixed time with a fixed number of
+// concurrent clients, reads the server's VmHWM from /proc, and stops it
+// with SIGTERM (which also exercises the graceful shutdown). It sends
+// nothing anywhere but 127.0.0.1 and ends by itself.
+//
+//	go run ./web/loadtest                       # 10 s per scenario, 8 clients
+//	go run ./web/loadtest -duration 20s -clients 16
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+type scenario struct {
+	name   string
+	method string
+	path   string
+	ctype  string
+	body   []byte
+	want   string // the Content-Type of a good answer
+}
+
+type result struct {
+	name      string
+	requests  int
+	failures  int
+	elapsed   time.Duration
+	latencies []time.Duration
+	firstErr  string
+}
+
+func (r result) perSecond() float64 { return float64(r.requests) / r.elapsed.Seconds() }
+
+func (r result) quantile(q float64) time.Duration {
+	if len(r.latencies) == 0 {
+		return 0
+	}
+	return r.latencies[min(len(r.latencies)-1, int(q*float64(len(r.latencies))))]
+}
+
+func run() error {
+	bin := flag.String("bin", "", "infogen binary (default: build ./cmd/infogen)")
+	duration := flag.Duration("duration", 10*time.Second, "how long each scenario runs (at most 2m)")
+	clients := flag.Int("clients", 8, "concurrent clients")
+	flag.Parse()
+	if *duration > 2*time.Minute || *duration <= 0 {
+		return errors.New("-duration must be between 0 and 2m")
+	}
+	if *bin == "" {
+		dir, err := os.MkdirTemp("", "loadtest")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		*bin = filepath.Join(dir, "infogen")
+		build := exec.Command("go", "build", "-o", *bin, "./cmd/infogen")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("go build ./cmd/infogen (run from the repository root): %w", err)
+		}
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	srv := exec.Command(*bin, "serve", "--addr", addr, "--rate", "0")
+	var serverLog bytes.Buffer
+	srv.Stdout, srv.Stderr = io.Discard, &serverLog
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	stopped := false
+	defer func() {
+		if !stopped {
+			srv.Process.Kill()
+			srv.Wait()
+		}
+	}()
+	base := "http://" + addr
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: *clients * 2, MaxIdleConnsPerHost: *clients * 2, IdleConnTimeout: time.Minute}}
+	formats, err := waitHealthy(client, base)
+	if err != nil {
+		return fmt.Errorf("%w\n%s", err, serverLog.String())
+	}
+	format := "pdf"
+	if !slices.Contains(formats, "pdf") {
+		format = "html"
+		fmt.Println("note: this build has no PDF renderer; the leaflet scenario makes HTML")
+	}
+	order := func(lang string) []byte {
+		b, _ := json.Marshal(map[string]any{
+			"municipality": map[string]string{"code": "1380"},
+			"topics":       []string{"vald"}, "languages": []string{lang}, "formats": []string{format},
+			"contacts": []map[string]any{
+				{"role": "social_services", "name": "Socialtjänsten, Halmstads kommun", "phone": "035-13 70 00",
+					"hours": []map[string]string{{"days": "mon-fri", "from": "08:00", "to": "16:30"}}},
+				{"role": "social_emergency", "name": "Socialjouren", "phone": "035-13 70 01"},
+			},
+		})
+		return b
+	}
+	ct := map[string]string{"pdf": "application/pdf", "html": "text/html; charset=utf-8"}[format]
+	scenarios := []scenario{
+		{name: "POST /api/v1/leaflets (one " + format + ", sv)", method: http.MethodPost, path: "/api/v1/leaflets",
+			ctype: "application/json", body: order("sv"), want: ct},
+		{name: "POST /api/v1/leaflets (one " + format + ", ar)", method: http.MethodPost, path: "/api/v1/leaflets",
+			ctype: "application/json", body: order("ar"), want: ct},
+		{name: "GET / (the form)", method: http.MethodGet, path: "/", want: "text/html; charset=utf-8"},
+	}
+	fmt.Printf("server %s (pid %d), %d clients, %v per scenario, GOMAXPROCS of this client %s\n",
+		base, srv.Process.Pid, *clients, *duration, os.Getenv("GOMAXPROCS"))
+	peak := &rssSampler{pid: srv.Process.Pid}
+	stopSampling := peak.start()
+	var results []result
+	for _, sc := range scenarios {
+		load(client, base, sc, *clients, time.Second) // warm-up
+		results = append(results, load(client, base, sc, *clients, *duration))
+	}
+	stopSampling()
+	hwm, err := vmHWM(srv.Process.Pid)
+	if err != nil {
+		return err
+	}
+
+	start := time.Now()
+	srv.Process.Signal(syscall.SIGTERM)
+	werr := srv.Wait()
+	stopped = true
+	shutdown := time.Since(start)
+
+	fmt.Printf("\n%-40s %9s %9s %9s %9s %8s\n", "scenario", "requests", "req/s", "p50", "p99", "failed")
+	for _, r := range results {
+		fmt.Printf("%-40s %9d %9.0f %9s %9s %8d\n", r.name, r.requests, r.perSecond(),
+			r.quantile(0.50).Round(10*time.Microsecond), r.quantile(0.99).Round(10*time.Microsecond), r.failures)
+		if r.firstErr != "" {
+			fmt.Printf("  first failure: %s\n", r.firstErr)
+		}
+	}
+	fmt.Printf("\nserver peak resident memory: %.1f MiB (VmHWM); highest sampled VmRSS %.1f MiB\n",
+		float64(hwm)/1024, float64(peak.max())/1024)
+	fmt.Printf("SIGTERM to exit: %v, exit status: %v\n", shutdown.Round(time.Millisecond), exitStatus(werr))
+	for _, r := range results {
+		if r.failures > 0 {
+			return fmt.Errorf("%s: %d failed requests", r.name, r.failures)
+		}
+	}
+	return nil
+}
+
+func exitStatus(err error) string {
+	if err == nil {
+		return "0"
+	}
+	return err.Error()
+}
+
+// freeAddr finds a free port on the loopback address.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func waitHealthy(c *http.Client, base string) ([]string, error) {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := c.Get(base + "/healthz")
+		if err == nil {
+			var h struct {
+				Formats []string `json:"formats"`
+			}
+			err = json.NewDecoder(resp.Body).Decode(&h)
+			resp.Body.Close()
+			if err == nil && resp.StatusCode == http.StatusOK {
+				return h.Formats, nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return nil, errors.New("the server did not become healthy within a minute")
+}
+
+// load runs sc from n clients for d and collects every latency.
+func load(c *http.Client, base string, sc scenario, n int, d time.Duration) result {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var mu sync.Mutex
+	res := result{name: sc.name}
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var lat []time.Duration
+			var failed int
+			var firstErr string
+			for ctx.Err() == nil {
+				req, _ := http.NewRequest(sc.method, base+sc.path, bytes.NewReader(sc.body))
+				if sc.ctype != "" {
+					req.Header.Set("Content-Type", sc.ctype)
+				}
+				t0 := time.Now()
+				resp, err := c.Do(req)
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if err == nil && (resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != sc.want) {
+						err = fmt.Errorf("status %d, %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+					}
+				}
+				lat = append(lat, time.Since(t0))
+				if err != nil {
+					failed++
+					if firstErr == "" {
+						firstErr = err.Error()
+					}
+				}
+			}
+			mu.Lock()
+			res.latencies = append(res.latencies, lat...)
+			res.failures += failed
+			if res.firstErr == "" {
+				res.firstErr = firstErr
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	res.requests = len(res.latencies)
+	slices.Sort(res.latencies)
+	return res
+}
+
+// vmHWM is the process's peak resident set size in KiB.
+func vmHWM(pid int) (int, error) { return procStatus(pid, "VmHWM:") }
+
+func procStatus(pid int, key string) (int, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, key); ok {
+			return strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+		}
+	}
+	return 0, fmt.Errorf("no %s in /proc/%d/status", key, pid)
+}
+
+// rssSampler reads VmRSS every 50 ms, as a check on VmHWM.
+type rssSampler struct {
+	pid  int
+	mu   sync.Mutex
+	peak int
+}
+
+func (s *rssSampler) start() (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if v, err := procStatus(s.pid, "VmRSS:"); err == nil {
+					s.mu.Lock()
+					s.peak = max(s.peak, v)
+					s.mu.Unlock()
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func (s *rssSampler) max() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak
+}
