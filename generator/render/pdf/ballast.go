@@ -43,20 +43,24 @@ func (d *drawer) ballast(pg compose.Page) {
 	if !hasRTL || ltr < rtl {
 		return
 	}
-	var fc *fontCopy
+	var fd *faceData
 	for _, f := range d.r.order {
-		if f.blank != 0 && d.used[f] != nil { // registered and drawn with
-			fc = f
+		if f.blank != 0 && d.uses[f] != nil {
+			fd = f
 			break
 		}
 	}
-	if fc == nil {
+	if fd == nil {
 		return
 	}
-	d.pdf.SetFont(fc.key, "", 1)
-	d.pdf.RawWriteStr("/Span <</ActualText " + actualText(strings.Repeat("\u200f", ltr-rtl+1)) + ">> BDC\n")
-	code := fc.code[fc.blank]
-	d.used[fc][code] = true
-	d.pdf.Text(d.geo.ox+d.geo.trimW/2, d.geo.oy+1, string(code))
-	d.pdf.RawWriteStr("EMC\n")
+	u := d.use(fd)
+	b := append(d.buf[:0], "q BT /"...)
+	b = append(b, u.resource()...)
+	b = append(b, " 1 Tf\n/Span <</ActualText "...)
+	b = append(b, actualText(strings.Repeat("\u200f", ltr-rtl+1))...)
+	b = append(b, ">> BDC\n"...)
+	b = d.draw(b, u, 1, d.geo.ox+d.geo.trimW/2, d.geo.oy+1, []drawGlyph{{id: fd.blank}})
+	b = append(b, "EMC\nET Q\n"...)
+	d.pdf.RawWriteStr(string(b))
+	d.buf = b
 }

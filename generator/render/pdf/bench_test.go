@@ -73,13 +73,17 @@ func BenchmarkRenderExample(b *testing.B) {
 	b.ReportMetric(float64(size), "bytes/set")
 }
 
-// BenchmarkNew prepares every face of the set for fpdf.
+// BenchmarkNew reads and validates every face of the set, as New does.
 func BenchmarkNew(b *testing.B) {
 	faces := testFaces(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		for _, f := range faces {
-			if _, err := prepareFont(f); err != nil {
+		for i, f := range faces {
+			fd, err := readFace(f, i)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := validate(fd); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -3,10 +3,9 @@ package pdf
 import (
 	"fmt"
 	"math"
-	"slices"
+	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -15,17 +14,19 @@ import (
 	"infogeneratorn/generator/vocab"
 )
 
-// penTolerance is how far (points) fpdf's own advance may put a glyph from
-// where the shaper wants it before a new Text call starts. fpdf writes
-// coordinates with two decimals, so nothing finer is worth asking for.
+// penTolerance is how far (points) the PDF's own advance (the glyph's /W
+// width) may put a glyph from where the shaper placed it before a new
+// string is started. Coordinates are written with two decimals.
 const penTolerance = 0.01
 
-// drawer draws one leaflet's pages into an fpdf instance.
+// drawer draws one leaflet's pages into an fpdf instance: boxes and links
+// through fpdf, text as content stream operators of its own.
 type drawer struct {
 	pdf  *fpdf.Fpdf
 	r    *Renderer
 	geo  geometry
-	used map[*fontCopy]map[rune]bool // code points drawn per font, for the subset tag
+	uses map[*faceData]*fontUse
+	buf  []byte // the text operators of the line being drawn
 }
 
 func (d *drawer) page(pg compose.Page, m meta) error {
@@ -73,34 +74,52 @@ func (d *drawer) box(b compose.Box, print bool) {
 	d.pdf.Rect(x, y, r.W, r.H, "F")
 }
 
-// line draws one placed line run by run, glyph cluster by cluster.
+// use returns the leaflet's use of face fd.
+func (d *drawer) use(fd *faceData) *fontUse {
+	u := d.uses[fd]
+	if u == nil {
+		u = newFontUse(fd)
+		d.uses[fd] = u
+	}
+	return u
+}
+
+// line draws one placed line, run by run, cluster by cluster, as one text
+// object in its own graphics state.
 func (d *drawer) line(ln compose.Line) error {
-	d.pdf.SetTextColor(int(ln.Color.R), int(ln.Color.G), int(ln.Color.B))
+	b := append(d.buf[:0], "q BT "...)
+	b = rgb(b, ln.Color)
+	b = append(b, " rg\n"...)
 	for ri, run := range ln.Line.Runs {
-		fc := d.r.fonts[run.Face]
-		if fc == nil {
+		fd := d.r.faces[run.Face]
+		if fd == nil {
 			return fmt.Errorf("a run uses a face that is not in the renderer's font set (%v)", faceName(run))
 		}
-		d.pdf.SetFont(fc.key, "", run.Size)
-		used := d.used[fc]
-		if used == nil {
-			used = map[rune]bool{}
-			d.used[fc] = used
-		}
-		x0, y0 := d.geo.ox+ln.X+run.X, d.geo.oy+ln.Y
+		u := d.use(fd)
+		b = append(b, '/')
+		b = append(b, u.resource()...)
+		b = append(b, ' ')
+		b = num(b, run.Size)
+		b = append(b, " Tf\n"...)
 		// The left edge of a left-to-right island (a number, a Latin
 		// name) on a right-to-left line: see segments.
 		island := ln.Line.Dir == vocab.RTL && run.Level%2 == 0 && (ri == 0 || ln.Line.Runs[ri-1].Level%2 == 1)
-		for _, seg := range segments(fc, run, island) {
+		x0, y0 := d.geo.ox+ln.X+run.X, d.geo.oy+ln.Y
+		for _, seg := range segments(u, run, island) {
 			if seg.actual != "" {
-				d.pdf.RawWriteStr("/Span <</ActualText " + seg.actual + ">> BDC\n")
+				b = append(b, "/Span <</ActualText "...)
+				b = append(b, seg.actual...)
+				b = append(b, ">> BDC\n"...)
 			}
-			d.draw(fc, run.Size, x0, y0, seg.glyphs, used)
+			b = d.draw(b, u, run.Size, x0, y0, seg.glyphs)
 			if seg.actual != "" {
-				d.pdf.RawWriteStr("EMC\n")
+				b = append(b, "EMC\n"...)
 			}
 		}
 	}
+	b = append(b, "ET Q\n"...)
+	d.pdf.RawWriteStr(string(b))
+	d.buf = b
 	return nil
 }
 
@@ -111,44 +130,67 @@ func faceName(run layout.Run) string {
 	return run.Face.PSName
 }
 
-// draw draws glyphs, one Text call for each stretch in which fpdf's own
-// advance (the /W width of each code) puts the next glyph within
-// penTolerance of where the shaper placed it.
-func (d *drawer) draw(fc *fontCopy, size, x0, y0 float64, gs []drawGlyph, used map[rune]bool) {
-	var s strings.Builder
-	var first drawGlyph
-	pen := 0.0 // where fpdf's advance puts the next glyph
-	flush := func() {
-		if s.Len() > 0 {
-			d.pdf.Text(x0+first.x, y0+first.y, s.String())
-		}
-		s.Reset()
-	}
+// draw appends the operators that show glyphs: one string for each
+// stretch in which the PDF's own advance (the /W width of each glyph)
+// puts the next glyph within penTolerance of where the shaper placed it.
+func (d *drawer) draw(b []byte, u *fontUse, size, x0, y0 float64, gs []drawGlyph) []byte {
+	pen, y := math.Inf(1), math.Inf(1)
+	open := false
 	for _, g := range gs {
-		if s.Len() > 0 && (math.Abs(g.y-first.y) > 1e-6 || math.Abs(x0+g.x-pen) > penTolerance) {
-			flush()
+		if !open || math.Abs(g.y-y) > 1e-6 || math.Abs(x0+g.x-pen) > penTolerance {
+			if open {
+				b = append(b, "> Tj\n"...)
+			}
+			pen, y = x0+g.x, g.y
+			b = append(b, "1 0 0 1 "...)
+			b = num(b, pen)
+			b = append(b, ' ')
+			b = num(b, d.geo.mediaH-(y0+y))
+			b = append(b, " Tm <"...)
+			open = true
 		}
-		if s.Len() == 0 {
-			first, pen = g, x0+g.x
-		}
-		s.WriteRune(g.code)
-		used[g.code] = true
-		pen += float64(fc.width[g.id]) * size / 1000
+		c := u.cid(g.id)
+		b = append(b, hexDigits[c>>12], hexDigits[c>>8&15], hexDigits[c>>4&15], hexDigits[c&15])
+		pen += float64(u.fd.width[g.id]) * size / 1000
 	}
-	flush()
+	if open {
+		b = append(b, "> Tj\n"...)
+	}
+	return b
 }
 
-// drawGlyph is a glyph as drawn: its code and its position from the run's
+const hexDigits = "0123456789ABCDEF"
+
+// num appends v with at most two decimals.
+func num(b []byte, v float64) []byte {
+	v = math.Round(v*100) / 100
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
+
+// rgb appends a colour as three fractions.
+func rgb(b []byte, c compose.Color) []byte {
+	for i, v := range []uint8{c.R, c.G, c.B} {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendFloat(b, math.Round(float64(v)/255*1000)/1000, 'f', -1, 64)
+	}
+	return b
+}
+
+// drawGlyph is a glyph as drawn: its ID and its position from the run's
 // origin on the baseline (Y down).
 type drawGlyph struct {
 	id   uint16
-	code rune
 	x, y float64
 }
 
 // segment is a stretch of a run drawn in one marked-content sequence:
-// either clusters whose drawn codes are their own characters (no
-// ActualText), or one cluster with an ActualText.
+// either clusters that copy as their ToUnicode text (no ActualText), or
+// one cluster with an ActualText.
 type segment struct {
 	glyphs []drawGlyph
 	actual string // the ActualText operand, <FEFF…>; "" for none
@@ -158,10 +200,12 @@ type segment struct {
 // Cluster; the first carries the cluster's text) and decides how each is
 // drawn for the text layer:
 //
-//   - A cluster of one glyph drawn with its own character goes into the
-//     text as it is; neighbouring such clusters share one segment.
-//   - A cluster of one glyph drawn with another code (a contextual form or
-//     ligature with a private-use code) gets its text as ActualText.
+//   - A cluster of one glyph whose text in the ToUnicode map (see
+//     mapText) is the cluster's text goes into the text as it is;
+//     neighbouring such clusters share one segment.
+//   - A cluster of one glyph that the ToUnicode map gives another text (a
+//     glyph that stands for different characters in different places)
+//     gets its text as ActualText.
 //   - A cluster of several glyphs (a base and its marks) gets its text as
 //     ActualText, the base drawn first and, when the font has a blank
 //     glyph, a blank at the cluster's end on the baseline. Extractors such
@@ -182,11 +226,11 @@ type segment struct {
 //
 // Clusters of only spaces or bidi controls are not drawn: they have no
 // ink, and extractors find word gaps from positions.
-func segments(fc *fontCopy, run layout.Run, island bool) []segment {
+func segments(u *fontUse, run layout.Run, island bool) []segment {
 	gs := run.Glyphs
 	rtl := run.Level%2 == 1
 	var out []segment
-	pen := 0.0 // the pen position at the start of cluster i
+	pen := 0.0 // the pen position after the cluster
 	for i := 0; i < len(gs); {
 		j := i + 1
 		for j < len(gs) && gs[j].Cluster == gs[i].Cluster {
@@ -195,52 +239,79 @@ func segments(fc *fontCopy, run layout.Run, island bool) []segment {
 		for _, g := range gs[i:j] {
 			pen += g.Advance
 		}
-		text := stripBidiControls(gs[i].Text)
-		if strings.TrimFunc(text, unicode.IsSpace) == "" && gs[i].Text != "" {
+		text := clusterText(gs[i].Text)
+		if text == "" {
 			i = j
 			continue
 		}
 		cluster := make([]drawGlyph, j-i)
-		avail := []rune(text)
 		for k, g := range gs[i:j] {
-			cluster[k] = drawGlyph{id: g.ID, code: fc.code[g.ID], x: g.X, y: g.Y}
-			for a, r := range avail {
-				if r <= 0xFFFF && fc.cmap[r] == g.ID && !isControl(r) {
-					cluster[k].code = r
-					avail = slices.Delete(avail, a, a+1)
-					break
-				}
-			}
+			cluster[k] = drawGlyph{id: g.ID, x: g.X, y: g.Y}
+		}
+		if j-i > 1 {
+			cluster = baseFirst(u.fd, cluster, gs[i:j], pen)
 		}
 		switch {
 		case i == 0 && island:
-			lead := segment{glyphs: cluster, actual: actualText("\u200f" + text)}
-			if j-i > 1 {
-				lead.glyphs = baseFirst(fc, cluster, gs[i:j], pen)
-			}
-			out = append(out, lead)
+			out = append(out, segment{glyphs: cluster, actual: actualText("\u200f" + text)})
 		case j-i == 1 && rtl && isNeutralPunct(text):
 			out = append(out, segment{glyphs: cluster, actual: actualText("\u200f" + text + "\u200f")})
-		case j-i == 1 && sameRunes(cluster, text):
+		case j-i == 1 && u.text[gs[i].ID] == text:
 			if n := len(out); n > 0 && out[n-1].actual == "" {
 				out[n-1].glyphs = append(out[n-1].glyphs, cluster...)
 			} else {
 				out = append(out, segment{glyphs: cluster})
 			}
-		case j-i == 1:
-			out = append(out, segment{glyphs: cluster, actual: actualText(text)})
 		default:
-			out = append(out, segment{glyphs: baseFirst(fc, cluster, gs[i:j], pen), actual: actualText(text)})
+			out = append(out, segment{glyphs: cluster, actual: actualText(text)})
 		}
 		i = j
 	}
 	return out
 }
 
+// clusterText is the text a cluster copies as: its characters without
+// bidi controls, "" for a cluster of only spaces and controls.
+func clusterText(s string) string {
+	t := stripBidiControls(s)
+	if strings.TrimFunc(t, unicode.IsSpace) == "" {
+		return ""
+	}
+	return t
+}
+
+// mapText gives each glyph of the leaflet its text in the ToUnicode map:
+// the text of the first cluster it forms alone (a contextual Arabic form
+// copies as its letter, a ligature as its letters), so that most glyphs
+// need no ActualText.
+func (d *drawer) mapText(l *compose.Leaflet) {
+	for _, pg := range l.Pages {
+		for _, ln := range pg.Lines {
+			for _, run := range ln.Line.Runs {
+				fd := d.r.faces[run.Face]
+				if fd == nil {
+					continue
+				}
+				u := d.use(fd)
+				gs := run.Glyphs
+				for i, g := range gs {
+					single := (i == 0 || gs[i-1].Cluster != g.Cluster) && (i == len(gs)-1 || gs[i+1].Cluster != g.Cluster)
+					if _, ok := u.text[g.ID]; ok || !single {
+						continue
+					}
+					if t := clusterText(g.Text); t != "" {
+						u.text[g.ID] = t
+					}
+				}
+			}
+		}
+	}
+}
+
 // baseFirst orders a cluster's glyphs for its ActualText span: the base
 // (the glyph with the largest advance) first, then the marks, then a
 // blank glyph on the baseline at end, the pen position after the cluster.
-func baseFirst(fc *fontCopy, cluster []drawGlyph, gs []layout.Glyph, end float64) []drawGlyph {
+func baseFirst(fd *faceData, cluster []drawGlyph, gs []layout.Glyph, end float64) []drawGlyph {
 	base := 0
 	for k, g := range gs {
 		if g.Advance > gs[base].Advance {
@@ -251,8 +322,8 @@ func baseFirst(fc *fontCopy, cluster []drawGlyph, gs []layout.Glyph, end float64
 	out = append(out, cluster[base])
 	out = append(out, cluster[:base]...)
 	out = append(out, cluster[base+1:]...)
-	if fc.blank != 0 {
-		out = append(out, drawGlyph{id: fc.blank, code: fc.code[fc.blank], x: end})
+	if fd.blank != 0 {
+		out = append(out, drawGlyph{id: fd.blank, x: end})
 	}
 	return out
 }
@@ -260,22 +331,6 @@ func baseFirst(fc *fontCopy, cluster []drawGlyph, gs []layout.Glyph, end float64
 // isNeutralPunct reports text made only of punctuation and symbols.
 func isNeutralPunct(text string) bool {
 	return text != "" && !strings.ContainsFunc(text, func(r rune) bool { return !unicode.IsPunct(r) && !unicode.IsSymbol(r) })
-}
-
-// sameRunes reports whether the glyphs' codes are text's characters in
-// some order.
-func sameRunes(gs []drawGlyph, text string) bool {
-	want := []rune(text)
-	if len(want) != len(gs) {
-		return false
-	}
-	got := make([]rune, len(gs))
-	for i, g := range gs {
-		got[i] = g.code
-	}
-	slices.Sort(got)
-	slices.Sort(want)
-	return slices.Equal(got, want)
 }
 
 // isBidiControl reports the explicit bidi formatting characters: marks,
@@ -299,12 +354,4 @@ func stripBidiControls(s string) string {
 
 // actualText writes s as a PDF hex string in UTF-16BE with a byte order
 // mark, the form ActualText takes.
-func actualText(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
-	return b.String()
-}
+func actualText(s string) string { return "<FEFF" + utf16Hex(s) + ">" }

@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -76,7 +78,7 @@ func TestRealLocales(t *testing.T) {
 	r := testRenderer(t)
 	docs, missing := realLeaflets(t)
 	t.Logf("%d leaflets, %d (topic, locale) pairs without texts", len(docs), missing)
-	worst := map[string]float64{}
+	worst, worstBare := map[string]float64{}, map[string]float64{}
 	for _, doc := range docs {
 		t.Run(string(doc.Topic)+"_"+doc.Lang, func(t *testing.T) {
 			doc.Print = doc.Topic == vocab.TopicViolence // one print leaflet per locale
@@ -96,21 +98,26 @@ func TestRealLocales(t *testing.T) {
 			}
 			text := pdftotext(t, out)
 			noSpaces := doc.Script == "Thai"
+			// Yiddish is written with points (YIVO): its rate is reported,
+			// and held to 2 % only without the points (see TestTextLayer).
+			pointed := doc.Script == "Hebr"
 			got := normalize(text, noSpaces)
-			var errs, total float64
+			var errs, errsBare, total float64
 			for _, want := range docTexts(doc) {
 				w := normalize(want, noSpaces)
 				e := cer(w, got)
-				if e > 0.02 {
+				if e > 0.02 && !pointed {
 					t.Logf("CER %.1f%%: %q", 100*e, want)
 				}
 				errs += e * float64(len(w))
+				errsBare += cer(withoutMarks(w), withoutMarks(got)) * float64(len(w))
 				total += float64(len(w))
 			}
-			rate := errs / total
+			rate, bare := errs/total, errsBare/total
 			worst[doc.Lang] = max(worst[doc.Lang], rate)
-			if rate > 0.02 {
-				t.Errorf("CER %.2f%% over the leaflet", 100*rate)
+			worstBare[doc.Lang] = max(worstBare[doc.Lang], bare)
+			if rate > 0.02 && !pointed || bare > 0.02 {
+				t.Errorf("CER %.2f%% over the leaflet, %.2f%% without marks", 100*rate, 100*bare)
 			}
 			flat := strings.ReplaceAll(text, "\u00a0", " ")
 			for _, b := range doc.Blocks {
@@ -124,7 +131,7 @@ func TestRealLocales(t *testing.T) {
 			}
 		})
 	}
-	for lang, rate := range worst {
-		t.Logf("%s: worst leaflet CER %.2f%%", lang, 100*rate)
+	for _, lang := range slices.Sorted(maps.Keys(worst)) {
+		t.Logf("%s: worst leaflet CER %.2f%%, %.2f%% without marks", lang, 100*worst[lang], 100*worstBare[lang])
 	}
 }

@@ -2,75 +2,96 @@ package pdf
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 )
 
-// This file mends fpdf's finished output in ways its API does not offer.
-// Every edit but the last keeps the length of what it changes, so no
-// object moves and the cross-reference table stays valid; the last edits
-// the trailer, which follows the table.
+// This file finishes fpdf's output in ways its API does not offer: it
+// adds the fonts, which the renderer writes itself (fpdf's own font
+// embedding costs milliseconds per font and leaves fonts without a
+// subset tag), and mends the trailer.
 
-// subsetTag derives the six capital letters that mark a font as a subset
-// ("ABCDEF+NotoSans-Regular") from the font and the code points drawn with
-// it, so the same subset always gets the same tag.
-func subsetTag(fc *fontCopy, used map[rune]bool) string {
-	codes := make([]rune, 0, len(used))
-	for r := range used {
-		codes = append(codes, r)
-	}
-	slices.Sort(codes)
-	h := sha256.New()
-	h.Write([]byte(fc.face.PSName))
-	for _, r := range codes {
-		fmt.Fprintf(h, ",%x", r)
-	}
-	sum := h.Sum(nil)
-	tag := make([]byte, 6)
-	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
-	}
-	return string(tag)
-}
+var (
+	startXref  = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n?$`)
+	rootRef    = regexp.MustCompile(`/Root (\d+) 0 R`)
+	infoObject = regexp.MustCompile(`(?m)^(\d+) 0 obj\n<<\n/Producer \(`)
+)
 
-// subsetNames renames every embedded font in place from fpdf's "utf8<key>"
-// to "<TAG>+<PostScript name>". The two names have the same length (see
-// fontKey), so no object moves and the cross-reference table stays right.
-func subsetNames(out []byte, used map[*fontCopy]map[rune]bool) error {
-	for fc, runes := range used {
-		old := []byte("utf8" + fc.key)
-		name := []byte(subsetTag(fc, runes) + "+" + fc.face.PSName)
-		if len(old) != len(name) {
-			return fmt.Errorf("font name %q and its subset name %q differ in length", old, name)
+// fontResources is where fpdf's resource dictionary (object 2) lists
+// fonts; fpdf knows none, so it holds nothing.
+var fontResources = []byte("2 0 obj\n<<\n/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/Font <<\n")
+
+// finish adds the fonts uses to fpdf's output out: their entries go into
+// the resource dictionary, their objects after the last of fpdf's, and
+// the cross-reference table and trailer are written anew. The trailer's
+// /Info then names the document information dictionary: fpdf names the
+// object before the catalog, which is the ICC profile when there is an
+// output intent.
+func finish(out []byte, uses []*fontUse, z *deflater) ([]byte, error) {
+	m := startXref.FindSubmatch(out)
+	if m == nil {
+		return nil, fmt.Errorf("no startxref in fpdf's output")
+	}
+	xref, _ := strconv.Atoi(string(m[1]))
+	table := out[xref:]
+	var n int
+	if _, err := fmt.Sscanf(string(table), "xref\n0 %d\n", &n); err != nil {
+		return nil, fmt.Errorf("fpdf's cross-reference table: %w", err)
+	}
+	start := bytes.IndexByte(table, '\n') + 1
+	start += bytes.IndexByte(table[start:], '\n') + 1
+	offsets := make([]int, n)
+	for i := range offsets {
+		line := table[start+20*i : start+20*i+10]
+		offsets[i], _ = strconv.Atoi(string(line))
+	}
+	root := rootRef.FindSubmatch(table)
+	info := infoObject.FindSubmatch(out)
+	if root == nil || info == nil {
+		return nil, fmt.Errorf("no catalog or document information in fpdf's output")
+	}
+	at := bytes.Index(out, fontResources)
+	if at < 0 || at != offsets[2] {
+		return nil, fmt.Errorf("fpdf's resource dictionary is not where it should be")
+	}
+	at += len(fontResources)
+
+	var entries bytes.Buffer
+	var objs [][]byte
+	for _, u := range uses {
+		first := n + len(objs)
+		fmt.Fprintf(&entries, "/%s %d 0 R\n", u.resource(), first)
+		o, err := u.objects(first, z)
+		if err != nil {
+			return nil, err
 		}
-		n := 0
-		for _, prefix := range []string{"/BaseFont /", "/FontName /"} {
-			pat := append([]byte(prefix), old...)
-			for i := 0; ; {
-				j := bytes.Index(out[i:], pat)
-				if j < 0 {
-					break
-				}
-				at := i + j + len(prefix)
-				if end := at + len(old); end < len(out) && !isNameChar(out[end]) {
-					copy(out[at:], name)
-					n++
-				}
-				i = at + len(old)
-			}
-		}
-		if n != 3 {
-			return fmt.Errorf("font %s: found its name %d times, want 3 (Type0, CIDFont, descriptor)", fc.face.PSName, n)
+		objs = append(objs, o...)
+	}
+	shift := entries.Len()
+	var b bytes.Buffer
+	b.Grow(len(out) + shift + 64*1024)
+	b.Write(out[:at])
+	b.Write(entries.Bytes())
+	b.Write(out[at:xref])
+	for i := range offsets {
+		if i > 0 && offsets[i] >= at {
+			offsets[i] += shift
 		}
 	}
-	return nil
-}
-
-func isNameChar(c byte) bool {
-	return c > ' ' && c < 0x7F && !bytes.ContainsRune([]byte("()<>[]{}/%"), rune(c))
+	for _, o := range objs {
+		offsets = append(offsets, b.Len())
+		b.Write(o)
+	}
+	newXref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
+	for _, off := range offsets[1:] {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %s 0 R\n/Info %s 0 R\n>>\nstartxref\n%d\n%%%%EOF\n",
+		len(offsets), root[1], info[1], newXref)
+	return b.Bytes(), nil
 }
 
 // sortPageBoxes puts each page's /BleedBox line before its /TrimBox line.
@@ -95,27 +116,4 @@ func sortPageBoxes(out []byte) {
 		}
 		i = b
 	}
-}
-
-var (
-	infoObject = regexp.MustCompile(`(?m)^(\d+) 0 obj\n<<\n/Producer \(`)
-	infoRef    = regexp.MustCompile(`/Info \d+ 0 R`)
-)
-
-// fixInfo points the trailer's /Info at the document information
-// dictionary. fpdf writes the output intent's ICC stream after that
-// dictionary and then names the last object before the catalog as /Info:
-// the ICC stream, so readers would find no title, author or language.
-func fixInfo(out []byte) ([]byte, error) {
-	m := infoObject.FindSubmatch(out)
-	if m == nil {
-		return nil, fmt.Errorf("no document information dictionary in fpdf's output")
-	}
-	t := bytes.LastIndex(out, []byte("\ntrailer\n"))
-	if t < 0 {
-		return nil, fmt.Errorf("no trailer in fpdf's output")
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	trailer := infoRef.ReplaceAll(out[t:], []byte(fmt.Sprintf("/Info %d 0 R", n)))
-	return append(out[:t:t], trailer...), nil
 }

@@ -5,8 +5,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -23,32 +21,32 @@ import (
 var srgbProfile []byte
 
 // Renderer turns resolved documents into PDF files. Build it once per
-// process: New prepares every font. It is safe for concurrent use: each
+// process: New reads every font. It is safe for concurrent use: each
 // Render builds its own fpdf instance and shares only read-only data.
 type Renderer struct {
 	setter compose.Setter
-	fonts  map[*fonts.Face]*fontCopy
-	order  []*fontCopy // every prepared face, in the set's order
+	faces  map[*fonts.Face]*faceData
+	order  []*faceData // every face, in the set's order
+	z      deflater
 }
 
-// New prepares every face of set for fpdf (see the package doc) and
-// validates each copy by loading it into fpdf once.
+// New reads every face of set and checks that each can be subset (see the
+// package doc).
 func New(set *fonts.Set, setter compose.Setter) (*Renderer, error) {
 	if set == nil || setter == nil {
 		return nil, errors.New("pdf: New needs a font set and a layout engine")
 	}
-	r := &Renderer{setter: setter, fonts: map[*fonts.Face]*fontCopy{}}
+	r := &Renderer{setter: setter, faces: map[*fonts.Face]*faceData{}}
 	for i, face := range set.Faces() {
-		fc, err := prepareFont(face)
+		fd, err := readFace(face, i)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: font %s: %w", face.File, err)
 		}
-		fc.key = fontKey(i, face.PSName)
-		if err := validate(fc); err != nil {
+		if err := validate(fd); err != nil {
 			return nil, fmt.Errorf("pdf: font %s: %w", face.File, err)
 		}
-		r.fonts[face] = fc
-		r.order = append(r.order, fc)
+		r.faces[face] = fd
+		r.order = append(r.order, fd)
 	}
 	if len(r.order) == 0 {
 		return nil, errors.New("pdf: the font set is empty")
@@ -56,27 +54,26 @@ func New(set *fonts.Set, setter compose.Setter) (*Renderer, error) {
 	return r, nil
 }
 
-// fontKey is the family name a face is registered under in fpdf. fpdf
-// names the font "utf8"+key in the file; the key is as long as the name
-// the font should have ("ABCDEF+" + PostScript name) minus "utf8", so that
-// the finished file can be renamed in place without moving any object
-// (see subsetNames).
-func fontKey(i int, psName string) string {
-	return fmt.Sprintf("f%02d", i) + strings.Repeat("x", len(psName))
-}
-
-// validate loads fc into a throw-away fpdf instance, draws its last glyph
-// and writes the file. fpdf reports some font parse errors only by
-// printing them and skipping the font; drawing with the font then fails,
-// which is caught here, at start-up, and not in a user's request.
-func validate(fc *fontCopy) error {
-	p := fpdf.New("P", "pt", "A4", "")
-	p.AddUTF8FontFromBytes(fc.key, "", fc.data)
-	p.AddPage()
-	p.SetFont(fc.key, "", 12)
-	p.Text(10, 20, string(fc.code[len(fc.code)-1]))
-	if err := p.Output(io.Discard); err != nil {
-		return fmt.Errorf("fpdf does not accept the prepared font: %w", err)
+// validate subsets every glyph of fd and reads the subset back, so that a
+// font the subsetter cannot handle fails at start-up, not in a request.
+func validate(fd *faceData) error {
+	gids := make([]uint16, len(fd.adv))
+	for g := range gids {
+		gids[g] = uint16(g)
+	}
+	data, err := fd.subset(gids)
+	if err != nil {
+		return err
+	}
+	f, err := parseSFNT(data)
+	if err != nil {
+		return fmt.Errorf("subset: %w", err)
+	}
+	if n, err := f.numGlyphs(); err != nil || n != len(gids) {
+		return fmt.Errorf("subset holds %d glyphs, want %d (%v)", n, len(gids), err)
+	}
+	if _, err := f.locations(len(gids)); err != nil {
+		return fmt.Errorf("subset: %w", err)
 	}
 	return nil
 }
@@ -158,12 +155,8 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 		p.AddSpotColor(registration, 100, 100, 100, 100)
 	}
 
-	d := &drawer{pdf: p, r: r, geo: geo, used: map[*fontCopy]map[rune]bool{}}
-	for _, fc := range r.order {
-		if leafletUses(l, fc.face) {
-			p.AddUTF8FontFromBytes(fc.key, "", fc.data)
-		}
-	}
+	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}}
+	d.mapText(l)
 	for _, page := range l.Pages {
 		if err := d.page(page, m); err != nil {
 			return nil, err
@@ -177,22 +170,12 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 		return nil, err
 	}
 	out := buf.Bytes()
-	if err := subsetNames(out, d.used); err != nil {
-		return nil, err
-	}
 	sortPageBoxes(out)
-	return fixInfo(out)
-}
-
-func leafletUses(l *compose.Leaflet, f *fonts.Face) bool {
-	for _, pg := range l.Pages {
-		for _, ln := range pg.Lines {
-			for _, run := range ln.Line.Runs {
-				if run.Face == f {
-					return true
-				}
-			}
+	var uses []*fontUse
+	for _, fd := range r.order {
+		if u := d.uses[fd]; u != nil && len(u.gids) > 1 {
+			uses = append(uses, u)
 		}
 	}
-	return false
+	return finish(out, uses, &r.z)
 }

@@ -71,22 +71,29 @@ func (f *sfntFont) numGlyphs() (int, error) {
 	return int(binary.BigEndian.Uint16(maxp[4:])), nil
 }
 
-// advances reads every glyph's advance width (font units) from hhea and hmtx.
-func (f *sfntFont) advances(numGlyphs int) ([]uint16, error) {
+// metrics reads every glyph's advance width and left side bearing (font
+// units) from hhea and hmtx.
+func (f *sfntFont) metrics(numGlyphs int) ([]uint16, []int16, error) {
 	hhea, hmtx := f.table("hhea"), f.table("hmtx")
 	if len(hhea) < 36 {
-		return nil, fmt.Errorf("hhea: %w", errShort)
+		return nil, nil, fmt.Errorf("hhea: %w", errShort)
 	}
 	nh := int(binary.BigEndian.Uint16(hhea[34:]))
-	if nh == 0 || len(hmtx) < 4*nh {
-		return nil, fmt.Errorf("hmtx: %w", errShort)
+	if nh == 0 || nh > numGlyphs || len(hmtx) < 4*nh+2*(numGlyphs-nh) {
+		return nil, nil, fmt.Errorf("hmtx: %w", errShort)
 	}
 	adv := make([]uint16, numGlyphs)
+	lsb := make([]int16, numGlyphs)
 	for g := range adv {
-		i := min(g, nh-1)
-		adv[g] = binary.BigEndian.Uint16(hmtx[4*i:])
+		if g < nh {
+			adv[g] = binary.BigEndian.Uint16(hmtx[4*g:])
+			lsb[g] = int16(binary.BigEndian.Uint16(hmtx[4*g+2:]))
+			continue
+		}
+		adv[g] = adv[nh-1]
+		lsb[g] = int16(binary.BigEndian.Uint16(hmtx[4*nh+2*(g-nh):]))
 	}
-	return adv, nil
+	return adv, lsb, nil
 }
 
 // unicodeCmap returns the font's Unicode mapping, code point to glyph,

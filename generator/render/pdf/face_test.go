@@ -1,0 +1,197 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+
+	fontfiles "infogeneratorn/fonts"
+	"infogeneratorn/generator/fonts"
+)
+
+// testFaces reads every shipped font file as a bare fonts.Face.
+func testFaces(t testing.TB) []*fonts.Face {
+	t.Helper()
+	names, err := fs.Glob(fontfiles.FS(), "*.ttf")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no fonts: %v", err)
+	}
+	var faces []*fonts.Face
+	for _, name := range names {
+		data, err := fs.ReadFile(fontfiles.FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := strings.TrimSuffix(name, ".ttf")
+		faces = append(faces, &fonts.Face{Family: strings.Split(ps, "-")[0], Bold: strings.HasSuffix(ps, "-Bold"),
+			PSName: ps, File: name, Data: data})
+	}
+	return faces
+}
+
+// tableChecksum reads the checksum the directory of font gives tag.
+func tableChecksum(font []byte, tag string) uint32 {
+	n := int(binary.BigEndian.Uint16(font[4:]))
+	for i := range n {
+		rec := font[12+16*i:]
+		if string(rec[:4]) == tag {
+			return binary.BigEndian.Uint32(rec[4:])
+		}
+	}
+	return 0
+}
+
+// TestSubset subsets a sample of every font's glyphs, composites among
+// them, and reads the subset back: glyph i is the glyph asked for, with
+// the same outline and metrics; composites find their components; every
+// checksum holds.
+func TestSubset(t *testing.T) {
+	for i, face := range testFaces(t) {
+		t.Run(face.PSName, func(t *testing.T) {
+			fd, err := readFace(face, i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gids := []uint16{0}
+			composites := 0
+			for g := 1; g < len(fd.adv); g++ {
+				c, _ := components(fd.glyph(uint16(g)))
+				if g%5 == 0 || len(c) > 0 && composites < 20 {
+					gids = append(gids, uint16(g))
+					if len(c) > 0 {
+						composites++
+					}
+				}
+			}
+			data, err := fd.subset(gids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := checksum(data); sum != 0xB1B0AFBA {
+				t.Errorf("file checksum %#x, want 0xB1B0AFBA", sum)
+			}
+			sub, err := parseSFNT(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tb := range sub.tables {
+				d := tb.data
+				if tb.tag == "head" {
+					d = bytes.Clone(d)
+					binary.BigEndian.PutUint32(d[8:], 0)
+				}
+				if want := checksum(d); tableChecksum(data, tb.tag) != want {
+					t.Errorf("table %s: checksum %#x, want %#x", tb.tag, tableChecksum(data, tb.tag), want)
+				}
+			}
+			n, _ := sub.numGlyphs()
+			if n < len(gids) {
+				t.Fatalf("%d glyphs in the subset, want at least %d", n, len(gids))
+			}
+			sd := &faceData{font: sub}
+			if sd.loca, err = sub.locations(n); err != nil {
+				t.Fatal(err)
+			}
+			adv, _, err := sub.metrics(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, g := range gids {
+				if adv[i] != fd.adv[g] {
+					t.Errorf("glyph %d: advance %d, want %d", g, adv[i], fd.adv[g])
+				}
+				if err := sameGlyph(fd, g, sd, uint16(i)); err != nil {
+					t.Errorf("glyph %d: %v", g, err)
+				}
+			}
+			t.Logf("%d of %d glyphs, %d composites, %d bytes", len(gids), len(fd.adv), composites, len(data))
+		})
+	}
+}
+
+// TestReadFace: every shipped face has the tables the renderer reads, a
+// blank glyph for the ActualText spans, and its characters.
+func TestReadFace(t *testing.T) {
+	for i, face := range testFaces(t) {
+		fd, err := readFace(face, i)
+		if err != nil {
+			t.Fatalf("%s: %v", face.PSName, err)
+		}
+		if fd.blank == 0 {
+			t.Errorf("%s: no blank glyph", face.PSName)
+		}
+		named := 0
+		for _, c := range fd.char {
+			if c != "" {
+				named++
+			}
+		}
+		if named < len(fd.char)/10 {
+			t.Errorf("%s: only %d of %d glyphs have a character", face.PSName, named, len(fd.char))
+		}
+	}
+}
+
+func TestBuildCmap4RoundTrip(t *testing.T) {
+	tests := []struct {
+		name    string
+		entries []cmapEntry
+	}{
+		{"empty", nil},
+		{"one", []cmapEntry{{0x41, 36}}},
+		{"delta run", []cmapEntry{{0x41, 36}, {0x42, 37}, {0x43, 38}, {0x44, 39}, {0x45, 40}}},
+		{"scattered", []cmapEntry{{0x41, 9}, {0x42, 3}, {0x43, 700}, {0x100, 1}, {0xE000, 65000}}},
+		{"mixed run", []cmapEntry{{1, 5}, {2, 9}, {3, 10}, {4, 11}, {5, 12}, {6, 13}, {7, 2}, {8, 1}}},
+		{"wraps", []cmapEntry{{0xFFF0, 20}, {0xFFF1, 21}, {0xFFFE, 3}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sub, err := buildCmap4(tt.entries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[rune]uint16{}
+			if err := readCmap4(sub, got); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tt.entries) {
+				t.Errorf("%d mappings, want %d: %v", len(got), len(tt.entries), got)
+			}
+			for _, e := range tt.entries {
+				if got[rune(e.code)] != e.glyph {
+					t.Errorf("%U → %d, want %d", e.code, got[rune(e.code)], e.glyph)
+				}
+			}
+		})
+	}
+}
+
+// sameGlyph compares glyph g of a with glyph h of b: the same outline, or
+// for composites the same header and the same components, recursively.
+func sameGlyph(a *faceData, g uint16, b *faceData, h uint16) error {
+	ga, gb := a.glyph(g), b.glyph(h)
+	ca, _ := components(ga)
+	cb, err := components(gb)
+	if err != nil {
+		return err
+	}
+	if len(ca) == 0 {
+		// The subset pads each glyph to four bytes.
+		if len(gb) < len(ga) || len(gb)-len(ga) > 3 || !bytes.Equal(ga, gb[:len(ga)]) || bytes.ContainsFunc(gb[len(ga):], func(r rune) bool { return r != 0 }) {
+			return fmt.Errorf("outline of %d differs from %d in the subset", g, h)
+		}
+		return nil
+	}
+	if len(ca) != len(cb) || !bytes.Equal(ga[:10], gb[:10]) {
+		return fmt.Errorf("composite %d differs from %d in the subset", g, h)
+	}
+	for k := range ca {
+		if err := sameGlyph(a, ca[k], b, cb[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

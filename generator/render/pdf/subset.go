@@ -1,0 +1,145 @@
+package pdf
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+)
+
+// Composite glyph flags (TrueType glyf).
+const (
+	argsAreWords  = 0x0001
+	haveScale     = 0x0008
+	moreComponent = 0x0020
+	haveXYScale   = 0x0040
+	haveTwoByTwo  = 0x0080
+)
+
+// subset writes a TrueType font with the glyphs gids, glyph i of the
+// subset being gids[i] (gids[0] must be 0, .notdef), followed by the
+// components of composite glyphs that gids do not hold. Glyph IDs in the
+// subset are the CIDs the content streams draw (CIDToGIDMap /Identity).
+// It keeps what a PDF renderer needs (outlines, metrics, hinting) and
+// drops layout tables, which a PDF never uses.
+func (fd *faceData) subset(gids []uint16) ([]byte, error) {
+	if len(gids) == 0 || gids[0] != 0 {
+		return nil, fmt.Errorf("a subset starts with .notdef")
+	}
+	order := slices.Clone(gids)
+	newID := make(map[uint16]uint16, len(order))
+	for i, g := range order {
+		newID[g] = uint16(i)
+	}
+	// Components of composites join the subset, transitively.
+	for i := 0; i < len(order); i++ {
+		comps, err := components(fd.glyph(order[i]))
+		if err != nil {
+			return nil, fmt.Errorf("glyph %d: %w", order[i], err)
+		}
+		for _, c := range comps {
+			if int(c) >= len(fd.adv) {
+				return nil, fmt.Errorf("glyph %d: component %d out of range", order[i], c)
+			}
+			if _, ok := newID[c]; !ok {
+				newID[c] = uint16(len(order))
+				order = append(order, c)
+			}
+		}
+	}
+	n := len(order)
+	be := binary.BigEndian
+	var glyf []byte
+	loca := make([]byte, 4*(n+1))
+	hmtx := make([]byte, 4*n)
+	for i, g := range order {
+		be.PutUint32(loca[4*i:], uint32(len(glyf)))
+		data := fd.glyph(g)
+		if len(data) >= 10 && int16(be.Uint16(data)) < 0 {
+			data = slices.Clone(data)
+			if err := renumber(data, newID); err != nil {
+				return nil, err
+			}
+		}
+		glyf = append(glyf, data...)
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+		be.PutUint16(hmtx[4*i:], fd.adv[g])
+		be.PutUint16(hmtx[4*i+2:], uint16(fd.lsb[g]))
+	}
+	be.PutUint32(loca[4*n:], uint32(len(glyf)))
+
+	head := slices.Clone(fd.font.table("head"))
+	be.PutUint16(head[50:], 1) // long loca
+	hhea := slices.Clone(fd.font.table("hhea"))
+	be.PutUint16(hhea[34:], uint16(n))
+	maxp := slices.Clone(fd.font.table("maxp"))
+	be.PutUint16(maxp[4:], uint16(n))
+	post := slices.Clone(fd.font.table("post"))
+	if len(post) < 32 {
+		return nil, fmt.Errorf("post: %w", errShort)
+	}
+	post = post[:32]
+	be.PutUint32(post, 0x00030000) // no glyph names
+	cmap, err := buildCmap4(nil)
+	if err != nil {
+		return nil, err
+	}
+	out := &sfntFont{version: 0x00010000, tables: []sfntTable{
+		{"head", head}, {"hhea", hhea}, {"maxp", maxp}, {"hmtx", hmtx}, {"loca", loca}, {"glyf", glyf},
+		{"post", post}, {"cmap", buildCmapTable(cmap)},
+	}}
+	for _, tag := range []string{"cvt ", "fpgm", "prep", "OS/2", "name"} {
+		if t := fd.font.table(tag); t != nil {
+			out.tables = append(out.tables, sfntTable{tag, t})
+		}
+	}
+	return out.write()
+}
+
+// components returns the glyph IDs a composite glyph is built from (none
+// for a simple glyph).
+func components(data []byte) ([]uint16, error) {
+	if len(data) < 10 || int16(binary.BigEndian.Uint16(data)) >= 0 {
+		return nil, nil
+	}
+	var out []uint16
+	err := eachComponent(data, func(at int) { out = append(out, binary.BigEndian.Uint16(data[at:])) })
+	return out, err
+}
+
+// renumber rewrites the component IDs of a composite glyph in place.
+func renumber(data []byte, newID map[uint16]uint16) error {
+	return eachComponent(data, func(at int) {
+		binary.BigEndian.PutUint16(data[at:], newID[binary.BigEndian.Uint16(data[at:])])
+	})
+}
+
+// eachComponent calls f with the offset of each component's glyph ID.
+func eachComponent(data []byte, f func(at int)) error {
+	p := 10
+	for {
+		if p+4 > len(data) {
+			return fmt.Errorf("composite glyph: %w", errShort)
+		}
+		flags := binary.BigEndian.Uint16(data[p:])
+		f(p + 2)
+		p += 4
+		if flags&argsAreWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScale != 0:
+			p += 4
+		case flags&haveTwoByTwo != 0:
+			p += 8
+		}
+		if flags&moreComponent == 0 {
+			return nil
+		}
+	}
+}
