@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestServeShutsDownGracefully starts infogen serve on a free port, sends
+// SIGTERM while a large order is being made, and checks that the order is
+// answered in full and the server exits with status 0.
+func TestServeShutsDownGracefully(t *testing.T) {
+	outR, outW := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- runServe([]string{"--addr", "127.0.0.1:0", "--rate", "0"}, outW, &stderr)
+		outW.Close()
+	}()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no start line: %v\n%s", err, stderr.String())
+	}
+	go io.Copy(io.Discard, outR)
+	m := regexp.MustCompile(`open (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("start line %q names no address", line)
+	}
+	base := m[1]
+	resp, err := http.Get(base + "healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v", err)
+	}
+	resp.Body.Close()
+
+	// An order whose body arrives in two parts, with SIGTERM between them:
+	// the connection is active when shutdown begins, and the order must
+	// still be read, made and answered.
+	order := `{"municipality":{"code":"1380"},"topics":["vald"],"languages":["sv","ar"],"formats":["html"]}`
+	bodyR, bodyW := io.Pipe()
+	answered := make(chan *http.Response, 1)
+	go func() {
+		r, err := http.Post(base+"api/v1/leaflets", "application/json", bodyR)
+		if err != nil {
+			t.Errorf("order during shutdown: %v", err)
+		}
+		answered <- r
+	}()
+	io.WriteString(bodyW, order[:20])
+	time.Sleep(200 * time.Millisecond)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	io.WriteString(bodyW, order[20:])
+	bodyW.Close()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("exit status %d\n%s", code, stderr.String())
+		}
+	case <-time.After(40 * time.Second):
+		t.Fatal("the server did not stop after SIGTERM")
+	}
+	if r := <-answered; r != nil {
+		body, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if r.StatusCode != http.StatusOK || r.Header.Get("Content-Type") != "application/zip" {
+			t.Errorf("order during shutdown: %d %s", r.StatusCode, body)
+		}
+	}
+	if _, err := http.Get(base + "healthz"); err == nil {
+		t.Error("the server still answers after shutdown")
+	}
+	for _, want := range []string{"shutting down", "stopped"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
