@@ -41,14 +41,6 @@ type localeInfo struct {
 	Vetted      bool            `json:"vetted"`          // every message of the source is there and vetted
 }
 
-// Percent is the share of the source's messages that are vetted here.
-func (l localeInfo) Percent() int {
-	if l.Expected == 0 {
-		return 0
-	}
-	return l.VettedCount * 100 / l.Expected
-}
-
 // topicInfo is one topic with its title and one-line summary.
 type topicInfo struct {
 	ID      vocab.TopicID `json:"id"`

@@ -24,7 +24,6 @@ type chrome struct {
 	CSS, JS string
 	Switch  []uiSwitch
 	FormID  string // on the form page, the switch posts the form so nothing typed is lost
-	Version string
 }
 
 type uiSwitch struct{ Tag, Label string }
@@ -373,7 +372,7 @@ func markFocus(p *formPage) {
 }
 
 func (s *server) chrome(u ui, in *pipelineInfo, title string) chrome {
-	c := chrome{Lang: u.Tag, Title: title, Nonce: newNonce(), UI: u, Version: s.cfg.Version,
+	c := chrome{Lang: u.Tag, Title: title, Nonce: newNonce(), UI: u,
 		CSS: s.assetURL("style.css"), JS: s.assetURL("app.js")}
 	for _, t := range u.others(in) {
 		if other, err := in.p.Catalog.UI(t); err == nil {
