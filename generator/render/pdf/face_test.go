@@ -169,10 +169,15 @@ func TestBuildCmap4RoundTrip(t *testing.T) {
 	}
 }
 
-// sameGlyph compares glyph g of a with glyph h of b: the same outline, or
-// for composites the same header and the same components, recursively.
+// sameGlyph compares glyph g of a with glyph h of b: the same outline
+// without hinting instructions, or for composites the same header and the
+// same components, recursively.
 func sameGlyph(a *faceData, g uint16, b *faceData, h uint16) error {
-	ga, gb := a.glyph(g), b.glyph(h)
+	ga, err := unhinted(a.glyph(g))
+	if err != nil {
+		return err
+	}
+	gb := b.glyph(h)
 	ca, _ := components(ga)
 	cb, err := components(gb)
 	if err != nil {
@@ -185,7 +190,7 @@ func sameGlyph(a *faceData, g uint16, b *faceData, h uint16) error {
 		}
 		return nil
 	}
-	if len(ca) != len(cb) || !bytes.Equal(ga[:10], gb[:10]) {
+	if len(ca) != len(cb) || !bytes.Equal(ga[:10], gb[:10]) || len(gb) < len(ga) || len(gb)-len(ga) > 3 {
 		return fmt.Errorf("composite %d differs from %d in the subset", g, h)
 	}
 	for k := range ca {
@@ -194,4 +199,40 @@ func sameGlyph(a *faceData, g uint16, b *faceData, h uint16) error {
 		}
 	}
 	return nil
+}
+
+// TestUnhinted: stripping instructions keeps every byte of the outline
+// and leaves no instructions.
+func TestUnhinted(t *testing.T) {
+	for i, face := range testFaces(t)[:4] {
+		fd, err := readFace(face, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for g := range fd.adv {
+			orig := fd.glyph(uint16(g))
+			got, err := unhinted(orig)
+			if err != nil {
+				t.Fatalf("%s glyph %d: %v", face.PSName, g, err)
+			}
+			if len(orig) < 10 {
+				continue
+			}
+			if c := int16(binary.BigEndian.Uint16(orig)); c >= 0 {
+				at := 10 + 2*int(c)
+				n := int(binary.BigEndian.Uint16(orig[at:]))
+				if binary.BigEndian.Uint16(got[at:]) != 0 || !bytes.Equal(got[at+2:], orig[at+2+n:]) || !bytes.Equal(got[:at], orig[:at]) {
+					t.Fatalf("%s glyph %d: outline changed", face.PSName, g)
+				}
+				continue
+			}
+			if err := eachComponent(got, func(at int) {
+				if binary.BigEndian.Uint16(got[at-2:])&haveInstructions != 0 {
+					t.Errorf("%s glyph %d: instructions flag kept", face.PSName, g)
+				}
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }

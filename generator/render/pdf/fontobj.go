@@ -135,7 +135,7 @@ func (z *deflater) deflate(data []byte) []byte {
 	var b bytes.Buffer
 	w, _ := z.pool.Get().(*zlib.Writer)
 	if w == nil {
-		w = zlib.NewWriter(&b)
+		w, _ = zlib.NewWriterLevel(&b, zlib.BestSpeed)
 	} else {
 		w.Reset(&b)
 	}

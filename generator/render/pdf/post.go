@@ -11,87 +11,175 @@ import (
 // This file finishes fpdf's output in ways its API does not offer: it
 // adds the fonts, which the renderer writes itself (fpdf's own font
 // embedding costs milliseconds per font and leaves fonts without a
-// subset tag), and mends the trailer.
+// subset tag), adds the output intent, compresses the content streams and
+// mends the trailer.
 
-var (
-	startXref  = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n?$`)
-	rootRef    = regexp.MustCompile(`/Root (\d+) 0 R`)
-	infoObject = regexp.MustCompile(`(?m)^(\d+) 0 obj\n<<\n/Producer \(`)
-)
+var rootRef = regexp.MustCompile(`/Root (\d+) 0 R`)
+
+// infoObject returns the number of the document information dictionary:
+// the object whose dictionary starts with /Producer, which the renderer
+// always sets.
+func infoObject(out []byte) ([]byte, bool) {
+	i := bytes.Index(out, []byte(" 0 obj\n<<\n/Producer ("))
+	if i < 0 {
+		return nil, false
+	}
+	start := bytes.LastIndexByte(out[:i], '\n') + 1
+	return out[start:i], true
+}
 
 // fontResources is where fpdf's resource dictionary (object 2) lists
 // fonts; fpdf knows none, so it holds nothing.
-var fontResources = []byte("2 0 obj\n<<\n/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/Font <<\n")
+var fontResources = []byte("<<\n/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/Font <<\n")
 
-// finish adds the fonts uses to fpdf's output out: their entries go into
-// the resource dictionary, their objects after the last of fpdf's, and
-// the cross-reference table and trailer are written anew. The trailer's
-// /Info then names the document information dictionary: fpdf names the
-// object before the catalog, which is the ICC profile when there is an
-// output intent.
-func finish(out []byte, uses []*fontUse, z *deflater) ([]byte, error) {
-	m := startXref.FindSubmatch(out)
-	if m == nil {
+// catalogStart is how fpdf's catalog begins.
+var catalogStart = []byte("<<\n/Type /Catalog\n")
+
+// pdfVersion is the version the file declares: ActualText needs 1.5.
+const pdfVersion = "%PDF-1.5\n"
+
+// finish completes fpdf's output out, which fpdf wrote uncompressed and
+// without fonts: the fonts uses go into the resource dictionary and after
+// the last object, the catalog gets the sRGB output intent (its ICC
+// profile compressed once, in New), every content stream is compressed
+// with a pooled writer (fpdf makes a new one, a megabyte, per stream),
+// and the cross-reference table and trailer are written anew. The trailer
+// names the document information dictionary as /Info: fpdf names the
+// object before the catalog, which is the ICC profile when fpdf writes
+// the output intent itself.
+func finish(out []byte, uses []*fontUse, icc []byte, z *deflater) ([]byte, error) {
+	sx := bytes.LastIndex(out, []byte("startxref\n"))
+	if sx < 0 {
 		return nil, fmt.Errorf("no startxref in fpdf's output")
 	}
-	xref, _ := strconv.Atoi(string(m[1]))
+	num := out[sx+len("startxref\n"):]
+	xref, err := strconv.Atoi(string(num[:max(bytes.IndexByte(num, '\n'), 0)]))
+	if err != nil || xref <= 0 || xref >= sx {
+		return nil, fmt.Errorf("fpdf's startxref: %q", num)
+	}
 	table := out[xref:]
 	var n int
-	if _, err := fmt.Sscanf(string(table), "xref\n0 %d\n", &n); err != nil {
-		return nil, fmt.Errorf("fpdf's cross-reference table: %w", err)
+	if _, err := fmt.Sscanf(string(table), "xref\n0 %d\n", &n); err != nil || n < 3 {
+		return nil, fmt.Errorf("fpdf's cross-reference table: %v", err)
 	}
 	start := bytes.IndexByte(table, '\n') + 1
 	start += bytes.IndexByte(table[start:], '\n') + 1
-	offsets := make([]int, n)
-	for i := range offsets {
-		line := table[start+20*i : start+20*i+10]
-		offsets[i], _ = strconv.Atoi(string(line))
+	if len(table) < start+20*n {
+		return nil, fmt.Errorf("fpdf's cross-reference table: %w", errShort)
 	}
-	root := rootRef.FindSubmatch(table)
-	info := infoObject.FindSubmatch(out)
-	if root == nil || info == nil {
+	offsets := make([]int, n)
+	for i := 1; i < n; i++ {
+		if offsets[i], err = strconv.Atoi(string(table[start+20*i : start+20*i+10])); err != nil || offsets[i] >= xref {
+			return nil, fmt.Errorf("fpdf's cross-reference table, object %d: %q", i, table[start+20*i:start+20*i+10])
+		}
+	}
+	rootM := rootRef.FindSubmatch(table)
+	info, ok := infoObject(out)
+	if rootM == nil || !ok {
 		return nil, fmt.Errorf("no catalog or document information in fpdf's output")
 	}
-	at := bytes.Index(out, fontResources)
-	if at < 0 || at != offsets[2] {
-		return nil, fmt.Errorf("fpdf's resource dictionary is not where it should be")
-	}
-	at += len(fontResources)
+	root, _ := strconv.Atoi(string(rootM[1]))
 
+	// Object numbers of what is added: fonts, then the ICC profile.
+	next := n
 	var entries bytes.Buffer
-	var objs [][]byte
+	var added [][]byte
 	for _, u := range uses {
-		first := n + len(objs)
-		fmt.Fprintf(&entries, "/%s %d 0 R\n", u.resource(), first)
-		o, err := u.objects(first, z)
+		fmt.Fprintf(&entries, "/%s %d 0 R\n", u.resource(), next)
+		o, err := u.objects(next, z)
 		if err != nil {
 			return nil, err
 		}
-		objs = append(objs, o...)
+		added = append(added, o...)
+		next += len(o)
 	}
-	shift := entries.Len()
+	iccObj := next
+	added = append(added, []byte(fmt.Sprintf("%d 0 obj\n<</N 3 /Alternate /DeviceRGB /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream\nendobj\n",
+		iccObj, len(icc), icc)))
+	intent := fmt.Sprintf("/OutputIntents [<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R>>]\n", iccObj)
+
+	// Copy fpdf's objects in file order, changing three kinds.
+	order := make([]int, 0, n-1)
+	for i := 1; i < n; i++ {
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
 	var b bytes.Buffer
-	b.Grow(len(out) + shift + 64*1024)
-	b.Write(out[:at])
-	b.Write(entries.Bytes())
-	b.Write(out[at:xref])
-	for i := range offsets {
-		if i > 0 && offsets[i] >= at {
-			offsets[i] += shift
+	b.Grow(len(out) + 64*1024)
+	b.WriteString(pdfVersion)
+	if h := bytes.IndexByte(out, '\n'); h < 0 || !bytes.HasPrefix(out, []byte("%PDF-")) {
+		return nil, fmt.Errorf("fpdf's output has no PDF header")
+	} else {
+		b.Write(out[h+1 : offsets[order[0]]])
+	}
+	newOffsets := make([]int, n, next+1)
+	for k, i := range order {
+		end := xref
+		if k+1 < len(order) {
+			end = offsets[order[k+1]]
+		}
+		obj := out[offsets[i]:end]
+		newOffsets[i] = b.Len()
+		head := fmt.Sprintf("%d 0 obj\n", i)
+		if !bytes.HasPrefix(obj, []byte(head)) {
+			return nil, fmt.Errorf("object %d is not where fpdf's table puts it", i)
+		}
+		body := obj[len(head):]
+		switch {
+		case i == 2:
+			if !bytes.HasPrefix(body, fontResources) {
+				return nil, fmt.Errorf("fpdf's resource dictionary has changed")
+			}
+			b.WriteString(head)
+			b.Write(fontResources)
+			b.Write(entries.Bytes())
+			b.Write(body[len(fontResources):])
+		case i == root:
+			if !bytes.HasPrefix(body, catalogStart) {
+				return nil, fmt.Errorf("fpdf's catalog has changed")
+			}
+			b.WriteString(head)
+			b.Write(catalogStart)
+			b.WriteString(intent)
+			b.Write(body[len(catalogStart):])
+		case bytes.HasPrefix(body, []byte("<</Length ")):
+			if err := writeDeflated(&b, head, body, z); err != nil {
+				return nil, fmt.Errorf("object %d: %w", i, err)
+			}
+		default:
+			b.Write(obj)
 		}
 	}
-	for _, o := range objs {
-		offsets = append(offsets, b.Len())
+	for _, o := range added {
+		newOffsets = append(newOffsets, b.Len())
 		b.Write(o)
 	}
 	newXref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
-	for _, off := range offsets[1:] {
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(newOffsets))
+	for _, off := range newOffsets[1:] {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %s 0 R\n/Info %s 0 R\n>>\nstartxref\n%d\n%%%%EOF\n",
-		len(offsets), root[1], info[1], newXref)
+	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %s 0 R\n>>\nstartxref\n%d\n%%%%EOF\n",
+		len(newOffsets), root, info, newXref)
 	return b.Bytes(), nil
+}
+
+// writeDeflated writes an uncompressed stream object of fpdf's
+// ("<</Length n>>\nstream\n…\nendstream\nendobj") compressed.
+func writeDeflated(b *bytes.Buffer, head string, body []byte, z *deflater) error {
+	var length int
+	if _, err := fmt.Sscanf(string(body[:min(len(body), 40)]), "<</Length %d>>\nstream\n", &length); err != nil {
+		return fmt.Errorf("stream: %v", err)
+	}
+	at := bytes.Index(body, []byte("stream\n")) + len("stream\n")
+	if at+length > len(body) || !bytes.HasPrefix(body[at+length:], []byte("\nendstream\nendobj\n")) {
+		return fmt.Errorf("stream length %d does not match its data", length)
+	}
+	data := z.deflate(body[at : at+length])
+	fmt.Fprintf(b, "%s<</Filter /FlateDecode /Length %d>>\nstream\n", head, len(data))
+	b.Write(data)
+	b.WriteString("\nendstream\nendobj\n")
+	return nil
 }
 
 // sortPageBoxes puts each page's /BleedBox line before its /TrimBox line.

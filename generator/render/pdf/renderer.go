@@ -28,6 +28,7 @@ type Renderer struct {
 	faces  map[*fonts.Face]*faceData
 	order  []*faceData // every face, in the set's order
 	z      deflater
+	icc    []byte // the sRGB profile, compressed once
 }
 
 // New reads every face of set and checks that each can be subset (see the
@@ -37,6 +38,7 @@ func New(set *fonts.Set, setter compose.Setter) (*Renderer, error) {
 		return nil, errors.New("pdf: New needs a font set and a layout engine")
 	}
 	r := &Renderer{setter: setter, faces: map[*fonts.Face]*faceData{}}
+	r.icc = r.z.deflate(srgbProfile)
 	for i, face := range set.Faces() {
 		fd, err := readFace(face, i)
 		if err != nil {
@@ -133,7 +135,7 @@ func (m meta) date() time.Time {
 func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	geo := newGeometry(l.Width, l.Height, m.Print)
 	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: geo.mediaW, Ht: geo.mediaH}})
-	p.SetCompression(true)
+	p.SetCompression(false) // finish compresses, with pooled writers
 	p.SetCatalogSort(true)
 	p.SetCreationDate(m.date())
 	p.SetModificationDate(m.date())
@@ -145,12 +147,6 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	p.SetSubject(m.Subject, true)
 	p.SetProducer("Infogeneratorn with codeberg.org/go-pdf/fpdf", false)
 	p.SetLang(m.Lang)
-	p.AddOutputIntent(fpdf.OutputIntentType{
-		SubtypeIdent:              fpdf.OutputIntent_GTS_PDFX,
-		OutputConditionIdentifier: "sRGB IEC61966-2.1",
-		Info:                      "sRGB IEC61966-2.1",
-		ICCProfile:                srgbProfile,
-	})
 	if m.Print {
 		p.AddSpotColor(registration, 100, 100, 100, 100)
 	}
@@ -177,5 +173,5 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 			uses = append(uses, u)
 		}
 	}
-	return finish(out, uses, &r.z)
+	return finish(out, uses, r.icc, &r.z)
 }
