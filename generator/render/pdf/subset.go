@@ -130,24 +130,29 @@ func eachComponent(data []byte, f func(at int)) error {
 		}
 		flags := binary.BigEndian.Uint16(data[p:])
 		f(p + 2)
-		p += 4
-		if flags&argsAreWords != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			p += 2
-		case flags&haveXYScale != 0:
-			p += 4
-		case flags&haveTwoByTwo != 0:
-			p += 8
-		}
+		p += componentLen(flags)
 		if flags&moreComponent == 0 {
 			return nil
 		}
 	}
+}
+
+// componentLen is the length of a component record with flags: flags,
+// glyph ID, two arguments, and the transformation.
+func componentLen(flags uint16) int {
+	n := 6
+	if flags&argsAreWords != 0 {
+		n += 2
+	}
+	switch {
+	case flags&haveScale != 0:
+		n += 2
+	case flags&haveXYScale != 0:
+		n += 4
+	case flags&haveTwoByTwo != 0:
+		n += 8
+	}
+	return n
 }
 
 // unhinted returns a copy of a glyph's data without its hinting
@@ -179,20 +184,7 @@ func unhinted(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	flags := be.Uint16(out[last:])
-	end = last + 4
-	if flags&argsAreWords != 0 {
-		end += 4
-	} else {
-		end += 2
-	}
-	switch {
-	case flags&haveScale != 0:
-		end += 2
-	case flags&haveXYScale != 0:
-		end += 4
-	case flags&haveTwoByTwo != 0:
-		end += 8
-	}
+	end = last + componentLen(flags)
 	be.PutUint16(out[last:], flags&^haveInstructions)
 	return out[:end], nil
 }
