@@ -96,16 +96,20 @@ func (d *drawer) line(ln compose.Line) error {
 			return fmt.Errorf("a run uses a face that is not in the renderer's font set (%v)", faceName(run))
 		}
 		u := d.use(fd)
+		// The left edge of a left-to-right island (a number, a Latin
+		// name) on a right-to-left line: see segments.
+		island := ln.Line.Dir == vocab.RTL && run.Level%2 == 0 && (ri == 0 || ln.Line.Runs[ri-1].Level%2 == 1)
+		segs := segments(u, run, island)
+		if len(segs) == 0 {
+			continue // only spaces: nothing to draw, and no font to name
+		}
 		b = append(b, '/')
 		b = append(b, u.resource()...)
 		b = append(b, ' ')
 		b = num(b, run.Size)
 		b = append(b, " Tf\n"...)
-		// The left edge of a left-to-right island (a number, a Latin
-		// name) on a right-to-left line: see segments.
-		island := ln.Line.Dir == vocab.RTL && run.Level%2 == 0 && (ri == 0 || ln.Line.Runs[ri-1].Level%2 == 1)
 		x0, y0 := d.geo.ox+ln.X+run.X, d.geo.oy+ln.Y
-		for _, seg := range segments(u, run, island) {
+		for _, seg := range segs {
 			if seg.actual != "" {
 				b = append(b, "/Span <</ActualText "...)
 				b = append(b, seg.actual...)

@@ -7,7 +7,9 @@ import (
 	"image"
 	"image/png"
 	"math"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -316,5 +318,40 @@ func TestMissingGlyph(t *testing.T) {
 	var ge *layout.GlyphError
 	if !errors.As(err, &ge) {
 		t.Errorf("error %v is not a *layout.GlyphError", err)
+	}
+}
+
+// TestFontResources: every font a content stream selects is in the page
+// resources (qpdf --check does not look), as read from qpdf's
+// uncompressed rewrite of the file.
+func TestFontResources(t *testing.T) {
+	r := testRenderer(t)
+	selects := regexp.MustCompile(`/(F\d+) [\d.]+ Tf`)
+	for _, s := range loadSamples(t) {
+		out, err := r.Render(sampleDoc(s, vocab.A4, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		in, plain := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "plain.pdf")
+		if err := os.WriteFile(in, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if msg, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", in, plain).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf: %v: %s", err, msg)
+		}
+		data, err := os.ReadFile(plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := selects.FindAllSubmatch(data, -1)
+		if len(found) == 0 {
+			t.Fatalf("%s: no font selected in the content streams", s.id())
+		}
+		for _, m := range found {
+			if !regexp.MustCompile(`/` + string(m[1]) + ` \d+ 0 R`).Match(data) {
+				t.Errorf("%s: content selects /%s, which the resources lack", s.id(), m[1])
+			}
+		}
 	}
 }
