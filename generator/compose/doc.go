@@ -37,6 +37,12 @@
 // Line boxes include the line's ascent and descent, so no two lines
 // overlap and nothing is clipped.
 //
+// # Proof sheets
+//
+// Proof lays out rows of (label, text, language) on A4 pages, each text
+// set exactly as a leaflet paragraph of its language: for translators
+// checking strings, and for tests against HarfBuzz.
+//
 // # Errors
 //
 // Layout errors come back naming the language and the block's message
