@@ -33,13 +33,18 @@ type appOptions struct {
 
 // app holds the long-lived, read-only objects, built once.
 type app struct {
-	catalog   *catalog.Catalog
+	opt       appOptions
+	coverage  *lint.FontCoverage
+	renderers []build.Renderer
 	topics    *content.Set
 	helpLines *helplines.Set
 	munis     *municipality.List
-	review    *review.Snapshot
-	resolver  *resolve.Resolver
-	builder   *build.Builder
+
+	// Built from one reading of the locales; see pipeline.
+	catalog  *catalog.Catalog
+	review   *review.Snapshot
+	resolver *resolve.Resolver
+	builder  *build.Builder
 }
 
 func localesFS(dir string) fs.FS {
@@ -50,56 +55,63 @@ func localesFS(dir string) fs.FS {
 }
 
 func newApp(opt appOptions) (*app, error) {
-	// The same check translators run guards start-up: a set with errors is
-	// refused, and the approvals decide what counts as vetted.
-	cov, err := lint.LoadCoverage(fontfiles.FS())
-	if err != nil {
+	a := &app{opt: opt}
+	var err error
+	if a.coverage, err = lint.LoadCoverage(fontfiles.FS()); err != nil {
 		return nil, err
 	}
+	if a.helpLines, err = helplines.Load(); err != nil {
+		return nil, err
+	}
+	if a.topics, err = content.Load(a.helpLines.Has); err != nil {
+		return nil, err
+	}
+	if a.munis, err = municipality.Load(); err != nil {
+		return nil, err
+	}
+	if a.renderers, err = newRenderers(); err != nil {
+		return nil, err
+	}
+	// The same check translators run guards start-up: a set with errors is
+	// refused, and the approvals decide what counts as vetted.
 	root := opt.LocalesDir
 	if root == "" {
 		root = "locales"
 	}
-	snap, err := review.Load(review.Config{Locales: localesFS(opt.LocalesDir), Root: root, Fonts: cov})
+	snap, err := review.Load(review.Config{Locales: localesFS(opt.LocalesDir), Root: root, Fonts: a.coverage})
 	if err != nil {
 		return nil, fmt.Errorf("locales: %w", err)
 	}
-	cat := snap.Catalog
-	lines, err := helplines.Load()
-	if err != nil {
-		return nil, err
-	}
-	topics, err := content.Load(lines.Has)
-	if err != nil {
-		return nil, err
-	}
-	munis, err := municipality.Load()
-	if err != nil {
-		return nil, err
-	}
-	res := resolve.New(resolve.Config{
-		Catalog: cat, Topics: topics, HelpLines: lines, Municipalities: munis,
-		Vetting: snap, RequireVetted: opt.RequireVetted, Version: version, Now: opt.Now,
-	})
-	renderers, err := newRenderers()
-	if err != nil {
-		return nil, err
-	}
-	rules := request.Rules{
-		HasLanguage:     cat.Has,
-		HasMunicipality: func(code string) bool { _, ok := munis.ByCode(code); return ok },
-	}
-	return &app{
-		catalog: cat, review: snap, topics: topics, helpLines: lines, munis: munis, resolver: res,
-		builder: build.New(build.Config{Resolver: res, Renderers: renderers, Rules: rules}),
-	}, nil
+	a.catalog, a.review = snap.Catalog, snap
+	a.resolver, a.builder = a.pipeline(snap)
+	return a, nil
 }
 
-// newRenderers builds every output renderer once.
+// pipeline builds the resolver and builder for one reading of the locales;
+// the server builds a new one each time the translators' files change.
+func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *build.Builder) {
+	cat := snap.Catalog
+	res := resolve.New(resolve.Config{
+		Catalog: cat, Topics: a.topics, HelpLines: a.helpLines, Municipalities: a.munis,
+		Vetting: snap, RequireVetted: a.opt.RequireVetted, Version: version, Now: a.opt.Now,
+	})
+	rules := request.Rules{
+		HasLanguage:     cat.Has,
+		HasMunicipality: func(code string) bool { _, ok := a.munis.ByCode(code); return ok },
+	}
+	return res, build.New(build.Config{Resolver: res, Renderers: a.renderers, Rules: rules})
+}
+
+// newRenderers builds every output renderer once: fonts are read and
+// prepared here, not per leaflet.
 func newRenderers() ([]build.Renderer, error) {
 	h, err := html.New(templates.FS())
 	if err != nil {
 		return nil, err
 	}
-	return []build.Renderer{h}, nil
+	p, err := newPDFRenderer()
+	if err != nil {
+		return nil, err
+	}
+	return []build.Renderer{h, p}, nil
 }

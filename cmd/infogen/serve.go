@@ -20,11 +20,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"infogeneratorn/fonts"
-	"infogeneratorn/generator/build"
-	"infogeneratorn/generator/lint"
-	"infogeneratorn/generator/request"
-	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/review"
 	"infogeneratorn/web"
 )
@@ -62,7 +57,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure
 	}
-	current, err := servedPipeline(ctx, a, *localesDir, *requireVetted, log)
+	current, err := servedPipeline(ctx, a, *localesDir, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "serve: %v\n", err)
 		return exitFailure
@@ -138,35 +133,22 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // new pipeline is built on each set that passes the check; a broken file
 // is logged and the last good set stays in service. Either way the
 // translators' review state decides which texts are vetted.
-func servedPipeline(ctx context.Context, a *app, dir string, requireVetted bool, log *slog.Logger) (func() *web.Pipeline, error) {
+func servedPipeline(ctx context.Context, a *app, dir string, log *slog.Logger) (func() *web.Pipeline, error) {
 	if dir == "" {
 		p := &web.Pipeline{Catalog: a.catalog, Topics: a.topics, Builder: a.builder, Review: a.review}
 		return func() *web.Pipeline { return p }, nil
 	}
-	cov, err := lint.LoadCoverage(fonts.FS())
-	if err != nil {
-		return nil, err
-	}
-	renderers, err := newRenderers()
-	if err != nil {
-		return nil, err
-	}
-	w, err := review.NewWatcher(dir, cov, log, time.Second)
+	w, err := review.NewWatcher(dir, a.coverage, log, time.Second)
 	if err != nil {
 		return nil, err
 	}
 	go w.Run(ctx)
 	return review.Follow(w, func(snap *review.Snapshot) (*web.Pipeline, error) {
-		cat := snap.Catalog
-		if cat == nil {
+		if snap.Catalog == nil {
 			return nil, snap.CatalogErr
 		}
-		res := resolve.New(resolve.Config{Catalog: cat, Topics: a.topics, HelpLines: a.helpLines,
-			Municipalities: a.munis, Vetting: snap, RequireVetted: requireVetted, Version: version})
-		rules := request.Rules{HasLanguage: cat.Has,
-			HasMunicipality: func(code string) bool { _, ok := a.munis.ByCode(code); return ok }}
-		b := build.New(build.Config{Resolver: res, Renderers: renderers, Rules: rules})
-		return &web.Pipeline{Catalog: cat, Topics: a.topics, Builder: b, Review: snap}, nil
+		_, b := a.pipeline(snap)
+		return &web.Pipeline{Catalog: snap.Catalog, Topics: a.topics, Builder: b, Review: snap}, nil
 	})
 }
 
