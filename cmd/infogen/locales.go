@@ -13,8 +13,13 @@ import (
 	"time"
 
 	"infogeneratorn/fonts"
+	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/helplines"
 	"infogeneratorn/generator/lint"
+	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/review"
+	"infogeneratorn/generator/vocab"
 	"infogeneratorn/locales"
 )
 
@@ -211,7 +216,112 @@ func runLocalesApprove(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// runLocalesProof prints a proof sheet: every message of a topic (or of
+// every topic) with its ID and review state, the Swedish source, then the
+// translation set in the locale's print font, direction and size.
 func runLocalesProof(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "locales proof: not available yet: it needs the PDF renderer's proof sheets")
-	return exitFailure
+	fl, dir := newLocalesFlags("proof", stderr)
+	lang := fl.String("lang", "", "locale `TAG` to proof")
+	topic := fl.String("topic", "", "only the messages of `TOPIC` (default: every message a leaflet can print)")
+	out := fl.String("out", "", "output `FILE.pdf`")
+	if !parseFlags(fl, args, stderr) {
+		return exitUsage
+	}
+	if *lang == "" || *out == "" {
+		fmt.Fprintln(stderr, "locales proof: --lang and --out are required")
+		return exitUsage
+	}
+	snap, err := loadLocales(*dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "locales proof: %v\n", err)
+		return exitFailure
+	}
+	loc, err := snap.Catalog.Locale(*lang)
+	if err != nil {
+		fmt.Fprintf(stderr, "locales proof: %v\n", err)
+		return exitUsage
+	}
+	lines, err := helplines.Load()
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	topics, err := content.Load(lines.Has)
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	ids := topics.AllMessages()
+	if *topic != "" {
+		t, ok := vocab.ParseTopic(*topic)
+		if !ok {
+			fmt.Fprintf(stderr, "locales proof: unknown topic %q\n", *topic)
+			return exitUsage
+		}
+		ids = topics.Messages(t)
+	}
+	rows, err := proofRows(snap, loc, ids)
+	if err != nil {
+		fmt.Fprintf(stderr, "locales proof: %v\n", err)
+		return exitFailure
+	}
+	r, err := newPDFRenderer()
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	data, err := r.Proof(rows)
+	if err != nil {
+		fmt.Fprintf(stderr, "locales proof: %v\n", err)
+		return exitFailure
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		fmt.Fprintf(stderr, "locales proof: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "%s: %d messages of %s (%d bytes)\n", *out, len(ids), loc.Tag(), len(data))
+	return exitOK
+}
+
+// proofRows gives each message two rows: its ID, review state and the
+// Swedish source; then the translation in the locale's own font. A
+// message the locale lacks is shown as missing, not skipped.
+func proofRows(snap *review.Snapshot, loc *catalog.Locale, ids []string) ([]pdf.ProofRow, error) {
+	src := snap.Catalog.Source()
+	rowFor := func(l *catalog.Locale, label, text string) pdf.ProofRow {
+		m := l.Meta()
+		return pdf.ProofRow{Label: label, Text: text, Lang: l.Tag(), Dir: m.Direction, Font: m.Font, Script: m.Script}
+	}
+	var rows []pdf.ProofRow
+	for _, id := range ids {
+		state := "missing"
+		if st, ok := snap.Message(loc.Tag(), id); ok {
+			state = string(st.State)
+			if len(st.Reasons) > 0 {
+				var rs []string
+				for _, r := range st.Reasons {
+					rs = append(rs, string(r))
+				}
+				state += ": " + strings.Join(rs, ", ")
+			}
+		}
+		source, err := proofMessage(src, id)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, rowFor(src, fmt.Sprintf("%s · sv · source", id), source))
+		if loc.Tag() == src.Tag() {
+			continue
+		}
+		text, err := proofMessage(loc, id)
+		var missing *catalog.MissingMessageError
+		if errors.As(err, &missing) {
+			continue // the state row above already says "missing"
+		}
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, rowFor(loc, fmt.Sprintf("%s · %s · %s", id, loc.Tag(), state), text))
+	}
+	return rows, nil
 }

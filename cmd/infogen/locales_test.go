@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -128,5 +129,39 @@ func TestLocalesUsage(t *testing.T) {
 		if code, _, _ := runCLI(t, "", args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
 		}
+	}
+}
+
+// TestLocalesProof: the proof sheet holds every message of the topic with
+// its ID, the Swedish source, the translation and its review state, as
+// text a translator can search (pdftotext).
+func TestLocalesProof(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "proof.pdf")
+	code, stdout, errOut := runCLI(t, "", "locales", "proof", "--lang", "ar", "--topic", "vald", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(stdout, "messages of ar") {
+		t.Errorf("stdout %q", stdout)
+	}
+	raw, err := exec.Command("pdftotext", out, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (poppler-utils, installed by .ci/test): %v", err)
+	}
+	// poppler marks right-to-left lines with bidi controls of its own.
+	text := strings.Map(func(r rune) rune {
+		if r == '\u200E' || r == '\u200F' || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069') {
+			return -1
+		}
+		return r
+	}, string(raw))
+	for _, want := range []string{"vald.intro · sv · source", "vald.intro · ar · unvetted: no record",
+		"Ingen har rätt att slå dig", "112"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("proof sheet lacks %q", want)
+		}
+	}
+	if code, _, _ := runCLI(t, "", "locales", "proof", "--lang", "ar", "--topic", "nope", "--out", out); code != exitUsage {
+		t.Errorf("unknown topic: exit %d, want %d", code, exitUsage)
 	}
 }

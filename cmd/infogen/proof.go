@@ -23,9 +23,6 @@ placeholders are filled with sample values ({{.Municipality}}: Halmstads
 kommun, {{.Count}}: 4); a character no font draws is an error naming it.
 `
 
-// proofSample are the values a message's placeholders get on a proof.
-var proofSample = map[string]any{"Municipality": "Halmstads kommun"}
-
 func runProof(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("proof", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -92,13 +89,26 @@ func proofMessage(loc *catalog.Locale, id string) (string, error) {
 	if !ok {
 		return "", &catalog.MissingMessageError{Lang: loc.Tag(), ID: id}
 	}
-	if len(m.Forms) > 1 {
-		return loc.Plural(id, 4, proofSample)
+	// Sample values for every placeholder the leaflets fill; day names in
+	// the locale's own words, so that a proof of an hours line reads true.
+	day := func(id string) string {
+		s, _ := loc.Text(id, nil)
+		return s
 	}
-	s, err := loc.Text(id, proofSample)
+	sample := map[string]any{
+		"Municipality": "Halmstads kommun", "Emergency": "112",
+		"Days": day("day.mon"), "From": "08:00", "To": "16:30",
+	}
+	if id == "hours.day_range" {
+		sample["From"], sample["To"] = day("day.mon"), day("day.fri")
+	}
+	if len(m.Forms) > 1 {
+		return loc.Plural(id, 4, sample)
+	}
+	s, err := loc.Text(id, sample)
 	var te *catalog.TemplateError
 	if errors.As(err, &te) {
-		return "", fmt.Errorf("%w (proof fills only {{.Municipality}} and {{.Count}})", err)
+		return "", fmt.Errorf("%w (a proof fills only the leaflets' placeholders)", err)
 	}
 	return s, err
 }
