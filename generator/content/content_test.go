@@ -215,6 +215,26 @@ func TestCompleteness(t *testing.T) {
 	}
 }
 
+// TestEveryTargetLocaleShips: the target languages (every locale that
+// locales.toml describes: the largest immigrant languages, the national
+// minority languages and easy-to-read Swedish) each have a message file,
+// so the completeness test above covers them all.
+func TestEveryTargetLocaleShips(t *testing.T) {
+	f := load(t)
+	metas, err := catalog.LoadMeta(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tag := range metas {
+		if !f.cat.Has(tag) {
+			t.Errorf("locales.toml describes %s, but %s.toml does not exist", tag, tag)
+		}
+	}
+	if len(metas) < 28 {
+		t.Errorf("%d target locales, want at least the 28 of the brief", len(metas))
+	}
+}
+
 // TestCompletenessCatchesGaps proves the check on a broken copy of the
 // shipped Arabic: a deleted message, a misspelled placeholder and a
 // missing plural form are each reported.
