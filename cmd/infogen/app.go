@@ -60,15 +60,11 @@ func newApp(opt appOptions) (*app, error) {
 	if a.coverage, err = lint.LoadCoverage(fontfiles.FS()); err != nil {
 		return nil, err
 	}
-	if a.helpLines, err = helplines.Load(); err != nil {
+	data, err := build.LoadData()
+	if err != nil {
 		return nil, err
 	}
-	if a.topics, err = content.Load(a.helpLines.Has); err != nil {
-		return nil, err
-	}
-	if a.munis, err = municipality.Load(); err != nil {
-		return nil, err
-	}
+	a.topics, a.helpLines, a.munis = data.Topics, data.HelpLines, data.Municipalities
 	if a.renderers, err = newRenderers(); err != nil {
 		return nil, err
 	}

@@ -8,9 +8,6 @@ import (
 	"time"
 
 	"infogeneratorn/generator/catalog"
-	"infogeneratorn/generator/content"
-	"infogeneratorn/generator/helplines"
-	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
@@ -24,15 +21,7 @@ func newBuilder(tb testing.TB) *Builder {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	lines, err := helplines.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	topics, err := content.Load(lines.Has)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	munis, err := municipality.Load()
+	data, err := LoadData()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -40,11 +29,11 @@ func newBuilder(tb testing.TB) *Builder {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	res := resolve.New(resolve.Config{Catalog: cat, Topics: topics, HelpLines: lines, Municipalities: munis,
-		Now: func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }})
-	return New(Config{Resolver: res, Renderers: []Renderer{h}, Rules: request.Rules{
+	cfg := data.ResolveConfig(cat)
+	cfg.Now = func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }
+	return New(Config{Resolver: resolve.New(cfg), Renderers: []Renderer{h}, Rules: request.Rules{
 		HasLanguage:     cat.Has,
-		HasMunicipality: func(c string) bool { _, ok := munis.ByCode(c); return ok },
+		HasMunicipality: func(c string) bool { _, ok := data.Municipalities.ByCode(c); return ok },
 	}})
 }
 

@@ -14,11 +14,9 @@ import (
 	"time"
 
 	"infogeneratorn/fonts"
+	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/catalog"
-	"infogeneratorn/generator/content"
-	"infogeneratorn/generator/helplines"
 	"infogeneratorn/generator/lint"
-	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/vocab"
@@ -502,15 +500,7 @@ func TestLeafletWithOneUnvettedMessage(t *testing.T) {
 	if snap.Catalog == nil || len(snap.Report.For("en", "")) > 0 {
 		t.Fatalf("load: %v", err)
 	}
-	lines, err := helplines.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	topics, err := content.Load(lines.Has)
-	if err != nil {
-		t.Fatal(err)
-	}
-	munis, err := municipality.Load()
+	refdata, err := build.LoadData()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -518,7 +508,8 @@ func TestLeafletWithOneUnvettedMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := resolve.Config{Catalog: snap.Catalog, Topics: topics, HelpLines: lines, Municipalities: munis, Vetting: snap}
+	cfg := refdata.ResolveConfig(snap.Catalog)
+	cfg.Vetting = snap
 	doc, err := resolve.New(cfg).Resolve(req, vocab.TopicViolence, "en")
 	if err != nil {
 		t.Fatal(err)

@@ -9,11 +9,9 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
+	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/catalog"
-	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/document"
-	"infogeneratorn/generator/helplines"
-	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/vocab"
@@ -27,15 +25,7 @@ func render(t *testing.T, topic vocab.TopicID, lang string) (*request.Request, [
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, err := helplines.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	topics, err := content.Load(lines.Has)
-	if err != nil {
-		t.Fatal(err)
-	}
-	munis, err := municipality.Load()
+	data, err := build.LoadData()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,8 +38,9 @@ func render(t *testing.T, topic vocab.TopicID, lang string) (*request.Request, [
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := resolve.New(resolve.Config{Catalog: cat, Topics: topics, HelpLines: lines, Municipalities: munis,
-		Now: func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }})
+	cfg := data.ResolveConfig(cat)
+	cfg.Now = func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }
+	r := resolve.New(cfg)
 	doc, err := r.Resolve(req, topic, lang)
 	if err != nil {
 		t.Fatal(err)

@@ -10,11 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/catalog"
-	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/document"
-	"infogeneratorn/generator/helplines"
-	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/vocab"
@@ -31,20 +29,13 @@ func realLeaflets(t *testing.T) (docs []*document.Document, missing int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, err := helplines.Load()
+	refdata, err := build.LoadData()
 	if err != nil {
 		t.Fatal(err)
 	}
-	topics, err := content.Load(lines.Has)
-	if err != nil {
-		t.Fatal(err)
-	}
-	munis, err := municipality.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := resolve.New(resolve.Config{Catalog: cat, Topics: topics, HelpLines: lines, Municipalities: munis,
-		Version: "test", Now: func() time.Time { return time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC) }})
+	cfg := refdata.ResolveConfig(cat)
+	cfg.Version, cfg.Now = "test", func() time.Time { return time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC) }
+	res := resolve.New(cfg)
 	data, err := os.ReadFile(filepath.Join("..", "..", "..", "cmd", "infogen", "example-request.json"))
 	if err != nil {
 		t.Fatal(err)
