@@ -28,8 +28,8 @@ var benchParagraphs = []struct {
 }
 
 // BenchmarkLines sets each paragraph in a 360 pt frame: "cold" empties
-// the shaping cache before every paragraph (new text), "warm" does not
-// (text the process has set before, as in a set of leaflets).
+// the caches before every paragraph (new text), "warm" does not (a
+// paragraph the process has set before, as in a set of leaflets).
 func BenchmarkLines(b *testing.B) {
 	e, _ := testEngine(b)
 	for _, bp := range benchParagraphs {
@@ -42,7 +42,7 @@ func BenchmarkLines(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					if cold {
-						e.cache.reset()
+						e.Forget()
 					}
 					if _, err := e.Lines(bp.p, 360); err != nil {
 						b.Fatal(err)
@@ -107,8 +107,8 @@ func leafletParagraphs(b *testing.B, name string) (paras []string, lang string, 
 }
 
 // BenchmarkLeafletText sets all the text of one resolved A4 leaflet
-// (about 2,000 characters) with an empty shaping cache: the layout share
-// of making one leaflet.
+// (about 2,000 characters) with empty caches: the layout share of making
+// a leaflet for the first time.
 func BenchmarkLeafletText(b *testing.B) {
 	e, _ := testEngine(b)
 	for _, name := range []string{"vald_ar.json", "vald_sv.json"} {
@@ -119,7 +119,7 @@ func BenchmarkLeafletText(b *testing.B) {
 		b.Run(lang, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				e.cache.reset()
+				e.Forget()
 				for _, text := range paras {
 					p := Paragraph{Text: text, Lang: lang, Dir: dir, Font: font, Style: Style{Size: 10}}
 					if _, err := e.Lines(p, 430); err != nil {

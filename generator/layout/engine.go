@@ -32,6 +32,7 @@ type Engine struct {
 	set   *fonts.Set
 	thai  *thai.Dict
 	cache *shapeCache
+	lines *linesCache
 	pool  sync.Pool
 }
 
@@ -55,7 +56,7 @@ func New(set *fonts.Set) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
-	e := &Engine{set: set, thai: dict, cache: newShapeCache(shapeCacheEntries)}
+	e := &Engine{set: set, thai: dict, cache: newShapeCache(shapeCacheEntries), lines: newLinesCache(linesCacheEntries)}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
 }
@@ -135,6 +136,8 @@ func excerpt(s string) string {
 
 // Lines sets p into lines at most width points wide. Lines are in logical
 // order (first line first); the runs of each line are in visual order.
+// The lines are shared with the engine's cache and with other callers
+// setting the same paragraph: read them, never modify them.
 func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 	if !utf8.ValidString(p.Text) {
 		return nil, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
@@ -151,12 +154,20 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 	if p.Text == "" {
 		return nil, nil
 	}
+	key := keyOf(p, width)
+	if lines, ok := e.lines.get(key); ok {
+		return lines, nil
+	}
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
-	return e.lines(w, p, width)
+	lines, err := e.setLines(w, p, width)
+	if err == nil {
+		e.lines.put(key, lines)
+	}
+	return lines, err
 }
 
-func (e *Engine) lines(w *work, p Paragraph, width float64) ([]Line, error) {
+func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
 	w.load(p.Text)
 	n := len(w.runes)
 	w.levels = levelsOf(&w.para, w.levels, w.runes, p.Dir)

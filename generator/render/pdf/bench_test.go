@@ -12,6 +12,8 @@ import (
 
 // BenchmarkRender renders one A4 leaflet (Swedish, Arabic), the fonts
 // prepared once (New) outside the loop; it reports the PDF's size.
+// "warm" is a leaflet the process has made before (the layout's and the
+// font subsets' caches hold it), "cold" one it has never made.
 func BenchmarkRender(b *testing.B) {
 	r := testRenderer(b)
 	for _, name := range composetest.Fixtures() {
@@ -19,18 +21,38 @@ func BenchmarkRender(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			var size int
-			for b.Loop() {
-				out, err := r.Render(doc)
-				if err != nil {
-					b.Fatal(err)
-				}
-				size = len(out)
-			}
-			b.ReportMetric(float64(size), "bytes/pdf")
-		})
+		for _, cold := range []bool{false, true} {
+			b.Run(name+map[bool]string{false: "/warm", true: "/cold"}[cold], func(b *testing.B) {
+				benchRender(b, r, doc, cold)
+			})
+		}
+	}
+}
+
+func benchRender(b *testing.B, r *Renderer, doc *document.Document, cold bool) {
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		if cold {
+			r.forget()
+		}
+		out, err := r.Render(doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(out)
+	}
+	b.ReportMetric(float64(size), "bytes/pdf")
+}
+
+// forget empties the caches a render fills: the layout engine's and the
+// faces' subsets.
+func (r *Renderer) forget() {
+	if f, ok := r.setter.(interface{ Forget() }); ok {
+		f.Forget()
+	}
+	for _, fd := range r.order {
+		fd.programs.reset()
 	}
 }
 

@@ -37,6 +37,8 @@ type faceData struct {
 	ascent, descent, capHeight int    // thousandths of an em
 	italicAngle                float64
 	stemV                      int
+
+	programs subsetCache // compressed subsets of this face, shared by every render
 }
 
 // isControl reports C0 and C1 control characters.

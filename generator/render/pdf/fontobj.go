@@ -60,9 +60,14 @@ func (u *fontUse) resource() string { return "F" + strconv.Itoa(u.fd.index) }
 // Type0 font, its CIDFontType2 descendant, the font descriptor, the
 // subset font program and the ToUnicode map.
 func (u *fontUse) objects(first int, z *deflater) ([][]byte, error) {
-	program, err := u.fd.subset(u.gids)
-	if err != nil {
-		return nil, fmt.Errorf("font %s: %w", u.fd.face.PSName, err)
+	program, ok := u.fd.programs.get(u.gids)
+	if !ok {
+		raw, err := u.fd.subset(u.gids)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", u.fd.face.PSName, err)
+		}
+		program = subsetProgram{deflated: z.deflate(raw), length: len(raw)}
+		u.fd.programs.put(u.gids, program)
 	}
 	fd, name := u.fd, u.name()
 	var w strings.Builder
@@ -91,7 +96,7 @@ func (u *fontUse) objects(first int, z *deflater) ([][]byte, error) {
 		obj(first+2, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R>>",
 			name, fd.bbox[0], fd.bbox[1], fd.bbox[2], fd.bbox[3], strconv.FormatFloat(fd.italicAngle, 'f', -1, 64),
 			fd.ascent, fd.descent, fd.capHeight, fd.stemV, first+3)),
-		stream(first+3, fmt.Sprintf(" /Length1 %d", len(program)), z.deflate(program)),
+		stream(first+3, fmt.Sprintf(" /Length1 %d", program.length), program.deflated),
 		stream(first+4, "", z.deflate(u.toUnicode())),
 	}, nil
 }
