@@ -29,6 +29,7 @@ type appOptions struct {
 	LocalesDir    string // "" for the embedded locales
 	RequireVetted bool
 	Now           func() time.Time
+	Policy        helplines.Policy // which national help lines may print
 }
 
 // app holds the long-lived, read-only objects, built once.
@@ -89,7 +90,7 @@ func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *build.Builder
 	cat := snap.Catalog
 	res := resolve.New(resolve.Config{
 		Catalog: cat, Topics: a.topics, HelpLines: a.helpLines, Municipalities: a.munis,
-		Vetting: snap, RequireVetted: a.opt.RequireVetted, Version: version, Now: a.opt.Now,
+		Vetting: snap, RequireVetted: a.opt.RequireVetted, Version: version, Now: a.opt.Now, Policy: a.opt.Policy,
 	})
 	rules := request.Rules{
 		HasLanguage:     cat.Has,

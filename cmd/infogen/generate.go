@@ -33,6 +33,7 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	print := fl.Bool("print", false, "print-ready PDF: 3 mm bleed, crop marks")
 	localesDir := fl.String("locales", "", "read locale files from `DIR` instead of the embedded set")
 	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
+	minConfidence := fl.String("helplines-min", "high", "print national help lines whose facts are at least `high` or medium confidence (see infogen helplines)")
 	date := fl.String("date", "", "date printed in metadata, YYYY-MM-DD (default: today)")
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
@@ -56,7 +57,12 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generate: %v\n", err)
 		return exitUsage
 	}
-	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Now: now})
+	policy, ok := parsePolicy(*minConfidence)
+	if !ok {
+		fmt.Fprintf(stderr, "%s: --helplines-min %q: want high or medium\n", fl.Name(), *minConfidence)
+		return exitUsage
+	}
+	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy, Now: now})
 	if err != nil {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure

@@ -26,6 +26,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "generate":
 		return runGenerate(rest, stdin, stdout, stderr)
+	case "helplines":
+		return runHelpLines(rest, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
 	case "locales":
@@ -45,7 +47,10 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   infogen generate --request FILE.json|- [--out DIR] [--formats html,pdf] [--langs L1,L2|all]
                    [--topics T1,T2|all] [--paper a4|a5] [--print] [--require-vetted]
+                   [--helplines-min high|medium]
   infogen generate --example [--out DIR]
+  infogen helplines [--max-age DAYS] [--min-confidence high|medium] [--json]
+                                                the national help lines: sources, dates, what prints
   infogen locales check|status|approve|proof …   the translators' tools ("infogen locales" for help)
   infogen proof --lang L (--text T | --message ID) --out FILE.pdf   one string set as a leaflet paragraph
   infogen serve [--addr 127.0.0.1:8080] [--locales DIR] [--data DIR] [--rate N] [--burst N] [--require-vetted]

@@ -113,3 +113,45 @@ func TestBrokenLocalesDirFails(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestHelpLinesCommand(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "helplines", "--max-age", "100000")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"nch-stodtelefon", "no: for professionals only", "terrafem", "kvinnofridslinjen-116016",
+		"brottsofferjouren", "yes, without hours", "0 last verified more than 100000 days ago"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runCLI(t, "", "helplines", "--max-age", "0")
+	if code != exitOK || !strings.Contains(out, "STALE") {
+		t.Errorf("--max-age 0: every entry is stale; got exit %d:\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, "", "helplines", "--min-confidence", "low"); code != exitUsage {
+		t.Errorf("--min-confidence low: exit %d, want %d (low never prints)", code, exitUsage)
+	}
+}
+
+// TestHelpLinesPolicyFlag: medium-confidence lines print only when asked.
+func TestHelpLinesPolicyFlag(t *testing.T) {
+	for _, tt := range []struct {
+		min  string
+		want bool
+	}{{"high", false}, {"medium", true}} {
+		dir := t.TempDir()
+		code, _, errOut := runCLI(t, "", "generate", "--example", "--formats", "html", "--langs", "sv", "--topics", "vald",
+			"--helplines-min", tt.min, "--out", dir)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "vald_sv.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(data, []byte("020-80\u00a080\u00a080")); got != tt.want {
+			t.Errorf("--helplines-min %s: Stödlinjen för män printed = %v, want %v", tt.min, got, tt.want)
+		}
+	}
+}

@@ -35,6 +35,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	rate := fl.Float64("rate", 2, "leaflet requests per second per client (token bucket refill); 0: no limit")
 	burst := fl.Int("burst", 20, "leaflet requests a client may make at once before -rate applies")
 	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
+	minConfidence := fl.String("helplines-min", "high", "print national help lines whose facts are at least `high` or medium confidence (see infogen helplines)")
 	logJSON := fl.Bool("log-json", false, "write logs as JSON lines instead of text")
 	memLimit := fl.Int("memory-limit", 85, "soft memory limit in `MiB` for the Go runtime (0: none; GOMEMLIMIT, if set, wins)")
 	if err := fl.Parse(args); err != nil {
@@ -60,7 +61,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted})
+	policy, ok := parsePolicy(*minConfidence)
+	if !ok {
+		fmt.Fprintf(stderr, "%s: --helplines-min %q: want high or medium\n", fl.Name(), *minConfidence)
+		return exitUsage
+	}
+	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy})
 	if err != nil {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure
