@@ -75,7 +75,7 @@ func TestFormContents(t *testing.T) {
 		`name="action" value="addhours:0"`,
 		`<input type="hidden" name="csrf"`,
 		`enctype="multipart/form-data"`,
-		`class="status vetted">Granskad`, // Swedish, the source
+		`class="status vetted">Källtext`, // Swedish is the source, not a checked translation
 		`class="status unvetted">Inte granskad`,
 	} {
 		if !strings.Contains(body, want) {

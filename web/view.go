@@ -176,6 +176,8 @@ func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.Fie
 			Label: names[l.Tag], Checked: slices.Contains(st.Languages, l.Tag)},
 			Tag: l.Tag, Native: l.Native, Dir: string(l.Direction), Sample: l.Sample, Vetted: l.Vetted}
 		switch {
+		case l.Source:
+			lv.Status = u.T("status.source") // the text itself: nobody translated it, nobody "checked" it
 		case l.Vetted:
 			lv.Status = u.T("langs.vetted")
 		default:
