@@ -16,13 +16,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	fontfiles "infogeneratorn/fonts"
 	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
-	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/helplines"
-	"infogeneratorn/generator/layout"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
 	"infogeneratorn/generator/render/pdf"
@@ -83,17 +80,7 @@ type pipelineOpts struct {
 }
 
 // pdfRenderer is the PDF renderer as infogen builds it, once per test run.
-var pdfRenderer = sync.OnceValues(func() (build.Renderer, error) {
-	set, err := fonts.Load(fontfiles.FS())
-	if err != nil {
-		return nil, err
-	}
-	eng, err := layout.New(set)
-	if err != nil {
-		return nil, err
-	}
-	return pdf.New(set, eng)
-})
+var pdfRenderer = sync.OnceValues(func() (build.Renderer, error) { return pdf.NewEmbedded() })
 
 func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 	t.Helper()

@@ -14,6 +14,7 @@ import (
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
+	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/review"
@@ -106,7 +107,7 @@ func newRenderers() ([]build.Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := newPDFRenderer()
+	p, err := pdf.NewEmbedded()
 	if err != nil {
 		return nil, err
 	}

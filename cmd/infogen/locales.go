@@ -265,7 +265,7 @@ func runLocalesProof(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "locales proof: %v\n", err)
 		return exitFailure
 	}
-	r, err := newPDFRenderer()
+	r, err := pdf.NewEmbedded()
 	if err != nil {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure

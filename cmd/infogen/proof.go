@@ -7,10 +7,7 @@ import (
 	"io"
 	"os"
 
-	fontfiles "infogeneratorn/fonts"
 	"infogeneratorn/generator/catalog"
-	"infogeneratorn/generator/fonts"
-	"infogeneratorn/generator/layout"
 	"infogeneratorn/generator/render/pdf"
 )
 
@@ -64,7 +61,7 @@ func runProof(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	r, err := newPDFRenderer()
+	r, err := pdf.NewEmbedded()
 	if err != nil {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure
@@ -111,18 +108,4 @@ func proofMessage(loc *catalog.Locale, id string) (string, error) {
 		return "", fmt.Errorf("%w (a proof fills only the leaflets' placeholders)", err)
 	}
 	return s, err
-}
-
-// newPDFRenderer builds the font set, the layout engine and the PDF
-// renderer: once per process, they are safe for concurrent use.
-func newPDFRenderer() (*pdf.Renderer, error) {
-	set, err := fonts.Load(fontfiles.FS())
-	if err != nil {
-		return nil, err
-	}
-	eng, err := layout.New(set)
-	if err != nil {
-		return nil, err
-	}
-	return pdf.New(set, eng)
 }
