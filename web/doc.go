@@ -50,7 +50,9 @@
 // from its header before any pixel is decoded, decoded, scaled to fit
 // 1200 × 1200 and re-encoded as PNG; the file as sent is dropped. The
 // re-encoded logo is kept in a LogoStore (memory, or a folder with
-// infogen serve --data) under a random ID that the form carries.
+// infogen serve --data) under a random ID that the form carries, and is
+// printed in the header of every leaflet of the order (PDF: on a white
+// panel at the header's end side; HTML: inline, as a data: image).
 //
 //	h, err := web.New(web.Config{Pipeline: current, Municipalities: munis, Version: version})
 //	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}

@@ -1,14 +1,18 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
+	"html"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -167,6 +171,27 @@ func TestFormLogo(t *testing.T) {
 	w = s.post(with(validForm(), "action", "add:social_services", "logo_id", m[1]))
 	if !strings.Contains(w.Body.String(), `value="`+m[1]+`"`) {
 		t.Error("logo lost on the next post")
+	}
+	// The leaflets carry the re-encoded logo, inline.
+	w = s.post(with(validForm(), "action", "download", "logo_id", m[1]))
+	zr, err := zip.NewReader(bytes.NewReader(w.Body.Bytes()), int64(w.Body.Len()))
+	if w.Code != http.StatusOK || err != nil {
+		t.Fatalf("download with logo: %d %v", w.Code, err)
+	}
+	inline := `src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(lw.Body.Bytes()) + `"`
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".html") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(rc)
+		rc.Close()
+		if !strings.Contains(html.UnescapeString(string(page)), inline) { // the attribute writes "+" as &#43;
+			t.Errorf("%s does not show the re-encoded logo (has img: %v)", f.Name, strings.Contains(string(page), "data:image/png"))
+		}
 	}
 	w = s.post(with(validForm(), "action", "logo-remove", "logo_id", m[1]))
 	if strings.Contains(w.Body.String(), `name="logo_id"`) {

@@ -143,6 +143,11 @@ func (s *server) postForm(c *gin.Context) {
 	}
 	focus := st.apply(action)
 	req, m := st.request()
+	if st.LogoID != "" {
+		if l, ok := s.logos.Get(st.LogoID); ok {
+			req.Logo = l.PNG // re-encoded when it was uploaded, never the file as sent
+		}
+	}
 	status := http.StatusOK
 	show := func() { s.showForm(c, status, u, in, st, errs, m, focus) }
 

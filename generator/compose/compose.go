@@ -75,7 +75,7 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
 	}
-	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages}, nil
+	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo}, nil
 }
 
 // composer holds what every block of one document is set with.
@@ -130,10 +130,31 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 			break
 		}
 	}
+	// The municipality's logo, if any, stands on a white panel at the
+	// header's end side (right in left-to-right text, left in right-to-left);
+	// the name and the title take the rest of the width.
+	textX, textW := d.marginX, d.contentW()
+	var logo *Box
+	if img := doc.Logo; img != nil && img.Width > 0 && img.Height > 0 {
+		pad := 0.25 * d.municipality
+		maxH, maxW := 2.2*d.title, 0.3*d.contentW()
+		h := maxH
+		w := h * float64(img.Width) / float64(img.Height)
+		if w > maxW {
+			w, h = maxW, maxW*float64(img.Height)/float64(img.Width)
+		}
+		panel := Rect{X: d.marginX + d.contentW() - w - 2*pad, Y: d.marginTop, W: w + 2*pad, H: h + 2*pad}
+		if c.dir == vocab.RTL {
+			panel.X = d.marginX
+			textX = d.marginX + panel.W + d.paraGap
+		}
+		textW -= panel.W + d.paraGap
+		logo = &Box{Kind: Logo, Rect: panel, Fill: colorWhite, Inner: Rect{X: panel.X + pad, Y: panel.Y + pad, W: w, H: h}}
+	}
 	var head []slice
 	if doc.Municipality != "" {
 		ss, err := c.set(document.PlainText(doc.Municipality), style{size: d.municipality, leading: d.tight,
-			color: colorOnBrandDim, part: "municipality"}, d.marginX, d.contentW(), -1, "municipality")
+			color: colorOnBrandDim, part: "municipality"}, textX, textW, -1, "municipality")
 		if err != nil {
 			return frame{}, 0, err
 		}
@@ -143,14 +164,21 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 		head = append(head, ss...)
 	}
 	ss, err := c.set(title, style{size: d.title, leading: d.tight, bold: true, color: colorOnBrand, part: "title"},
-		d.marginX, d.contentW(), titleBlock, c.where(doc.Blocks, titleBlock, "title"))
+		textX, textW, titleBlock, c.where(doc.Blocks, titleBlock, "title"))
 	if err != nil {
 		return frame{}, 0, err
 	}
 	head = append(head, ss...)
 	content := stack(head)
-	first := slice{h: d.marginTop + content.h + 0.7*d.marginTop}
+	headH := content.h
+	if logo != nil {
+		headH = max(headH, logo.H)
+	}
+	first := slice{h: d.marginTop + headH + 0.7*d.marginTop}
 	first.Boxes = []Box{{Kind: Band, Rect: Rect{W: d.pageW, H: first.h}, Fill: colorBrand, Bleed: true}}
+	if logo != nil {
+		first.Boxes = append(first.Boxes, *logo)
+	}
 	first.add(content.Page, d.marginTop)
 
 	rest := slice{h: d.stripH, Page: Page{Boxes: []Box{{Kind: Band, Rect: Rect{W: d.pageW, H: d.stripH}, Fill: colorBrand, Bleed: true}}}}

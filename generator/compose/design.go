@@ -11,6 +11,7 @@ var (
 	colorInk        = Color{28, 28, 28}    // body text
 	colorBrand      = Color{23, 74, 107}   // header band, headings, card labels, accents
 	colorOnBrand    = Color{255, 255, 255} // title on the header band
+	colorWhite      = Color{255, 255, 255} // the panel behind a logo
 	colorOnBrandDim = Color{214, 230, 242} // municipality name on the header band
 	colorTint       = Color{234, 241, 246} // card and footer background
 	colorNotice     = Color{252, 235, 234} // notice background

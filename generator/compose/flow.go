@@ -19,6 +19,9 @@ type slice struct {
 func (p *Page) add(o Page, dy float64) {
 	for _, b := range o.Boxes {
 		b.Y += dy
+		if b.Kind == Logo {
+			b.Inner.Y += dy
+		}
 		p.Boxes = append(p.Boxes, b)
 	}
 	for _, l := range o.Lines {

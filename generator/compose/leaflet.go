@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/layout"
 )
 
@@ -10,6 +11,8 @@ import (
 type Leaflet struct {
 	Width, Height float64 // trim size
 	Pages         []Page
+	// Logo is the image a Logo box shows (the document's), nil if none.
+	Logo *document.Image
 }
 
 // Page is one page, painted in order: boxes, then lines; links lie on top.
@@ -50,6 +53,7 @@ const (
 	Accent BoxKind = "accent" // the start-side bar of a card or notice
 	Rule   BoxKind = "rule"   // a thin separating line
 	Bullet BoxKind = "bullet" // a list bullet: a disc inscribed in the box
+	Logo   BoxKind = "logo"   // the municipality's logo on a white panel; the image fills Inner
 )
 
 // Box is a filled shape.
@@ -60,6 +64,8 @@ type Box struct {
 	// Bleed: on print output, every edge that lies on the trim edge runs
 	// on into the bleed.
 	Bleed bool
+	// Inner is where a Logo box's image goes, inside its panel.
+	Inner Rect
 }
 
 // Line is one laid-out line placed on the page.

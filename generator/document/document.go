@@ -19,6 +19,7 @@ type Document struct {
 	Print        bool            `json:"print"` // print-ready: bleed and crop marks
 	Blocks       []Block         `json:"blocks"`
 	Footer       []FooterLine    `json:"footer"`
+	Logo         *Image          `json:"logo,omitempty"` // the municipality's logo, if it gave one
 	Review       Review          `json:"review"`
 	Meta         Meta            `json:"meta"`
 }
@@ -29,6 +30,13 @@ type Meta struct {
 	Author    string `json:"author"`    // the municipality
 	Creator   string `json:"creator"`   // "Infogeneratorn <version>"
 	Generated string `json:"generated"` // date, YYYY-MM-DD
+}
+
+// Image is a raster image to print: PNG bytes, checked and re-encoded
+// before they reach a document, and their size in pixels.
+type Image struct {
+	PNG           []byte `json:"-"`
+	Width, Height int    `json:"width,omitempty"`
 }
 
 // FooterLine is one line of the footer. Lang is set, with Dir, when the

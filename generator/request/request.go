@@ -18,6 +18,9 @@ type Request struct {
 	Formats      []string     `json:"formats,omitempty"`
 	Print        bool         `json:"print,omitempty"`
 	Contacts     []Contact    `json:"contacts,omitempty"`
+	// Logo is the municipality's logo as PNG, already decoded, bounded and
+	// re-encoded by the caller (the web form); never the file as uploaded.
+	Logo []byte `json:"-"`
 }
 
 // Municipality names who issues the leaflet: a code from SCB's list, a free

@@ -1,7 +1,9 @@
 package resolve
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"strings"
 	"time"
 
@@ -111,6 +113,13 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 	doc := &document.Document{
 		Lang: loc.Tag(), Dir: meta.Direction, Script: meta.Script, Font: meta.Font,
 		Topic: topic, Municipality: muni, Paper: paper, Print: req.Print,
+	}
+	if len(req.Logo) > 0 {
+		cfg, err := png.DecodeConfig(bytes.NewReader(req.Logo))
+		if err != nil {
+			return nil, fmt.Errorf("logo: %w", err)
+		}
+		doc.Logo = &document.Image{PNG: req.Logo, Width: cfg.Width, Height: cfg.Height}
 	}
 	doc.Title = w.text(t.Title).Bare()
 	doc.Meta = document.Meta{

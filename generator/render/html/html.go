@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -24,7 +25,7 @@ func New(fsys fs.FS) (*Renderer, error) {
 		return nil, err
 	}
 	t, err := template.New("leaflet.html.tmpl").Option("missingkey=error").
-		Funcs(template.FuncMap{"text": text}).ParseFS(fsys, "leaflet.html.tmpl")
+		Funcs(template.FuncMap{"text": text, "logoURL": logoURL}).ParseFS(fsys, "leaflet.html.tmpl")
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +53,13 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, error) {
 		return nil, fmt.Errorf("html leaflet %s/%s: %w", doc.Topic, doc.Lang, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// logoURL embeds the logo in the page as a data: URL, so that the leaflet
+// stays one file that loads nothing. The PNG was decoded and re-encoded
+// before it reached the document, so it is trusted as an image.
+func logoURL(img *document.Image) template.URL {
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(img.PNG))
 }
 
 // text renders spans: plain text escaped, left-to-right islands isolated,

@@ -27,6 +27,7 @@ type drawer struct {
 	geo  geometry
 	uses map[*faceData]*fontUse
 	buf  []byte // the text operators of the line being drawn
+	logo string // the registered name of the leaflet's logo, "" for none
 }
 
 func (d *drawer) page(pg compose.Page, m meta) error {
@@ -72,6 +73,11 @@ func (d *drawer) box(b compose.Box, print bool) {
 		return
 	}
 	d.pdf.Rect(x, y, r.W, r.H, "F")
+	if b.Kind == compose.Logo && d.logo != "" {
+		in := b.Inner
+		d.pdf.ImageOptions(d.logo, d.geo.ox+in.X, d.geo.oy+in.Y, in.W, in.H, false,
+			fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	}
 }
 
 // use returns the leaflet's use of face fd.

@@ -152,6 +152,13 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	}
 
 	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}}
+	if l.Logo != nil {
+		d.logo = "logo"
+		p.RegisterImageOptionsReader(d.logo, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(l.Logo.PNG))
+		if p.Err() {
+			return nil, fmt.Errorf("logo: %w", p.Error())
+		}
+	}
 	d.mapText(l)
 	for _, page := range l.Pages {
 		if err := d.page(page, m); err != nil {
