@@ -35,8 +35,9 @@ type Meta struct {
 // Image is a raster image to print: PNG bytes, checked and re-encoded
 // before they reach a document, and their size in pixels.
 type Image struct {
-	PNG           []byte `json:"-"`
-	Width, Height int    `json:"width,omitempty"`
+	PNG    []byte `json:"-"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
 }
 
 // FooterLine is one line of the footer. Lang is set, with Dir, when the
