@@ -11,26 +11,12 @@ import (
 	"testing"
 	"unicode"
 
-	fontfiles "infogeneratorn/fonts"
 	"infogeneratorn/generator/document"
-	"infogeneratorn/generator/fonts"
-	"infogeneratorn/generator/layout"
 	"infogeneratorn/generator/vocab"
 )
 
-// shared builds the font set, the layout engine and the renderer once for
-// all tests of the package.
-var shared = sync.OnceValues(func() (*Renderer, error) {
-	set, err := fonts.Load(fontfiles.FS())
-	if err != nil {
-		return nil, err
-	}
-	eng, err := layout.New(set)
-	if err != nil {
-		return nil, err
-	}
-	return New(set, eng)
-})
+// shared builds the shipped renderer once for all tests of the package.
+var shared = sync.OnceValues(NewEmbedded)
 
 func testRenderer(t testing.TB) *Renderer {
 	t.Helper()
