@@ -102,6 +102,7 @@ func (c *composer) card(i, k int, card document.Card, x, w float64, where string
 	ix, iw := c.inner(x, w)
 	var content []slice
 	for _, f := range fields {
+		f.style.item = k
 		ss, err := c.set(f.text, f.style, ix, iw, i, fmt.Sprintf("%s, card %d %s", where, k+1, f.style.part))
 		if err != nil {
 			return nil, err

@@ -107,6 +107,9 @@ type style struct {
 	// Arabic leaflet).
 	lang string
 	dir  vocab.Direction
+	// item is the index of the list item, card or footer line the text
+	// belongs to (Line.Item).
+	item int
 }
 
 func (c *composer) body() style {
@@ -186,7 +189,7 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 	var foot []slice
 	for i, fl := range doc.Footer {
 		st := style{size: d.footer, leading: d.leading, bold: fl.Strong, color: colorMuted, part: "footer",
-			lang: fl.Lang, dir: fl.Dir}
+			lang: fl.Lang, dir: fl.Dir, item: i}
 		if fl.Strong {
 			st.color = colorInk
 		}
@@ -283,6 +286,7 @@ func (c *composer) list(i int, b document.Block, where string) ([]slice, error) 
 		}
 		st := c.body()
 		st.part = "item"
+		st.item = k
 		ss, err := c.set(item, st, x, d.contentW()-d.indent, i, fmt.Sprintf("%s, item %d", where, k+1))
 		if err != nil {
 			return nil, err
@@ -365,7 +369,7 @@ func (c *composer) boxed(content []slice, kind BoxKind, fill, accent Color, x, w
 // box: the line's advance, at least its ascent plus descent, with the
 // extra shared above and below (half-leading), so no two lines overlap.
 func (c *composer) set(t document.Text, st style, x, w float64, block int, where string) ([]slice, error) {
-	text, links := paragraph(t)
+	text, links, langs := paragraph(t)
 	if strings.TrimSpace(text) == "" {
 		return nil, nil
 	}
@@ -402,7 +406,8 @@ func (c *composer) set(t document.Text, st style, x, w float64, block int, where
 		if ln.Dir == vocab.RTL {
 			lx = x + w - ln.Width
 		}
-		pl := Line{X: lx, Y: (h-ink)/2 + ln.Ascent, Line: ln, Color: st.color, Block: block, Part: st.part}
+		pl := Line{X: lx, Y: (h-ink)/2 + ln.Ascent, Line: ln, Color: st.color, Block: block, Part: st.part,
+			Item: st.item, Lang: st.lang, Langs: langs}
 		out = append(out, slice{h: h, Page: Page{Lines: []Line{pl}, Links: lineLinks(pl)}})
 	}
 	return out, nil
@@ -424,11 +429,19 @@ func (c *composer) checkGlyphs(ln layout.Line, where string) error {
 }
 
 // paragraph returns t's logical text, left-to-right islands wrapped in
-// LRI … PDI as document.Text.String does, and the byte ranges of its links.
-func paragraph(t document.Text) (string, []layout.Link) {
+// LRI … PDI as document.Text.String does, the byte ranges of its links
+// and those of its spans in another language.
+func paragraph(t document.Text) (string, []layout.Link, []LangRange) {
 	var b strings.Builder
 	var links []layout.Link
+	var langs []LangRange
 	for _, s := range t {
+		if s.Lang != "" {
+			langs = append(langs, LangRange{Start: b.Len(), End: b.Len() + len(s.Text), Lang: s.Lang})
+			if s.LTR() {
+				langs[len(langs)-1].End += len(document.LRI) + len(document.PDI)
+			}
+		}
 		if s.LTR() {
 			b.WriteString(document.LRI)
 		}
@@ -441,7 +454,7 @@ func paragraph(t document.Text) (string, []layout.Link) {
 			b.WriteString(document.PDI)
 		}
 	}
-	return b.String(), links
+	return b.String(), links, langs
 }
 
 // lineLinks returns the clickable areas of a placed line: one per stretch

@@ -79,6 +79,23 @@ type Line struct {
 	// Part names what the line sets inside its block: "text", "item",
 	// "label", "name", "phone", "hours", … (for tests and snapshots).
 	Part string
+	// Item is the index of the list item or card inside its block, or of
+	// the footer line, that the line sets; 0 for other lines. With Block
+	// and Part it ties a line to the document's structure (tagged PDF).
+	Item int
+	// Lang is the line's own language where it differs from the
+	// document's (the Swedish copy of a footer notice); "" otherwise.
+	Lang string
+	// Langs are the stretches of the line's paragraph in another language
+	// than the line's (document.Span.Lang), as byte ranges of the
+	// paragraph text that layout.Glyph.Cluster indexes.
+	Langs []LangRange
+}
+
+// LangRange is a byte range of a paragraph's text in language Lang.
+type LangRange struct {
+	Start, End int
+	Lang       string
 }
 
 // Box returns the line's ink box from its ascent to its descent.

@@ -109,10 +109,15 @@ const (
 
 // Span is a run of text of one kind. Href is the link target of a phone
 // ("tel:+4635137000"), e-mail ("mailto:…") or URL span.
+//
+// Lang is set when the span's language differs from the document's: the
+// Swedish term in brackets after a translated word, a name kept in
+// Swedish. Tagged output marks such spans for screen readers.
 type Span struct {
 	Kind SpanKind `json:"kind"`
 	Text string   `json:"text"`
 	Href string   `json:"href,omitempty"`
+	Lang string   `json:"lang,omitempty"` // BCP 47; "" for the document's language
 }
 
 // LTR reports whether the span must be shown as an isolated left-to-right
