@@ -108,8 +108,8 @@ func snapshot(l *Leaflet) snapLeaflet {
 	for _, p := range l.Pages {
 		var sp snapPage
 		for _, b := range p.Boxes {
-			sp.Boxes = append(sp.Boxes, fmt.Sprintf("%s %.2f,%.2f %.2f×%.2f #%02x%02x%02x bleed=%v",
-				b.Kind, b.X, b.Y, b.W, b.H, b.Fill.R, b.Fill.G, b.Fill.B, b.Bleed))
+			sp.Boxes = append(sp.Boxes, fmt.Sprintf("%s %.2f,%.2f %.2f×%.2f #%02x%02x%02x cmyk=%d/%d/%d/%d bleed=%v",
+				b.Kind, b.X, b.Y, b.W, b.H, b.Fill.R, b.Fill.G, b.Fill.B, b.Fill.C, b.Fill.M, b.Fill.Y, b.Fill.K, b.Bleed))
 		}
 		for _, ln := range p.Lines {
 			var faces []string

@@ -5,18 +5,33 @@ import "infogeneratorn/generator/vocab"
 // mm is one millimetre in points.
 const mm = 72 / 25.4
 
-// Colours. Text on white and white on brand keep a contrast ratio of at
-// least 7:1 (WCAG AAA); the tints are backgrounds for dark text.
+// Colours. Each is defined in CMYK for print (percent ink for the
+// registered printing condition FOGRA39, coated paper, ISO 12647-2) and in
+// sRGB for screens. The CMYK values are the print specification; each RGB
+// value is that CMYK patch's measured colour in Fogra's FOGRA39L
+// characterisation data (Debian's icc-profiles-free, FOGRA39L.ti3),
+// media-relative (paper white is #ffffff), converted to sRGB, so that the
+// screen rendition looks like the print. Text and thin rules are K only
+// where they are black or grey, never rich black; coloured text (brand
+// headings and labels) uses at most three inks, none of them Y.
+//
+// Contrast of the sRGB renditions (WCAG 2 ratio): ink on white 14.2:1,
+// on tint 13.3:1, on notice 12.9:1; brand on white 10.5:1, on tint 9.9:1;
+// white on brand 10.5:1, onBrandDim on brand 9.6:1; muted on tint 6.3:1
+// (AA), on white 6.7:1; the alert bar against the notice 4.8:1 (graphics
+// need 3:1). The HTML leaflet (templates/leaflet.css) uses the same sRGB
+// values: one identity, navy brand and red notice, on paper and screen.
 var (
-	colorInk        = Color{28, 28, 28}    // body text
-	colorBrand      = Color{23, 74, 107}   // header band, headings, card labels, accents
-	colorOnBrand    = Color{255, 255, 255} // title on the header band
-	colorWhite      = Color{255, 255, 255} // the panel behind a logo
-	colorOnBrandDim = Color{214, 230, 242} // municipality name on the header band
-	colorTint       = Color{234, 241, 246} // card and footer background
-	colorNotice     = Color{252, 235, 234} // notice background
-	colorAlert      = Color{180, 35, 24}   // notice accent
-	colorMuted      = Color{61, 74, 85}    // footer text, proof labels
+	colorInk        = Color{R: 43, G: 43, B: 42, K: 100}                 // body text: 100 % K
+	colorBrand      = Color{R: 22, G: 63, B: 116, C: 100, M: 70, K: 40}  // header band, headings, card labels, accents
+	colorOnBrand    = Color{R: 255, G: 255, B: 255}                      // title on the header band: paper white
+	colorWhite      = Color{R: 255, G: 255, B: 255}                      // the panel behind a logo: paper white
+	colorOnBrandDim = Color{R: 234, G: 247, B: 254, C: 10}               // municipality name on the header band
+	colorTint       = Color{R: 241, G: 249, B: 255, C: 7}                // card and footer background
+	colorNotice     = Color{R: 254, G: 242, B: 237, M: 7, Y: 7}          // notice background
+	colorAlert      = Color{R: 210, G: 33, B: 36, M: 100, Y: 100, K: 10} // notice accent bar (not text)
+	colorMuted      = Color{R: 92, G: 92, B: 91, K: 80}                  // footer text, proof labels: 80 % K
+	colorRule       = Color{R: 180, G: 179, B: 179, K: 40}               // thin rules (proof sheets): K only
 )
 
 // design is the leaflet's measures for one paper size and script.

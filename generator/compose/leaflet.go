@@ -39,8 +39,17 @@ func (r Rect) Contains(o Rect) bool {
 	return o.X >= r.X-eps && o.Y >= r.Y-eps && o.X+o.W <= r.X+r.W+eps && o.Y+o.H <= r.Y+r.H+eps
 }
 
-// Color is an sRGB colour.
-type Color struct{ R, G, B uint8 }
+// Color is a design colour in its two renditions: sRGB for screens (the
+// digital PDF, HTML) and CMYK for print (the print PDF), in percent of
+// each ink. design.go says how the two are matched.
+type Color struct {
+	R, G, B    uint8 // sRGB, 0–255
+	C, M, Y, K uint8 // ink coverage, 0–100 %
+}
+
+// KOnly reports whether the colour prints with the black ink alone (or no
+// ink at all: paper white).
+func (c Color) KOnly() bool { return c.C == 0 && c.M == 0 && c.Y == 0 }
 
 // BoxKind says what a box is, for the renderer's drawing and for tests.
 type BoxKind string

@@ -57,7 +57,7 @@ func Proof(rows []ProofRow, s Setter) (*Leaflet, error) {
 		}
 		flow = append(flow, ss...)
 		rule := slice{h: base.paraGap + 0.5, gap: base.paraGap}
-		rule.Boxes = []Box{{Kind: Rule, Fill: colorTint, Rect: Rect{X: base.marginX, Y: base.paraGap, W: base.contentW(), H: 0.5}}}
+		rule.Boxes = []Box{{Kind: Rule, Fill: colorRule, Rect: Rect{X: base.marginX, Y: base.paraGap, W: base.contentW(), H: 0.5}}}
 		flow = append(flow, rule)
 	}
 	fr := frame{top1: base.marginTop, top: base.marginTop, bottom: base.pageH - base.marginBottom}
