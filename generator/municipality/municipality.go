@@ -22,6 +22,9 @@ type Municipality struct {
 	Name       string `json:"name"`
 	CountyCode string `json:"county_code"`
 	County     string `json:"county"`
+	// Official is the name a leaflet prints as its issuer: "Kungsbacka
+	// kommun", "Halmstads kommun", "Falu kommun", "Region Gotland".
+	Official string `json:"official_name"`
 }
 
 // List is the read-only set of municipalities, sorted by Swedish collation.
@@ -49,7 +52,8 @@ func parse(data []byte) (*List, error) {
 		if len(r[0]) != 4 {
 			return nil, fmt.Errorf("kommuner.csv:%d: code %q is not four digits", i+2, r[0])
 		}
-		l.all = append(l.all, Municipality{Code: r[0], Name: norm.NFC.String(r[1]), CountyCode: r[2], County: r[3]})
+		name := norm.NFC.String(r[1])
+		l.all = append(l.all, Municipality{Code: r[0], Name: name, CountyCode: r[2], County: r[3], Official: official(name)})
 	}
 	c := collate.New(language.Swedish)
 	sortByName(l.all, c)

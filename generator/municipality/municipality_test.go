@@ -1,6 +1,9 @@
 package municipality
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLoad(t *testing.T) {
 	l, err := Load()
@@ -41,5 +44,28 @@ func TestSearch(t *testing.T) {
 	}
 	if got := l.Search("ö", 400); len(got) < 10 {
 		t.Errorf("Search(ö) found %d, want many", len(got))
+	}
+}
+
+func TestOfficialNames(t *testing.T) {
+	l, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]string{
+		"1384": "Kungsbacka kommun", "1380": "Halmstads kommun", "1489": "Alingsås kommun",
+		"2080": "Falu kommun", "0880": "Kalmar kommun", "1421": "Orust kommun", "0980": "Region Gotland",
+		"1480": "Göteborgs kommun", "0114": "Upplands Väsby kommun", "2023": "Malung-Sälens kommun",
+		"2514": "Kalix kommun", "0180": "Stockholms kommun", "1382": "Falkenbergs kommun",
+	} {
+		m, ok := l.ByCode(code)
+		if !ok || m.Official != want {
+			t.Errorf("%s: official name %q, want %q", code, m.Official, want)
+		}
+	}
+	for _, m := range l.All() {
+		if !strings.HasSuffix(m.Official, " kommun") && m.Official != "Region Gotland" {
+			t.Errorf("%s: official name %q", m.Code, m.Official)
+		}
 	}
 }

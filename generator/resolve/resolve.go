@@ -77,14 +77,15 @@ func (e *UnvettedError) Error() string {
 		e.Topic, e.Lang, len(e.IDs), strings.Join(e.IDs, ", "))
 }
 
-// Municipality returns the name a request's leaflets print.
+// Municipality returns the name a request's leaflets print: the name the
+// order gives, else the municipality's official name ("Kungsbacka kommun").
 func (r *Resolver) Municipality(req *request.Request) string {
 	if req.Municipality.Name != "" {
 		return norm.NFC.String(req.Municipality.Name)
 	}
 	if r.cfg.Municipalities != nil {
 		if m, ok := r.cfg.Municipalities.ByCode(req.Municipality.Code); ok {
-			return m.Name
+			return m.Official
 		}
 	}
 	return req.Municipality.Code
