@@ -20,7 +20,7 @@ func TestNormalizePhone(t *testing.T) {
 		{"035\u00a013\u00a070\u00a000", "035 13 70 00"},
 		{"112", "112"},
 		{"+47 22 33 44 55", "+47 22 33 44 55"},
-		{"ring oss", "ring oss"},              // not a number: left for validation
+		{"ring oss", "ring oss"}, // not a number: left for validation
 		{"0300-83 50 00 ank 12", "0300-83 50 00 ank 12"},
 		{"", ""},
 	} {
