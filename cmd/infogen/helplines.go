@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -79,8 +80,12 @@ func runHelpLines(args []string, stdout, stderr io.Writer) int {
 		if r.Stale {
 			verified += " STALE: check the source"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Number, r.Audience, r.Confidence,
-			r.HoursConfidence, verified, r.SourceDate, printed)
+		sourceDate := r.SourceDate
+		if r.NumberSourceDate != "" {
+			sourceDate = r.NumberSourceDate + " (numbers); " + sourceDate
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.ID, strings.Join(r.Numbers(), ", "), r.Audience, r.Confidence,
+			r.HoursConfidence, verified, sourceDate, printed)
 	}
 	if err := tw.Flush(); err != nil {
 		return exitFailure

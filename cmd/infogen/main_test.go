@@ -119,7 +119,7 @@ func TestHelpLinesCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"nch-stodtelefon", "no: for professionals only", "terrafem", "kvinnofridslinjen-116016",
+	for _, want := range []string{"nch-stodtelefon", "no: for professionals only", "terrafem", "116 016, 020-50 50 50", "2025-04",
 		"brottsofferjouren", "yes, without hours", "0 last verified more than 100000 days ago"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -93,7 +93,7 @@ func proofMessage(loc *catalog.Locale, id string) (string, error) {
 		return s
 	}
 	sample := map[string]any{
-		"Municipality": "Halmstads kommun", "Emergency": "112",
+		"Municipality": "Halmstads kommun", "Emergency": "112", "Number": "020-50 50 50",
 		"Days": day("day.mon"), "From": "08:00", "To": "16:30",
 	}
 	if id == "hours.day_range" {

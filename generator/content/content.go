@@ -63,6 +63,7 @@ const (
 	MsgNoteAnonymous    = "helpline.note.anonymous"
 	MsgNoteNotOnBill    = "helpline.note.not_on_bill"
 	MsgNoteInterpreter  = "helpline.note.interpreter"
+	MsgHelpLineAlso     = "helpline.also" // {{.Number}}: another number of the same line
 )
 
 // RoleMsg is the message ID of a contact role's label.
@@ -204,7 +205,7 @@ func CommonMessages() []string {
 	out := []string{MsgContactsHeading, MsgHelpLinesHeading, MsgHelpLinesIntro, MsgFooter,
 		MsgUnvetted, MsgPhone, MsgEmail, MsgWeb, MsgAddress, MsgHoursAlways, MsgHoursEveryDay,
 		MsgHoursLine, MsgHoursDayRange, MsgHoursOvernight, MsgNoteFree, MsgNoteAnonymous,
-		MsgNoteNotOnBill, MsgNoteInterpreter}
+		MsgNoteNotOnBill, MsgNoteInterpreter, MsgHelpLineAlso}
 	for d := range 7 {
 		out = append(out, DayMsg(d))
 	}

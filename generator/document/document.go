@@ -88,7 +88,7 @@ type Card struct {
 	Label   Text       `json:"label"`          // "Socialtjänsten" / the help line's name
 	Name    Text       `json:"name,omitempty"` // the municipality's own name for it, as given
 	About   Text       `json:"about,omitempty"`
-	Phones  []Text     `json:"phones,omitempty"` // each a single Phone span
+	Phones  []Text     `json:"phones,omitempty"` // the first a single Phone span; others may have words around theirs ("or 020-50 50 50")
 	Email   Text       `json:"email,omitempty"`
 	Web     Text       `json:"web,omitempty"`
 	Address Text       `json:"address,omitempty"`

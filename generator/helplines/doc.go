@@ -17,6 +17,11 @@
 //   - its hours are printed only if their own confidence reaches it too;
 //     otherwise the leaflet prints the number without hours.
 //
+// A line may have more than one number (Kvinnofridslinjen: 116 016, the
+// EU-harmonised number since April 2025, and 020-50 50 50, which still
+// connects): Number is printed first, Also beside it on the same card, and
+// number_source_url/number_source_date name the numbers' own source.
+//
 // Stale reports which lines were last verified longer ago than a given age,
 // so that an administrator re-checks them against the live page before
 // printing.

@@ -3,6 +3,7 @@ package helplines
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -61,24 +62,31 @@ const (
 
 // Line is one national help line.
 type Line struct {
-	ID              string          `toml:"id"`
-	Name            string          `toml:"name"` // the service's own (Swedish) name
-	Number          string          `toml:"number"`
-	Audience        Audience        `toml:"audience"`
-	ForWhom         string          `toml:"for_whom"` // English, for administrators
-	Open            Open            `toml:"open"`
-	Schedule        []request.Hours `toml:"schedule"`
-	Free            bool            `toml:"free"`
-	Anonymous       bool            `toml:"anonymous"`
-	NotOnBill       bool            `toml:"not_on_bill"`
-	Interpreter     bool            `toml:"interpreter"`
-	SourceURL       string          `toml:"source_url"`
-	SourceDate      string          `toml:"source_date"`
-	Verified        string          `toml:"verified"` // YYYY-MM-DD
-	Confidence      Confidence      `toml:"confidence"`
-	HoursConfidence Confidence      `toml:"hours_confidence"`
-	Note            string          `toml:"note"`
+	ID               string          `toml:"id"`
+	Name             string          `toml:"name"`               // the service's own (Swedish) name
+	Number           string          `toml:"number"`             // printed first
+	Also             []string        `toml:"also"`               // other numbers of the same line, printed beside it
+	NumberSourceURL  string          `toml:"number_source_url"`  // the numbers' own source, if not SourceURL
+	NumberSourceDate string          `toml:"number_source_date"` // that source's date
+	Audience         Audience        `toml:"audience"`
+	ForWhom          string          `toml:"for_whom"` // English, for administrators
+	Open             Open            `toml:"open"`
+	Schedule         []request.Hours `toml:"schedule"`
+	Free             bool            `toml:"free"`
+	Anonymous        bool            `toml:"anonymous"`
+	NotOnBill        bool            `toml:"not_on_bill"`
+	Interpreter      bool            `toml:"interpreter"`
+	SourceURL        string          `toml:"source_url"`
+	SourceDate       string          `toml:"source_date"`
+	Verified         string          `toml:"verified"` // YYYY-MM-DD
+	Confidence       Confidence      `toml:"confidence"`
+	HoursConfidence  Confidence      `toml:"hours_confidence"`
+	Note             string          `toml:"note"`
 }
+
+// Numbers returns the line's numbers: the one printed first, then the
+// others that reach the same line.
+func (l Line) Numbers() []string { return append([]string{l.Number}, l.Also...) }
 
 // Set is the read-only help-line data.
 type Set struct {
@@ -131,8 +139,16 @@ func (l Line) check() error {
 	if _, err := time.Parse(time.DateOnly, l.Verified); err != nil {
 		return fmt.Errorf("verified %q: want YYYY-MM-DD", l.Verified)
 	}
-	if _, err := request.ParsePhone(l.Number); err != nil {
-		return fmt.Errorf("number %q: %w", l.Number, err)
+	if (l.NumberSourceURL == "") != (l.NumberSourceDate == "") {
+		return fmt.Errorf("number_source_url and number_source_date go together")
+	}
+	for _, n := range l.Numbers() {
+		if _, err := request.ParsePhone(n); err != nil {
+			return fmt.Errorf("number %q: %w", n, err)
+		}
+	}
+	if slices.Contains(l.Also, l.Number) {
+		return fmt.Errorf("number %q is also in also", l.Number)
 	}
 	switch l.Open {
 	case Always, Weekdays, Unknown:

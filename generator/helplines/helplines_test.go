@@ -1,6 +1,7 @@
 package helplines
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,7 +36,6 @@ func TestSelectPolicy(t *testing.T) {
 			[]string{"nodnummer", "kvinnofridslinjen"}, []string{"stodlinjen-man"}, nil},
 		{"professional never, even at low", []string{"nch-stodtelefon", "jamstalldhetsmyndigheten-stodtelefon", "bris"}, Policy{MinConfidence: Low},
 			[]string{"bris"}, []string{"nch-stodtelefon", "jamstalldhetsmyndigheten-stodtelefon"}, nil},
-		{"unverified never", []string{"kvinnofridslinjen-116016"}, Policy{MinConfidence: Low}, nil, []string{"kvinnofridslinjen-116016"}, nil},
 		{"low never, even when configured", []string{"terrafem", "mind-foraldralinjen"}, Policy{MinConfidence: Low}, nil, []string{"terrafem", "mind-foraldralinjen"}, nil},
 		{"medium when configured", []string{"ratt-att-valja"}, Policy{MinConfidence: Medium}, []string{"ratt-att-valja"}, nil, nil},
 		{"hours of low confidence are not printed", []string{"brottsofferjouren", "valj-att-sluta"}, Policy{},
@@ -86,13 +86,16 @@ hours_confidence = "high"
 		t.Fatalf("good entry refused: %v", err)
 	}
 	tests := map[string]struct{ old, new string }{
-		"no source":          {`source_url = "https://example.se/"`, `source_url = ""`},
-		"bad number":         {`"020-50 50 50"`, `"020-5O 50 50"`},
-		"bad audience":       {`"public"`, `"everyone"`},
-		"bad confidence":     {`confidence = "high"`, `confidence = "sure"`},
-		"bad verified date":  {`"2026-11-01"`, `"nov 2026"`},
-		"unknown key":        {`open = "always"`, "open = \"always\"\nphone = \"1\""},
-		"schedule w/o times": {`open = "always"`, `open = "schedule"`},
+		"no source":           {`source_url = "https://example.se/"`, `source_url = ""`},
+		"bad number":          {`"020-50 50 50"`, `"020-5O 50 50"`},
+		"bad audience":        {`"public"`, `"everyone"`},
+		"bad confidence":      {`confidence = "high"`, `confidence = "sure"`},
+		"bad verified date":   {`"2026-11-01"`, `"nov 2026"`},
+		"unknown key":         {`open = "always"`, "open = \"always\"\nphone = \"1\""},
+		"schedule w/o times":  {`open = "always"`, `open = "schedule"`},
+		"bad also number":     {`open = "always"`, "open = \"always\"\nalso = [\"0O0\"]"},
+		"also repeats":        {`open = "always"`, "open = \"always\"\nalso = [\"020-50 50 50\"]"},
+		"number source alone": {`open = "always"`, "open = \"always\"\nnumber_source_url = \"https://example.se/\""},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -100,6 +103,32 @@ hours_confidence = "high"
 				t.Error("accepted")
 			}
 		})
+	}
+}
+
+// Kvinnofridslinjen: 116 016 first, 020-50 50 50 beside it, both high, the
+// numbers sourced to the Government's press release of April 2025 (see
+// shared reference, national-helplines.md note 1).
+func TestKvinnofridslinjenNumbers(t *testing.T) {
+	s, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, ok := s.Line("kvinnofridslinjen")
+	if !ok {
+		t.Fatal("kvinnofridslinjen missing")
+	}
+	if got := strings.Join(l.Numbers(), ","); got != "116 016,020-50 50 50" {
+		t.Errorf("numbers %s", got)
+	}
+	if l.Confidence != High || l.NumberSourceDate != "2025-04" ||
+		l.NumberSourceURL != "https://www.regeringen.se/pressmeddelanden/2025/04/nu-borjar-stodlinjen-116-016-galla/" {
+		t.Errorf("confidence %s, number source %s %s", l.Confidence, l.NumberSourceURL, l.NumberSourceDate)
+	}
+	for _, o := range s.All() {
+		if o.ID != l.ID && (slices.Contains(o.Numbers(), "116 016") || slices.Contains(o.Numbers(), "020-50 50 50")) {
+			t.Errorf("%s repeats a Kvinnofridslinjen number: one line, one card", o.ID)
+		}
 	}
 }
 

@@ -230,6 +230,10 @@ func (r *Resolver) helpLines(w *writer, t content.Topic) []document.Block {
 		name, about := content.HelpLineMsgs(l.ID)
 		card := document.Card{Label: w.text(name), About: w.text(about), Phones: []document.Text{phoneText(l.Number)}}
 		blk.MessageIDs = append(blk.MessageIDs, name, about)
+		for _, n := range l.Also { // another number of the same line, beside the first
+			card.Phones = append(card.Phones, w.textPhone(content.MsgHelpLineAlso, "Number", n))
+			blk.MessageIDs = append(blk.MessageIDs, content.MsgHelpLineAlso)
+		}
 		if l.ShowHours {
 			switch l.Open {
 			case helplines.Always:

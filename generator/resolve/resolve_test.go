@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -135,10 +136,17 @@ func TestDirectionAndPhonesInRTL(t *testing.T) {
 	for _, b := range doc.Blocks {
 		for _, c := range b.Cards {
 			for _, p := range c.Phones {
-				if len(p) != 1 || p[0].Kind != document.Phone || !p[0].LTR() {
-					t.Errorf("phone %q is not a single left-to-right phone span", p.Bare())
+				var n []document.Span
+				for _, s := range p {
+					if s.Kind == document.Phone {
+						n = append(n, s)
+					}
 				}
-				phones[strings.ReplaceAll(p.Bare(), "\u00A0", " ")] = true
+				if len(n) != 1 || !n[0].LTR() {
+					t.Errorf("phone line %q does not hold one left-to-right phone span", p.Bare())
+					continue
+				}
+				phones[strings.ReplaceAll(n[0].Text, "\u00A0", " ")] = true
 			}
 		}
 	}
@@ -147,7 +155,7 @@ func TestDirectionAndPhonesInRTL(t *testing.T) {
 			t.Errorf("contact phone %s missing from the Arabic leaflet", c.Phone)
 		}
 	}
-	if !phones["112"] || !phones["020-50 50 50"] {
+	if !phones["112"] || !phones["116 016"] || !phones["020-50 50 50"] {
 		t.Errorf("national lines missing: %v", phones)
 	}
 	// The emergency number inside the notice's prose is a phone span too.
@@ -220,7 +228,7 @@ func TestProfessionalAndUncertainLinesNeverPrinted(t *testing.T) {
 id = "heder"
 title = "vald.title"
 summary = "vald.summary"
-helplines = ["nch-stodtelefon", "jamstalldhetsmyndigheten-stodtelefon", "terrafem", "kvinnofridslinjen-116016", "nodnummer"]
+helplines = ["nch-stodtelefon", "jamstalldhetsmyndigheten-stodtelefon", "terrafem", "mind-foraldralinjen", "nodnummer"]
   [[topic.block]]
   kind = "helplines"
 `, f.lines.Has)
@@ -234,13 +242,52 @@ helplines = ["nch-stodtelefon", "jamstalldhetsmyndigheten-stodtelefon", "terrafe
 			t.Fatal(err)
 		}
 		js, _ := json.Marshal(doc)
-		for _, number := range []string{"010-223", "020-390", "020-52", "116\u00A0016"} {
+		for _, number := range []string{"010-223", "020-390", "020-52", "020-85"} {
 			if strings.Contains(string(js), number) {
 				t.Errorf("policy %+v: leaflet prints %s", policy, number)
 			}
 		}
 		if !strings.Contains(string(js), `"text":"112"`) {
 			t.Errorf("policy %+v: 112 missing", policy)
+		}
+	}
+}
+
+// Kvinnofridslinjen prints 116 016 first and 020-50 50 50 beside it, on one
+// card, in every language: a phone span each, the second with the
+// locale's word for "or" around it.
+func TestKvinnofridslinjenBothNumbersOneCard(t *testing.T) {
+	f := newFixture(t, locales.FS())
+	req := exampleRequest(t)
+	for _, tag := range f.cat.Tags() {
+		doc, err := f.resolver(Config{}).Resolve(req, vocab.TopicViolence, tag)
+		if err != nil {
+			t.Fatalf("%s: %v", tag, err)
+		}
+		var cards []document.Card
+		for _, b := range doc.Blocks {
+			for _, c := range b.Cards {
+				for _, p := range c.Phones {
+					for _, s := range p {
+						if n := strings.ReplaceAll(s.Text, "\u00A0", " "); s.Kind == document.Phone && (n == "116 016" || n == "020-50 50 50") {
+							cards = append(cards, c)
+						}
+					}
+				}
+			}
+		}
+		if len(cards) != 2 || !reflect.DeepEqual(cards[0], cards[1]) {
+			t.Errorf("%s: 116 016 and 020-50 50 50 are not on one card: %d cards", tag, len(cards))
+			continue
+		}
+		c := cards[0]
+		if len(c.Phones) != 2 || len(c.Phones[0]) != 1 || c.Phones[0][0].Text != "116\u00A0016" {
+			t.Errorf("%s: first number %q, want 116 016 alone", tag, c.Phones[0].Bare())
+			continue
+		}
+		second := slices.IndexFunc(c.Phones[1], func(s document.Span) bool { return s.Kind == document.Phone })
+		if second < 0 || c.Phones[1][second].Text != "020-50\u00A050\u00A050" || len(c.Phones[1]) < 2 {
+			t.Errorf("%s: second number line %q, want a word and 020-50 50 50", tag, c.Phones[1].Bare())
 		}
 	}
 }

@@ -36,6 +36,17 @@ func (w *writer) phone(key, number string) {
 	w.phones[marker] = phoneText(number)[0]
 }
 
+// textPhone fills message id with number as the placeholder key, a Phone
+// span in the result ("or 020-50 50 50").
+func (w *writer) textPhone(id, key, number string) document.Text {
+	if w.phones == nil {
+		w.phones = map[string]document.Span{}
+	}
+	marker := markerOpen + key + " " + number + markerClose
+	w.phones[marker] = phoneText(number)[0]
+	return w.textWith(id, map[string]any{key: marker})
+}
+
 func (w *writer) note(id string) {
 	if !contains(w.used, id) {
 		w.used = append(w.used, id)

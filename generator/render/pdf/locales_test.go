@@ -5,7 +5,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -114,8 +116,10 @@ func TestRealLocales(t *testing.T) {
 			for _, b := range doc.Blocks {
 				for _, c := range b.Cards {
 					for _, p := range c.Phones {
-						if ph := strings.ReplaceAll(p.Bare(), "\u00a0", " "); !strings.Contains(flat, ph) {
-							t.Errorf("phone number %q not in the text layer", ph)
+						for _, s := range p {
+							if ph := strings.ReplaceAll(s.Text, "\u00a0", " "); s.Kind == document.Phone && !strings.Contains(flat, ph) {
+								t.Errorf("phone number %q not in the text layer", ph)
+							}
 						}
 					}
 				}
@@ -125,4 +129,100 @@ func TestRealLocales(t *testing.T) {
 	for _, lang := range slices.Sorted(maps.Keys(worst)) {
 		t.Logf("%s: worst leaflet CER %.2f%%, %.2f%% without marks", lang, 100*worst[lang], 100*worstBare[lang])
 	}
+}
+
+// TestKvinnofridslinjenInTextLayer: every vald leaflet, in every locale,
+// prints Kvinnofridslinjen's 116 016 in its text layer digit for digit,
+// once, with 020-50 50 50 beside it: the next line of the same card, by
+// the words' boxes (pdftotext -bbox) — below 116 016, less than a line's
+// height from it, overlapping it horizontally (issue 14;
+// national-helplines.md note 1).
+func TestKvinnofridslinjenInTextLayer(t *testing.T) {
+	r := testRenderer(t)
+	docs, _ := realLeaflets(t)
+	langs := 0
+	for _, doc := range docs {
+		if doc.Topic != vocab.TopicViolence {
+			continue
+		}
+		langs++
+		t.Run(doc.Lang, func(t *testing.T) {
+			out, err := r.Render(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.ReplaceAll(pdftotext(t, out), "\u00a0", " ")
+			if n, m := strings.Count(text, "116 016"), strings.Count(text, "020-50 50 50"); n != 1 || m != 1 {
+				t.Fatalf("116 016 %d times, 020-50 50 50 %d times in the text layer, want once each", n, m)
+			}
+			words := bboxWords(t, pdftotext(t, out, "-bbox"))
+			first, ok1 := findWords(words, "116", "016")
+			second, ok2 := findWords(words, "020-50", "50", "50")
+			if !ok1 || !ok2 {
+				t.Fatalf("numbers not found as words: 116 016 %v, 020-50 50 50 %v", ok1, ok2)
+			}
+			lineH := first.y1 - first.y0
+			if second.page != first.page || second.y0 < first.y1-0.5 || second.y0-first.y1 > lineH ||
+				second.x1 < first.x0 || second.x0 > first.x1 {
+				t.Errorf("020-50 50 50 at %+v is not beside 116 016 at %+v", second, first)
+			}
+		})
+	}
+	if langs != 30 {
+		t.Errorf("%d vald leaflets, want 30 (one per locale)", langs)
+	}
+}
+
+// box is a word's or a run of words' place on a page, in points from the
+// top left.
+type box struct {
+	page           int
+	x0, y0, x1, y1 float64
+	text           string
+}
+
+var bboxRE = regexp.MustCompile(`<page |<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
+
+// bboxWords reads pdftotext -bbox output. Bidi marks pdftotext adds to
+// right-to-left words are dropped.
+func bboxWords(t *testing.T, html string) []box {
+	t.Helper()
+	var out []box
+	page := 0
+	for _, m := range bboxRE.FindAllStringSubmatch(html, -1) {
+		if m[0] == "<page " {
+			page++
+			continue
+		}
+		var f [4]float64
+		for i := range f {
+			v, err := strconv.ParseFloat(m[i+1], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f[i] = v
+		}
+		out = append(out, box{page, f[0], f[1], f[2], f[3], strings.Trim(m[5], "\u200e\u200f")})
+	}
+	return out
+}
+
+// findWords finds consecutive words on one line and returns their joint box.
+func findWords(words []box, want ...string) (box, bool) {
+	for i := 0; i+len(want) <= len(words); i++ {
+		b, ok := words[i], true
+		for k, w := range want {
+			x := words[i+k]
+			if x.text != w || x.page != b.page || x.y0 != b.y0 {
+				ok = false
+				break
+			}
+			b.x0, b.x1, b.y1 = min(b.x0, x.x0), max(b.x1, x.x1), max(b.y1, x.y1)
+		}
+		if ok {
+			b.text = strings.Join(want, " ")
+			return b, true
+		}
+	}
+	return box{}, false
 }
