@@ -73,11 +73,6 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect, upTo int) error {
 	if upTo <= 0 {
 		upTo = Latest()
 	}
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY,
-		applied_ms BIGINT NOT NULL)`); err != nil {
-		return &orders.MigrationError{Version: 0, Err: err}
-	}
 	for _, m := range Migrations {
 		if m.Version > upTo {
 			break
@@ -106,6 +101,13 @@ func apply(ctx context.Context, db *sql.DB, d Dialect, m Migration) error {
 		if _, err := tx.ExecContext(ctx, d.LockMigrations); err != nil {
 			return err
 		}
+	}
+	// Created under the lock: PostgreSQL's CREATE TABLE IF NOT EXISTS is
+	// not safe against a concurrent one.
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		applied_ms BIGINT NOT NULL)`); err != nil {
+		return err
 	}
 	var n int
 	if err := tx.QueryRowContext(ctx, d.Rebind(`SELECT COUNT(*) FROM schema_migrations WHERE version = $1`), m.Version).Scan(&n); err != nil {
