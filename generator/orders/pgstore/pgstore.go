@@ -11,7 +11,6 @@ import (
 	"infogeneratorn/generator/orders/internal/sqlstore"
 )
 
-
 // Dialect is PostgreSQL's: BYTEA, $N placeholders, an advisory lock.
 var Dialect = sqlstore.Dialect{Name: "postgres", Blob: "BYTEA",
 	LockMigrations: "SELECT pg_advisory_xact_lock(32510721)"}
@@ -23,12 +22,7 @@ func Open(ctx context.Context, dsn string, opt orders.Options) (orders.Store, er
 	if err != nil {
 		return nil, err
 	}
-	st, err := sqlstore.Open(ctx, db, Dialect, opt)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return st, nil
+	return sqlstore.Open(ctx, db, Dialect, opt)
 }
 
 // Migrate brings the database to schema version upTo and no further

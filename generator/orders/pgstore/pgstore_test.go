@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"infogeneratorn/generator/orders"
-	"infogeneratorn/generator/orders/pgstore"
 	"infogeneratorn/generator/orders/internal/sqlstore"
+	"infogeneratorn/generator/orders/pgstore"
 	"infogeneratorn/generator/orders/pgstore/pgtest"
 	"infogeneratorn/generator/orders/storetest"
 )

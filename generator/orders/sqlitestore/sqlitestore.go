@@ -24,12 +24,7 @@ func Open(ctx context.Context, path string, opt orders.Options) (orders.Store, e
 	if err != nil {
 		return nil, err
 	}
-	st, err := sqlstore.Open(ctx, db, Dialect, opt)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return st, nil
+	return sqlstore.Open(ctx, db, Dialect, opt)
 }
 
 // Migrate brings the file at path to schema version upTo and no further

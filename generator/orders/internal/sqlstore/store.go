@@ -45,9 +45,10 @@ type Store struct {
 var _ orders.Store = (*Store)(nil)
 
 // Open migrates db to the latest schema and returns the store on it. The
-// store owns db and closes it.
-func Open(ctx context.Context, db *sql.DB, d Dialect, opt orders.Options) (*Store, error) {
+// store owns db and closes it; on error db is closed here.
+func Open(ctx context.Context, db *sql.DB, d Dialect, opt orders.Options) (orders.Store, error) {
 	if err := Migrate(ctx, db, d, 0); err != nil {
+		db.Close()
 		return nil, err
 	}
 	return &Store{db: db, d: d, opt: opt.WithDefaults()}, nil
