@@ -79,14 +79,14 @@ func (s *server) apiLeaflets(c *gin.Context) {
 		c.Header("Retry-After", "5")
 		s.apiFail(c, http.StatusServiceUnavailable, u, request.FieldErrors{{Code: codeBusy}})
 	case err != nil:
-		s.log.Error("generation failed", "err", err)
+		s.log.Error("generation failed", "err", errKind(err))
 		s.apiFail(c, http.StatusInternalServerError, u, request.FieldErrors{{Code: codeInternal}})
 	case len(ferrs) > 0:
 		s.apiFail(c, http.StatusBadRequest, u, ferrs)
 	default:
 		s.logOrder(c, "api", req, len(files), s.now().Sub(start))
 		if err := s.sendFiles(c, req, files); err != nil {
-			s.log.Error("packing failed", "err", err)
+			s.log.Error("packing failed", "err", errKind(err))
 			s.apiFail(c, http.StatusInternalServerError, u, request.FieldErrors{{Code: codeInternal}})
 		}
 	}

@@ -35,9 +35,14 @@
 //
 // # Safe on the internet
 //
-// CSRF: a signed double submit (HMAC of a SameSite=Strict cookie); a post
-// that fails is refused without showing anything it held, so another site
-// cannot pre-fill the form with its own numbers. Every page has a
+// CSRF: a cookie the server issues and signs (SameSite=Strict, HttpOnly,
+// Secure behind an https Config.PublicURL), a token in the form's body
+// that is an HMAC of it (never taken from the query string), and the
+// post's Origin — or Referer without one — must be the server's own
+// (csrf.go). A post that fails is refused without showing anything it
+// held, so another site cannot pre-fill the form with its own numbers.
+// Behind a reverse proxy, Config.TrustedProxies says whose
+// X-Forwarded-For names the client. Every page has a
 // Content-Security-Policy with a fresh nonce and no other host; previews
 // may use only their own inline stylesheet, by hash. Bodies are bounded
 // (form 6 MiB, JSON 256 KiB), generation is rate-limited per client

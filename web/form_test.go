@@ -113,7 +113,7 @@ func checkPageHeaders(t *testing.T, w *httptest.ResponseRecorder) {
 	if nonce == nil || !strings.Contains(w.Body.String(), `nonce="`+nonce[1]+`"`) {
 		t.Errorf("the script does not carry the policy's nonce")
 	}
-	for k, v := range map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+	for k, v := range map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
 		"X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"} {
 		if h.Get(k) != v {
 			t.Errorf("%s = %q, want %q", k, h.Get(k), v)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -17,10 +18,16 @@ import (
 // securityHeaders sets the headers every response carries. Pages set
 // their own Content-Security-Policy with a nonce (pageCSP); everything
 // else gets one that allows nothing.
-func securityHeaders(c *gin.Context) {
+// The Referer goes to this server only: with "no-referrer" a browser
+// would post the form with "Origin: null", and sameOrigin could not tell
+// the form's own posts from a sandboxed attacker's.
+func (s *server) securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin")
+	if s.secureCookies() {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
@@ -28,6 +35,31 @@ func securityHeaders(c *gin.Context) {
 	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
 	h.Set("Cache-Control", "no-store")
 	c.Next()
+}
+
+// ParsePublicURL checks a --public-url: an absolute http or https URL
+// with a host and nothing after it but an optional "/".
+func ParsePublicURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("public URL %q: want https://host[:port] with no path, query or user", raw)
+	}
+	u.Path = ""
+	return u, nil
+}
+
+// secureCookies tells whether cookies must be Secure: the public URL is
+// https, or the configuration says so.
+func (s *server) secureCookies() bool {
+	return s.cfg.SecureCookies || (s.public != nil && s.public.Scheme == "https")
+}
+
+// absURL makes an absolute link to a path of this app ("/logo/…"), for
+// links that leave the page (a print shop's link, an e-mail): the public
+// URL when set, else the request's scheme and Host.
+func (s *server) absURL(r *http.Request, path string) string {
+	return s.ownOrigin(r) + path
 }
 
 // pageCSP is the policy of a form page: scripts only from this app and
@@ -123,3 +155,22 @@ func (s *server) acquireBuild(c *gin.Context) (release func(), ok bool) {
 
 // clientKey tells clients apart for the rate limit.
 func clientKey(c *gin.Context) string { return c.ClientIP() }
+
+// errKind names an error by the types of its chain ("*fmt.wrapError:
+// *layout.MissingGlyphError"), for a log line: an error from building a
+// leaflet may quote the text it failed on, which can be a contact's name,
+// number or address, and logs never hold those.
+func errKind(err error) string {
+	var kinds []string
+	for err != nil && len(kinds) < 8 {
+		kinds = append(kinds, fmt.Sprintf("%T", err))
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				kinds = append(kinds, "["+errKind(e)+"]")
+			}
+			break
+		}
+		err = errors.Unwrap(err)
+	}
+	return strings.Join(kinds, ": ")
+}

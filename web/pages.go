@@ -123,7 +123,7 @@ func (s *server) postForm(c *gin.Context) {
 		s.message(c, http.StatusBadRequest, codeUnreadableForm)
 		return
 	}
-	if !s.csrfValid(c, fin.CSRF) {
+	if !s.csrfValid(c) {
 		s.log.Warn("form refused: CSRF token missing or wrong")
 		s.message(c, http.StatusForbidden, codeFormExpired)
 		return
@@ -187,14 +187,14 @@ func (s *server) postForm(c *gin.Context) {
 	case errors.Is(err, errBusy):
 		status, errs = http.StatusServiceUnavailable, request.FieldErrors{{Code: codeBusy}}
 	case err != nil:
-		s.log.Error("generation failed", "err", err)
+		s.log.Error("generation failed", "err", errKind(err))
 		status, errs = http.StatusInternalServerError, request.FieldErrors{{Code: codeInternal}}
 	case len(ferrs) > 0:
 		status, errs = http.StatusBadRequest, emptyAsRequired(ferrs)
 	default:
 		s.logOrder(c, "form", req, len(files), s.now().Sub(start))
 		if err := s.sendFiles(c, req, files); err != nil {
-			s.log.Error("packing failed", "err", err)
+			s.log.Error("packing failed", "err", errKind(err))
 			status, errs = http.StatusInternalServerError, request.FieldErrors{{Code: codeInternal}}
 			show()
 		}
@@ -219,7 +219,7 @@ func (s *server) preview(c *gin.Context, u ui, in *pipelineInfo, p *Pipeline, st
 		case errors.Is(err, errBusy):
 			status, errs = http.StatusServiceUnavailable, request.FieldErrors{{Code: codeBusy}}
 		case err != nil:
-			s.log.Error("preview failed", "err", err)
+			s.log.Error("preview failed", "err", errKind(err))
 			status, errs = http.StatusInternalServerError, request.FieldErrors{{Code: codeInternal}}
 		case len(ferrs) > 0:
 			status, errs = http.StatusBadRequest, ferrs

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -63,6 +64,11 @@ type Config struct {
 	Logos          LogoStore // nil: in memory
 	// SecureCookies marks the CSRF cookie Secure (behind a TLS proxy).
 	SecureCookies bool
+	// PublicURL is where browsers reach this server ("https://infogen.example.se"):
+	// the only origin a form post may come from, the base of absolute links,
+	// and, when https, Secure cookies and HSTS. Empty: the request's own
+	// scheme and Host.
+	PublicURL string
 }
 
 // Limits on what a client may send.
@@ -87,6 +93,7 @@ type server struct {
 	builds   chan struct{}
 	previews *ttlStore
 	logos    LogoStore
+	public   *url.URL // Config.PublicURL, parsed; nil when not set
 	info     atomic.Pointer[pipelineInfo]
 	munis    template.HTML // every municipality as an <option>, escaped once
 }
@@ -110,6 +117,13 @@ func New(cfg Config) (http.Handler, error) {
 		rand.Read(key)
 	}
 	s.csrf = csrfKey(key)
+	if cfg.PublicURL != "" {
+		u, err := ParsePublicURL(cfg.PublicURL)
+		if err != nil {
+			return nil, err
+		}
+		s.public = u
+	}
 	s.limiter = newLimiter(cfg.Rate, s.now)
 	n := cfg.MaxBuilds
 	if n <= 0 {
@@ -148,12 +162,12 @@ func (s *server) routes() (*gin.Engine, error) {
 	r.RedirectTrailingSlash = false
 	r.RedirectFixedPath = false
 	r.MaxMultipartMemory = maxFormBytes + 1<<20 // never spill a form to temporary files
-	r.Use(s.logRequests, s.recover, securityHeaders)
+	r.Use(s.logRequests, s.recover, s.securityHeaders)
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)
 
 	r.GET("/", s.getForm)
-	r.POST("/", s.bodyLimit(maxFormBytes), s.postForm)
+	r.POST("/", s.sameOrigin, s.bodyLimit(maxFormBytes), s.postForm)
 	r.GET("/preview/:id", s.getPreview)
 	r.GET("/logo/:id", s.getLogo)
 	r.GET("/status", s.getStatus)

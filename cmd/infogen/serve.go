@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -37,6 +38,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
 	minConfidence := fl.String("helplines-min", "high", "print national help lines whose facts are at least `high` or medium confidence (see infogen helplines)")
 	logJSON := fl.Bool("log-json", false, "write logs as JSON lines instead of text")
+	publicURL := fl.String("public-url", "", "the `URL` browsers reach the server at (https://infogen.example.se): the only origin a form post may come from, the base of absolute links; https makes cookies Secure")
+	trustedProxies := fl.String("trusted-proxies", "", "`CIDR,…` of reverse proxies whose X-Forwarded-For names the client (for the rate limits); default: none")
 	memLimit := fl.Int("memory-limit", 85, "soft memory limit in `MiB` for the Go runtime (0: none; GOMEMLIMIT, if set, wins)")
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
@@ -61,6 +64,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	if *publicURL != "" {
+		if _, err := web.ParsePublicURL(*publicURL); err != nil {
+			fmt.Fprintf(stderr, "serve: --public-url: %v\n", err)
+			return exitUsage
+		}
+	}
+	proxies, err := parseProxies(*trustedProxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: --trusted-proxies: %v\n", err)
+		return exitUsage
+	}
 	policy, ok := parsePolicy(*minConfidence)
 	if !ok {
 		fmt.Fprintf(stderr, "%s: --helplines-min %q: want high or medium\n", fl.Name(), *minConfidence)
@@ -78,13 +92,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := web.Config{
 		Pipeline: current, Municipalities: a.munis, Version: version, Logger: log,
-		Rate: web.Rate{PerSecond: *rate, Burst: *burst},
+		Rate: web.Rate{PerSecond: *rate, Burst: *burst}, PublicURL: *publicURL, TrustedProxies: proxies,
+	}
+	if cfg.Secret, err = signingKey(*dataDir); err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return exitFailure
 	}
 	if *dataDir != "" {
-		if cfg.Secret, err = loadSecret(filepath.Join(*dataDir, "secret.key")); err != nil {
-			fmt.Fprintf(stderr, "serve: %v\n", err)
-			return exitFailure
-		}
 		if cfg.Logos, err = web.NewDirLogos(filepath.Join(*dataDir, "logos"), nil); err != nil {
 			fmt.Fprintf(stderr, "serve: %v\n", err)
 			return exitFailure
@@ -164,6 +178,35 @@ func servedPipeline(ctx context.Context, a *app, dir string, log *slog.Logger) (
 		_, b := a.pipeline(snap)
 		return &web.Pipeline{Catalog: snap.Catalog, Topics: a.topics, Builder: b, Review: snap}, nil
 	})
+}
+
+// parseProxies reads --trusted-proxies: addresses or CIDR ranges,
+// separated by commas.
+func parseProxies(list string) ([]string, error) {
+	var out []string
+	for _, p := range strings.Split(list, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			return nil, fmt.Errorf("%q is neither an address nor a CIDR range", p)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// signingKey returns the key that signs the form's cookies and tokens:
+// kept in the data folder so that forms open in a browser survive a
+// restart, or nil (a random key per process) without one. Several server
+// processes must share it; this is the one place that knows where it
+// lives.
+func signingKey(dataDir string) ([]byte, error) {
+	if dataDir == "" {
+		return nil, nil
+	}
+	return loadSecret(filepath.Join(dataDir, "secret.key"))
 }
 
 // loadSecret reads the form-signing key, creating it on first use.

@@ -85,3 +85,26 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		}
 	}
 }
+
+// TestServeRefusesBadSecurityFlags: a --public-url or --trusted-proxies
+// that cannot mean what was intended stops the server before it listens.
+func TestServeRefusesBadSecurityFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"--public-url", "infogen.example.se"},
+		{"--public-url", "https://infogen.example.se/app"},
+		{"--public-url", "ftp://infogen.example.se"},
+		{"--trusted-proxies", "10.0.0.0/8,proxy.example"},
+		{"--trusted-proxies", "10.0.0.0/33"},
+	} {
+		var stderr bytes.Buffer
+		if code := runServe(append([]string{"--addr", "127.0.0.1:0"}, args...), io.Discard, &stderr); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), args[0]) {
+			t.Errorf("%v: the message does not name the flag: %s", args, stderr.String())
+		}
+	}
+	if got, err := parseProxies(" 10.0.0.0/8, 192.0.2.1 ,"); err != nil || len(got) != 2 {
+		t.Errorf("parseProxies: %v %v", got, err)
+	}
+}
