@@ -24,7 +24,8 @@ import (
 )
 
 const localesUsage = `Usage:
-  infogen locales check [--locales DIR]        check the locale files; exit 1 on any error
+  infogen locales check [--locales DIR] [--seal FILE]
+                                               check the locale files; exit 1 on any error
   infogen locales status [--locales DIR] [--json]
                                                messages, translated, vetted, stale per locale
   infogen locales approve --lang L --reviewer NAME (--ids ID,… | --all) [--locales DIR] [--date YYYY-MM-DD]
@@ -116,7 +117,22 @@ func withLocales(fl *flag.FlagSet, dir *string, args []string, stderr io.Writer,
 
 func runLocalesCheck(args []string, stdout, stderr io.Writer) int {
 	fl, dir := newLocalesFlags("check", stderr)
-	return withLocales(fl, dir, args, stderr, func(snap *review.Snapshot) int { return printCheck(snap, stdout, stderr) })
+	seal := fl.String("seal", "", "when the set passes, write its seal to `FILE` (go generate ./locales does, for the embedded set)")
+	return withLocales(fl, dir, args, stderr, func(snap *review.Snapshot) int {
+		code := printCheck(snap, stdout, stderr)
+		if code != exitOK || *seal == "" {
+			return code
+		}
+		s, err := snap.Seal()
+		if err == nil {
+			err = os.WriteFile(*seal, s.Marshal(), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "locales check: --seal: %v\n", err)
+			return exitFailure
+		}
+		return code
+	})
 }
 
 func printCheck(snap *review.Snapshot, stdout, stderr io.Writer) int {

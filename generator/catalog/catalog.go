@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -18,11 +20,28 @@ import (
 const SourceTag = "sv"
 
 // Catalog is the read-only set of all locales. Build it once at start-up
-// and share it; it is safe for concurrent use.
+// and share it; it is safe for concurrent use. A catalog from Open parses
+// each locale's file when it is first asked for; one from Load has parsed
+// them all.
 type Catalog struct {
-	locales map[string]*Locale
+	files   *Files
+	locales map[string]*entry
 	order   []string // locale tags, source first, then by Swedish name
-	ui      map[string]*Locale
+	ui      map[string]*entry
+}
+
+// entry is one locale of the catalog, built from its file on first use.
+type entry struct {
+	meta Meta
+	file string
+	once sync.Once
+	loc  *Locale
+	err  error
+}
+
+func (e *entry) get(files *Files) (*Locale, error) {
+	e.once.Do(func() { e.loc, e.err = files.Locale(e.meta, e.file) })
+	return e.loc, e.err
 }
 
 // MissingMessageError is a message a locale does not have.
@@ -54,18 +73,38 @@ type UnknownLocaleError struct{ Lang string }
 
 func (e *UnknownLocaleError) Error() string { return fmt.Sprintf("no locale %q", e.Lang) }
 
-// Load reads every locale from fsys (see the package doc for the layout).
+// Load reads every locale from fsys (see the package doc for the layout)
+// and parses every file: any file the catalog refuses is an error.
 func Load(fsys fs.FS) (*Catalog, error) {
+	c, err := Open(NewFiles(fsys))
+	if err != nil {
+		return nil, err
+	}
+	if err := c.LoadAll(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Open lists the locales of files without parsing their messages: each
+// locale is parsed when it is first asked for, through files, so that a
+// run that needs only some languages reads only theirs. It fails on what
+// the listing shows (a file without metadata, no source locale); a file
+// that does not parse is an error of Locale or UI, or of LoadAll. Use it
+// for a set already known to pass the check (package review's seal), or
+// share files with the check so that both read each file once.
+func Open(files *Files) (*Catalog, error) {
+	fsys := files.fsys
 	metas, err := loadMeta(fsys)
 	if err != nil {
 		return nil, err
 	}
-	c := &Catalog{locales: map[string]*Locale{}, ui: map[string]*Locale{}}
+	c := &Catalog{files: files, locales: map[string]*entry{}, ui: map[string]*entry{}}
 	var errs []error
-	if err := loadDir(fsys, ".", metas, c.locales, true); err != nil {
+	if err := listDir(fsys, ".", metas, c.locales, true); err != nil {
 		errs = append(errs, err)
 	}
-	if err := loadDir(fsys, "ui", metas, c.ui, false); err != nil {
+	if err := listDir(fsys, "ui", metas, c.ui, false); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -92,7 +131,21 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	return c, nil
 }
 
-func loadDir(fsys fs.FS, dir string, metas map[string]Meta, into map[string]*Locale, needMeta bool) error {
+// LoadAll parses every locale not parsed yet and returns every file's
+// error.
+func (c *Catalog) LoadAll() error {
+	var errs []error
+	for _, m := range []map[string]*entry{c.locales, c.ui} {
+		for _, key := range slices.Sorted(maps.Keys(m)) {
+			if _, err := m[key].get(c.files); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func listDir(fsys fs.FS, dir string, metas map[string]Meta, into map[string]*entry, needMeta bool) error {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return err
@@ -118,17 +171,7 @@ func loadDir(fsys fs.FS, dir string, metas map[string]Meta, into map[string]*Loc
 			}
 			meta = Meta{Tag: tag}
 		}
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		loc, err := newLocale(meta, file, data)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		into[key] = loc
+		into[key] = &entry{meta: meta, file: file}
 	}
 	return errors.Join(errs...)
 }
@@ -139,31 +182,37 @@ func (c *Catalog) Tags() []string { return slices.Clone(c.order) }
 
 // Locale returns the leaflet locale for a tag such as "ar" or "fa-AF".
 func (c *Catalog) Locale(tag string) (*Locale, error) {
-	if l := c.locales[tag]; l != nil {
-		return l, nil
-	}
-	if t, err := language.Parse(tag); err == nil {
-		if l := c.locales[t.String()]; l != nil {
-			return l, nil
-		}
+	if e := c.entry(tag); e != nil {
+		return e.get(c.files)
 	}
 	return nil, &UnknownLocaleError{Lang: tag}
 }
 
-// Source returns the Swedish source locale.
-func (c *Catalog) Source() *Locale { return c.locales[SourceTag] }
-
-// Has reports whether tag names a leaflet locale.
-func (c *Catalog) Has(tag string) bool {
-	_, err := c.Locale(tag)
-	return err == nil
+func (c *Catalog) entry(tag string) *entry {
+	if e := c.locales[tag]; e != nil {
+		return e
+	}
+	if t, err := language.Parse(tag); err == nil {
+		return c.locales[t.String()]
+	}
+	return nil
 }
+
+// Source returns the Swedish source locale; nil only if its file does not
+// parse, which Load and the check refuse.
+func (c *Catalog) Source() *Locale {
+	l, _ := c.locales[SourceTag].get(c.files)
+	return l
+}
+
+// Has reports whether tag names a leaflet locale. It parses nothing.
+func (c *Catalog) Has(tag string) bool { return c.entry(tag) != nil }
 
 // UI returns the interface strings for a tag ("sv" or "en"). The web form
 // picks the tag by matching Accept-Language against UITags.
 func (c *Catalog) UI(tag string) (*Locale, error) {
-	if l := c.ui[tag]; l != nil {
-		return l, nil
+	if e := c.ui[tag]; e != nil {
+		return e.get(c.files)
 	}
 	return nil, &UnknownLocaleError{Lang: tag}
 }

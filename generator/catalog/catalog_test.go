@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"errors"
+	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -160,8 +162,10 @@ func TestPlurals(t *testing.T) {
 			t.Errorf("%s PluralForms = %v, want %v", tt.lang, l.PluralForms(), tt.forms)
 		}
 	}
-	if c.locales["fit"].Tag() != "fit" {
-		t.Errorf("fit locale reports tag %q: the donor must not rename the language", c.locales["fit"].Tag())
+	if fit, err := c.Locale("fit"); err != nil {
+		t.Fatal(err)
+	} else if fit.Tag() != "fit" {
+		t.Errorf("fit locale reports tag %q: the donor must not rename the language", fit.Tag())
 	}
 }
 
@@ -227,5 +231,66 @@ func TestOrderAndLookup(t *testing.T) {
 	}
 	if s, err := ui.Text("ui.hello", nil); err != nil || s != "Hej" {
 		t.Errorf("ui.hello = %q, %v", s, err)
+	}
+}
+
+// countingFS counts the reads of each file.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	reads map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.reads[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+func TestOpenParsesEachLocaleWhenFirstAsked(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range base {
+		files[k] = v
+	}
+	files["fit.toml"] = "this is [not TOML"
+	cfs := &countingFS{FS: fixture(files), reads: map[string]int{}}
+	if _, err := Load(cfs); err == nil {
+		t.Fatal("Load accepted a set with a file that does not parse")
+	}
+	cfs.reads = map[string]int{}
+	shared := NewFiles(cfs)
+	c, err := Open(shared)
+	if err != nil {
+		t.Fatalf("Open refused a set whose listing is sound: %v", err)
+	}
+	if n := cfs.reads["ar.toml"]; n != 0 {
+		t.Fatalf("Open read ar.toml %d times before it was asked for", n)
+	}
+	if !c.Has("fit") {
+		t.Error("Has(fit) = false: a locale with a file is known before it is parsed")
+	}
+	ar, err := c.Locale("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ar.Text("greeting", map[string]any{"Municipality": "X"}); err != nil || got != "مرحبا X" {
+		t.Errorf("ar greeting = %q, %v", got, err)
+	}
+	if _, err := c.Locale("fit"); err == nil {
+		t.Error("Locale(fit) of a file that does not parse: no error")
+	}
+	if err := c.LoadAll(); err == nil || !strings.Contains(err.Error(), "fit.toml") {
+		t.Errorf("LoadAll = %v, want the error of fit.toml", err)
+	}
+	// The check's reader and the catalog share one parse per file.
+	raw, err := shared.Parse("ar.toml")
+	if err != nil || len(raw) != 2 {
+		t.Fatalf("Parse(ar.toml) = %d messages, %v", len(raw), err)
+	}
+	for _, name := range []string{"ar.toml", "sv.toml", "fit.toml"} {
+		if n := cfs.reads[name]; n != 1 {
+			t.Errorf("%s read %d times, want once", name, n)
+		}
 	}
 }

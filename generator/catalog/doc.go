@@ -30,4 +30,13 @@
 //	cat, err := catalog.Load(locales.FS())
 //	ar, err := cat.Locale("ar")
 //	s, err := ar.Text("vald.title", nil)
+//
+// # Parsing once, and only what is used
+//
+// Load parses every file. Open lists the locales and parses each file
+// when it is first asked for, so that one Arabic leaflet parses the
+// Arabic file and not the other 29. Both read through a Files, which
+// parses each file at most once and hands the same result to every
+// reader: the translators' check (package lint) and the review share it
+// with the catalog.
 package catalog

@@ -4,9 +4,84 @@ import (
 	"cmp"
 	"io/fs"
 	"slices"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
+
+// Files reads and parses each message file of a locales directory once,
+// when it is first asked for, and hands the same result to every reader:
+// the check (package lint), the catalog and the review. It is safe for
+// concurrent use.
+type Files struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	m    map[string]*parsedFile
+}
+
+// parsedFile is one file, parsed at most once and made a Locale at most
+// once.
+type parsedFile struct {
+	once sync.Once
+	data []byte
+	msgs []*i18n.Message
+	raw  []Message
+	err  error // reading or parsing
+
+	locOnce sync.Once
+	loc     *Locale
+	locErr  error
+}
+
+// NewFiles returns the parse cache of the locales directory fsys.
+func NewFiles(fsys fs.FS) *Files { return &Files{fsys: fsys, m: map[string]*parsedFile{}} }
+
+// FS returns the locales directory.
+func (f *Files) FS() fs.FS { return f.fsys }
+
+func (f *Files) get(file string) *parsedFile {
+	f.mu.Lock()
+	p := f.m[file]
+	if p == nil {
+		p = &parsedFile{}
+		f.m[file] = p
+	}
+	f.mu.Unlock()
+	p.once.Do(func() {
+		if p.data, p.err = fs.ReadFile(f.fsys, file); p.err != nil {
+			return
+		}
+		if p.msgs, p.err = parseMessages(file, p.data); p.err != nil {
+			return
+		}
+		p.raw = make([]Message, 0, len(p.msgs))
+		for _, m := range p.msgs {
+			p.raw = append(p.raw, rawMessage(m))
+		}
+		slices.SortStableFunc(p.raw, func(a, b Message) int { return cmp.Compare(a.ID, b.ID) })
+	})
+	return p
+}
+
+// Parse returns file's messages as ParseFile does; the file is read and
+// parsed once however often it is asked for. The slice is shared: do not
+// modify it.
+func (f *Files) Parse(file string) ([]Message, error) {
+	p := f.get(file)
+	return p.raw, p.err
+}
+
+// Locale returns file made a locale with meta, as NewLocale does, from
+// the same parse as Parse. The first call's meta counts: a file has one
+// meta in one directory.
+func (f *Files) Locale(meta Meta, file string) (*Locale, error) {
+	p := f.get(file)
+	if p.err != nil {
+		return nil, p.err
+	}
+	p.locOnce.Do(func() { p.loc, p.locErr = localeOf(meta, file, p.msgs) })
+	return p.loc, p.locErr
+}
 
 // The functions here expose, one file at a time, the steps Load takes, for
 // tools that must report on every file rather than stop at the first

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -44,7 +45,11 @@ type Locale struct {
 	ids       []string
 	localizer *i18n.Localizer
 	ruleTag   language.Tag
-	plural    []Form // the plural forms this locale's rules use for whole numbers
+
+	// plural is the plural forms this locale's rules use for whole
+	// numbers, probed when first asked for (only the check asks).
+	pluralOnce sync.Once
+	plural     []Form
 }
 
 func newLocale(meta Meta, file string, data []byte) (*Locale, error) {
@@ -52,6 +57,11 @@ func newLocale(meta Meta, file string, data []byte) (*Locale, error) {
 	if err != nil {
 		return nil, err
 	}
+	return localeOf(meta, file, msgs)
+}
+
+func localeOf(meta Meta, file string, msgs []*i18n.Message) (*Locale, error) {
+	var err error
 	ruleTag := meta.Tag
 	if meta.PluralRules != "" {
 		// An explicit, documented donor (see the package doc), used only to
@@ -77,9 +87,12 @@ func newLocale(meta Meta, file string, data []byte) (*Locale, error) {
 		l.messages[m.ID] = Message{ID: m.ID, Description: m.Description, Forms: forms}
 	}
 	l.ids = slices.Sorted(maps.Keys(l.messages))
-	l.plural, err = probePluralForms(ruleTag)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+	if len(msgs) == 0 {
+		// AddMessages checks the plural rules only when it adds a
+		// message; an empty file must be refused as a full one would.
+		if _, err := probePluralForms(ruleTag); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
 	}
 	return l, nil
 }
@@ -132,7 +145,17 @@ func (l *Locale) Message(id string) (Message, bool) {
 
 // PluralForms returns the plural categories this locale must provide for
 // a message with a count.
-func (l *Locale) PluralForms() []Form { return slices.Clone(l.plural) }
+func (l *Locale) PluralForms() []Form {
+	l.pluralOnce.Do(func() {
+		// The bundle above accepted ruleTag, so the probe's bundle does
+		// too; an error here would be go-i18n's own.
+		var err error
+		if l.plural, err = probePluralForms(l.ruleTag); err != nil {
+			l.plural = Forms()
+		}
+	})
+	return slices.Clone(l.plural)
+}
 
 // Text returns the message id filled with data. A missing message is a
 // *MissingMessageError and a failing template a *TemplateError; in either

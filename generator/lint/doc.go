@@ -4,9 +4,11 @@
 //
 //	locales/ti.toml:41:12: error: vald.intro: Latin letters in "help": this locale is written in Ethiopic (Ethi) [script]
 //
-// Check is a library call (the server runs it at start-up and on every
-// reload; review.Load runs it for vetting) and the body of
-// `infogen locales check`, which exits 1 on any error.
+// Check is a library call (review.Load runs it for vetting: for a
+// --locales DIR at start-up and on every reload; the embedded set is
+// checked when it is built, see review's seal) and the body of
+// `infogen locales check`, which exits 1 on any error. Config.Files
+// shares each file's parse with the catalog.
 //
 // # Rules
 //

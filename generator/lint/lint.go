@@ -148,6 +148,9 @@ type Config struct {
 	// Keep is the allow-list of messages that may stay identical to the
 	// source; nil reads AllowFile from Locales.
 	Keep *Keep
+	// Files parses the message files of Locales; share it with the
+	// catalog so that each file is parsed once. Nil parses here.
+	Files *catalog.Files
 }
 
 // Check runs every rule over the locale files and returns the findings.
@@ -178,6 +181,9 @@ func (c *checker) run() {
 	if c.cfg.Locales == nil {
 		c.report(".", pos{1, 1}, Error, RuleParse, "", "", "no locales directory")
 		return
+	}
+	if c.cfg.Files == nil {
+		c.cfg.Files = catalog.NewFiles(c.cfg.Locales)
 	}
 	c.keep = c.cfg.Keep
 	if c.keep == nil {
@@ -331,12 +337,13 @@ func (c *checker) load(file string, ui bool) *localeFile {
 		c.report(file, pos{1, 1}, Error, RuleParse, dlang, "", "cannot read: %v", err)
 		return nil
 	}
-	if !c.parses(file, dlang, data) {
-		return nil
-	}
-	msgs, err := catalog.ParseFile(file, data)
+	msgs, err := c.cfg.Files.Parse(file)
 	if err != nil {
-		c.report(file, pos{1, 1}, Error, RuleParse, dlang, "", "not a go-i18n message file: %s", strings.TrimPrefix(err.Error(), file+": "))
+		// go-i18n reads TOML with the same parser; ask it again only to
+		// place a syntax error.
+		if c.parses(file, dlang, data) {
+			c.report(file, pos{1, 1}, Error, RuleParse, dlang, "", "not a go-i18n message file: %s", strings.TrimPrefix(err.Error(), file+": "))
+		}
 		return nil
 	}
 	if lang == "" {
@@ -349,7 +356,7 @@ func (c *checker) load(file string, ui bool) *localeFile {
 	for _, m := range msgs {
 		f.byID[m.ID] = m
 	}
-	loc, err := catalog.NewLocale(meta, file, data)
+	loc, err := c.cfg.Files.Locale(meta, file)
 	if err != nil {
 		c.report(file, pos{1, 1}, Error, RuleLoad, dlang, "", "the catalog refuses the file: %s", strings.TrimPrefix(err.Error(), file+": "))
 	} else {

@@ -53,18 +53,19 @@ func Approve(req ApproveRequest) ([]string, error) {
 	switch {
 	case req.Lang == catalog.SourceTag:
 		return refuse("the Swedish source is the reference text and is not approved", nil, nil)
-	case snap.states[req.Lang] == nil:
+	case snap.state(req.Lang) == nil:
 		return refuse("no such locale file", nil, nil)
 	case !snap.reviewers.Listed(req.Reviewer, req.Lang):
 		return refuse(fmt.Sprintf("%q is not listed for %s in %s", req.Reviewer, req.Lang, ReviewersFile), nil, nil)
 	case req.All == (len(req.IDs) > 0):
 		return refuse("name the messages with --ids, or --all", nil, nil)
 	}
+	states := snap.state(req.Lang).states
 	ids := req.IDs
 	if req.All {
 		ids = nil
 		for _, id := range snap.sourceIDs {
-			if snap.states[req.Lang][id].State != StateMissing {
+			if states[id].State != StateMissing {
 				ids = append(ids, id)
 			}
 		}
@@ -72,7 +73,7 @@ func Approve(req ApproveRequest) ([]string, error) {
 	var unknown, untranslated, failing []string
 	var why []lint.Diagnostic
 	for _, id := range ids {
-		m, ok := snap.states[req.Lang][id]
+		m, ok := states[id]
 		switch {
 		case !ok:
 			unknown = append(unknown, id)
@@ -108,7 +109,7 @@ func Approve(req ApproveRequest) ([]string, error) {
 		return refuse(ApprovalsFile(req.Lang)+" is broken; fix or remove it first", nil, ds)
 	}
 	for _, id := range ids {
-		sm, tm := snap.msgs[catalog.SourceTag][id], snap.msgs[req.Lang][id]
+		sm, tm := snap.src[id], snap.state(req.Lang).msgs[id]
 		recs[id] = Record{ID: id, Source: SourceHash(catalog.SourceTag, req.Lang, sm),
 			Translation: TranslationHash(catalog.SourceTag, req.Lang, tm),
 			Reviewer:    req.Reviewer, Date: req.Date.Format(time.DateOnly)}

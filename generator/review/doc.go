@@ -55,4 +55,23 @@
 //
 // Follow builds what a server derives from a snapshot (its pipeline)
 // once per snapshot, keeping the last good one when that fails.
+//
+// # The seal: no check at start-up for the shipped set
+//
+// The full check of all 30 locales takes about half a second; the
+// program's own embedded set cannot change after it is built, so it is
+// checked then. A Seal is the fingerprint (SHA-256 over every file's name
+// and content: messages, metadata, UI strings, reviewers, approvals) of a
+// set that passed, with the check's report (warnings only). `go generate
+// ./locales` writes locales/sealed.json, and a test runs the full check
+// on the embedded set and fails unless the seal is exactly that set's and
+// that report's. Given Config.Seal, Load hashes the files, and if they
+// match it skips the check, takes the seal's report, and reads each
+// locale, with its approvals, only when it is first asked for. Anything
+// else (--locales DIR, the watcher's reloads, the translators' commands)
+// gets no seal and the full check. Whatever the check verifies about an
+// approval is thereby verified for the sealed set at build time.
+//
+// Without a seal, each message file is still parsed once: the check, the
+// catalog and the states share one catalog.Files.
 package review

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"sync"
 
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/lint"
@@ -57,6 +58,10 @@ type Config struct {
 	Locales fs.FS         // the locales directory
 	Root    string        // how it is named in diagnostics ("locales")
 	Fonts   lint.Coverage // the print fonts' coverage, for the check
+	// Seal, if the files are the ones it was made of, stands for the
+	// check: Load then takes its report and runs no check (see Seal).
+	// Leave it nil for files that can change (--locales DIR, reloads).
+	Seal *Seal
 }
 
 // Snapshot is one consistent reading of the locales directory: the
@@ -70,13 +75,28 @@ type Snapshot struct {
 	Report lint.Report
 	// CatalogErr is why Catalog is nil.
 	CatalogErr error
+	// Sealed reports that Config.Seal matched the files: the report is
+	// the seal's, and the check did not run.
+	Sealed bool
 
+	fsys      fs.FS
+	root      string
+	files     *catalog.Files
 	reviewers Reviewers
 	metas     map[string]catalog.Meta
 	order     []string // locale tags with a file, source first
-	msgs      map[string]map[string]catalog.Message
-	states    map[string]map[string]Message // lang -> id -> state
 	sourceIDs []string
+	src       map[string]catalog.Message
+	langs     map[string]*langState // lang -> its messages and states, computed once
+}
+
+// langState is one locale's messages and review states, computed when
+// first asked for (or at once by a full Load).
+type langState struct {
+	once   sync.Once
+	recs   map[string]Record // read by Load already, or nil to read in once
+	msgs   map[string]catalog.Message
+	states map[string]Message // id -> state
 }
 
 // CheckError is a set of locales refused because the check found errors.
@@ -101,63 +121,128 @@ func (e *CheckError) Error() string {
 // state. It returns the snapshot even when it returns an error, so that
 // status can show a broken set; the error is a *CheckError when the check
 // or the catalog failed, and the snapshot must then not be served.
+//
+// Each message file is parsed once, and the check, the catalog and the
+// states share that parse. When cfg.Seal matches the files, Load runs no
+// check and reads each locale, its approvals included, only when a
+// leaflet, a status or an approval first asks for it.
 func Load(cfg Config) (*Snapshot, error) {
-	rep := lint.Check(lint.Config{Locales: cfg.Locales, Root: cfg.Root, Fonts: cfg.Fonts})
-	s := &Snapshot{states: map[string]map[string]Message{}}
-	s.Catalog, s.CatalogErr = catalog.Load(cfg.Locales)
+	s := &Snapshot{fsys: cfg.Locales, root: cfg.Root, files: catalog.NewFiles(cfg.Locales), langs: map[string]*langState{}}
+	if cfg.Seal != nil && cfg.Seal.matches(cfg.Locales, cfg.Root) {
+		return s.loadSealed(cfg.Seal)
+	}
+	rep := lint.Check(lint.Config{Locales: cfg.Locales, Root: cfg.Root, Fonts: cfg.Fonts, Files: s.files})
+	if cat, err := catalog.Open(s.files); err != nil {
+		s.CatalogErr = err
+	} else if err := cat.LoadAll(); err != nil {
+		s.CatalogErr = err
+	} else {
+		s.Catalog = cat
+	}
 	metas, err := catalog.LoadMeta(cfg.Locales)
 	if err != nil {
 		s.Report = rep
 		return s, &CheckError{Report: rep, CatalogErr: err}
 	}
-	s.metas = metas
-	var extra []lint.Diagnostic
-	var ds []lint.Diagnostic
-	s.reviewers, ds = readReviewers(cfg.Locales, cfg.Root, func(l string) bool { _, ok := metas[l]; return ok })
-	extra = append(extra, ds...)
-	msgs := map[string]map[string]catalog.Message{}
-	s.msgs = msgs
-	for _, tag := range sortedTags(metas) {
-		data, err := fs.ReadFile(cfg.Locales, tag+".toml")
-		if err != nil {
-			continue // a locale planned in locales.toml without a file yet
-		}
-		list, err := catalog.ParseFile(tag+".toml", data)
-		if err != nil {
-			list = nil // the check reports it
-		}
-		msgs[tag] = map[string]catalog.Message{}
-		for _, m := range list {
-			msgs[tag][m.ID] = m
-		}
-		s.order = append(s.order, tag)
-	}
-	src := msgs[catalog.SourceTag]
-	for id := range src {
-		s.sourceIDs = append(s.sourceIDs, id)
-	}
-	slices.Sort(s.sourceIDs)
+	extra := s.list(metas)
 	for _, lang := range s.order {
-		var recs map[string]Record
+		ls := s.langs[lang]
 		if lang != catalog.SourceTag {
-			recs, ds = readRecords(cfg.Locales, cfg.Root, lang)
+			recs, ds := readRecords(cfg.Locales, cfg.Root, lang)
 			extra = append(extra, ds...)
+			msgs := s.messages(lang)
 			for _, id := range slices.Sorted(maps.Keys(recs)) {
-				if _, ok := msgs[lang][id]; !ok {
+				if _, ok := msgs[id]; !ok {
 					extra = append(extra, lint.Diagnostic{File: path.Join(cfg.Root, ApprovalsFile(lang)), Line: 1, Col: 1,
 						Severity: lint.Warning, Rule: RuleApproval, Lang: lang, ID: id,
 						Text: "approval of a message the locale does not have"})
 				}
 			}
+			ls.recs = recs
 		}
-		s.states[lang] = s.compute(lang, src, msgs[lang], recs, rep.Failing(lang))
 	}
 	rep.Add(extra...)
 	s.Report = rep
+	for _, lang := range s.order {
+		s.state(lang) // at once: a full load is the one a translator checks
+	}
 	if rep.Errors() > 0 || s.CatalogErr != nil {
 		return s, &CheckError{Report: rep, CatalogErr: s.CatalogErr}
 	}
 	return s, nil
+}
+
+// loadSealed is Load for files a seal vouches for: they passed the check
+// when the seal was made, so its report is theirs.
+func (s *Snapshot) loadSealed(seal *Seal) (*Snapshot, error) {
+	s.Sealed = true
+	s.Report = lint.Report{Diagnostics: slices.Clone(seal.Diagnostics)}
+	cat, err := catalog.Open(s.files)
+	if err != nil {
+		s.CatalogErr = err
+		return s, &CheckError{Report: s.Report, CatalogErr: err}
+	}
+	s.Catalog = cat
+	metas, err := catalog.LoadMeta(s.fsys)
+	if err != nil {
+		return s, &CheckError{Report: s.Report, CatalogErr: err}
+	}
+	s.list(metas) // its diagnostics are in the seal's report
+	return s, nil
+}
+
+// list reads what every locale's states need: the metadata, the
+// reviewers, which locales have a file, and the source's messages.
+func (s *Snapshot) list(metas map[string]catalog.Meta) []lint.Diagnostic {
+	s.metas = metas
+	var ds []lint.Diagnostic
+	s.reviewers, ds = readReviewers(s.fsys, s.root, func(l string) bool { _, ok := metas[l]; return ok })
+	for _, tag := range sortedTags(metas) {
+		if _, err := fs.Stat(s.fsys, tag+".toml"); err != nil {
+			continue // a locale planned in locales.toml without a file yet
+		}
+		s.langs[tag] = &langState{}
+		s.order = append(s.order, tag)
+	}
+	if _, ok := s.langs[catalog.SourceTag]; ok {
+		s.src = s.messages(catalog.SourceTag)
+	}
+	s.sourceIDs = slices.Sorted(maps.Keys(s.src))
+	return ds
+}
+
+// messages returns lang's messages by ID as written (the check reports a
+// file that does not parse; it has none here).
+func (s *Snapshot) messages(lang string) map[string]catalog.Message {
+	list, err := s.files.Parse(lang + ".toml")
+	if err != nil {
+		list = nil
+	}
+	out := make(map[string]catalog.Message, len(list))
+	for _, m := range list {
+		out[m.ID] = m
+	}
+	return out
+}
+
+// state returns lang's message states, computing them on first use; nil
+// for a locale without a file.
+func (s *Snapshot) state(lang string) *langState {
+	ls := s.langs[lang]
+	if ls == nil {
+		return nil
+	}
+	ls.once.Do(func() {
+		ls.msgs = s.messages(lang)
+		if lang == catalog.SourceTag {
+			ls.msgs = s.src
+		} else if ls.recs == nil {
+			// A sealed load: the seal's report has these diagnostics.
+			ls.recs, _ = readRecords(s.fsys, s.root, lang)
+		}
+		ls.states = s.compute(lang, s.src, ls.msgs, ls.recs, s.Report.Failing(lang))
+	})
+	return ls
 }
 
 // compute derives every message's state from the texts, the records and
@@ -206,7 +291,11 @@ func (s *Snapshot) compute(lang string, src, tr map[string]catalog.Message, recs
 
 // Message returns the state of message id in lang.
 func (s *Snapshot) Message(lang, id string) (Message, bool) {
-	m, ok := s.states[lang][id]
+	ls := s.state(lang)
+	if ls == nil {
+		return Message{}, false
+	}
+	m, ok := ls.states[id]
 	return m, ok
 }
 
@@ -215,7 +304,10 @@ func (s *Snapshot) Message(lang, id string) (Message, bool) {
 // check error. An unknown language has nothing vetted.
 func (s *Snapshot) Unvetted(lang string, ids []string) []string {
 	var out []string
-	states := s.states[lang]
+	var states map[string]Message
+	if ls := s.state(lang); ls != nil {
+		states = ls.states
+	}
 	for _, id := range ids {
 		m, ok := states[id]
 		switch {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -396,6 +397,23 @@ func TestShippedLocales(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the shipped locales fail: %v", err)
 	}
+	// The program starts on the seal instead of the check: it must be the
+	// seal of these files and of this check's report.
+	seal, err := s.Seal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped, err := ReadSeal(locales.Seal())
+	if err != nil || !bytes.Equal(shipped.Marshal(), seal.Marshal()) {
+		t.Fatalf("locales/sealed.json is not the seal of the embedded locales (%v): run `go generate ./locales`", err)
+	}
+	sealed, err := Load(Config{Locales: locales.FS(), Root: "locales", Seal: shipped})
+	if err != nil || !sealed.Sealed {
+		t.Fatalf("the shipped seal was not taken: sealed %v, %v", sealed.Sealed, err)
+	}
+	if !reflect.DeepEqual(sealed.Status(), s.Status()) {
+		t.Error("the status of the sealed set differs from the checked one's")
+	}
 	for _, row := range s.Status() {
 		if row.Source {
 			continue
@@ -408,7 +426,7 @@ func TestShippedLocales(t *testing.T) {
 
 func TestHashesBindEverything(t *testing.T) {
 	s := load(t, "testdata/locales")
-	m := s.msgs["en"]["a.count"]
+	m := s.state("en").msgs["a.count"]
 	base := TranslationHash("sv", "en", m)
 	swapped := catalog.Message{ID: m.ID, Description: m.Description,
 		Forms: map[catalog.Form]string{catalog.One: m.Forms[catalog.Other], catalog.Other: m.Forms[catalog.One]}}
@@ -530,5 +548,48 @@ func TestLeafletWithOneUnvettedMessage(t *testing.T) {
 	var ue *resolve.UnvettedError
 	if !errors.As(err, &ue) || !slices.Equal(ue.IDs, []string{"vald.intro"}) {
 		t.Errorf("RequireVetted: %v", err)
+	}
+}
+
+// A seal stands for the check only for the exact files it was made of.
+func TestSealStandsForTheCheck(t *testing.T) {
+	dir := copyFixture(t)
+	full := load(t, dir)
+	seal, err := full.Seal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A finding the check would not make shows that the check did not run.
+	marked := *seal
+	marked.Diagnostics = append(slices.Clone(seal.Diagnostics), lint.Diagnostic{File: "locales/en.toml", Line: 1, Col: 1,
+		Severity: lint.Warning, Rule: lint.RuleSpaces, Lang: "en", Text: "from the seal"})
+	cfg := Config{Locales: os.DirFS(dir), Root: "locales", Fonts: coverage(t), Seal: &marked}
+	s, err := Load(cfg)
+	if err != nil || !s.Sealed || len(s.Report.For("en", "")) != len(full.Report.For("en", ""))+1 {
+		t.Fatalf("sealed load: sealed %v, %d findings for en, %v; want the seal's report", s.Sealed, len(s.Report.For("en", "")), err)
+	}
+	if !reflect.DeepEqual(states(s, "en"), states(full, "en")) {
+		t.Errorf("sealed states %v, checked %v", states(s, "en"), states(full, "en"))
+	}
+	if _, err := s.Catalog.Locale("ru"); err != nil {
+		t.Errorf("sealed catalog: %v", err)
+	}
+
+	other := cfg
+	other.Root = "elsewhere"
+	if s, _ := Load(other); s.Sealed {
+		t.Error("a seal made for another root was taken")
+	}
+	edit(t, dir, "en.toml", "the right to hit", "the right to \u202Ehit")
+	s, err = Load(cfg)
+	var ce *CheckError
+	if s.Sealed || !errors.As(err, &ce) {
+		t.Fatalf("edited files: sealed %v, err %v; want the full check and its error", s.Sealed, err)
+	}
+	if _, err := s.Seal(); !errors.Is(err, ErrNotSealable) {
+		t.Errorf("Seal of a set with errors: %v", err)
+	}
+	if _, err := ReadSeal([]byte(`{"root": "locales"}`)); err == nil {
+		t.Error("ReadSeal took a seal without a hash")
 	}
 }

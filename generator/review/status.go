@@ -81,7 +81,7 @@ func (s *Snapshot) Status() []LocaleStatus {
 			row.Reviewers = append(row.Reviewers, r.Name)
 		}
 		for _, id := range s.sourceIDs {
-			m := s.states[lang][id]
+			m := s.state(lang).states[id]
 			row.Items = append(row.Items, m)
 			switch m.State {
 			case StateMissing:

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -141,30 +140,7 @@ func posOf(d lint.Diagnostic) string { return fmt.Sprintf("%s:%d:%d", d.File, d.
 // clock tick, or restores a file's time, must still be noticed. The
 // locale files are a few hundred kilobytes; hashing them each second is
 // cheap.
-func fingerprint(dir string) ([sha256.Size]byte, error) {
-	h := sha256.New()
-	fsys := os.DirFS(dir)
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-		sum := sha256.Sum256(data) // a digest per file keeps the stream unambiguous
-		h.Write(sum[:])
-		return nil
-	})
-	var out [sha256.Size]byte
-	copy(out[:], h.Sum(nil))
-	return out, err
-}
+func fingerprint(dir string) ([sha256.Size]byte, error) { return fingerprintFS(os.DirFS(dir)) }
 
 // Follow returns a function that gives what build makes of the watcher's
 // current snapshot (a server's pipeline of catalog, resolver and
