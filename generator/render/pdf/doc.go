@@ -40,15 +40,26 @@
 //
 // # Digital and print
 //
-// Digital output is trim size with clickable tel:, mailto: and https:
-// links. Print output (Document.Print) puts the trim box on a larger
-// medium: backgrounds that touch the trim edge run 3 mm into the bleed,
-// crop marks in the registration colour lie outside the bleed, and
-// TrimBox and BleedBox are set. Both kinds embed subset fonts named with a
-// subset tag ("ABCDEF+NotoSans-Regular", derived from the glyphs used),
-// carry an sRGB output intent (the ICC's sRGB2014.icc), title, author,
-// subject, creator, /Lang, and a fixed date from Document.Meta.Generated,
-// so the same document gives the same bytes.
+// One layout, two renditions. Digital output is trim size with clickable
+// tel:, mailto: and https: links, every colour in DeviceRGB (the design's
+// sRGB rendition, compose/design.go), PDF 1.5 and an sRGB output intent
+// (the ICC's sRGB2014.icc). Print output (Document.Print) is PDF/X-1a:2003
+// (pdfx.go): the trim box on a larger medium, backgrounds that touch the
+// trim edge running 3 mm into the bleed, crop marks in the registration
+// colour outside the bleed, TrimBox and BleedBox; every colour in
+// DeviceCMYK (the design's CMYK rendition: black text 100 % K), the logo
+// converted to CMYK on white (image.go), no transparency, PDF 1.4, a
+// GTS_PDFX output intent for the registered condition FOGRA39 without an
+// embedded profile, GTS_PDFXVersion and Trapped /False in the document
+// information and the XMP metadata. The colour operators are chosen in
+// one place (colour.go); boxes and discs are drawn with the renderer's
+// own operators, since fpdf has no CMYK fill.
+//
+// Both kinds embed subset fonts named with a subset tag
+// ("ABCDEF+NotoSans-Regular", derived from the glyphs used), carry XMP
+// metadata (xmp.go), title, author, subject, creator, /Lang, a fixed date
+// from Document.Meta.Generated and a file identifier computed from the
+// content, so the same document gives the same bytes.
 //
 //	r, err := pdf.New(set, engine) // once per process
 //	data, err := r.Render(doc)     // safe for concurrent use

@@ -28,6 +28,52 @@ type drawer struct {
 	uses map[*faceData]*fontUse
 	buf  []byte // the text operators of the line being drawn
 	logo string // the registered name of the leaflet's logo, "" for none
+	// logoCMYK is the print file's logo, which the renderer writes itself
+	// (fpdf would write it in RGB with a soft mask); nil for none.
+	logoCMYK *cmykImage
+	cmyk     bool // paint in DeviceCMYK (the print file), else DeviceRGB
+}
+
+// rect appends a rectangle path; x, y is its top-left corner on the
+// medium (Y down).
+func (d *drawer) rect(b []byte, x, y, w, h float64) []byte {
+	b = num(b, x)
+	b = append(b, ' ')
+	b = num(b, d.geo.mediaH-y-h)
+	b = append(b, ' ')
+	b = num(b, w)
+	b = append(b, ' ')
+	b = num(b, h)
+	return append(b, " re\n"...)
+}
+
+// disc appends a circle path of radius r around cx, cy (Y down): four
+// Bézier arcs.
+func (d *drawer) disc(b []byte, cx, cy, r float64) []byte {
+	const k = 0.5523 // control point distance for a quarter circle
+	cy = d.geo.mediaH - cy
+	pt := func(b []byte, x, y float64) []byte {
+		b = num(b, x)
+		b = append(b, ' ')
+		return num(b, y)
+	}
+	b = pt(b, cx+r, cy)
+	b = append(b, " m\n"...)
+	for _, q := range [4][3][2]float64{
+		{{cx + r, cy + k*r}, {cx + k*r, cy + r}, {cx, cy + r}},
+		{{cx - k*r, cy + r}, {cx - r, cy + k*r}, {cx - r, cy}},
+		{{cx - r, cy - k*r}, {cx - k*r, cy - r}, {cx, cy - r}},
+		{{cx + k*r, cy - r}, {cx + r, cy - k*r}, {cx + r, cy}},
+	} {
+		for i, p := range q {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = pt(b, p[0], p[1])
+		}
+		b = append(b, " c\n"...)
+	}
+	return b
 }
 
 func (d *drawer) page(pg compose.Page, m meta) error {
@@ -66,14 +112,21 @@ func (d *drawer) box(b compose.Box, print bool) {
 	if print && b.Bleed {
 		r = d.geo.bleedOut(r)
 	}
-	d.pdf.SetFillColor(int(b.Fill.R), int(b.Fill.G), int(b.Fill.B))
 	x, y := d.geo.ox+r.X, d.geo.oy+r.Y
+	o := append(d.buf[:0], "q "...)
+	o = fill(o, b.Fill, d.cmyk)
+	o = append(o, '\n')
 	if b.Kind == compose.Bullet {
-		d.pdf.Circle(x+r.W/2, y+r.H/2, min(r.W, r.H)/2, "F")
-		return
+		o = d.disc(o, x+r.W/2, y+r.H/2, min(r.W, r.H)/2)
+	} else {
+		o = d.rect(o, x, y, r.W, r.H)
 	}
-	d.pdf.Rect(x, y, r.W, r.H, "F")
-	if b.Kind == compose.Logo && d.logo != "" {
+	o = append(o, "f Q\n"...)
+	d.pdf.RawWriteStr(string(o))
+	d.buf = o
+	if b.Kind == compose.Logo && d.logoCMYK != nil {
+		d.logoCMYK.draw(d, b.Inner)
+	} else if b.Kind == compose.Logo && d.logo != "" {
 		in := b.Inner
 		d.pdf.ImageOptions(d.logo, d.geo.ox+in.X, d.geo.oy+in.Y, in.W, in.H, false,
 			fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
@@ -94,8 +147,8 @@ func (d *drawer) use(fd *faceData) *fontUse {
 // object in its own graphics state.
 func (d *drawer) line(ln compose.Line) error {
 	b := append(d.buf[:0], "q BT "...)
-	b = rgb(b, ln.Color)
-	b = append(b, " rg\n"...)
+	b = fill(b, ln.Color, d.cmyk)
+	b = append(b, '\n')
 	for ri, run := range ln.Line.Runs {
 		fd := d.r.faces[run.Face]
 		if fd == nil {
@@ -178,17 +231,6 @@ func num(b []byte, v float64) []byte {
 		v = 0 // no "-0"
 	}
 	return strconv.AppendFloat(b, v, 'f', -1, 64)
-}
-
-// rgb appends a colour as three fractions.
-func rgb(b []byte, c compose.Color) []byte {
-	for i, v := range []uint8{c.R, c.G, c.B} {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = strconv.AppendFloat(b, math.Round(float64(v)/255*1000)/1000, 'f', -1, 64)
-	}
-	return b
 }
 
 // drawGlyph is a glyph as drawn: its ID and its position from the run's

@@ -223,11 +223,17 @@ func dark(img image.Image, x, y int) bool {
 }
 
 // TestMetadata: title, author, subject, creator, the fixed dates, the
-// language and the sRGB output intent.
+// language and the output intent: sRGB in the digital file, FOGRA39 in the
+// print file (TestPrintFileIsPDFX1a checks the rest of PDF/X).
 func TestMetadata(t *testing.T) {
 	r := testRenderer(t)
-	for _, s := range loadSamples(t)[:6] {
-		doc := sampleDoc(s, vocab.A4, true)
+	for i, s := range loadSamples(t)[:6] {
+		print := i%2 == 0
+		intent := "/S /GTS_PDFX /OutputConditionIdentifier (sRGB IEC61966-2.1)"
+		if print {
+			intent = "/S /GTS_PDFX /OutputConditionIdentifier (FOGRA39)"
+		}
+		doc := sampleDoc(s, vocab.A4, print)
 		out, err := r.Render(doc)
 		if err != nil {
 			t.Fatal(err)
@@ -240,7 +246,7 @@ func TestMetadata(t *testing.T) {
 				t.Errorf("%s: pdfinfo lacks %q:\n%s", s.id(), want, info)
 			}
 		}
-		for _, want := range []string{"/Lang (" + doc.Lang + ")", "/OutputIntents [", "/S /GTS_PDFX /OutputConditionIdentifier (sRGB IEC61966-2.1)"} {
+		for _, want := range []string{"/Lang (" + doc.Lang + ")", "/OutputIntents [", intent} {
 			if !bytes.Contains(out, []byte(want)) {
 				t.Errorf("%s: no %q in the catalog", s.id(), want)
 			}

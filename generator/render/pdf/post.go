@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/md5"
 	"fmt"
 	"regexp"
 	"slices"
@@ -35,19 +36,39 @@ var fontResources = []byte("<<\n/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/
 // catalogStart is how fpdf's catalog begins.
 var catalogStart = []byte("<<\n/Type /Catalog\n")
 
-// pdfVersion is the version the file declares: ActualText needs 1.5.
-const pdfVersion = "%PDF-1.5\n"
+// xobjectResources opens the resource dictionary's XObject entries.
+var xobjectResources = []byte("/XObject <<\n")
+
+// finishing is what finish adds to fpdf's output besides the fonts: the
+// kind's header, output intent and document information, and the print
+// file's logo.
+type finishing struct {
+	// version is the header's PDF version.
+	version string
+	// icc, when not nil, is the compressed ICC profile the output intent
+	// names as its DestOutputProfile; intent then holds a %d for its
+	// object number.
+	icc    []byte
+	intent string // the catalog's /OutputIntents entry
+	info   string // entries added to the document information dictionary
+	logo   *cmykImage
+}
+
+// emptyEmbeddedFiles is the name dictionary fpdf writes into the catalog
+// when nothing is attached: an empty name tree, dropped.
+var emptyEmbeddedFiles = []byte("/Names <<\n/EmbeddedFiles << /Names [\n  \n] >>\n>>\n")
 
 // finish completes fpdf's output out, which fpdf wrote uncompressed and
 // without fonts: the fonts uses go into the resource dictionary and after
-// the last object, the catalog gets the sRGB output intent (its ICC
-// profile compressed once, in New), every content stream is compressed
-// with a pooled writer (fpdf makes a new one, a megabyte, per stream),
-// and the cross-reference table and trailer are written anew. The trailer
-// names the document information dictionary as /Info: fpdf names the
-// object before the catalog, which is the ICC profile when fpdf writes
-// the output intent itself.
-func finish(out []byte, uses []*fontUse, icc []byte, z *deflater) ([]byte, error) {
+// the last object, the catalog gets fin's output intent (and its ICC
+// profile, compressed once, in New), the document information fin's
+// entries, every content stream is compressed with a pooled writer (fpdf
+// makes a new one, a megabyte, per stream), and the cross-reference table
+// and trailer are written anew, with a file identifier. The trailer names
+// the document information dictionary as /Info: fpdf names the object
+// before the catalog, which is the ICC profile when fpdf writes the
+// output intent itself.
+func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, error) {
 	sx := bytes.LastIndex(out, []byte("startxref\n"))
 	if sx < 0 {
 		return nil, fmt.Errorf("no startxref in fpdf's output")
@@ -93,10 +114,19 @@ func finish(out []byte, uses []*fontUse, icc []byte, z *deflater) ([]byte, error
 		added = append(added, o...)
 		next += len(o)
 	}
-	iccObj := next
-	added = append(added, []byte(fmt.Sprintf("%d 0 obj\n<</N 3 /Alternate /DeviceRGB /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream\nendobj\n",
-		iccObj, len(icc), icc)))
-	intent := fmt.Sprintf("/OutputIntents [<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R>>]\n", iccObj)
+	intent := fin.intent
+	if fin.icc != nil {
+		added = append(added, []byte(fmt.Sprintf("%d 0 obj\n<</N 3 /Alternate /DeviceRGB /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream\nendobj\n",
+			next, len(fin.icc), fin.icc)))
+		intent = fmt.Sprintf(intent, next)
+		next++
+	}
+	var xobjects string
+	if fin.logo != nil {
+		added = append(added, fin.logo.object(next))
+		xobjects = fmt.Sprintf("/%s %d 0 R\n", logoResource, next)
+		next++
+	}
 
 	// Copy fpdf's objects in file order, changing three kinds.
 	order := make([]int, 0, n-1)
@@ -106,7 +136,7 @@ func finish(out []byte, uses []*fontUse, icc []byte, z *deflater) ([]byte, error
 	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
 	var b bytes.Buffer
 	b.Grow(len(out) + 64*1024)
-	b.WriteString(pdfVersion)
+	b.WriteString("%PDF-" + fin.version + "\n")
 	if h := bytes.IndexByte(out, '\n'); h < 0 || !bytes.HasPrefix(out, []byte("%PDF-")) {
 		return nil, fmt.Errorf("fpdf's output has no PDF header")
 	} else {
@@ -130,10 +160,19 @@ func finish(out []byte, uses []*fontUse, icc []byte, z *deflater) ([]byte, error
 			if !bytes.HasPrefix(body, fontResources) {
 				return nil, fmt.Errorf("fpdf's resource dictionary has changed")
 			}
+			rest := body[len(fontResources):]
 			b.WriteString(head)
 			b.Write(fontResources)
 			b.Write(entries.Bytes())
-			b.Write(body[len(fontResources):])
+			if x := bytes.Index(rest, xobjectResources); x >= 0 && xobjects != "" {
+				x += len(xobjectResources)
+				b.Write(rest[:x])
+				b.WriteString(xobjects)
+				rest = rest[x:]
+			} else if xobjects != "" {
+				return nil, fmt.Errorf("fpdf's resource dictionary has no XObject entry")
+			}
+			b.Write(rest)
 		case i == root:
 			if !bytes.HasPrefix(body, catalogStart) {
 				return nil, fmt.Errorf("fpdf's catalog has changed")
@@ -141,7 +180,15 @@ func finish(out []byte, uses []*fontUse, icc []byte, z *deflater) ([]byte, error
 			b.WriteString(head)
 			b.Write(catalogStart)
 			b.WriteString(intent)
-			b.Write(body[len(catalogStart):])
+			b.Write(bytes.Replace(body[len(catalogStart):], emptyEmbeddedFiles, nil, 1))
+		case string(info) == strconv.Itoa(i) && fin.info != "":
+			if !bytes.HasPrefix(body, []byte("<<\n")) {
+				return nil, fmt.Errorf("fpdf's document information has changed")
+			}
+			b.WriteString(head)
+			b.WriteString("<<\n")
+			b.WriteString(fin.info)
+			b.Write(body[len("<<\n"):])
 		case bytes.HasPrefix(body, []byte("<</Length ")):
 			if err := writeDeflated(&b, head, body, z); err != nil {
 				return nil, fmt.Errorf("object %d: %w", i, err)
@@ -154,13 +201,16 @@ func finish(out []byte, uses []*fontUse, icc []byte, z *deflater) ([]byte, error
 		newOffsets = append(newOffsets, b.Len())
 		b.Write(o)
 	}
+	// The file identifier: a digest of the file's objects, so the same
+	// document keeps the same bytes (PDF/X requires an /ID).
+	id := md5.Sum(b.Bytes())
 	newXref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(newOffsets))
 	for _, off := range newOffsets[1:] {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %s 0 R\n>>\nstartxref\n%d\n%%%%EOF\n",
-		len(newOffsets), root, info, newXref)
+	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %s 0 R\n/ID [<%x> <%x>]\n>>\nstartxref\n%d\n%%%%EOF\n",
+		len(newOffsets), root, info, id, id, newXref)
 	return b.Bytes(), nil
 }
 

@@ -29,6 +29,7 @@ type Renderer struct {
 	order  []*faceData // every face, in the set's order
 	z      deflater
 	icc    []byte // the sRGB profile, compressed once
+	logos  logoCache
 }
 
 // New reads every face of set and checks that each can be subset (see the
@@ -145,14 +146,28 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	p.SetAuthor(m.Author, true)
 	p.SetCreator(m.Creator, true)
 	p.SetSubject(m.Subject, true)
-	p.SetProducer("Infogeneratorn with codeberg.org/go-pdf/fpdf", false)
+	p.SetProducer(producer, false)
 	p.SetLang(m.Lang)
 	if m.Print {
 		p.AddSpotColor(registration, 100, 100, 100, 100)
 	}
+	x := xmpMeta{Title: m.Title, Lang: m.Lang, Author: m.Author, Subject: m.Subject, Creator: m.Creator,
+		Producer: producer, Date: m.date()}
+	fin := finishing{version: "1.5", icc: r.icc, intent: srgbIntent}
+	if m.Print {
+		x.PDFX, x.Trapped = PDFX1a, "False"
+		fin = finishing{version: "1.4", intent: fogra39Intent, info: pdfxInfo}
+	}
+	p.SetXmpMetadata(x.packet())
 
-	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}}
-	if l.Logo != nil {
+	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}, cmyk: m.Print}
+	if l.Logo != nil && m.Print {
+		img, err := r.logos.get(l.Logo.PNG, &r.z)
+		if err != nil {
+			return nil, err
+		}
+		d.logoCMYK, fin.logo = img, img
+	} else if l.Logo != nil {
 		d.logo = "logo"
 		p.RegisterImageOptionsReader(d.logo, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(l.Logo.PNG))
 		if p.Err() {
@@ -180,5 +195,7 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 			uses = append(uses, u)
 		}
 	}
-	return finish(out, uses, r.icc, &r.z)
+	return finish(out, uses, fin, &r.z)
 }
+
+const producer = "Infogeneratorn with codeberg.org/go-pdf/fpdf"

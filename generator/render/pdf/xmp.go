@@ -19,6 +19,12 @@ type xmpMeta struct {
 	Date     time.Time
 	// UAPart is the PDF/UA part the file claims (pdfuaid:part); 0 for none.
 	UAPart int
+	// PDFX is the PDF/X version the file claims ("PDF/X-1a:2003"), as
+	// pdfxid:GTS_PDFXVersion and, for readers that know only Adobe's
+	// schema, pdfx:GTS_PDFXVersion; "" for none.
+	PDFX string
+	// Trapped is pdf:Trapped, "True" or "False"; "" leaves it out.
+	Trapped string
 }
 
 // packet returns the XMP packet: an xpacket-wrapped RDF document with
@@ -40,6 +46,9 @@ func (x xmpMeta) packet() []byte {
 	b.WriteString(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"`)
 	if x.UAPart > 0 {
 		b.WriteString(` xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"`)
+	}
+	if x.PDFX != "" {
+		b.WriteString(` xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"`)
 	}
 	b.WriteString(">\n")
 	b.WriteString("<dc:format>application/pdf</dc:format>\n")
@@ -83,6 +92,18 @@ func (x xmpMeta) packet() []byte {
 		b.WriteString("<pdf:Producer>")
 		esc(x.Producer)
 		b.WriteString("</pdf:Producer>\n")
+	}
+	if x.Trapped != "" {
+		b.WriteString("<pdf:Trapped>")
+		esc(x.Trapped)
+		b.WriteString("</pdf:Trapped>\n")
+	}
+	if x.PDFX != "" {
+		b.WriteString("<pdfxid:GTS_PDFXVersion>")
+		esc(x.PDFX)
+		b.WriteString("</pdfxid:GTS_PDFXVersion>\n<pdfx:GTS_PDFXVersion>")
+		esc(x.PDFX)
+		b.WriteString("</pdfx:GTS_PDFXVersion>\n")
 	}
 	if x.UAPart > 0 {
 		b.WriteString("<pdfuaid:part>")
