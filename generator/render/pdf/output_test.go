@@ -7,9 +7,7 @@ import (
 	"image"
 	"image/png"
 	"math"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -338,18 +336,7 @@ func TestFontResources(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dir := t.TempDir()
-		in, plain := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "plain.pdf")
-		if err := os.WriteFile(in, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if msg, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", in, plain).CombinedOutput(); err != nil {
-			t.Fatalf("qpdf: %v: %s", err, msg)
-		}
-		data, err := os.ReadFile(plain)
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := []byte(qdf(t, out))
 		found := selects.FindAllSubmatch(data, -1)
 		if len(found) == 0 {
 			t.Fatalf("%s: no font selected in the content streams", s.id())

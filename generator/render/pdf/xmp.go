@@ -83,28 +83,20 @@ func (x xmpMeta) packet() []byte {
 	b.WriteString("<xmp:CreateDate>" + date + "</xmp:CreateDate>\n")
 	b.WriteString("<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n")
 	b.WriteString("<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n")
-	if x.Creator != "" {
-		b.WriteString("<xmp:CreatorTool>")
-		esc(x.Creator)
-		b.WriteString("</xmp:CreatorTool>\n")
+	// simple writes a property with a text value, if it has one.
+	simple := func(name, v string) {
+		if v == "" {
+			return
+		}
+		b.WriteString("<" + name + ">")
+		esc(v)
+		b.WriteString("</" + name + ">\n")
 	}
-	if x.Producer != "" {
-		b.WriteString("<pdf:Producer>")
-		esc(x.Producer)
-		b.WriteString("</pdf:Producer>\n")
-	}
-	if x.Trapped != "" {
-		b.WriteString("<pdf:Trapped>")
-		esc(x.Trapped)
-		b.WriteString("</pdf:Trapped>\n")
-	}
-	if x.PDFX != "" {
-		b.WriteString("<pdfxid:GTS_PDFXVersion>")
-		esc(x.PDFX)
-		b.WriteString("</pdfxid:GTS_PDFXVersion>\n<pdfx:GTS_PDFXVersion>")
-		esc(x.PDFX)
-		b.WriteString("</pdfx:GTS_PDFXVersion>\n")
-	}
+	simple("xmp:CreatorTool", x.Creator)
+	simple("pdf:Producer", x.Producer)
+	simple("pdf:Trapped", x.Trapped)
+	simple("pdfxid:GTS_PDFXVersion", x.PDFX)
+	simple("pdfx:GTS_PDFXVersion", x.PDFX)
 	if x.UAPart > 0 {
 		b.WriteString("<pdfuaid:part>")
 		b.WriteString(string(rune('0' + x.UAPart%10)))
