@@ -78,7 +78,7 @@ func newDesign(paper vocab.Paper, script string) design {
 		d.marginX, d.marginTop, d.marginBottom = 12*mm, 10*mm, 8*mm
 		d.body, d.title, d.heading, d.municipality = 10, 19, 13, 9
 		d.label, d.name, d.phone, d.small, d.footer = 8.5, 10.5, 14, 9, 7.5
-		d.pad, d.cardGap, d.columns, d.stripH = 7, 6, 1, 3*mm
+		d.pad, d.cardGap, d.stripH = 7, 6, 3*mm
 	} else {
 		d.marginX, d.marginTop, d.marginBottom = 18*mm, 14*mm, 10*mm
 		d.body, d.title, d.heading, d.municipality = 11, 24, 15, 10
@@ -87,11 +87,6 @@ func newDesign(paper vocab.Paper, script string) design {
 	}
 	if l, ok := scriptLeading[script]; ok {
 		d.leading = l
-		// Text extractors (poppler: 1.5) take lines farther apart than
-		// about one and a half times their size for separate blocks, and
-		// then interleave the lines of cards that stand side by side.
-		// Scripts set with more leading get one card per row.
-		d.columns = 1
 	}
 	d.tight = d.leading * 0.85
 	if s, ok := scriptScale[script]; ok {

@@ -6,11 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"unicode"
 
+	"infogeneratorn/generator/compose"
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/vocab"
 )
@@ -174,4 +176,65 @@ func cer(want, got []rune) float64 {
 		best = min(best, v)
 	}
 	return float64(best) / float64(len(want))
+}
+
+// cardText extracts, with pdftotext cropped to each contact card's box of
+// the composed page, the text of every card on its own; byField crops
+// each field of a card (its lines of one part) on its own instead. Cards
+// stand two to a row in every script, and poppler reads the lines of
+// neighbouring cards across the row (the tagged PDF gives readers the
+// order through its structure tree); cropped to one card, its text reads
+// in order. Poppler also takes a card whose text is mostly Latin (name,
+// e-mail, web, address) for a left-to-right block and reorders its
+// right-to-left lines by that: cropped to one field, each line keeps its
+// own direction.
+func cardText(t testing.TB, r *Renderer, doc *document.Document, pdf []byte, byField bool) string {
+	t.Helper()
+	l, err := compose.Compose(doc, r.setter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGeometry(l.Width, l.Height, doc.Print)
+	var b strings.Builder
+	crop := func(page int, bx compose.Rect) {
+		p := strconv.Itoa(page)
+		b.WriteString(pdftotext(t, pdf, "-f", p, "-l", p, "-r", "72",
+			"-x", strconv.Itoa(int(g.ox+bx.X)-1), "-y", strconv.Itoa(int(g.oy+bx.Y)-1),
+			"-W", strconv.Itoa(int(bx.W)+3), "-H", strconv.Itoa(int(bx.H)+3)))
+		b.WriteString("\n")
+	}
+	for pi, p := range l.Pages {
+		for _, bx := range p.Boxes {
+			if bx.Kind != compose.Card {
+				continue
+			}
+			if !byField {
+				crop(pi+1, bx.Rect)
+				continue
+			}
+			var field compose.Rect
+			part := ""
+			for _, ln := range p.Lines {
+				if !bx.Contains(ln.Box()) {
+					continue
+				}
+				if ln.Part != part && part != "" {
+					crop(pi+1, field)
+					part = ""
+				}
+				if part == "" {
+					field = ln.Box()
+				} else {
+					x0, y0 := min(field.X, ln.X), min(field.Y, ln.Box().Y)
+					field = compose.Rect{X: x0, Y: y0, W: max(field.X+field.W, ln.X+ln.Line.Width) - x0,
+						H: max(field.Y+field.H, ln.Box().Y+ln.Box().H) - y0}
+				}
+				part = ln.Part
+			}
+			if part != "" {
+				crop(pi+1, field)
+			}
+		}
+	}
+	return b.String()
 }

@@ -62,8 +62,8 @@ func realLeaflets(t *testing.T) (docs []*document.Document, missing int) {
 // TestRealLocales renders every leaflet the shipped locales can make and
 // checks what the acceptance asks of each: fonts embedded and
 // subset (pdffonts), no qpdf error, every paragraph in logical order by
-// pdftotext within 2 % character errors, and every phone number digit for
-// digit.
+// pdftotext within 2 % character errors (a card's text cropped to its
+// card, see cardText), and every phone number digit for digit.
 func TestRealLocales(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders every leaflet of every locale")
@@ -89,7 +89,7 @@ func TestRealLocales(t *testing.T) {
 					t.Errorf("qpdf --check:\n%s", got)
 				}
 			}
-			text := pdftotext(t, out)
+			text := pdftotext(t, out) + "\n" + cardText(t, r, doc, out, false)
 			noSpaces := doc.Script == "Thai"
 			// Yiddish is written with points (YIVO): its rate is reported,
 			// and held to 2 % only without the points (see TestTextLayer).
