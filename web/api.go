@@ -30,8 +30,17 @@ type apiErrors struct {
 	Errors []apiError `json:"errors"`
 }
 
+// maxAPIErrors bounds the problems one answer lists; the rest are
+// counted in a last entry, "more_errors", so that 5,000 empty contacts
+// do not make a megabyte of errors.
+const maxAPIErrors = 50
+
 func (s *server) apiFail(c *gin.Context, status int, u ui, errs request.FieldErrors, detail ...string) {
 	out := apiErrors{Errors: []apiError{}}
+	if n := len(errs); n > maxAPIErrors {
+		more := request.FieldError{Code: codeMoreErrors, Params: map[string]string{"Count": strconv.Itoa(n - maxAPIErrors + 1)}}
+		errs = append(errs[:maxAPIErrors-1:maxAPIErrors-1], more)
+	}
 	for i, e := range errs {
 		ae := apiError{Field: e.Field, Code: e.Code, Message: u.fieldMessage(e)}
 		if i < len(detail) {
@@ -63,8 +72,8 @@ func (s *server) apiLeaflets(c *gin.Context) {
 		switch {
 		case isTooLarge(err) || errors.Is(err, request.ErrTooLarge):
 			s.apiFail(c, http.StatusRequestEntityTooLarge, u, request.FieldErrors{{Code: request.CodeTooLarge}})
-		case errors.As(err, &se) && se.Field != "" && strings.Contains(se.Err.Error(), "unknown field"):
-			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Field: se.Field, Code: request.CodeUnknownField}}, se.Error())
+		case errors.As(err, &se) && se.Field != "" && se.Code != request.CodeInvalidJSON:
+			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Field: se.Field, Code: se.Code}}, se.Error())
 		case errors.As(err, &se):
 			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Field: se.Field, Code: request.CodeInvalidJSON}}, se.Error())
 		default:

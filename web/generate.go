@@ -33,6 +33,7 @@ const (
 	codeLangUnvetted   request.Code = "language_unvetted"
 	codeUnreadableForm request.Code = "unreadable_form"
 	codeUnavailable    request.Code = "format_unavailable" // a known format this server has no renderer for
+	codeMoreErrors     request.Code = "more_errors"        // the count of problems an answer leaves out
 )
 
 var errBusy = errors.New("no generation slot free")

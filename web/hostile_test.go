@@ -226,3 +226,48 @@ func failingPipeline(t *testing.T, msg string) *Pipeline {
 	p.Builder = build.New(build.Config{Resolver: res, Renderers: []build.Renderer{failingRenderer{msg}}, Rules: rules})
 	return p
 }
+
+// apiPost sends a JSON order.
+func apiPost(body string) func(t *testing.T, h http.Handler) *httptest.ResponseRecorder {
+	return func(t *testing.T, h http.Handler) *httptest.ResponseRecorder { return jsonPost(h, body) }
+}
+
+func TestHostileJSON(t *testing.T) {
+	emptyContacts := `{"municipality":{"code":"1380"},"topics":["vald"],"languages":["sv"],"contacts":[` +
+		strings.TrimSuffix(strings.Repeat(`{},`, 5000), ",") + `]}`
+	runHostile(t, []hostileCase{
+		{point: 11, name: "duplicate key", status: http.StatusBadRequest, field: "languages", code: request.CodeDuplicateKey,
+			send: apiPost(strings.Replace(validJSON, `"languages": ["ar"]`, `"languages": ["ar"], "languages": ["sv"]`, 1))},
+		{point: 11, name: "duplicate nested key", status: http.StatusBadRequest, field: "contacts[1].phone", code: request.CodeDuplicateKey,
+			send: apiPost(strings.Replace(validJSON, `"phone": "035-12 12 12"`, `"phone": "035-12 12 12", "phone": "020-50 50 50"`, 1))},
+		{point: 11, name: "key in another case", status: http.StatusBadRequest, field: "Languages", code: request.CodeUnknownField,
+			send: apiPost(strings.Replace(validJSON, `"languages"`, `"Languages"`, 1))},
+		{point: 11, name: "nested key in another case", status: http.StatusBadRequest, field: "contacts[0].Name", code: request.CodeUnknownField,
+			send: apiPost(strings.Replace(validJSON, `"name": "Socialtjänsten"`, `"Name": "Socialtjänsten"`, 1))},
+		{point: 12, name: "one language in three cases", status: http.StatusBadRequest, field: "languages[1]", code: request.CodeDuplicate,
+			send: apiPost(strings.Replace(validJSON, `"languages": ["ar"]`, `"languages": ["sv","SV","Sv"]`, 1))},
+		{point: 12, name: "a tag in another case is the language", status: http.StatusOK,
+			send: apiPost(strings.Replace(validJSON, `"languages": ["ar"]`, `"languages": ["AR"]`, 1)),
+			check: func(t *testing.T, w *httptest.ResponseRecorder) {
+				if cd := w.Header().Get("Content-Disposition"); cd != "attachment; filename=vald_ar.html" {
+					t.Errorf("Content-Disposition %q", cd)
+				}
+			}},
+		{point: 13, name: "5000 empty contacts", status: http.StatusBadRequest, field: "", code: codeMoreErrors,
+			send: apiPost(emptyContacts),
+			check: func(t *testing.T, w *httptest.ResponseRecorder) {
+				if n := w.Body.Len(); n > 16<<10 {
+					t.Errorf("error body of %d bytes", n)
+				}
+				if n := strings.Count(w.Body.String(), `"code"`); n > maxAPIErrors {
+					t.Errorf("%d errors listed, want at most %d", n, maxAPIErrors)
+				}
+			}},
+		{point: 14, name: "e-mail with hfields", status: http.StatusBadRequest, field: "contacts[1].email", code: request.CodeInvalidEmail,
+			send: apiPost(strings.Replace(validJSON, `"phone": "035-12 12 12"`, `"phone": "035-12 12 12", "email": "jour@halmstad.se?cc=spy@evil.example&body=hej"`, 1))},
+		{point: 18, name: "opening hours from = to", status: http.StatusBadRequest, field: "contacts[0].hours[0].to", code: request.CodeSameTime,
+			send: apiPost(strings.Replace(validJSON, `"to": "16:30"`, `"to": "08:00"`, 1))},
+		{point: 18, name: "around the clock is 00:00–24:00", status: http.StatusOK,
+			send: apiPost(strings.Replace(strings.Replace(validJSON, `"to": "16:30"`, `"to": "24:00"`, 1), `"from": "08:00"`, `"from": "00:00"`, 1))},
+	})
+}

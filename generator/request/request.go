@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 )
 
@@ -18,6 +19,10 @@ type Request struct {
 	Formats      []string     `json:"formats,omitempty"`
 	Print        bool         `json:"print,omitempty"`
 	Contacts     []Contact    `json:"contacts,omitempty"`
+	// LogoData is the logo as sent in JSON: a data: URL of a PNG or JPEG
+	// ("data:image/png;base64,…"). The caller decodes, bounds and
+	// re-encodes it into Logo (package logo); it never reaches a leaflet.
+	LogoData string `json:"logo,omitempty"`
 	// Logo is the municipality's logo as PNG, already decoded, bounded and
 	// re-encoded by the caller (the web form); never the file as uploaded.
 	Logo []byte `json:"-"`
@@ -51,14 +56,19 @@ type Hours struct {
 }
 
 // MaxBodyBytes bounds a request's JSON; the web server and the CLI both
-// refuse larger input before decoding it.
-const MaxBodyBytes = 256 << 10
+// refuse larger input before decoding it. It leaves room for a logo of
+// MaxLogoBytes as base64 beside a full order.
+const MaxBodyBytes = 3 << 20
+
+// MaxLogoBytes bounds a logo file as sent, before base64.
+const MaxLogoBytes = 2 << 20
 
 // SyntaxError is a request that is not well-formed JSON of this schema.
 // Line and Column are 1-based positions in the input, when known.
 type SyntaxError struct {
 	Line, Column int
-	Field        string // set for a wrong type or unknown field
+	Field        string // set for a wrong type, an unknown or a duplicate key
+	Code         Code   // CodeInvalidJSON, CodeUnknownField or CodeDuplicateKey
 	Err          error
 }
 
@@ -72,10 +82,14 @@ func (e *SyntaxError) Error() string {
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // ErrTooLarge is returned by Parse for input over MaxBodyBytes.
-var ErrTooLarge = errors.New("request is larger than 256 KiB")
+var ErrTooLarge = errors.New("request is larger than 3 MiB")
 
-// Parse decodes one request. Unknown fields and trailing data are errors,
-// so that a misspelled key ("langauges") is not silently ignored.
+// Parse decodes one request. Unknown keys, keys in another case
+// ("Languages"), duplicate keys and trailing data are errors, so that a
+// misspelled key ("langauges") is not silently ignored and no key means
+// two things. Language tags are brought to BCP 47 case ("SV" → "sv",
+// "sr-latn" → "sr-Latn"), so that Validate sees "sv" and "SV" as the
+// same language.
 func Parse(r io.Reader) (*Request, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBodyBytes+1))
 	if err != nil {
@@ -83,6 +97,15 @@ func Parse(r io.Reader) (*Request, error) {
 	}
 	if len(data) > MaxBodyBytes {
 		return nil, ErrTooLarge
+	}
+	switch err := checkKeys(data, reflect.TypeFor[Request]()); e := err.(type) {
+	case nil:
+	case *keyError:
+		se := &SyntaxError{Field: e.path, Code: e.code, Err: e}
+		se.Line, se.Column = position(data, e.offset)
+		return nil, se
+	default:
+		return nil, &SyntaxError{Code: CodeInvalidJSON, Err: err}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -93,11 +116,14 @@ func Parse(r io.Reader) (*Request, error) {
 	if dec.More() {
 		return nil, syntaxError(data, dec, errors.New("unexpected data after the request object"))
 	}
+	for i, l := range req.Languages {
+		req.Languages[i] = CanonicalTag(l)
+	}
 	return &req, nil
 }
 
 func syntaxError(data []byte, dec *json.Decoder, err error) error {
-	se := &SyntaxError{Err: err}
+	se := &SyntaxError{Code: CodeInvalidJSON, Err: err}
 	if errors.Is(err, io.EOF) {
 		se.Err = errors.New("empty request")
 		return se
@@ -115,6 +141,7 @@ func syntaxError(data []byte, dec *json.Decoder, err error) error {
 		se.Field = jte.Field
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		se.Field = strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		se.Code = CodeUnknownField
 		if i := bytes.Index(data, []byte(`"`+se.Field+`"`)); i >= 0 {
 			offset = int64(i)
 		}
@@ -123,8 +150,48 @@ func syntaxError(data []byte, dec *json.Decoder, err error) error {
 			offset++
 		}
 	}
-	offset = max(0, min(offset, int64(len(data))))
-	se.Line = 1 + bytes.Count(data[:offset], []byte("\n"))
-	se.Column = 1 + int(offset) - (bytes.LastIndexByte(data[:offset], '\n') + 1)
+	se.Line, se.Column = position(data, offset)
 	return se
+}
+
+// position turns a byte offset into a 1-based line and column.
+func position(data []byte, offset int64) (line, col int) {
+	offset = max(0, min(offset, int64(len(data))))
+	line = 1 + bytes.Count(data[:offset], []byte("\n"))
+	col = 1 + int(offset) - (bytes.LastIndexByte(data[:offset], '\n') + 1)
+	return line, col
+}
+
+// CanonicalTag writes a language tag in BCP 47's conventional case: the
+// language lower case, a script in title case, a region upper case, and
+// everything after a singleton ("x-…") lower case. It changes nothing
+// but case, and leaves a malformed tag for Validate to refuse.
+func CanonicalTag(tag string) string {
+	parts := strings.Split(tag, "-")
+	singleton := false
+	for i, p := range parts {
+		low := strings.ToLower(p)
+		switch {
+		case i == 0 || singleton:
+			parts[i] = low
+		case len(p) == 1:
+			parts[i], singleton = low, true
+		case len(p) == 2 && isASCIILetters(p):
+			parts[i] = strings.ToUpper(p)
+		case len(p) == 4 && isASCIILetters(p):
+			parts[i] = strings.ToUpper(low[:1]) + low[1:]
+		default:
+			parts[i] = low
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+func isASCIILetters(s string) bool {
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
+			return false
+		}
+	}
+	return true
 }

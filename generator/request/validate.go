@@ -39,6 +39,10 @@ const (
 	CodeInvalidJSON   Code = "invalid_json"
 	CodeUnknownField  Code = "unknown_field"
 	CodeTooLarge      Code = "too_large"
+	CodeDuplicateKey  Code = "duplicate_key"    // a JSON key twice in one object
+	CodeSameTime      Code = "same_time"        // opening hours that open and close at the same time
+	CodeLogoFormat    Code = "logo_format"      // a logo that is not a PNG or JPEG data: URL
+	CodeUnprintable   Code = "unprintable_char" // a character no font of the leaflet can print
 )
 
 // FieldError is one problem at one field. Params fill the message's
@@ -103,10 +107,15 @@ func (r *Request) Validate(rules Rules) FieldErrors {
 		}
 	}
 	v.list("formats", r.Formats, false, func(s string) bool { _, ok := vocab.ParseFormat(s); return ok }, CodeUnknownFormat, 2)
-	if len(r.Contacts) > MaxContacts {
+	contacts := r.Contacts
+	if len(contacts) > MaxContacts {
 		v.add("contacts", CodeTooMany, "Max", fmt.Sprint(MaxContacts))
+		contacts = contacts[:MaxContacts] // the rest would only repeat the answer
 	}
-	for i, c := range r.Contacts {
+	if r.LogoData != "" && !ValidLogoData(r.LogoData) {
+		v.add("logo", CodeLogoFormat)
+	}
+	for i, c := range contacts {
 		v.contact(fmt.Sprintf("contacts[%d]", i), c)
 	}
 	if len(v.errs) == 0 {
@@ -205,12 +214,12 @@ func (v *validator) list(field string, items []string, required bool, known func
 			continue
 		}
 		switch {
+		case seen[CanonicalTag(s)]:
+			v.add(f, CodeDuplicate, "Value", s)
 		case !known(s):
 			v.add(f, unknown, "Value", s)
-		case seen[s]:
-			v.add(f, CodeDuplicate, "Value", s)
 		}
-		seen[s] = true
+		seen[CanonicalTag(s)] = true
 	}
 }
 
@@ -255,16 +264,28 @@ func (v *validator) contact(field string, c Contact) {
 				v.add(f+".days", CodeInvalidDays, "Value", h.Days)
 			}
 		}
+		ok := true
 		for _, t := range []struct{ name, val string }{{"from", h.From}, {"to", h.To}} {
 			if v.text(f+"."+t.name, t.val, 5, false) {
 				if _, err := ParseClock(t.val); err != nil {
 					v.add(f+"."+t.name, CodeInvalidTime, "Value", t.val)
+					ok = false
 				}
+			} else {
+				ok = false
 			}
+		}
+		// 08:00 till 08:00 is no opening time; around the clock is 00:00–24:00.
+		if from, to := mustClock(h.From), mustClock(h.To); ok && from%(24*60) == to%(24*60) && !(from == 0 && to == 24*60) {
+			v.add(f+".to", CodeSameTime, "Value", h.To)
 		}
 	}
 }
 
+// validEmail accepts a plain address: local part @ host name. A "?"
+// would start hfields in the leaflet's mailto: link (?cc=…&body=…) and
+// "%" would smuggle them in encoded, so neither is allowed, and the
+// domain is host-name labels (letters, digits, hyphens) only.
 func validEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" {
@@ -272,7 +293,32 @@ func validEmail(s string) bool {
 	}
 	at := strings.LastIndexByte(s, '@')
 	domain := s[at+1:]
-	return at > 0 && strings.Contains(domain, ".") && !strings.ContainsAny(s, " \t<>()[]\\,;:\"")
+	if at <= 0 || !strings.Contains(domain, ".") || strings.ContainsAny(s, " \t<>()[]\\,;:\"?%") {
+		return false
+	}
+	for _, label := range strings.Split(domain, ".") {
+		if label == "" || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return false
+		}
+		for _, r := range label {
+			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ValidLogoData tells whether s is a base64 data: URL of a PNG or JPEG,
+// the only form a logo takes in a JSON order. Its content is checked by
+// package logo when it is decoded.
+func ValidLogoData(s string) bool {
+	return strings.HasPrefix(s, "data:image/png;base64,") || strings.HasPrefix(s, "data:image/jpeg;base64,")
+}
+
+func mustClock(s string) Clock {
+	c, _ := ParseClock(s)
+	return c
 }
 
 // validURL accepts only absolute https URLs with a host and no user info:

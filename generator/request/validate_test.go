@@ -89,6 +89,14 @@ func TestValidateRules(t *testing.T) {
 		{"backwards day range", func(r *Request) { r.Contacts[0].Hours[0].Days = "fri-mon" }, "contacts[0].hours[0].days", CodeInvalidDays},
 		{"bad time", func(r *Request) { r.Contacts[0].Hours[0].From = "8:00" }, "contacts[0].hours[0].from", CodeInvalidTime},
 		{"time out of range", func(r *Request) { r.Contacts[0].Hours[0].To = "24:30" }, "contacts[0].hours[0].to", CodeInvalidTime},
+		{"email with hfields", func(r *Request) { r.Contacts[0].Email = "soc@halmstad.se?cc=x@evil.example&body=hi" }, "contacts[0].email", CodeInvalidEmail},
+		{"email with a question mark in the local part", func(r *Request) { r.Contacts[0].Email = "soc?cc=x@halmstad.se" }, "contacts[0].email", CodeInvalidEmail},
+		{"email with percent-encoding", func(r *Request) { r.Contacts[0].Email = "soc%3Fcc@halmstad.se" }, "contacts[0].email", CodeInvalidEmail},
+		{"email domain with underscore", func(r *Request) { r.Contacts[0].Email = "soc@hal_mstad.se" }, "contacts[0].email", CodeInvalidEmail},
+		{"language twice in another case", func(r *Request) { r.Languages = []string{"sv", "SV"} }, "languages[1]", CodeDuplicate},
+		{"opens and closes at the same time", func(r *Request) { r.Contacts[0].Hours[0].To = r.Contacts[0].Hours[0].From }, "contacts[0].hours[0].to", CodeSameTime},
+		{"24:00 is 00:00", func(r *Request) { r.Contacts[0].Hours[0].From, r.Contacts[0].Hours[0].To = "24:00", "00:00" }, "contacts[0].hours[0].to", CodeSameTime},
+		{"logo not a data URL", func(r *Request) { r.LogoData = "https://evil.example/logo.png" }, "logo", CodeLogoFormat},
 		{"too many hours", func(r *Request) {
 			for range MaxHours {
 				r.Contacts[0].Hours = append(r.Contacts[0].Hours, r.Contacts[0].Hours[0])
@@ -174,6 +182,11 @@ func TestParse(t *testing.T) {
 		{"wrong type", "{\"topics\": \"vald\"}", 1, 17, "topics", true},
 		{"trailing data", `{"topics":["vald"]} {}`, 1, 21, "", true},
 		{"empty", ``, 0, 0, "", true},
+		{"key in another case", "{\"topics\":[\"vald\"],\n \"Languages\": [\"sv\"]}", 2, 2, "Languages", true},
+		{"nested key in another case", `{"contacts":[{"role":"x","Name":"y"}]}`, 1, 26, "contacts[0].Name", true},
+		{"duplicate key", `{"languages":["sv"],"languages":["ar"]}`, 1, 21, "languages", true},
+		{"duplicate nested key", `{"municipality":{"code":"1380","code":"0180"}}`, 1, 32, "municipality.code", true},
+		{"nested too deeply", strings.Repeat("[", 100000), 0, 0, "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,8 +206,20 @@ func TestParse(t *testing.T) {
 			}
 		})
 	}
+	if r, err := Parse(strings.NewReader(`{"languages":["SV","sr-latn","FA-af","sv-X-Lattlast"]}`)); err != nil ||
+		strings.Join(r.Languages, " ") != "sv sr-Latn fa-AF sv-x-lattlast" {
+		t.Errorf("language tags not in BCP 47 case: %v %v", r, err)
+	}
 	big := `{"municipality":{"name":"` + strings.Repeat("x", MaxBodyBytes) + `"}}`
 	if _, err := Parse(strings.NewReader(big)); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("oversize request: %v", err)
+	}
+}
+
+func TestAroundTheClockIsNotSameTime(t *testing.T) {
+	r := valid()
+	r.Contacts[0].Hours[0].From, r.Contacts[0].Hours[0].To = "00:00", "24:00"
+	if errs := r.Validate(rules()); len(errs) != 0 {
+		t.Errorf("00:00–24:00 refused: %v", errs)
 	}
 }
