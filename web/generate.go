@@ -168,6 +168,9 @@ func (s *server) sendFiles(c *gin.Context, req *request.Request, files []build.F
 		}
 		c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
 		c.Header("X-Leaflet-Review", review(f.Review.Vetted))
+		for _, w := range f.Warnings { // the ZIP's manifest lists them per file
+			c.Writer.Header().Add("X-Leaflet-Warning", build.WarningText(w))
+		}
 		c.Data(http.StatusOK, ct, f.Data)
 		return nil
 	}

@@ -131,6 +131,9 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			state = fmt.Sprintf("NOT VETTED (%d messages)", len(f.Review.Unvetted))
 		}
 		fmt.Fprintf(stdout, "%s\t%d bytes\t%s\n", path, len(f.Data), state)
+		for _, w := range f.Warnings {
+			fmt.Fprintf(stderr, "generate: %s: warning: %s\n", f.Name, build.WarningText(w))
+		}
 	}
 	return exitOK
 }

@@ -3,7 +3,9 @@ package build
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
+	"infogeneratorn/generator/compose"
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
@@ -14,6 +16,13 @@ import (
 type Renderer interface {
 	Format() vocab.Format
 	Render(doc *document.Document) ([]byte, error)
+}
+
+// Describer is a Renderer that can tell what a file it wrote holds: its
+// page count and, for a print file, the PDF/X version it claims and the
+// printing condition it is made for ("" when it claims none).
+type Describer interface {
+	Describe(data []byte) (pages int, pdfx, condition string)
 }
 
 // Config is what a Builder is built from.
@@ -46,7 +55,37 @@ type File struct {
 	Lang   string          `json:"lang"`
 	Format vocab.Format    `json:"format"`
 	Review document.Review `json:"review"`
-	Data   []byte          `json:"-"`
+	Paper  vocab.Paper     `json:"paper"`
+	Print  bool            `json:"print"` // print-ready: bleed, crop marks, CMYK
+	// Pages, PDFX and PrintCondition come from a Describer renderer: the
+	// page count (0 for HTML), the PDF/X version and printing condition of
+	// a print file.
+	Pages          int    `json:"pages,omitempty"`
+	PDFX           string `json:"pdfx,omitempty"`
+	PrintCondition string `json:"print_condition,omitempty"`
+	// Warnings are what the communicator should know about the file that
+	// did not stop it being made (a logo that prints soft).
+	Warnings []request.FieldError `json:"warnings,omitempty"`
+	Data     []byte               `json:"-"`
+}
+
+// CodeLogoResolution warns that the logo prints below
+// compose.MinLogoResolution at its printed size. Params: DPI (what it
+// prints at), Min, Paper.
+const CodeLogoResolution request.Code = "logo_low_resolution"
+
+// warnings returns what the communicator should know about doc rendered
+// in format f.
+func warnings(doc *document.Document, f vocab.Format) []request.FieldError {
+	if f != vocab.PDF || !doc.Print || doc.Logo == nil {
+		return nil
+	}
+	dpi := compose.LogoResolution(doc)
+	if dpi >= compose.MinLogoResolution {
+		return nil
+	}
+	return []request.FieldError{{Field: "logo", Code: CodeLogoResolution, Params: map[string]string{
+		"DPI": strconv.Itoa(int(dpi)), "Min": strconv.Itoa(compose.MinLogoResolution), "Paper": string(doc.Paper)}}}
 }
 
 // FormatUnavailableError is a format the build has no renderer for.
@@ -124,8 +163,12 @@ func (b *Builder) Build(req *request.Request) ([]File, error) {
 					errs = append(errs, err)
 					continue
 				}
-				files = append(files, File{Name: FileName(topic, doc.Lang, format), Topic: topic,
-					Lang: doc.Lang, Format: format, Review: doc.Review, Data: data})
+				file := File{Name: FileName(topic, doc.Lang, format), Topic: topic, Lang: doc.Lang, Format: format,
+					Review: doc.Review, Paper: doc.Paper, Print: doc.Print, Warnings: warnings(doc, format), Data: data}
+				if d, ok := b.renderers[format].(Describer); ok {
+					file.Pages, file.PDFX, file.PrintCondition = d.Describe(data)
+				}
+				files = append(files, file)
 			}
 		}
 	}

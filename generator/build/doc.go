@@ -9,7 +9,19 @@
 // same in the CLI's output folder and in a ZIP's. Several files go to the
 // print shop as one ZIP with a manifest.json: the files with their
 // SHA-256, topics, languages, each language's review status, the
-// generator's version and the date.
+// generator's version and the date. Each file also says its paper,
+// whether it is the print rendition, its page count and, for a print PDF,
+// its PDF/X version and printing condition ("PDF/X-1a:2003", "Coated
+// FOGRA39 (ISO 12647-2:2004)"), from a renderer that is a Describer.
+//
+// # Warnings
+//
+// What the communicator should know but that does not stop a file being
+// made comes back in File.Warnings: a print file whose logo prints below
+// 150 dpi at its printed size (compose.LogoResolution). The CLI prints
+// them, the manifest lists them with an English sentence (WarningText),
+// and a single file served over HTTP carries them as X-Leaflet-Warning
+// headers.
 //
 //	b := build.New(build.Config{Resolver: r, Renderers: []build.Renderer{htmlR, pdfR}, Rules: rules})
 //	files, err := b.Build(req)

@@ -6,8 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
+
+	"infogeneratorn/generator/request"
 )
 
 // Manifest describes a set of files for the print shop.
@@ -26,7 +30,7 @@ type LanguageState struct {
 	Unvetted []string `json:"unvetted,omitempty"`
 }
 
-// ManifestFile is one file in the set.
+// ManifestFile is one file in the set: what the print shop gets.
 type ManifestFile struct {
 	Name   string `json:"name"`
 	Topic  string `json:"topic"`
@@ -35,6 +39,32 @@ type ManifestFile struct {
 	SHA256 string `json:"sha256"`
 	Bytes  int    `json:"bytes"`
 	Vetted bool   `json:"vetted"`
+	Paper  string `json:"paper"`
+	Print  bool   `json:"print"`
+	Pages  int    `json:"pages,omitempty"`
+	// PDFX and PrintCondition: "PDF/X-1a:2003" and "Coated FOGRA39
+	// (ISO 12647-2:2004)" for a print PDF.
+	PDFX           string           `json:"pdfx,omitempty"`
+	PrintCondition string           `json:"print_condition,omitempty"`
+	Warnings       []ManifestNotice `json:"warnings,omitempty"`
+}
+
+// ManifestNotice is a warning about a file: its code and parameters, and
+// an English sentence for people reading the manifest.
+type ManifestNotice struct {
+	Code    string            `json:"code"`
+	Params  map[string]string `json:"params,omitempty"`
+	Message string            `json:"message"`
+}
+
+// WarningText says a warning in English, for the CLI and the manifest.
+func WarningText(w request.FieldError) string {
+	switch w.Code {
+	case CodeLogoResolution:
+		return fmt.Sprintf("the logo prints at %s dpi on %s, below the %s dpi a print shop needs for a sharp print: upload a larger image",
+			w.Params["DPI"], strings.ToUpper(w.Params["Paper"]), w.Params["Min"])
+	}
+	return w.Error()
 }
 
 // NewManifest describes files.
@@ -44,8 +74,13 @@ func NewManifest(files []File, generator string, date time.Time) Manifest {
 	var order []string
 	for _, f := range files {
 		sum := sha256.Sum256(f.Data)
-		m.Files = append(m.Files, ManifestFile{Name: f.Name, Topic: string(f.Topic), Lang: f.Lang,
-			Format: string(f.Format), SHA256: hex.EncodeToString(sum[:]), Bytes: len(f.Data), Vetted: f.Review.Vetted})
+		mf := ManifestFile{Name: f.Name, Topic: string(f.Topic), Lang: f.Lang,
+			Format: string(f.Format), SHA256: hex.EncodeToString(sum[:]), Bytes: len(f.Data), Vetted: f.Review.Vetted,
+			Paper: string(f.Paper), Print: f.Print, Pages: f.Pages, PDFX: f.PDFX, PrintCondition: f.PrintCondition}
+		for _, w := range f.Warnings {
+			mf.Warnings = append(mf.Warnings, ManifestNotice{Code: string(w.Code), Params: w.Params, Message: WarningText(w)})
+		}
+		m.Files = append(m.Files, mf)
 		if !slices.Contains(m.Topics, string(f.Topic)) {
 			m.Topics = append(m.Topics, string(f.Topic))
 		}

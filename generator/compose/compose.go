@@ -140,12 +140,7 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 	var logo *Box
 	if img := doc.Logo; img != nil && img.Width > 0 && img.Height > 0 {
 		pad := 0.25 * d.municipality
-		maxH, maxW := 2.2*d.title, 0.3*d.contentW()
-		h := maxH
-		w := h * float64(img.Width) / float64(img.Height)
-		if w > maxW {
-			w, h = maxW, maxW*float64(img.Height)/float64(img.Width)
-		}
+		w, h := d.logoSize(img)
 		panel := Rect{X: d.marginX + d.contentW() - w - 2*pad, Y: d.marginTop, W: w + 2*pad, H: h + 2*pad}
 		if c.dir == vocab.RTL {
 			panel.X = d.marginX

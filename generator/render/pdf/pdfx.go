@@ -1,5 +1,7 @@
 package pdf
 
+import "bytes"
+
 // The print file is PDF/X-1a:2003 (ISO 15930-4): every colour DeviceCMYK
 // (or the registration colour of the crop marks, a Separation with a CMYK
 // alternate), fonts embedded, no transparency, PDF 1.4, a trim box on
@@ -41,3 +43,14 @@ const srgbIntent = "/OutputIntents [<</Type /OutputIntent /S /GTS_PDFX /OutputCo
 // pdfxInfo is what the print file's document information adds to fpdf's
 // (title, dates, …): its PDF/X version, and that it has not been trapped.
 const pdfxInfo = "/GTS_PDFXVersion (" + PDFX1a + ")\n/Trapped /False\n"
+
+// Describe says what a file the renderer wrote holds: its page count (the
+// page objects, which are never compressed) and, for a print file, the
+// PDF/X version and printing condition. It implements build.Describer.
+func (r *Renderer) Describe(data []byte) (pages int, pdfx, condition string) {
+	pages = bytes.Count(data, []byte("/Type /Page\n"))
+	if bytes.Contains(data, []byte(pdfxInfo)) {
+		return pages, PDFX1a, PrintCondition
+	}
+	return pages, "", ""
+}

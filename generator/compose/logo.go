@@ -1,0 +1,32 @@
+package compose
+
+import "infogeneratorn/generator/document"
+
+// MinLogoResolution is the resolution, in pixels per inch, below which a
+// logo prints visibly soft: print shops ask for 300, and accept 150 for
+// line art at small sizes.
+const MinLogoResolution = 150
+
+// logoSize is the size, in points, at which img prints in the header: as
+// tall as two title lines, at most 30 % of the content width.
+func (d design) logoSize(img *document.Image) (w, h float64) {
+	maxH, maxW := 2.2*d.title, 0.3*d.contentW()
+	h = maxH
+	w = h * float64(img.Width) / float64(img.Height)
+	if w > maxW {
+		w, h = maxW, maxW*float64(img.Height)/float64(img.Width)
+	}
+	return w, h
+}
+
+// LogoResolution returns the resolution, in pixels per inch, at which
+// doc's logo prints: its width in pixels over its printed width. It is 0
+// when doc has no logo.
+func LogoResolution(doc *document.Document) float64 {
+	img := doc.Logo
+	if img == nil || img.Width <= 0 || img.Height <= 0 {
+		return 0
+	}
+	w, _ := newDesign(doc.Paper, doc.Script).logoSize(img)
+	return float64(img.Width) / (w / 72)
+}
