@@ -2,16 +2,12 @@ package build
 
 import (
 	"bytes"
-	"image"
-	"image/color"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/request"
 )
 
@@ -19,24 +15,9 @@ import (
 // image on a valid file (qpdf, pdfimages) and in the HTML as an inline
 // data: image, in left-to-right and right-to-left leaflets.
 func TestLogoInLeaflets(t *testing.T) {
-	b := newBuilder(t)
-	p, err := pdf.NewEmbedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.renderers[p.Format()] = p
-	img := image.NewNRGBA(image.Rect(0, 0, 300, 120))
-	for y := range 120 {
-		for x := range 300 {
-			img.Set(x, y, color.NRGBA{R: uint8(x), G: 80, B: uint8(y * 2), A: 255})
-		}
-	}
-	var logo bytes.Buffer
-	if err := png.Encode(&logo, img); err != nil {
-		t.Fatal(err)
-	}
+	b := newPDFBuilder(t)
 	req := &request.Request{Municipality: request.Municipality{Code: "1380"}, Topics: []string{"vald"},
-		Languages: []string{"sv", "ar"}, Formats: []string{"pdf", "html"}, Logo: logo.Bytes()}
+		Languages: []string{"sv", "ar"}, Formats: []string{"pdf", "html"}, Logo: pngLogo(t, 300, 120)}
 	files, err := b.Build(req)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,19 @@ import (
 	"infogeneratorn/generator/request"
 )
 
+// newPDFBuilder is newBuilder with the shipped PDF renderer.
+func newPDFBuilder(t *testing.T) *Builder {
+	t.Helper()
+	b := newBuilder(t)
+	p, err := pdf.NewEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.renderers[p.Format()] = p
+	return b
+}
+
+// pngLogo is a w × h logo in a gradient.
 func pngLogo(t *testing.T, w, h int) []byte {
 	t.Helper()
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
@@ -34,12 +47,7 @@ func pngLogo(t *testing.T, w, h int) []byte {
 // 150 dpi carries a warning naming the resolution, which the digital PDF
 // and the HTML do not.
 func TestManifestSaysWhatThePrintShopGets(t *testing.T) {
-	b := newBuilder(t)
-	p, err := pdf.NewEmbedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.renderers[p.Format()] = p
+	b := newPDFBuilder(t)
 	tests := []struct {
 		name     string
 		print    bool
