@@ -32,9 +32,14 @@ const localesUsage = `Usage:
                                                record approvals of messages that pass check
   infogen locales proof --lang L [--topic T] --out FILE.pdf
                                                a proof sheet for translators
+  infogen locales export --lang L [--topic T] --format xliff --out FILE.xlf [--locales DIR]
+                                               the locale as XLIFF 2.0 for a CAT tool
+  infogen locales import --lang L [--locales DIR] FILE.xlf
+                                               write an XLIFF file's translations into L's
+                                               file; all or nothing, after the full check
 
-Without --locales, check and status read the locales built into the
-program, approve writes into ./locales.
+Without --locales, check, status, proof and export read the locales
+built into the program; approve and import write into ./locales.
 `
 
 // runLocales runs the translators' commands: `infogen locales …`.
@@ -53,6 +58,10 @@ func runLocales(args []string, stdout, stderr io.Writer) int {
 		return runLocalesApprove(rest, stdout, stderr)
 	case "proof":
 		return runLocalesProof(rest, stdout, stderr)
+	case "export":
+		return runLocalesExport(rest, stdout, stderr)
+	case "import":
+		return runLocalesImport(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, localesUsage)
 		return exitOK

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"infogeneratorn/fonts"
+	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/exchange"
+	"infogeneratorn/generator/helplines"
+	"infogeneratorn/generator/lint"
+	"infogeneratorn/generator/vocab"
+	"infogeneratorn/generator/xliff"
+	"infogeneratorn/locales"
+)
+
+// runLocalesExport writes a locale as XLIFF 2 for a translator's CAT tool.
+func runLocalesExport(args []string, stdout, stderr io.Writer) int {
+	fl, dir := newLocalesFlags("export", stderr)
+	lang := fl.String("lang", "", "the locale `L` to export (a tag such as ar or fa-AF)")
+	topic := fl.String("topic", "", "only the messages of `TOPIC` (default: every message)")
+	format := fl.String("format", "xliff", "the exchange `FORMAT`: xliff (XLIFF 2.0)")
+	out := fl.String("out", "", "output `FILE.xlf`")
+	if !parseFlags(fl, args, stderr) {
+		return exitUsage
+	}
+	if *lang == "" || *out == "" || *format != "xliff" {
+		fmt.Fprintln(stderr, "locales export: --lang and --out are required; --format is xliff")
+		return exitUsage
+	}
+	var t vocab.TopicID
+	if *topic != "" {
+		var ok bool
+		if t, ok = vocab.ParseTopic(*topic); !ok {
+			fmt.Fprintf(stderr, "locales export: unknown topic %q\n", *topic)
+			return exitUsage
+		}
+	}
+	snap, err := loadLocales(*dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "locales export: %v\n", err)
+		return exitFailure
+	}
+	topics, err := loadTopics()
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	var fsys fs.FS = locales.FS()
+	if *dir != "" {
+		fsys = os.DirFS(*dir)
+	}
+	var b bytes.Buffer
+	if err := exchange.WriteExport(&b, exchange.Locales{FS: fsys, Snap: snap, Topics: topics}, *lang, t); err != nil {
+		fmt.Fprintf(stderr, "locales export: %v\n", err)
+		return exitFailure
+	}
+	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(stderr, "locales export: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "%s: XLIFF 2.0, sv → %s (%d bytes)\n", *out, *lang, b.Len())
+	return exitOK
+}
+
+// runLocalesImport writes the translations of an XLIFF file into the
+// locale's TOML file, all or nothing.
+func runLocalesImport(args []string, stdout, stderr io.Writer) int {
+	fl := newFlagSet("locales import", stderr)
+	dir := fl.String("locales", "locales", "the locales `DIR` to write into")
+	lang := fl.String("lang", "", "the locale `L` the file translates into")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *lang == "" || fl.NArg() != 1 {
+		fmt.Fprintln(stderr, "locales import: usage: infogen locales import --lang L [--locales DIR] FILE.xlf")
+		return exitUsage
+	}
+	name := fl.Arg(0)
+	file, err := os.Open(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "locales import: %v\n", err)
+		return exitFailure
+	}
+	defer file.Close()
+	cov, err := lint.LoadCoverage(fonts.FS())
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: fonts: %v\n", err)
+		return exitFailure
+	}
+	res, err := exchange.Import(exchange.ImportConfig{Dir: *dir, Fonts: cov, Lang: *lang, Name: name, Limits: xliff.DefaultLimits}, file)
+	var re *exchange.RefusedError
+	if errors.As(err, &re) {
+		for _, p := range re.Problems {
+			fmt.Fprintf(stderr, "%s:%s\n", name, p)
+		}
+		fmt.Fprintf(stderr, "locales import: refused, nothing written (%d problem(s))\n", len(re.Problems))
+		return exitFailure
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "locales import: %v\n", err)
+		return exitFailure
+	}
+	target := filepath.Join(*dir, *lang+".toml")
+	if !res.Written {
+		fmt.Fprintf(stdout, "%s: %d units, no text changed; %s left as it was\n", name, res.Units, target)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "%s: %d units, %d message(s) changed in %s (their approvals, if any, no longer hold)\n",
+		name, res.Units, len(res.Changed), target)
+	return exitOK
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	return fl
+}
+
+func loadTopics() (*content.Set, error) {
+	lines, err := helplines.Load()
+	if err != nil {
+		return nil, err
+	}
+	return content.Load(lines.Has)
+}
