@@ -44,36 +44,34 @@ func uax14(seg *segmenter.Segmenter, dst []Break, text []rune) []Break {
 func tailorBreaks(brks []Break, fine []thai.Split, text []rune, dict *thai.Dict) ([]Break, []thai.Split) {
 	islands := isolates(text)
 	fine = fine[:0]
-	if dict != nil {
-		for i := 0; i < len(text); {
-			if !thai.IsThai(text[i]) {
-				i++
-				continue
-			}
-			j := i
-			for j < len(text) && thai.IsThai(text[j]) {
-				j++
-			}
-			words, compounds := dict.Breaks(text[i:j])
-			for _, b := range words {
-				brks = append(brks, Break{Pos: i + b})
-			}
-			for _, b := range compounds {
-				fine = append(fine, thai.Split{Pos: i + b.Pos, Depth: b.Depth})
-			}
-			i = j
+	for i := 0; dict != nil && i < len(text); {
+		if !thai.IsThai(text[i]) {
+			i++
+			continue
 		}
-		slices.SortStableFunc(brks, func(a, b Break) int { return a.Pos - b.Pos })
-		out := brks[:0]
-		for _, b := range brks {
-			if n := len(out); n > 0 && out[n-1].Pos == b.Pos {
-				out[n-1].Mandatory = out[n-1].Mandatory || b.Mandatory
-				continue
-			}
-			out = append(out, b)
+		j := i
+		for j < len(text) && thai.IsThai(text[j]) {
+			j++
 		}
-		brks = out
+		words, compounds := dict.Breaks(text[i:j])
+		for _, b := range words {
+			brks = append(brks, Break{Pos: i + b})
+		}
+		for _, b := range compounds {
+			fine = append(fine, thai.Split{Pos: i + b.Pos, Depth: b.Depth})
+		}
+		i = j
 	}
+	slices.SortStableFunc(brks, func(a, b Break) int { return a.Pos - b.Pos })
+	out := brks[:0]
+	for _, b := range brks {
+		if n := len(out); n > 0 && out[n-1].Pos == b.Pos {
+			out[n-1].Mandatory = out[n-1].Mandatory || b.Mandatory
+			continue
+		}
+		out = append(out, b)
+	}
+	brks = out
 	inIsland := func(pos int) bool {
 		for _, is := range islands {
 			if pos > is[0] && pos <= is[1] && pos < len(text) {

@@ -29,8 +29,10 @@ import (
 // safe for concurrent use: per-call state (shaper, bidi and segmenter
 // buffers) comes from a pool.
 type Engine struct {
-	set   *fonts.Set
-	thai  *thai.Dict
+	set *fonts.Set
+	// thai is the Thai dictionary, built on the first paragraph with Thai
+	// letters: a run without Thai never pays for it.
+	thai  func() (*thai.Dict, error)
 	cache *shapeCache
 	lines *linesCache
 	pool  sync.Pool
@@ -40,8 +42,8 @@ type Engine struct {
 // a few megabytes.
 const shapeCacheEntries = 4096
 
-// New builds the engine for a font set. It loads the Thai dictionary and
-// checks the go-text internals the engine relies on.
+// New builds the engine for a font set. It checks the go-text internals
+// the engine relies on; the Thai dictionary is loaded when first needed.
 func New(set *fonts.Set) (*Engine, error) {
 	if set == nil {
 		return nil, errors.New("layout: nil font set")
@@ -52,11 +54,7 @@ func New(set *fonts.Set) (*Engine, error) {
 	if _, ok := set.Face(fonts.FamilySans, false); !ok {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
-	dict, err := thai.Load()
-	if err != nil {
-		return nil, fmt.Errorf("layout: %w", err)
-	}
-	e := &Engine{set: set, thai: dict, cache: newShapeCache(shapeCacheEntries), lines: newLinesCache(linesCacheEntries)}
+	e := &Engine{set: set, thai: sync.OnceValues(thai.Load), cache: newShapeCache(shapeCacheEntries), lines: newLinesCache(linesCacheEntries)}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
 }
@@ -187,7 +185,15 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
 	}
 	w.measure(p.Style.Size)
 
-	w.brks, w.fine = tailorBreaks(uax14(&w.seg, w.brks, w.runes), w.fine, w.runes, e.thai)
+	var dict *thai.Dict
+	if slices.ContainsFunc(w.runes, thai.IsThai) {
+		d, err := e.thai()
+		if err != nil {
+			return nil, fmt.Errorf("layout: %w", err)
+		}
+		dict = d
+	}
+	w.brks, w.fine = tailorBreaks(uax14(&w.seg, w.brks, w.runes), w.fine, w.runes, dict)
 
 	var out []Line
 	start := 0

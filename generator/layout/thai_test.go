@@ -111,7 +111,7 @@ func TestThaiLineBreaks(t *testing.T) {
 				}
 				pos := utf8.RuneCountInString(text[:l.End])
 				breaks++
-				if !dictionaryBoundary(e.thai, runes, pos) {
+				if !dictionaryBoundary(thaiDict(t, e), runes, pos) {
 					t.Errorf("width %v: break inside a word: %q | %q", width, string(runes[max(0, pos-8):pos]), string(runes[pos:min(len(runes), pos+8)]))
 				}
 				if icu[pi][pos] {
@@ -130,4 +130,13 @@ func TestThaiLineBreaks(t *testing.T) {
 	if breaks == 0 || float64(icuAgrees) < 0.95*float64(breaks) {
 		t.Errorf("ICU agrees with %d of %d breaks, want at least 95%%", icuAgrees, breaks)
 	}
+}
+
+func thaiDict(t *testing.T, e *Engine) *thai.Dict {
+	t.Helper()
+	d, err := e.thai()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
