@@ -3,7 +3,10 @@ package build
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"infogeneratorn/generator/compose"
 	"infogeneratorn/generator/document"
@@ -123,7 +126,10 @@ func (b *Builder) Formats() []vocab.Format {
 // Resolver returns the resolver, for previews.
 func (b *Builder) Resolver() *resolve.Resolver { return b.resolver }
 
-// Build validates the request and renders every topic × language × format.
+// Build validates the request and renders every topic × language × format,
+// the leaflets concurrently on up to GOMAXPROCS goroutines; the files come
+// in the request's order (topics, then languages, then formats) and are
+// the same bytes as from one goroutine.
 // An invalid request is a request.FieldErrors; a format without a renderer
 // a *FormatUnavailableError; a missing or unvetted message the resolver's
 // error. No partial result is returned on error: a print shop must never
@@ -146,36 +152,68 @@ func (b *Builder) Build(req *request.Request) ([]File, error) {
 	if errs := req.Validate(b.rules); len(errs) > 0 {
 		return nil, errs
 	}
+	// Leaflets are independent: render them on every core, each into its
+	// own slot, and collect them in the order of the request, so that the
+	// files and their bytes are the same however the work was scheduled.
+	type leaflet struct {
+		topic vocab.TopicID
+		lang  string
+		files []File
+		errs  []error
+	}
+	var all []leaflet
+	for _, t := range req.Topics {
+		for _, lang := range req.Languages {
+			all = append(all, leaflet{topic: vocab.TopicID(t), lang: lang})
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(all)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(all); i = int(next.Add(1) - 1) {
+				l := &all[i]
+				l.files, l.errs = b.leaflet(req, l.topic, l.lang, formats)
+			}
+		})
+	}
+	wg.Wait()
 	var files []File
 	var errs []error
-	for _, t := range req.Topics {
-		topic := vocab.TopicID(t)
-		for _, lang := range req.Languages {
-			doc, err := b.resolver.Resolve(req, topic, lang)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			for _, f := range formats {
-				format := vocab.Format(f)
-				data, err := b.renderers[format].Render(doc)
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				file := File{Name: FileName(topic, doc.Lang, format), Topic: topic, Lang: doc.Lang, Format: format,
-					Review: doc.Review, Paper: doc.Paper, Print: doc.Print, Warnings: warnings(doc, format), Data: data}
-				if d, ok := b.renderers[format].(Describer); ok {
-					file.Pages, file.PDFX, file.PrintCondition = d.Describe(data)
-				}
-				files = append(files, file)
-			}
-		}
+	for _, l := range all {
+		files = append(files, l.files...)
+		errs = append(errs, l.errs...)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return files, nil
+}
+
+// leaflet resolves one topic in one language and renders it in every
+// format.
+func (b *Builder) leaflet(req *request.Request, topic vocab.TopicID, lang string, formats []string) ([]File, []error) {
+	doc, err := b.resolver.Resolve(req, topic, lang)
+	if err != nil {
+		return nil, []error{err}
+	}
+	var files []File
+	var errs []error
+	for _, f := range formats {
+		format := vocab.Format(f)
+		data, err := b.renderers[format].Render(doc)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		file := File{Name: FileName(topic, doc.Lang, format), Topic: topic, Lang: doc.Lang, Format: format,
+			Review: doc.Review, Paper: doc.Paper, Print: doc.Print, Warnings: warnings(doc, format), Data: data}
+		if d, ok := b.renderers[format].(Describer); ok {
+			file.Pages, file.PDFX, file.PrintCondition = d.Describe(data)
+		}
+		files = append(files, file)
+	}
+	return files, errs
 }
 
 // FileName is the name of one leaflet file: "<topic>_<lang>.<ext>".
