@@ -9,8 +9,16 @@
 // with SIGTERM (which also exercises the graceful shutdown). It sends
 // nothing anywhere but 127.0.0.1 and ends by itself.
 //
+// With -varied it runs one scenario instead, the one issue #12's goals are
+// measured on: every request a different order, cycling through 16
+// languages (every script the leaflets print) and the 6 topics, with
+// contact names and phone numbers that change with every request, so that
+// no cache of a whole leaflet can answer it. Each scenario stops after
+// -duration or -max-requests, whichever comes first.
+//
 //	go run ./web/loadtest                       # 10 s per scenario, 8 clients
 //	go run ./web/loadtest -duration 20s -clients 16
+//	go run ./web/loadtest -varied               # 16 languages × 6 topics, new names each request
 package main
 
 import (
@@ -30,6 +38,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -47,8 +56,17 @@ type scenario struct {
 	path   string
 	ctype  string
 	body   []byte
-	want   string // the Content-Type of a good answer
+	bodyN  func(n int) []byte // the n-th request's body, if not always body
+	want   string             // the Content-Type of a good answer
 }
+
+// variedLangs are 16 languages covering every script and direction the
+// leaflets print: Latin, Arabic (Naskh and Nastaliq), Hebrew, Ethiopic,
+// Thai and Cyrillic.
+var variedLangs = []string{"sv", "en", "ar", "fa", "ckb", "ur", "ps", "so", "ti", "am", "th", "ru", "uk", "yi", "tr", "fi"}
+
+// variedTopics are all six topics.
+var variedTopics = []string{"vald", "vald-utovare", "vald-barn", "vald-unga", "heder", "foraldraskapsstod"}
 
 type result struct {
 	name      string
@@ -72,7 +90,12 @@ func run() error {
 	bin := flag.String("bin", "", "infogen binary (default: build ./cmd/infogen)")
 	duration := flag.Duration("duration", 10*time.Second, "how long each scenario runs (at most 2m)")
 	clients := flag.Int("clients", 8, "concurrent clients")
+	varied := flag.Bool("varied", false, "run only the varied scenario: 16 languages × 6 topics, contacts changing every request")
+	maxRequests := flag.Int("max-requests", 100000, "stop a scenario after this many requests (at most 1000000)")
 	flag.Parse()
+	if *maxRequests <= 0 || *maxRequests > 1000000 {
+		return errors.New("-max-requests must be between 1 and 1000000")
+	}
 	if *duration > 2*time.Minute || *duration <= 0 {
 		return errors.New("-duration must be between 0 and 2m")
 	}
@@ -131,6 +154,21 @@ func run() error {
 		return b
 	}
 	ct := map[string]string{"pdf": "application/pdf", "html": "text/html; charset=utf-8"}[format]
+	variedOrder := func(n int) []byte {
+		lang := variedLangs[n%len(variedLangs)]
+		topic := variedTopics[(n/len(variedLangs))%len(variedTopics)]
+		b, _ := json.Marshal(map[string]any{
+			"municipality": map[string]string{"code": "1380"},
+			"topics":       []string{topic}, "languages": []string{lang}, "formats": []string{format},
+			"contacts": []map[string]any{
+				{"role": "social_services", "name": fmt.Sprintf("Socialtjänsten, kontor %d", n), "phone": fmt.Sprintf("035-%02d %02d %02d", n/10000%100, n/100%100, n%100),
+					"hours": []map[string]string{{"days": "mon-fri", "from": "08:00", "to": "16:30"}}},
+				{"role": "social_emergency", "name": fmt.Sprintf("Socialjouren %d", n), "phone": "035-13 70 01"},
+				{"role": "womens_shelter", "name": fmt.Sprintf("Kvinnojouren nr %d", n%997), "phone": "035-12 12 12"},
+			},
+		})
+		return b
+	}
 	scenarios := []scenario{
 		{name: "POST /api/v1/leaflets (one " + format + ", sv)", method: http.MethodPost, path: "/api/v1/leaflets",
 			ctype: "application/json", body: order("sv"), want: ct},
@@ -138,14 +176,18 @@ func run() error {
 			ctype: "application/json", body: order("ar"), want: ct},
 		{name: "GET / (the form)", method: http.MethodGet, path: "/", want: "text/html; charset=utf-8"},
 	}
+	if *varied {
+		scenarios = []scenario{{name: "POST /api/v1/leaflets (varied, one " + format + ")", method: http.MethodPost,
+			path: "/api/v1/leaflets", ctype: "application/json", bodyN: variedOrder, want: ct}}
+	}
 	fmt.Printf("server %s (pid %d), %d clients, %v per scenario, GOMAXPROCS of this client %s\n",
 		base, srv.Process.Pid, *clients, *duration, os.Getenv("GOMAXPROCS"))
 	peak := &rssSampler{pid: srv.Process.Pid}
 	stopSampling := peak.start()
 	var results []result
 	for _, sc := range scenarios {
-		load(client, base, sc, *clients, time.Second) // warm-up
-		results = append(results, load(client, base, sc, *clients, *duration))
+		load(client, base, sc, *clients, time.Second, *maxRequests) // warm-up
+		results = append(results, load(client, base, sc, *clients, *duration, *maxRequests))
 	}
 	stopSampling()
 	hwm, err := vmHWM(srv.Process.Pid)
@@ -214,8 +256,10 @@ func waitHealthy(c *http.Client, base string) ([]string, error) {
 	return nil, errors.New("the server did not become healthy within a minute")
 }
 
-// load runs sc from n clients for d and collects every latency.
-func load(c *http.Client, base string, sc scenario, n int, d time.Duration) result {
+// load runs sc from n clients for d, or until max requests were sent, and
+// collects every latency.
+func load(c *http.Client, base string, sc scenario, n int, d time.Duration, maxN int) result {
+	var sent atomic.Int64
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	var mu sync.Mutex
@@ -230,17 +274,26 @@ func load(c *http.Client, base string, sc scenario, n int, d time.Duration) resu
 			var failed int
 			var firstErr string
 			for ctx.Err() == nil {
-				req, _ := http.NewRequest(sc.method, base+sc.path, bytes.NewReader(sc.body))
+				i := int(sent.Add(1) - 1)
+				if i >= maxN {
+					break
+				}
+				body := sc.body
+				if sc.bodyN != nil {
+					body = sc.bodyN(i)
+				}
+				req, _ := http.NewRequest(sc.method, base+sc.path, bytes.NewReader(body))
 				if sc.ctype != "" {
 					req.Header.Set("Content-Type", sc.ctype)
 				}
 				t0 := time.Now()
 				resp, err := c.Do(req)
 				if err == nil {
-					_, err = io.Copy(io.Discard, resp.Body)
+					var got []byte
+					got, err = io.ReadAll(resp.Body)
 					resp.Body.Close()
 					if err == nil && (resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != sc.want) {
-						err = fmt.Errorf("status %d, %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+						err = fmt.Errorf("status %d, %s: %.200s", resp.StatusCode, resp.Header.Get("Content-Type"), got)
 					}
 				}
 				lat = append(lat, time.Since(t0))
