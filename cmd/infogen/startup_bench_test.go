@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"testing"
 
 	"infogeneratorn/generator/helplines"
@@ -15,6 +16,19 @@ func BenchmarkStartup(b *testing.B) {
 	for b.Loop() {
 		if _, err := newApp(appOptions{Policy: helplines.Policy{}}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGenerateAll is the whole of `infogen generate --langs all
+// --topics all --formats pdf` but the process start: start-up, 180
+// leaflets, writing the files.
+func BenchmarkGenerateAll(b *testing.B) {
+	out := b.TempDir()
+	for b.Loop() {
+		if code := run([]string{"generate", "--example", "--langs", "all", "--topics", "all", "--formats", "pdf", "--out", out},
+			nil, io.Discard, io.Discard); code != exitOK {
+			b.Fatalf("exit %d", code)
 		}
 	}
 }
