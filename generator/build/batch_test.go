@@ -2,9 +2,9 @@ package build
 
 import (
 	"bytes"
+	"infogeneratorn/generator/request"
 	"runtime"
 	"testing"
-	"infogeneratorn/generator/request"
 )
 
 // TestBatchIsDeterministic: a batch rendered on several goroutines gives
