@@ -58,27 +58,8 @@ func (s *server) apiFail(c *gin.Context, status int, u ui, errs request.FieldErr
 func (s *server) apiLeaflets(c *gin.Context) {
 	p, in := s.pipeline()
 	u := s.uiFor(c, in, c.Query("lang"))
-	if mediaType(c) != "application/json" {
-		s.apiFail(c, http.StatusUnsupportedMediaType, u, request.FieldErrors{{Code: codeMediaType}})
-		return
-	}
-	if e := s.rateLimit(c); e != nil {
-		s.apiFail(c, http.StatusTooManyRequests, u, request.FieldErrors{*e})
-		return
-	}
-	req, err := request.Parse(c.Request.Body)
-	if err != nil {
-		var se *request.SyntaxError
-		switch {
-		case isTooLarge(err) || errors.Is(err, request.ErrTooLarge):
-			s.apiFail(c, http.StatusRequestEntityTooLarge, u, request.FieldErrors{{Code: request.CodeTooLarge}})
-		case errors.As(err, &se) && se.Field != "" && se.Code != request.CodeInvalidJSON:
-			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Field: se.Field, Code: se.Code}}, se.Error())
-		case errors.As(err, &se):
-			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Field: se.Field, Code: request.CodeInvalidJSON}}, se.Error())
-		default:
-			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Code: request.CodeInvalidJSON}})
-		}
+	req, ok := s.apiRequest(c, u)
+	if !ok {
 		return
 	}
 	start := s.now()
@@ -99,6 +80,35 @@ func (s *server) apiLeaflets(c *gin.Context) {
 			s.apiFail(c, http.StatusInternalServerError, u, request.FieldErrors{{Code: codeInternal}})
 		}
 	}
+}
+
+// apiRequest reads a JSON order under the rate limit, answering the
+// error itself when there is one.
+func (s *server) apiRequest(c *gin.Context, u ui) (*request.Request, bool) {
+	if mediaType(c) != "application/json" {
+		s.apiFail(c, http.StatusUnsupportedMediaType, u, request.FieldErrors{{Code: codeMediaType}})
+		return nil, false
+	}
+	if e := s.rateLimit(c); e != nil {
+		s.apiFail(c, http.StatusTooManyRequests, u, request.FieldErrors{*e})
+		return nil, false
+	}
+	req, err := request.Parse(c.Request.Body)
+	if err != nil {
+		var se *request.SyntaxError
+		switch {
+		case isTooLarge(err) || errors.Is(err, request.ErrTooLarge):
+			s.apiFail(c, http.StatusRequestEntityTooLarge, u, request.FieldErrors{{Code: request.CodeTooLarge}})
+		case errors.As(err, &se) && se.Field != "" && se.Code != request.CodeInvalidJSON:
+			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Field: se.Field, Code: se.Code}}, se.Error())
+		case errors.As(err, &se):
+			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Field: se.Field, Code: request.CodeInvalidJSON}}, se.Error())
+		default:
+			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Code: request.CodeInvalidJSON}})
+		}
+		return nil, false
+	}
+	return req, true
 }
 
 type localesAnswer struct {

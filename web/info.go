@@ -24,6 +24,9 @@ type pipelineInfo struct {
 	uiTags  []string
 	matcher language.Matcher
 	forms   sync.Map // UI tag → the empty form page, with marks for nonce and token
+	// catalogHash is the texts' and review state's hash that orders
+	// record, computed on first use.
+	catalogHash func() string
 }
 
 // localeInfo is one leaflet locale as the form and the API show it.
@@ -83,6 +86,7 @@ func newPipelineInfo(p *Pipeline) *pipelineInfo {
 		in.names[t] = languageNames(cat, t, in.locales)
 	}
 	in.matcher = language.NewMatcher(tags)
+	in.catalogHash = sync.OnceValue(func() string { return textsHash(cat, in.locales) })
 	return in
 }
 

@@ -2,17 +2,16 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
 	_ "image/jpeg" // the logo may be a JPEG
 	"image/png"
-	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
+	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/request"
 )
 
@@ -24,11 +23,14 @@ type Logo struct {
 	Width, Height int
 }
 
-// LogoStore keeps re-encoded logos between the posts of one form. A logo
-// is found only by its random ID, which the form carries in a hidden field.
+// LogoStore keeps re-encoded logos between the posts of one form and for
+// saved orders. A logo is found only by its random ID, which the form
+// carries in a hidden field. Put takes the client's key for quotas; Get
+// answers orders.ErrNotFound for an unknown or expired ID and
+// *orders.DamagedLogoError for stored bytes that are no longer the logo.
 type LogoStore interface {
-	Put(Logo) (string, error)
-	Get(id string) (Logo, bool)
+	Put(ctx context.Context, client string, l Logo) (string, error)
+	Get(ctx context.Context, id string) (Logo, error)
 }
 
 // Logo problem codes; their texts are the UI messages "validation.<code>".
@@ -134,77 +136,19 @@ func NewMemoryLogos(now func() time.Time) LogoStore {
 	return memoryLogos{store: newTTLStore(24*time.Hour, 256, 32<<20, now)}
 }
 
-func (m memoryLogos) Put(l Logo) (string, error) {
+func (m memoryLogos) Put(_ context.Context, _ string, l Logo) (string, error) {
 	return m.store.put(l.PNG, fmt.Sprintf("%dx%d", l.Width, l.Height)), nil
 }
 
-func (m memoryLogos) Get(id string) (Logo, bool) {
+func (m memoryLogos) Get(_ context.Context, id string) (Logo, error) {
 	it, ok := m.store.get(id)
 	if !ok {
-		return Logo{}, false
+		return Logo{}, orders.ErrNotFound
 	}
 	var l Logo
 	if _, err := fmt.Sscanf(it.meta, "%dx%d", &l.Width, &l.Height); err != nil {
-		return Logo{}, false
+		return Logo{}, &orders.DamagedLogoError{ID: id}
 	}
 	l.PNG = it.data
-	return l, true
-}
-
-// dirLogos keeps logos as files <id>.png in a folder, for a week.
-type dirLogos struct {
-	dir string
-	now func() time.Time
-}
-
-// NewDirLogos returns a LogoStore in dir (created if missing): logos
-// survive a restart and are deleted a week after upload.
-func NewDirLogos(dir string, now func() time.Time) (LogoStore, error) {
-	if now == nil {
-		now = time.Now
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
-	}
-	return dirLogos{dir: dir, now: now}, nil
-}
-
-func (d dirLogos) Put(l Logo) (string, error) {
-	d.sweep()
-	id := newID()
-	if err := os.WriteFile(filepath.Join(d.dir, id+".png"), l.PNG, 0o600); err != nil {
-		return "", err
-	}
-	return id, nil
-}
-
-func (d dirLogos) Get(id string) (Logo, bool) {
-	if !validID(id) {
-		return Logo{}, false
-	}
-	data, err := os.ReadFile(filepath.Join(d.dir, id+".png"))
-	if err != nil {
-		return Logo{}, false
-	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return Logo{}, false
-	}
-	return Logo{PNG: data, Width: cfg.Width, Height: cfg.Height}, true
-}
-
-func (d dirLogos) sweep() {
-	entries, err := os.ReadDir(d.dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		info, err := e.Info()
-		if err != nil || !strings.HasSuffix(e.Name(), ".png") || !info.Mode().IsRegular() {
-			continue
-		}
-		if d.now().Sub(info.ModTime()) > 7*24*time.Hour {
-			os.Remove(filepath.Join(d.dir, e.Name())) // a failed delete is retried on the next upload
-		}
-	}
+	return l, nil
 }

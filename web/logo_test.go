@@ -223,25 +223,3 @@ func TestFormLogo(t *testing.T) {
 		})
 	}
 }
-
-func TestDirLogos(t *testing.T) {
-	now := testDate
-	store, err := NewDirLogos(t.TempDir(), func() time.Time { return now })
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, _ := decodeLogo(encodePNG(testImage(30, 20)))
-	id, err := store.Put(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, ok := store.Get(id)
-	if !ok || got.Width != 30 || got.Height != 20 || !bytes.Equal(got.PNG, l.PNG) {
-		t.Errorf("Get = %v, %v", ok, got.Width)
-	}
-	for _, bad := range []string{"", "../secret", strings.Repeat("z", 32)} {
-		if _, ok := store.Get(bad); ok {
-			t.Errorf("Get(%q) found something", bad)
-		}
-	}
-}

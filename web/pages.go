@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/review"
 	"infogeneratorn/generator/vocab"
@@ -144,7 +145,7 @@ func (s *server) postForm(c *gin.Context) {
 	focus := st.apply(action)
 	req, m := st.request()
 	if st.LogoID != "" {
-		if l, ok := s.logos.Get(st.LogoID); ok {
+		if l, err := s.logos.Get(c.Request.Context(), st.LogoID); err == nil {
 			req.Logo = l.PNG // re-encoded when it was uploaded, never the file as sent
 		}
 	}
@@ -272,8 +273,14 @@ func styleHash(page []byte) string {
 
 // getLogo serves a stored logo, as re-encoded here: never the file as sent.
 func (s *server) getLogo(c *gin.Context) {
-	l, ok := s.logos.Get(c.Param("id"))
-	if !ok {
+	l, err := s.logos.Get(c.Request.Context(), c.Param("id"))
+	var damaged *orders.DamagedLogoError
+	switch {
+	case errors.As(err, &damaged):
+		s.log.Error("stored logo damaged", "logo", damaged.ID)
+		s.message(c, http.StatusInternalServerError, codeLogoBroken)
+		return
+	case err != nil:
 		s.notFound(c)
 		return
 	}
@@ -283,14 +290,21 @@ func (s *server) getLogo(c *gin.Context) {
 // takeLogo reads an uploaded logo, if any, re-encodes and stores it, and
 // notes its ID in the state. A logo ID that has expired is dropped.
 func (s *server) takeLogo(c *gin.Context, st *formState) *request.FieldError {
+	var broken *request.FieldError
 	if st.LogoID != "" {
-		if _, ok := s.logos.Get(st.LogoID); !ok {
+		_, err := s.logos.Get(c.Request.Context(), st.LogoID)
+		var damaged *orders.DamagedLogoError
+		if errors.As(err, &damaged) {
+			s.log.Error("stored logo damaged", "logo", damaged.ID)
+			broken = &request.FieldError{Field: "logo", Code: codeLogoBroken}
+		}
+		if err != nil {
 			st.LogoID = ""
 		}
 	}
 	fh, err := c.FormFile("logo")
 	if err != nil || fh.Size == 0 {
-		return nil
+		return broken
 	}
 	if fh.Size > maxLogoBytes {
 		return &request.FieldError{Field: "logo", Code: codeLogoTooLarge, Params: map[string]string{"Max": "2 MB"}}
@@ -308,7 +322,7 @@ func (s *server) takeLogo(c *gin.Context, st *formState) *request.FieldError {
 	if ferr != nil {
 		return ferr
 	}
-	id, err := s.logos.Put(logo)
+	id, err := s.logos.Put(c.Request.Context(), clientKey(c), logo)
 	if err != nil {
 		s.log.Error("logo store", "err", err)
 		return &request.FieldError{Field: "logo", Code: codeInternal}

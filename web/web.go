@@ -20,6 +20,7 @@ import (
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/municipality"
+	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/review"
 )
@@ -61,7 +62,13 @@ type Config struct {
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed
 	// when telling clients apart for the rate limit. Nil: none.
 	TrustedProxies []string
-	Logos          LogoStore // nil: in memory
+	Logos          LogoStore // nil: Orders when set, else in memory
+	// Orders keeps saved orders, their print links and (unless Logos is
+	// set) the logos. Nil: no /api/v1/orders, /print/ or /edit/ routes.
+	Orders orders.Store
+	// PrintDays is how long a print link lasts, and how much "extend"
+	// adds; 0: 60 days.
+	PrintDays int
 	// SecureCookies marks the CSRF cookie Secure (behind a TLS proxy).
 	SecureCookies bool
 	// PublicURL is where browsers reach this server ("https://infogen.example.se"):
@@ -132,7 +139,11 @@ func New(cfg Config) (http.Handler, error) {
 	s.builds = make(chan struct{}, n)
 	s.previews = newTTLStore(previewTTL, maxPreviews, maxPreviewBytes, s.now)
 	s.logos = cfg.Logos
-	if s.logos == nil {
+	switch {
+	case s.logos != nil:
+	case cfg.Orders != nil:
+		s.logos = storeLogos{st: cfg.Orders}
+	default:
 		s.logos = NewMemoryLogos(s.now)
 	}
 	sub, err := fs.Sub(assetFS, "assets")
@@ -179,6 +190,7 @@ func (s *server) routes() (*gin.Engine, error) {
 	api.GET("/topics", s.apiTopics)
 	api.GET("/municipalities", s.apiMunicipalities)
 	api.POST("/leaflets", s.bodyLimit(maxAPIBytes), s.apiLeaflets)
+	s.orderRoutes(r)
 	return r, nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +20,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"infogeneratorn/generator/orders"
+	"infogeneratorn/generator/orders/pgstore"
+	"infogeneratorn/generator/orders/sqlitestore"
 	"infogeneratorn/generator/review"
 	"infogeneratorn/web"
 )
@@ -32,7 +34,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	localesDir := fl.String("locales", "", "read locale files from `DIR` instead of the embedded set")
-	dataDir := fl.String("data", "", "keep the form-signing key and uploaded logos in `DIR` (default: memory only, nothing written)")
+	dataDir := fl.String("data", "", "keep orders, drafts, logos and the form-signing key in `DIR`/orders.db, SQLite (default: memory only, nothing written)")
+	dbURL := fl.String("db", "", "keep them in PostgreSQL instead: `postgres://…` (several serve processes on one database act as one service)")
+	printDays := fl.Int("print-days", 60, "`DAYS` a print shop's link lasts, and how much \"extend\" adds")
 	rate := fl.Float64("rate", 2, "leaflet requests per second per client (token bucket refill); 0: no limit")
 	burst := fl.Int("burst", 20, "leaflet requests a client may make at once before -rate applies")
 	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
@@ -94,15 +98,16 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		Pipeline: current, Municipalities: a.munis, Version: version, Logger: log,
 		Rate: web.Rate{PerSecond: *rate, Burst: *burst}, PublicURL: *publicURL, TrustedProxies: proxies,
 	}
-	if cfg.Secret, err = signingKey(*dataDir); err != nil {
+	store, err := openStore(ctx, *dataDir, *dbURL)
+	if err != nil {
 		fmt.Fprintf(stderr, "serve: %v\n", err)
 		return exitFailure
 	}
-	if *dataDir != "" {
-		if cfg.Logos, err = web.NewDirLogos(filepath.Join(*dataDir, "logos"), nil); err != nil {
-			fmt.Fprintf(stderr, "serve: %v\n", err)
-			return exitFailure
-		}
+	defer store.Close()
+	cfg.Orders, cfg.PrintDays = store, *printDays
+	if cfg.Secret, err = signingKey(ctx, store); err != nil {
+		fmt.Fprintf(stderr, "serve: signing key: %v\n", err)
+		return exitFailure
 	}
 	gin.SetMode(gin.ReleaseMode)
 	h, err := web.New(cfg)
@@ -197,34 +202,26 @@ func parseProxies(list string) ([]string, error) {
 	return out, nil
 }
 
-// signingKey returns the key that signs the form's cookies and tokens:
-// kept in the data folder so that forms open in a browser survive a
-// restart, or nil (a random key per process) without one. Several server
-// processes must share it; this is the one place that knows where it
-// lives.
-func signingKey(dataDir string) ([]byte, error) {
-	if dataDir == "" {
-		return nil, nil
-	}
-	return loadSecret(filepath.Join(dataDir, "secret.key"))
+// signingKey returns the key that signs the form's cookies and tokens. It
+// lives in the order store's database, made once: every process on that
+// database gets the same key, so a form opened from one is accepted by
+// another, and a restart keeps forms open in browsers valid. Without
+// --data or --db the store is in memory and the key lasts as long as the
+// process.
+func signingKey(ctx context.Context, st orders.Store) ([]byte, error) {
+	return st.SigningKey(ctx)
 }
 
-// loadSecret reads the form-signing key, creating it on first use.
-func loadSecret(path string) ([]byte, error) {
-	key, err := os.ReadFile(path)
-	if err == nil && len(key) >= 32 {
-		return key, nil
+// openStore opens where orders are kept: PostgreSQL with --db, else an
+// SQLite file under --data, else an SQLite database in memory (nothing
+// written, gone on exit). Each applies its migrations first.
+func openStore(ctx context.Context, dataDir, dbURL string) (orders.Store, error) {
+	switch {
+	case dbURL != "":
+		return pgstore.Open(ctx, dbURL, orders.Options{})
+	case dataDir != "":
+		return sqlitestore.Open(ctx, filepath.Join(dataDir, "orders.db"), orders.Options{})
+	default:
+		return sqlitestore.OpenMemory(ctx, orders.Options{})
 	}
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, err
-	}
-	key = make([]byte, 32)
-	rand.Read(key)
-	if err := os.WriteFile(path, key, 0o600); err != nil {
-		return nil, err
-	}
-	return key, nil
 }

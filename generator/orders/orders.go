@@ -71,20 +71,27 @@ type Change struct {
 	Leaflets    []Leaflet
 }
 
-// Leaflet is one file of an order as it was made: enough to describe it
-// on the order sheet and to tell whether it would come out different now.
+// Leaflet is one print file of an order as it was made: enough to
+// describe it on the order sheet and to tell whether it would come out
+// different now.
 type Leaflet struct {
-	Topic       string `json:"topic"`
-	Lang        string `json:"lang"`
-	Format      string `json:"format"`
-	Pages       int    `json:"pages,omitempty"`
-	Bytes       int    `json:"bytes"`
-	Fingerprint string `json:"fingerprint"` // SHA-256 of the resolved leaflet's content
+	Topic       string  `json:"topic"`
+	Lang        string  `json:"lang"`
+	Format      string  `json:"format"`
+	Paper       string  `json:"paper,omitempty"`
+	Pages       int     `json:"pages,omitempty"`
+	BleedMM     float64 `json:"bleed_mm,omitempty"`
+	PDFX        string  `json:"pdfx,omitempty"` // the PDF/X version the file declares, "" for none
+	Bytes       int     `json:"bytes"`
+	Fingerprint string  `json:"fingerprint"` // SHA-256 of the resolved leaflet's content
 }
 
 // Order is a saved order.
 type Order struct {
-	ID           string
+	ID string
+	// Print is the print capability, unsealed when the order was opened
+	// with its edit capability; empty otherwise.
+	Print        Capability
 	Request      json.RawMessage
 	LogoID       string
 	CatalogHash  string

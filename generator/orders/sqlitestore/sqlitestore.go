@@ -62,3 +62,17 @@ func openDB(path string) (*sql.DB, error) {
 	}
 	return db, nil
 }
+
+// OpenMemory returns a store in an SQLite database in memory: nothing is
+// written, and everything is gone when it is closed.
+func OpenMemory(ctx context.Context, opt orders.Options) (orders.Store, error) {
+	name := "file:infogen-" + orders.NewID() + "?mode=memory&cache=shared&_pragma=busy_timeout(10000)&_txlock=immediate"
+	db, err := sql.Open("sqlite", name)
+	if err != nil {
+		return nil, err
+	}
+	// One connection: every request sees the same memory database and
+	// no two write at once.
+	db.SetMaxOpenConns(1)
+	return sqlstore.Open(ctx, db, Dialect, opt)
+}

@@ -145,7 +145,7 @@ func testMigrateExisting(t *testing.T, h Harness) {
 		t.Fatalf("version after opening = %d, %v; want %d", v, err, h.Latest)
 	}
 	o, err := st.OrderByEdit(ctx, edit)
-	if err != nil || string(o.Request) != `{"topics":["vald"]}` || o.CatalogHash != "h1" {
+	if err != nil || string(o.Request) != `{"topics":["vald"]}` || o.CatalogHash != "h1" || o.Print != "" {
 		t.Fatalf("order from schema 1 after migrating: %+v, %v", o, err)
 	}
 	if _, err := st.OrderByPrint(ctx, print); err != nil {
@@ -197,6 +197,9 @@ func testOrderRoundTrip(t *testing.T, h Harness) {
 		if err != nil {
 			t.Fatalf("by %s: %v", name, err)
 		}
+		if wantPrint := map[string]orders.Capability{"edit": c.Print, "print": ""}[name]; o.Print != wantPrint {
+			t.Errorf("by %s: the print link shown is %q, want %q", name, o.Print, wantPrint)
+		}
 		if o.ID != c.Order.ID || o.CatalogHash != in.CatalogHash || !o.Created.Equal(clk.Now()) ||
 			!o.PrintExpires.Equal(in.PrintExpires) || len(o.Leaflets) != 2 || o.Leaflets[1] != in.Leaflets[1] {
 			t.Errorf("by %s: %+v", name, o)
@@ -228,8 +231,8 @@ func testCapabilitiesHashed(t *testing.T, h Harness) {
 		t.Errorf("stored %q %q, want the SHA-256 of the capabilities", editHash, printHash)
 	}
 	var n int
-	if err := db.Scan(`SELECT COUNT(*) FROM orders WHERE edit_hash = $1 OR print_hash = $2 OR request LIKE $3`,
-		[]any{string(c.Edit), string(c.Print), "%" + string(c.Edit) + "%"}, &n); err != nil || n != 0 {
+	if err := db.Scan(`SELECT COUNT(*) FROM orders WHERE edit_hash = $1 OR print_hash = $2 OR request LIKE $3 OR print_sealed LIKE $4`,
+		[]any{string(c.Edit), string(c.Print), "%" + string(c.Edit) + "%", "%" + string(c.Print) + "%"}, &n); err != nil || n != 0 {
 		t.Errorf("a capability is stored in clear (%d rows, %v)", n, err)
 	}
 	// The stored hash is not a working link.

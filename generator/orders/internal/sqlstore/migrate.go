@@ -61,6 +61,12 @@ var Migrations = []Migration{
 		// Eviction asks "does an order use this logo?" for every candidate.
 		`CREATE INDEX orders_by_logo ON orders (logo_id)`,
 	}},
+	{Version: 3, Statements: []string{
+		// The print capability sealed with a key derived from the edit
+		// capability: the edit side can show the print link again, a copy
+		// of the database cannot. Orders from before have none.
+		`ALTER TABLE orders ADD COLUMN print_sealed TEXT NOT NULL DEFAULT ''`,
+	}},
 }
 
 // Latest is the newest schema version this program knows.

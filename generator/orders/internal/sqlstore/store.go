@@ -69,13 +69,15 @@ func fromMS(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 // SchemaVersion is the newest migration applied.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return version(ctx, s.db) }
 
-const orderColumns = `id, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms`
+const orderColumns = `id, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms, print_sealed`
 
-func scanOrder(row *sql.Row) (orders.Order, error) {
+// scanOrder reads an order; with the edit capability it also unseals the
+// print capability.
+func scanOrder(row *sql.Row, edit orders.Capability) (orders.Order, error) {
 	var o orders.Order
-	var req, leaflets string
+	var req, leaflets, sealed string
 	var created, updated, expires int64
-	if err := row.Scan(&o.ID, &req, &o.LogoID, &o.CatalogHash, &leaflets, &created, &updated, &expires); err != nil {
+	if err := row.Scan(&o.ID, &req, &o.LogoID, &o.CatalogHash, &leaflets, &created, &updated, &expires, &sealed); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return orders.Order{}, orders.ErrNotFound
 		}
@@ -86,6 +88,9 @@ func scanOrder(row *sql.Row) (orders.Order, error) {
 		return orders.Order{}, fmt.Errorf("order %s: leaflets: %w", o.ID, err)
 	}
 	o.Created, o.Updated, o.PrintExpires = fromMS(created), fromMS(updated), fromMS(expires)
+	if edit != "" && sealed != "" {
+		o.Print, _ = orders.OpenPrint(edit, sealed) // a seal that does not open leaves Print empty
+	}
 	return o, nil
 }
 
@@ -115,10 +120,10 @@ func (s *Store) CreateOrder(ctx context.Context, n orders.NewOrder) (orders.Crea
 	}
 	c := orders.Created{Edit: orders.NewCapability(), Print: orders.NewCapability()}
 	now := s.nowMS()
-	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO orders (id, edit_hash, print_hash, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`),
+	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO orders (id, edit_hash, print_hash, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms, print_sealed)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`),
 		orders.NewID(), c.Edit.Hash(), c.Print.Hash(), string(n.Request), n.LogoID, n.CatalogHash, leaflets,
-		now, now, n.PrintExpires.UnixMilli())
+		now, now, n.PrintExpires.UnixMilli(), orders.SealPrint(c.Edit, c.Print))
 	if err != nil {
 		return orders.Created{}, err
 	}
@@ -135,7 +140,7 @@ func (s *Store) OrderByEdit(ctx context.Context, edit orders.Capability) (orders
 	if !edit.Valid() {
 		return orders.Order{}, orders.ErrNotFound
 	}
-	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE edit_hash = $1`), edit.Hash()))
+	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE edit_hash = $1`), edit.Hash()), edit)
 }
 
 // OrderByPrint returns the order a print capability opens, unless expired.
@@ -143,7 +148,7 @@ func (s *Store) OrderByPrint(ctx context.Context, print orders.Capability) (orde
 	if !print.Valid() {
 		return orders.Order{}, orders.ErrNotFound
 	}
-	o, err := scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE print_hash = $1`), print.Hash()))
+	o, err := scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE print_hash = $1`), print.Hash()), "")
 	if err != nil {
 		return orders.Order{}, err
 	}
@@ -154,7 +159,7 @@ func (s *Store) OrderByPrint(ctx context.Context, print orders.Capability) (orde
 }
 
 func (s *Store) orderByID(ctx context.Context, id string) (orders.Order, error) {
-	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE id = $1`), id))
+	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE id = $1`), id), "")
 }
 
 // UpdateOrder replaces an order's contents.

@@ -1,0 +1,42 @@
+package orders
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+)
+
+// PrintFacts are what an order sheet says about a PDF, read from the
+// file itself rather than from what was asked for.
+type PrintFacts struct {
+	Pages   int
+	BleedMM float64 // how far the first page's BleedBox reaches past its TrimBox; 0 without one
+	PDFX    string  // the declared GTS_PDFXVersion ("PDF/X-1a:2003"), "" for none
+}
+
+var (
+	pageObj  = regexp.MustCompile(`/Type\s*/Page[^s]`)
+	trimBox  = regexp.MustCompile(`/TrimBox\s*\[\s*([-\d.]+)\s+([-\d.]+)`)
+	bleedBox = regexp.MustCompile(`/BleedBox\s*\[\s*([-\d.]+)\s+([-\d.]+)`)
+	pdfxVer  = regexp.MustCompile(`/GTS_PDFXVersion\s*\(([^)]{1,40})\)`)
+)
+
+// ReadPrintFacts reads a PDF whose page objects are not compressed into
+// object streams (the renderer writes none). Whatever it cannot find is
+// left zero; it never fails on odd input.
+func ReadPrintFacts(pdf []byte) PrintFacts {
+	var f PrintFacts
+	f.Pages = len(pageObj.FindAllIndex(pdf, -1))
+	t, b := trimBox.FindSubmatch(pdf), bleedBox.FindSubmatch(pdf)
+	if t != nil && b != nil {
+		tx, err1 := strconv.ParseFloat(string(t[1]), 64)
+		bx, err2 := strconv.ParseFloat(string(b[1]), 64)
+		if err1 == nil && err2 == nil && tx > bx {
+			f.BleedMM = float64(int((tx-bx)*25.4/72*10+0.5)) / 10
+		}
+	}
+	if m := pdfxVer.FindSubmatch(pdf); m != nil {
+		f.PDFX = string(bytes.TrimSpace(m[1]))
+	}
+	return f
+}
