@@ -17,6 +17,15 @@
 //	GET  /api/v1/municipalities?q=   the 290 municipalities, searched by name
 //	POST /api/v1/leaflets      a JSON order (the CLI's schema, with "formats" and "print"):
 //	                           one file as itself, several as a ZIP with manifest.json
+//	POST /api/v1/orders        the same request, saved: 201 {"id","edit_url","print_url","print_expires"}
+//	GET  /api/v1/orders/:edit  a saved order; POST …/:edit/extend extends its print link
+//	GET  /print/:print         the print shop's order sheet (Swedish and English), 404 guessed, 410 expired
+//	GET  /print/:print/bundle.zip, /print/:print/files/:name   the print-ready PDFs
+//	GET  /edit/:edit/links     the edit side's links, with "extend" (POST /edit/:edit/extend)
+//
+// Saved orders, their logos, the form's drafts and the form-signing key
+// live in an orders.Store (Config.Orders; see generator/orders): SQLite
+// or PostgreSQL, shared by every process on the same database.
 //
 // Errors of the API are {"errors":[{"field","code","message"}]} with 400
 // (invalid), 413 (too large), 415 (not JSON), 429 (rate limited); the
@@ -54,8 +63,9 @@
 // A logo (PNG or JPEG, at most 2 MB and 4000 × 4000 pixels) is checked
 // from its header before any pixel is decoded, decoded, scaled to fit
 // 1200 × 1200 and re-encoded as PNG; the file as sent is dropped. The
-// re-encoded logo is kept in a LogoStore (memory, or a folder with
-// infogen serve --data) under a random ID that the form carries, and is
+// re-encoded logo is kept in a LogoStore (the order store, whose checksum
+// and a fresh PNG header check guard every read; memory without one)
+// under a random ID that the form carries, and is
 // printed in the header of every leaflet of the order (PDF: on a white
 // panel at the header's end side; HTML: inline, as a data: image).
 //

@@ -113,8 +113,8 @@ func pathOf(t *testing.T, raw string) string {
 	return u.Path
 }
 
-// pdfPages is what pdfinfo says of a PDF's page count.
-func pdfPages(t *testing.T, data []byte) int {
+// pdfPages is what pdfinfo says of a PDF's page count and PDF/X subtype.
+func pdfPages(t *testing.T, data []byte) (int, string) {
 	t.Helper()
 	f := filepath.Join(t.TempDir(), "x.pdf")
 	os.WriteFile(f, data, 0o600)
@@ -127,7 +127,11 @@ func pdfPages(t *testing.T, data []byte) int {
 		t.Fatalf("pdfinfo names no page count:\n%s", out)
 	}
 	n, _ := strconv.Atoi(string(m[1]))
-	return n
+	sub := regexp.MustCompile(`(?m)^PDF subtype:\s+(\S+)`).FindSubmatch(out)
+	if sub == nil {
+		return n, ""
+	}
+	return n, string(sub[1])
 }
 
 func TestOrderPrintLink(t *testing.T) {
@@ -179,10 +183,10 @@ func TestOrderPrintLink(t *testing.T) {
 		rc, _ := f.Open()
 		data, _ := io.ReadAll(rc)
 		rc.Close()
-		pages := pdfPages(t, data)
-		row := regexp.MustCompile(regexp.QuoteMeta(f.Name) + `</a>(?s:.*?)<td>(\d+)</td>`).FindStringSubmatch(sheet)
-		if row == nil || row[1] != strconv.Itoa(pages) {
-			t.Errorf("%s: pdfinfo counts %d pages, the sheet says %v", f.Name, pages, row)
+		pages, pdfx := pdfPages(t, data)
+		row := regexp.MustCompile(regexp.QuoteMeta(f.Name) + `</a>(?s:.*?)<td>(\d+)</td>\s*<td>A4</td>\s*<td>([^<]+)</td>\s*<td>3 mm</td>`).FindStringSubmatch(sheet)
+		if row == nil || row[1] != strconv.Itoa(pages) || row[2] != pdfx || pdfx == "" {
+			t.Errorf("%s: pdfinfo counts %d pages of %q, the sheet says %q", f.Name, pages, pdfx, row)
 		}
 	}
 	slices.Sort(names)

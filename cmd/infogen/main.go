@@ -53,7 +53,8 @@ func usage(w io.Writer) {
                                                 the national help lines: sources, dates, what prints
   infogen locales check|status|approve|proof …   the translators' tools ("infogen locales" for help)
   infogen proof --lang L (--text T | --message ID) --out FILE.pdf   one string set as a leaflet paragraph
-  infogen serve [--addr 127.0.0.1:8080] [--locales DIR] [--data DIR] [--rate N] [--burst N] [--require-vetted]
+  infogen serve [--addr 127.0.0.1:8080] [--locales DIR] [--data DIR | --db postgres://…] [--print-days N]
+                [--rate N] [--burst N] [--require-vetted]
 
 Run "infogen COMMAND -h" for a command's flags.
 `)
