@@ -9,7 +9,8 @@
 //	POST /                     every button of the form: add/remove rows, switch language, check, preview, download
 //	GET  /preview/:id          a rendered preview, for the form's sandboxed frame
 //	GET  /logo/:id             an uploaded logo as re-encoded here
-//	GET  /status               the review state of every language
+//	GET  /status               how far each language is checked, in plain words, per topic
+//	GET  /status/xliff/:lang   the language's texts as XLIFF 2.0 for a translator's CAT tool
 //	GET  /static/:name         the stylesheet and the script, embedded
 //	GET  /healthz              liveness, locale count, formats
 //	GET  /api/v1/locales       every locale: names, script, direction, message counts, review state

@@ -527,21 +527,6 @@ func TestNotFoundAndMethod(t *testing.T) {
 	assertJSONErrors(t, w, "", "not_found")
 }
 
-func TestStatusPage(t *testing.T) {
-	h := newTestApp(t, nil)
-	w := do(h, httptest.NewRequest(http.MethodGet, "/status?lang=en", nil))
-	if w.Code != http.StatusOK {
-		t.Fatalf("status %d", w.Code)
-	}
-	checkPageHeaders(t, w)
-	body := w.Body.String()
-	for _, want := range []string{`<progress max="100" value="100"`, `<span lang="ar" dir="rtl">العربية</span>`, "State of the translations"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("status page lacks %q", want)
-		}
-	}
-}
-
 func TestAssets(t *testing.T) {
 	h := newTestApp(t, nil)
 	for name, ct := range map[string]string{"style.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"} {

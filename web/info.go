@@ -8,7 +8,6 @@ import (
 	"golang.org/x/text/language/display"
 
 	"infogeneratorn/generator/catalog"
-	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/vocab"
 )
 
@@ -54,13 +53,7 @@ type topicInfo struct {
 
 func newPipelineInfo(p *Pipeline) *pipelineInfo {
 	in := &pipelineInfo{p: p, byTag: map[string]int{}, topics: map[string][]topicInfo{}, names: map[string]map[string]string{}}
-	var vetting resolve.Vetting = resolve.SourceIsVetted{}
-	switch {
-	case p.Vetting != nil:
-		vetting = p.Vetting
-	case p.Review != nil:
-		vetting = p.Review
-	}
+	vetting := p.vetting()
 	cat := p.Catalog
 	expected := len(cat.Source().IDs())
 	for _, tag := range cat.Tags() {

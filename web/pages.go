@@ -7,14 +7,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/request"
-	"infogeneratorn/generator/review"
 	"infogeneratorn/generator/vocab"
 )
 
@@ -340,86 +338,4 @@ func emptyAsRequired(errs request.FieldErrors) request.FieldErrors {
 		}
 	}
 	return errs
-}
-
-type statusPage struct {
-	chrome
-	Rows []statusRow
-}
-
-// statusRow is one language's line of the status page.
-type statusRow struct {
-	Tag, Name, Native, Dir, Script           string
-	Source                                   bool
-	Total, Translated, Vetted, Stale         int
-	Errors, Warnings                         int
-	TranslatedPercent, VettedPercent         int
-	State, Why, TranslatedLabel, VettedLabel string
-}
-
-// getStatus shows every locale's review state: from the translators'
-// review snapshot when the pipeline has one, else from its Vetting.
-func (s *server) getStatus(c *gin.Context) {
-	p, in := s.pipeline()
-	u := s.uiFor(c, in, c.Query("lang"))
-	page := statusPage{chrome: s.chrome(u, in, u.T("status.title"))}
-	var rows []statusRow
-	if p.Review != nil {
-		for _, st := range p.Review.Status() {
-			r := statusRow{Tag: st.Lang, Native: st.Native, Source: st.Source, Total: st.Messages,
-				Translated: st.Translated, Vetted: st.Vetted, Stale: st.Stale, Errors: st.Errors, Warnings: st.Warnings}
-			if st.Source {
-				r.Vetted = st.Translated
-			}
-			r.Why = reasons(u, st.Why)
-			rows = append(rows, r)
-		}
-	} else {
-		for _, l := range in.locales {
-			rows = append(rows, statusRow{Tag: l.Tag, Native: l.Native, Source: l.Source, Total: l.Expected,
-				Translated: min(l.Messages, l.Expected), Vetted: min(l.VettedCount, l.Expected)})
-		}
-	}
-	for _, r := range rows {
-		l, _ := in.locale(r.Tag)
-		r.Name, r.Dir, r.Script = in.names[u.Tag][r.Tag], string(l.Direction), l.Script
-		if r.Native == "" {
-			r.Native = l.Native
-		}
-		r.TranslatedPercent, r.VettedPercent = percent(r.Translated, r.Total), percent(r.Vetted, r.Total)
-		switch {
-		case r.Source:
-			r.State = u.T("status.source")
-		case r.Total > 0 && r.Vetted == r.Total:
-			r.State = u.T("langs.vetted")
-		default:
-			r.State = u.T("langs.unvetted", "Vetted", strconv.Itoa(r.Vetted), "Total", strconv.Itoa(r.Total))
-		}
-		r.TranslatedLabel = u.T("status.translated_bar", "Language", r.Name, "Percent", strconv.Itoa(r.TranslatedPercent))
-		r.VettedLabel = u.T("status.bar", "Language", r.Name, "Percent", strconv.Itoa(r.VettedPercent))
-		page.Rows = append(page.Rows, r)
-	}
-	s.renderPage(c, http.StatusOK, "status", page.chrome, &page)
-}
-
-func percent(n, total int) int {
-	if total == 0 {
-		return 0
-	}
-	return n * 100 / total
-}
-
-// reasons says in the UI language why translated messages are not vetted.
-func reasons(u ui, c review.ReasonCounts) string {
-	var parts []string
-	for _, p := range []struct {
-		key string
-		n   int
-	}{{"no_record", c.NoRecord}, {"source_changed", c.SourceChanged}, {"translation_edited", c.TranslationEdited},
-		{"reviewer_not_listed", c.ReviewerNotListed}, {"fails_check", c.FailsCheck}} {
-		if p.n > 0 {
-			parts = append(parts, u.T("reason."+p.key, "Count", strconv.Itoa(p.n)))
-		}
-	}
-	return strings.Join(parts, ", ")
 }

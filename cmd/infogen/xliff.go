@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -17,7 +16,6 @@ import (
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/vocab"
 	"infogeneratorn/generator/xliff"
-	"infogeneratorn/locales"
 )
 
 // runLocalesExport writes a locale as XLIFF 2 for a translator's CAT tool.
@@ -52,12 +50,8 @@ func runLocalesExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure
 	}
-	var fsys fs.FS = locales.FS()
-	if *dir != "" {
-		fsys = os.DirFS(*dir)
-	}
 	var b bytes.Buffer
-	if err := exchange.WriteExport(&b, exchange.Locales{FS: fsys, Snap: snap, Topics: topics}, *lang, t); err != nil {
+	if err := exchange.WriteExport(&b, exchange.Locales{Snap: snap, Topics: topics}, *lang, t); err != nil {
 		fmt.Fprintf(stderr, "locales export: %v\n", err)
 		return exitFailure
 	}

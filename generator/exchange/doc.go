@@ -4,7 +4,7 @@
 // # Export
 //
 // Export makes one <file> per locale with one <unit> per message of the
-// Swedish source (or of one topic), in sv.toml's order; the unit id is
+// Swedish source (or of one topic), in the order the leaflets print them; the unit id is
 // the message ID and its first note (category "description") the
 // message's description. Plurals: a message with a count has one
 // <segment> per plural form the target language uses (CLDR categories:

@@ -54,7 +54,7 @@ func (f fixture) locales(t *testing.T) Locales {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Locales{FS: fsys, Snap: snap, Topics: topics}
+	return Locales{Snap: snap, Topics: topics}
 }
 
 func (f fixture) export(t *testing.T, lang string) []byte {

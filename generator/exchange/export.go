@@ -3,7 +3,6 @@ package exchange
 import (
 	"fmt"
 	"io"
-	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,11 +14,10 @@ import (
 	"infogeneratorn/generator/xliff"
 )
 
-// Locales is what an export reads: the locales directory (for the
-// source's order of messages), its review snapshot (texts and states)
-// and the topics (which messages a topic prints).
+// Locales is what an export reads: the review snapshot of the locales
+// (texts and states) and the topics (which messages a topic prints, and
+// in which order).
 type Locales struct {
-	FS     fs.FS
 	Snap   *review.Snapshot
 	Topics *content.Set
 }
@@ -31,7 +29,7 @@ func (e *ExportError) Error() string { return "export: " + e.Reason }
 
 // Export makes the XLIFF document of lang: one unit per message of the
 // Swedish source (of topic's messages only, if topic is set), in the
-// source file's order.
+// order the leaflets print them.
 func Export(in Locales, lang string, topic vocab.TopicID) (*xliff.Document, error) {
 	if in.Snap == nil || in.Snap.Catalog == nil {
 		return nil, &ExportError{"the locales do not load"}
@@ -44,10 +42,7 @@ func Export(in Locales, lang string, topic vocab.TopicID) (*xliff.Document, erro
 	if err != nil {
 		return nil, &ExportError{fmt.Sprintf("no locale %q", lang)}
 	}
-	ids, err := sourceOrder(in.FS, src)
-	if err != nil {
-		return nil, err
-	}
+	ids := messageOrder(in.Topics, src)
 	if topic != "" {
 		if in.Topics == nil {
 			return nil, &ExportError{"no topics"}
@@ -85,32 +80,27 @@ func WriteExport(w io.Writer, in Locales, lang string, topic vocab.TopicID) erro
 	return xliff.Encode(w, doc)
 }
 
-// sourceOrder lists the source's messages in the order sv.toml writes them.
-func sourceOrder(fsys fs.FS, src *catalog.Locale) ([]string, error) {
-	ids := src.IDs()
-	if fsys == nil {
-		return ids, nil
-	}
-	data, err := fs.ReadFile(fsys, src.File())
-	if err != nil {
-		return nil, err
-	}
-	f, err := parseTOML(data)
-	if err != nil {
-		return nil, err
-	}
+// messageOrder lists the source's messages as the leaflets print them:
+// topic by topic, each in its own order (title, summary, blocks, then the
+// shared texts), then any message no topic prints, by ID.
+func messageOrder(topics *content.Set, src *catalog.Locale) []string {
 	var out []string
-	for _, id := range f.order {
-		if _, ok := src.Message(id); ok {
+	seen := map[string]bool{}
+	add := func(id string) {
+		if _, ok := src.Message(id); ok && !seen[id] {
+			seen[id] = true
 			out = append(out, id)
 		}
 	}
-	for _, id := range ids {
-		if !slices.Contains(out, id) {
-			out = append(out, id)
+	if topics != nil {
+		for _, id := range topics.AllMessages() {
+			add(id)
 		}
 	}
-	return out, nil
+	for _, id := range src.IDs() {
+		add(id)
+	}
+	return out
 }
 
 // isPlural reports whether a source message has forms for counts.
