@@ -62,6 +62,15 @@ func (s *server) apiLeaflets(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if req.LogoData != "" && request.ValidLogoData(req.LogoData) {
+		l, err := s.logoDec.DecodeDataURL(c.Request.Context(), req.LogoData)
+		if err != nil {
+			e := logoFieldError(err)
+			s.apiFail(c, logoStatus(e), u, request.FieldErrors{*e})
+			return
+		}
+		req.Logo = l.PNG
+	}
 	start := s.now()
 	files, ferrs, err := s.generate(c, p, req)
 	switch {

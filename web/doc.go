@@ -55,18 +55,24 @@
 // X-Forwarded-For names the client. Every page has a
 // Content-Security-Policy with a fresh nonce and no other host; previews
 // may use only their own inline stylesheet, by hash. Bodies are bounded
-// (form 6 MiB, JSON 256 KiB), generation is rate-limited per client
+// (form 6 MiB, JSON 3 MiB with room for a logo), generation is rate-limited per client
 // (token bucket) and bounded in concurrency, and logs hold routes,
 // statuses and what was made, never a contact's name, number or address.
 //
 // # Logos
 //
 // A logo (PNG or JPEG, at most 2 MB and 4000 × 4000 pixels) is checked
-// from its header before any pixel is decoded, decoded, scaled to fit
-// 1200 × 1200 and re-encoded as PNG; the file as sent is dropped. The
+// from its header before any pixel is decoded: the memory its decode will
+// take is estimated from its size, colour model and JPEG process, a logo
+// that would take more than the decoding budget (128 MiB, shared by all
+// uploads at once) is refused with 413 at "logo", and others wait for
+// room (package logo). It is scaled to fit 1200 × 1200 and re-encoded as
+// PNG (paletted when it has at most 256 colours); the file as sent is
+// dropped. An upload takes a token of the client's rate limit. The JSON
+// API takes the same logo as "logo": "data:image/png;base64,…". The
 // re-encoded logo is kept in a LogoStore (the order store, whose checksum
-// and a fresh PNG header check guard every read; memory without one)
-// under a random ID that the form carries, and is
+// guards every read; memory without one) under a random ID that the form
+// carries, decoded in full again whenever it is read back, and is
 // printed in the header of every leaflet of the order (PDF: on a white
 // panel at the header's end side; HTML: inline, as a data: image).
 //

@@ -1,16 +1,14 @@
 package web
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"image"
-	"image/color"
-	_ "image/jpeg" // the logo may be a JPEG
-	"image/png"
+	"net/http"
 	"strconv"
 	"time"
 
+	"infogeneratorn/generator/logo"
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/request"
 )
@@ -39,89 +37,75 @@ const (
 	codeLogoFormat    request.Code = "logo_format"
 	codeLogoDimension request.Code = "logo_dimensions"
 	codeLogoDamaged   request.Code = "logo_damaged"
+	codeLogoPixels    request.Code = "logo_pixels" // decoding it would take more memory than the budget
 )
 
-// decodeLogo checks and re-encodes an uploaded logo. The image's header is
-// read first (image.DecodeConfig): a file that declares more than
-// maxLogoSide pixels on a side is refused before any pixel is decoded, so
-// a small file cannot make the server allocate gigabytes.
-func decodeLogo(data []byte) (Logo, *request.FieldError) {
-	fail := func(code request.Code, kv ...string) (Logo, *request.FieldError) {
-		e := request.FieldError{Field: "logo", Code: code, Params: map[string]string{}}
-		for i := 0; i+1 < len(kv); i += 2 {
-			e.Params[kv[i]] = kv[i+1]
-		}
-		return Logo{}, &e
-	}
-	if len(data) > maxLogoBytes {
-		return fail(codeLogoTooLarge, "Max", "2 MB")
-	}
-	if !bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) && !bytes.HasPrefix(data, []byte("\xff\xd8\xff")) {
-		return fail(codeLogoFormat)
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "png" && format != "jpeg") {
-		return fail(codeLogoDamaged)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxLogoSide || cfg.Height > maxLogoSide {
-		return fail(codeLogoDimension, "Max", strconv.Itoa(maxLogoSide),
-			"Width", strconv.Itoa(cfg.Width), "Height", strconv.Itoa(cfg.Height))
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+// decodeLogo checks and re-encodes an uploaded logo through the server's
+// logo decoder: its header is read first and the decode waits for room
+// in a memory budget shared by all uploads (package logo).
+func (s *server) decodeLogo(ctx context.Context, data []byte) (Logo, *request.FieldError) {
+	l, err := s.logoDec.Decode(ctx, data)
 	if err != nil {
-		return fail(codeLogoDamaged)
+		return Logo{}, logoFieldError(err)
 	}
-	small := fit(img, storedLogoSide)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, small); err != nil {
-		return fail(codeLogoDamaged)
-	}
-	b := small.Bounds()
-	return Logo{PNG: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
+	return Logo{PNG: l.PNG, Width: l.Width, Height: l.Height}, nil
 }
 
-// fit copies img into a new NRGBA image no larger than side × side,
-// averaging the source pixels under each target pixel (a box filter).
-func fit(img image.Image, side int) *image.NRGBA {
-	sb := img.Bounds()
-	sw, sh := sb.Dx(), sb.Dy()
-	dw, dh := sw, sh
-	if sw > side || sh > side {
-		if sw >= sh {
-			dw, dh = side, max(1, sh*side/sw)
-		} else {
-			dw, dh = max(1, sw*side/sh), side
-		}
+// storedLogo reads a stored logo and checks it in full, whatever the
+// store: a logo damaged at rest (a torn write, a flipped bit that a
+// store without a checksum lets through) is an *orders.DamagedLogoError,
+// never bytes handed to a renderer.
+func (s *server) storedLogo(ctx context.Context, id string) (Logo, error) {
+	l, err := s.logos.Get(ctx, id)
+	if err != nil {
+		return Logo{}, err
 	}
-	dst := image.NewNRGBA(image.Rect(0, 0, dw, dh))
-	fast, isFast := img.(image.RGBA64Image)
-	at := func(x, y int) color.RGBA64 {
-		if isFast {
-			return fast.RGBA64At(x, y)
+	if _, err := s.logoDec.Verify(ctx, l.PNG); err != nil {
+		var le *logo.Error
+		if errors.As(err, &le) && le.Kind == logo.KindBusy {
+			return Logo{}, err
 		}
-		r, g, b, a := img.At(x, y).RGBA()
-		return color.RGBA64{uint16(r), uint16(g), uint16(b), uint16(a)}
+		return Logo{}, &orders.DamagedLogoError{ID: id}
 	}
-	for y := range dh {
-		y0, y1 := sb.Min.Y+y*sh/dh, sb.Min.Y+max((y+1)*sh/dh, y*sh/dh+1)
-		for x := range dw {
-			x0, x1 := sb.Min.X+x*sw/dw, sb.Min.X+max((x+1)*sw/dw, x*sw/dw+1)
-			var r, g, b, a, n uint64
-			for sy := y0; sy < y1; sy++ {
-				for sx := x0; sx < x1; sx++ {
-					c := at(sx, sy)
-					r, g, b, a, n = r+uint64(c.R), g+uint64(c.G), b+uint64(c.B), a+uint64(c.A), n+1
-				}
-			}
-			// Premultiplied sums → straight alpha.
-			if a == 0 {
-				continue
-			}
-			dst.SetNRGBA(x, y, color.NRGBA{
-				R: uint8(r * 0xff / a), G: uint8(g * 0xff / a), B: uint8(b * 0xff / a), A: uint8(a / n >> 8)})
-		}
+	return l, nil
+}
+
+// logoFieldError turns a refused logo into the field error shown at "logo".
+func logoFieldError(err error) *request.FieldError {
+	e := request.FieldError{Field: "logo", Code: codeLogoDamaged}
+	var le *logo.Error
+	if !errors.As(err, &le) {
+		return &e
 	}
-	return dst
+	switch le.Kind {
+	case logo.KindTooLarge:
+		e.Code, e.Params = codeLogoTooLarge, map[string]string{"Max": fmt.Sprintf("%d MB", le.Max>>20)}
+	case logo.KindFormat:
+		e.Code = codeLogoFormat
+	case logo.KindDimensions:
+		e.Code, e.Params = codeLogoDimension, map[string]string{"Max": strconv.Itoa(le.Max),
+			"Width": strconv.Itoa(le.Width), "Height": strconv.Itoa(le.Height)}
+	case logo.KindPixels:
+		e.Code, e.Params = codeLogoPixels, map[string]string{"Max": strconv.Itoa(le.Max), "Kind": le.Image,
+			"Width": strconv.Itoa(le.Width), "Height": strconv.Itoa(le.Height)}
+	case logo.KindBusy:
+		e.Code = codeBusy
+	}
+	return &e
+}
+
+// logoStatus is the HTTP status of a refused logo: 413 for one too large
+// to take, 503 when the decoding budget stays full, else 400.
+func logoStatus(e *request.FieldError) int {
+	switch e.Code {
+	case codeLogoTooLarge, codeLogoPixels, codeLogoDimension:
+		return http.StatusRequestEntityTooLarge
+	case codeBusy:
+		return http.StatusServiceUnavailable
+	case codeRateLimited:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusBadRequest
 }
 
 // memoryLogos keeps logos in memory for a day.

@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
@@ -21,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"infogeneratorn/generator/logo"
 	"infogeneratorn/generator/request"
 )
 
@@ -222,4 +224,10 @@ func TestFormLogo(t *testing.T) {
 			}
 		})
 	}
+}
+
+// decodeLogo decodes with a decoder of the server's limits.
+func decodeLogo(data []byte) (Logo, *request.FieldError) {
+	s := &server{logoDec: logo.NewDecoder(logo.Limits{MaxBytes: maxLogoBytes, MaxSide: maxLogoSide, StoredSide: storedLogoSide})}
+	return s.decodeLogo(context.Background(), data)
 }

@@ -133,7 +133,7 @@ func (s *server) attachLogo(ctx context.Context, req *request.Request, logoID st
 	if logoID == "" {
 		return nil
 	}
-	l, err := s.logos.Get(ctx, logoID)
+	l, err := s.storedLogo(ctx, logoID)
 	if err != nil {
 		return err
 	}

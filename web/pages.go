@@ -143,8 +143,13 @@ func (s *server) postForm(c *gin.Context) {
 	focus := st.apply(action)
 	req, m := st.request()
 	if st.LogoID != "" {
-		if l, err := s.logos.Get(c.Request.Context(), st.LogoID); err == nil {
+		l, err := s.storedLogo(c.Request.Context(), st.LogoID)
+		var damaged *orders.DamagedLogoError
+		switch {
+		case err == nil:
 			req.Logo = l.PNG // re-encoded when it was uploaded, never the file as sent
+		case errors.As(err, &damaged): // never a leaflet silently without the logo
+			errs, st.LogoID = append(errs, request.FieldError{Field: "logo", Code: codeLogoBroken}), ""
 		}
 	}
 	status := http.StatusOK
@@ -154,20 +159,20 @@ func (s *server) postForm(c *gin.Context) {
 	case "update":
 		errs = append(errs, emptyAsRequired(validate(p, req))...)
 		if len(errs) > 0 {
-			status = http.StatusBadRequest
+			status = formStatus(errs)
 		}
 		show()
 		return
 	case "preview", "download":
 	default:
 		if len(errs) > 0 {
-			status = http.StatusBadRequest
+			status = formStatus(errs)
 		}
 		show()
 		return
 	}
 	if len(errs) > 0 {
-		status = http.StatusBadRequest
+		status = formStatus(errs)
 		show()
 		return
 	}
@@ -271,7 +276,7 @@ func styleHash(page []byte) string {
 
 // getLogo serves a stored logo, as re-encoded here: never the file as sent.
 func (s *server) getLogo(c *gin.Context) {
-	l, err := s.logos.Get(c.Request.Context(), c.Param("id"))
+	l, err := s.storedLogo(c.Request.Context(), c.Param("id"))
 	var damaged *orders.DamagedLogoError
 	switch {
 	case errors.As(err, &damaged):
@@ -290,7 +295,7 @@ func (s *server) getLogo(c *gin.Context) {
 func (s *server) takeLogo(c *gin.Context, st *formState) *request.FieldError {
 	var broken *request.FieldError
 	if st.LogoID != "" {
-		_, err := s.logos.Get(c.Request.Context(), st.LogoID)
+		_, err := s.storedLogo(c.Request.Context(), st.LogoID)
 		var damaged *orders.DamagedLogoError
 		if errors.As(err, &damaged) {
 			s.log.Error("stored logo damaged", "logo", damaged.ID)
@@ -307,6 +312,10 @@ func (s *server) takeLogo(c *gin.Context, st *formState) *request.FieldError {
 	if fh.Size > maxLogoBytes {
 		return &request.FieldError{Field: "logo", Code: codeLogoTooLarge, Params: map[string]string{"Max": "2 MB"}}
 	}
+	if e := s.rateLimit(c); e != nil { // an upload costs a decode: it is limited like generation
+		e.Field = "logo"
+		return e
+	}
 	f, err := fh.Open()
 	if err != nil {
 		return &request.FieldError{Field: "logo", Code: codeLogoDamaged}
@@ -316,7 +325,7 @@ func (s *server) takeLogo(c *gin.Context, st *formState) *request.FieldError {
 	if err != nil {
 		return &request.FieldError{Field: "logo", Code: codeLogoDamaged}
 	}
-	logo, ferr := decodeLogo(data)
+	logo, ferr := s.decodeLogo(c.Request.Context(), data)
 	if ferr != nil {
 		return ferr
 	}
@@ -327,6 +336,18 @@ func (s *server) takeLogo(c *gin.Context, st *formState) *request.FieldError {
 	}
 	st.LogoID = id
 	return nil
+}
+
+// formStatus is the status of a form shown back with problems: 429 or
+// 503 when a logo upload was rate-limited or found no room to decode,
+// else 400 (a logo too large is a problem with the form like any other).
+func formStatus(errs request.FieldErrors) int {
+	for _, e := range errs {
+		if e.Field == "logo" && (e.Code == codeRateLimited || e.Code == codeBusy) {
+			return logoStatus(&e)
+		}
+	}
+	return http.StatusBadRequest
 }
 
 // emptyAsRequired reports an empty day or time as missing rather than as

@@ -314,7 +314,7 @@ func (s *server) logoView(u ui, st formState, errs []string) logoView {
 	v := logoView{Input: inputView{ID: "logo", Name: "logo", Label: u.T("logo.label"), Hint: u.T("logo.hint"),
 		Type: "file", Accept: "image/png,image/jpeg", Errors: errs}}
 	if st.LogoID != "" {
-		if l, err := s.logos.Get(context.Background(), st.LogoID); err == nil {
+		if l, err := s.storedLogo(context.Background(), st.LogoID); err == nil {
 			v.ID = st.LogoID
 			v.Stored = u.T("logo.stored", "Width", strconv.Itoa(l.Width), "Height", strconv.Itoa(l.Height))
 			v.URL = "/logo/" + st.LogoID

@@ -19,6 +19,7 @@ import (
 	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/logo"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/resolve"
@@ -100,7 +101,8 @@ type server struct {
 	builds   chan struct{}
 	previews *ttlStore
 	logos    LogoStore
-	public   *url.URL // Config.PublicURL, parsed; nil when not set
+	logoDec  *logo.Decoder // every logo is decoded and verified within its budget
+	public   *url.URL      // Config.PublicURL, parsed; nil when not set
 	info     atomic.Pointer[pipelineInfo]
 	munis    template.HTML // every municipality as an <option>, escaped once
 }
@@ -139,6 +141,7 @@ func New(cfg Config) (http.Handler, error) {
 	s.builds = make(chan struct{}, n)
 	s.previews = newTTLStore(previewTTL, maxPreviews, maxPreviewBytes, s.now)
 	s.logos = cfg.Logos
+	s.logoDec = logo.NewDecoder(logo.Limits{MaxBytes: maxLogoBytes, MaxSide: maxLogoSide, StoredSide: storedLogoSide})
 	switch {
 	case s.logos != nil:
 	case cfg.Orders != nil:

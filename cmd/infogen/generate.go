@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"errors"
 	"flag"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/logo"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
 )
@@ -34,6 +36,7 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	localesDir := fl.String("locales", "", "read locale files from `DIR` instead of the embedded set")
 	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
 	minConfidence := fl.String("helplines-min", "high", "print national help lines whose facts are at least `high` or medium confidence (see infogen helplines)")
+	logoPath := fl.String("logo", "", "the municipality's logo, a PNG or JPEG `FILE` of at most 2 MB (instead of the request's \"logo\")")
 	date := fl.String("date", "", "date printed in metadata, YYYY-MM-DD (default: today)")
 	if err := fl.Parse(args); err != nil {
 		return exitUsage
@@ -100,6 +103,9 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *print {
 		req.Print = true
+	}
+	if code := takeLogo(req, *logoPath, stderr); code != exitOK {
+		return code
 	}
 
 	files, err := a.builder.Build(req)
@@ -182,4 +188,45 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// takeLogo decodes the logo of --logo FILE, or else of the request's
+// "logo" data: URL, with the same checks as the web form, and puts the
+// re-encoded PNG on the request.
+func takeLogo(req *request.Request, path string, stderr io.Writer) int {
+	d := logo.NewDecoder(logo.Limits{})
+	var l logo.Logo
+	var err error
+	switch {
+	case path != "":
+		var data []byte
+		if data, err = readLimited(path, int64(d.Limits().MaxBytes)); err == nil {
+			l, err = d.Decode(context.Background(), data)
+		}
+	case req.LogoData != "" && request.ValidLogoData(req.LogoData):
+		path = "logo"
+		l, err = d.DecodeDataURL(context.Background(), req.LogoData)
+	default:
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "generate: %s: %v\n", path, err)
+		return exitUsage
+	}
+	req.Logo, req.LogoData = l.PNG, ""
+	return exitOK
+}
+
+// readLimited reads a file, refusing one over n bytes without reading it all.
+func readLimited(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, n+1))
+	if err == nil && int64(len(data)) > n {
+		err = &logo.Error{Kind: logo.KindTooLarge, Max: int(n)}
+	}
+	return data, err
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,6 +84,11 @@ func TestGenerateInvalidRequest(t *testing.T) {
 		{"unknown format", `{"municipality":{"name":"X"},"topics":["vald"],"languages":["sv"]}`,
 			[]string{"--formats", "docx"}, exitUsage, []string{"formats[0]", "docx"}},
 		{"unknown flag", "", []string{"--nope"}, exitUsage, []string{"nope"}},
+		{"logo too costly to decode", `{"municipality":{"name":"X"},"topics":["vald"],"languages":["sv"],"formats":["html"]}`,
+			[]string{"--logo", "../../generator/logo/testdata/cmyk-progressive-4000.jpg"}, exitUsage,
+			[]string{"4000 × 4000 progressive CMYK JPEG", "megapixels"}},
+		{"logo in the request not an image", `{"municipality":{"name":"X"},"topics":["vald"],"languages":["sv"],"formats":["html"],
+			"logo":"data:image/png;base64,aGVsbG8="}`, nil, exitUsage, []string{"logo", "not a PNG or JPEG"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,5 +160,29 @@ func TestHelpLinesPolicyFlag(t *testing.T) {
 		if got := bytes.Contains(data, []byte("020-80\u00a080\u00a080")); got != tt.want {
 			t.Errorf("--helplines-min %s: Stödlinjen för män printed = %v, want %v", tt.min, got, tt.want)
 		}
+	}
+}
+
+// TestGenerateWithLogo: --logo FILE prints the logo, re-encoded, on the
+// leaflet.
+func TestGenerateWithLogo(t *testing.T) {
+	dir := t.TempDir()
+	img := image.NewNRGBA(image.Rect(0, 0, 60, 30))
+	for i := range img.Pix {
+		img.Pix[i] = 0xc0
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	path := filepath.Join(dir, "logo.png")
+	os.WriteFile(path, b.Bytes(), 0o600)
+	out := filepath.Join(dir, "out")
+	code, _, errOut := runCLI(t, `{"municipality":{"name":"X"},"topics":["vald"],"languages":["sv"],"formats":["html"]}`,
+		"generate", "--request", "-", "--out", out, "--logo", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "vald_sv.html"))
+	if err != nil || !bytes.Contains(page, []byte("data:image/png;base64,")) {
+		t.Errorf("the leaflet shows no logo: %v", err)
 	}
 }
