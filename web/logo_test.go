@@ -9,10 +9,8 @@ import (
 	"hash/crc32"
 	"html"
 	"image"
-	"image/color"
 	"image/gif"
 	"image/jpeg"
-	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +21,7 @@ import (
 	"time"
 
 	"infogeneratorn/generator/logo"
+	"infogeneratorn/generator/logo/logotest"
 	"infogeneratorn/generator/request"
 )
 
@@ -65,21 +64,9 @@ func withText(p []byte, text string) []byte {
 	return b.Bytes()
 }
 
-func testImage(w, h int) *image.NRGBA {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.SetNRGBA(x, y, color.NRGBA{R: uint8(x), G: uint8(y), B: 0x80, A: 0xff})
-		}
-	}
-	return img
-}
+func testImage(w, h int) *image.NRGBA { return logotest.Image(w, h) }
 
-func encodePNG(img image.Image) []byte {
-	var b bytes.Buffer
-	png.Encode(&b, img)
-	return b.Bytes()
-}
+func encodePNG(img image.Image) []byte { return logotest.EncodePNG(img) }
 
 func TestDecodeLogo(t *testing.T) {
 	var jpg, gf bytes.Buffer

@@ -14,17 +14,11 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"infogeneratorn/generator/logo/logotest"
 )
 
-func testImage(w, h int) *image.NRGBA {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.SetNRGBA(x, y, color.NRGBA{R: uint8(x), G: uint8(y), B: 0x80, A: 0xff})
-		}
-	}
-	return img
-}
+func testImage(w, h int) *image.NRGBA { return logotest.Image(w, h) }
 
 // flat is a logo as most are: two flat colours.
 func flat(w, h int) *image.NRGBA {
@@ -41,11 +35,7 @@ func flat(w, h int) *image.NRGBA {
 	return img
 }
 
-func encodePNG(img image.Image) []byte {
-	var b bytes.Buffer
-	png.Encode(&b, img)
-	return b.Bytes()
-}
+func encodePNG(img image.Image) []byte { return logotest.EncodePNG(img) }
 
 func readFile(t testing.TB, name string) []byte {
 	t.Helper()
