@@ -13,7 +13,8 @@ import (
 // BenchmarkRender renders one A4 leaflet (Swedish, Arabic), the fonts
 // prepared once (New) outside the loop; it reports the PDF's size.
 // "warm" is a leaflet the process has made before (the layout's and the
-// font subsets' caches hold it), "cold" one it has never made.
+// font subsets' caches hold it), "cold" one it has never made; "digital"
+// the RGB file, "print" the PDF/X-1a file with bleed and crop marks.
 func BenchmarkRender(b *testing.B) {
 	r := testRenderer(b)
 	for _, name := range composetest.Fixtures() {
@@ -21,10 +22,15 @@ func BenchmarkRender(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, cold := range []bool{false, true} {
-			b.Run(name+map[bool]string{false: "/warm", true: "/cold"}[cold], func(b *testing.B) {
-				benchRender(b, r, doc, cold)
-			})
+		for _, print := range []bool{false, true} {
+			kind := map[bool]string{false: "/digital", true: "/print"}[print]
+			for _, cold := range []bool{false, true} {
+				b.Run(name+kind+map[bool]string{false: "/warm", true: "/cold"}[cold], func(b *testing.B) {
+					d := *doc
+					d.Print = print
+					benchRender(b, r, &d, cold)
+				})
+			}
 		}
 	}
 }
