@@ -36,7 +36,7 @@ type appOptions struct {
 // app holds the long-lived, read-only objects, built once.
 type app struct {
 	opt       appOptions
-	coverage  *lint.FontCoverage
+	coverage  lint.Coverage // read when the check first asks
 	renderers []build.Renderer
 	topics    *content.Set
 	helpLines *helplines.Set
@@ -59,8 +59,12 @@ func localesFS(dir string) fs.FS {
 func newApp(opt appOptions) (*app, error) {
 	a := &app{opt: opt}
 	var err error
-	if a.coverage, err = lint.LoadCoverage(fontfiles.FS()); err != nil {
-		return nil, err
+	a.coverage = lint.LazyCoverage(fontfiles.FS())
+	if opt.LocalesDir != "" {
+		// The check will run: fail on unreadable fonts here, by name.
+		if a.coverage, err = lint.LoadCoverage(fontfiles.FS()); err != nil {
+			return nil, err
+		}
 	}
 	data, err := build.LoadData()
 	if err != nil {

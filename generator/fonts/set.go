@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	gotext "github.com/go-text/typesetting/font"
@@ -52,11 +53,47 @@ var homeScripts = map[string][]language.Script{
 // (*font.Font, read-only), never go-text faces: a *font.Face caches cmap
 // lookups and glyph extents as it is used and must stay with one
 // goroutine.
+//
+// A set from Open reads and parses each face when it is first asked for
+// (Face, Resolve, Covers, Faces …); one from Load has parsed them all.
 type Set struct {
+	fsys    fs.FS
 	faces   []*Face
-	shaping map[*Face]*gotext.Font
+	shaping map[*Face]*lazyFont
 	byKey   map[faceKey]*Face
 	chains  map[string][]string // fallback chain per primary family
+}
+
+// lazyFont is one face's file, read and parsed at most once.
+type lazyFont struct {
+	once sync.Once
+	ft   *gotext.Font
+	err  error
+}
+
+// load reads and parses f once, filling its fields; it reports whether f
+// is usable.
+func (s *Set) load(f *Face) bool {
+	lf := s.shaping[f]
+	lf.once.Do(func() {
+		data, err := fs.ReadFile(s.fsys, f.File)
+		if err != nil {
+			lf.err = fmt.Errorf("fonts: reading %s: %w", f.File, err)
+			return
+		}
+		parsed, ft, err := parse(f.File, data)
+		if err != nil {
+			lf.err = fmt.Errorf("fonts: %s: %w", f.File, err)
+			return
+		}
+		// Family, Bold and File were set by Open and are read unlocked
+		// (Families); only the fields nobody reads before a load are
+		// written.
+		f.PSName, f.Data, f.UnitsPerEm = parsed.PSName, parsed.Data, parsed.UnitsPerEm
+		f.Ascender, f.Descender, f.NumGlyphs = parsed.Ascender, parsed.Descender, parsed.NumGlyphs
+		lf.ft = ft
+	})
+	return lf.err == nil
 }
 
 type faceKey struct {
@@ -86,6 +123,25 @@ func RuneName(r rune) string {
 // pattern Family-Regular.ttf / Family-Bold.ttf. Every family must have a
 // regular face; a missing bold face falls back to the regular one in Face.
 func Load(fsys fs.FS) (*Set, error) {
+	s, err := Open(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range s.faces {
+		if !s.load(f) {
+			return nil, s.shaping[f].err
+		}
+	}
+	return s, nil
+}
+
+// Open is Load that parses each face only when it is first asked for, so
+// that a run draws on the faces of its own scripts only. It checks the file
+// names; a face that does not parse is then, when first asked for, a face
+// the set does not have (Face reports false, Resolve a *NoFaceError).
+// Use it for a font set known to parse, such as the embedded one, whose
+// test loads every face.
+func Open(fsys fs.FS) (*Set, error) {
 	names, err := fs.Glob(fsys, "*.ttf")
 	if err != nil {
 		return nil, fmt.Errorf("fonts: listing font files: %w", err)
@@ -94,22 +150,19 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil, errors.New("fonts: no *.ttf file in the font file system")
 	}
 	slices.Sort(names)
-	s := &Set{shaping: make(map[*Face]*gotext.Font), byKey: make(map[faceKey]*Face)}
+	s := &Set{fsys: fsys, shaping: make(map[*Face]*lazyFont), byKey: make(map[faceKey]*Face)}
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("fonts: reading %s: %w", name, err)
-		}
-		f, gf, err := parse(name, data)
+		family, bold, err := nameOf(name)
 		if err != nil {
 			return nil, fmt.Errorf("fonts: %s: %w", name, err)
 		}
+		f := &Face{Family: family, Bold: bold, File: name}
 		k := faceKey{f.Family, f.Bold}
 		if _, dup := s.byKey[k]; dup {
 			return nil, fmt.Errorf("fonts: %s: second file for family %s bold=%v", name, f.Family, f.Bold)
 		}
 		s.faces = append(s.faces, f)
-		s.shaping[f] = gf
+		s.shaping[f] = &lazyFont{}
 		s.byKey[k] = f
 	}
 	for _, f := range s.faces {
@@ -131,12 +184,21 @@ func Load(fsys fs.FS) (*Set, error) {
 	return s, nil
 }
 
-// parse reads one font file into a Face and its go-text font.
-func parse(name string, data []byte) (*Face, *gotext.Font, error) {
+// nameOf reads the family and weight from a file name.
+func nameOf(name string) (family string, bold bool, err error) {
 	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
 	family, style, ok := strings.Cut(stem, "-")
 	if !ok || (style != "Regular" && style != "Bold") {
-		return nil, nil, fmt.Errorf("file name %q is not Family-Regular.ttf or Family-Bold.ttf", name)
+		return "", false, fmt.Errorf("file name %q is not Family-Regular.ttf or Family-Bold.ttf", name)
+	}
+	return family, style == "Bold", nil
+}
+
+// parse reads one font file into a Face and its go-text font.
+func parse(name string, data []byte) (*Face, *gotext.Font, error) {
+	family, bold, err := nameOf(name)
+	if err != nil {
+		return nil, nil, err
 	}
 	ld, err := ot.NewLoader(bytes.NewReader(data))
 	if err != nil {
@@ -166,7 +228,7 @@ func parse(name string, data []byte) (*Face, *gotext.Font, error) {
 	}
 	f := &Face{
 		Family:     family,
-		Bold:       style == "Bold",
+		Bold:       bold,
 		PSName:     psName,
 		File:       name,
 		Data:       data,
@@ -178,17 +240,36 @@ func parse(name string, data []byte) (*Face, *gotext.Font, error) {
 	return f, ft, nil
 }
 
-// Faces returns every face of the set, sorted by file name.
-func (s *Set) Faces() []*Face { return slices.Clone(s.faces) }
+// Faces returns every face of the set, sorted by file name, loading them
+// all (a face that does not parse is left out).
+func (s *Set) Faces() []*Face {
+	out := make([]*Face, 0, len(s.faces))
+	for _, f := range s.faces {
+		if s.load(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Index returns f's place among the set's faces (in file-name order) and
+// whether f is the set's; it loads nothing.
+func (s *Set) Index(f *Face) (int, bool) {
+	i := slices.Index(s.faces, f)
+	return i, i >= 0
+}
 
 // Face returns the face of family in the given weight. A family without a
 // bold face answers a bold request with its regular face.
 func (s *Set) Face(family string, bold bool) (*Face, bool) {
-	if f, ok := s.byKey[faceKey{family, bold}]; ok {
-		return f, true
+	f, ok := s.byKey[faceKey{family, bold}]
+	if !ok {
+		f, ok = s.byKey[faceKey{family, false}]
 	}
-	f, ok := s.byKey[faceKey{family, false}]
-	return f, ok
+	if !ok || !s.load(f) {
+		return nil, false
+	}
+	return f, true
 }
 
 // Families returns the family names of the set in fallback order: the
@@ -213,10 +294,10 @@ func (s *Set) Families() []string {
 // Covers reports whether the regular face of family maps r in its cmap.
 func (s *Set) Covers(family string, r rune) bool {
 	f, ok := s.byKey[faceKey{family, false}]
-	if !ok {
+	if !ok || !s.load(f) {
 		return false
 	}
-	_, has := s.shaping[f].NominalGlyph(r)
+	_, has := s.shaping[f].ft.NominalGlyph(r)
 	return has
 }
 
@@ -241,8 +322,9 @@ func (s *Set) chain(primary string) []string {
 func (s *Set) Resolve(primary string, bold bool, r rune) (*Face, error) {
 	for _, fam := range s.chain(primary) {
 		if s.Covers(fam, r) {
-			f, _ := s.Face(fam, bold)
-			return f, nil
+			if f, ok := s.Face(fam, bold); ok {
+				return f, nil
+			}
 		}
 	}
 	return nil, &NoFaceError{Rune: r, Family: primary}
@@ -267,11 +349,20 @@ func (s *Set) HomeFamily(primary string, sc language.Script) (string, bool) {
 // package, which makes its own go-text face from it per goroutine
 // (font.NewFace). go-text types stay inside generator/fonts and
 // generator/layout.
-func (s *Set) Shaping(f *Face) *gotext.Font { return s.shaping[f] }
+func (s *Set) Shaping(f *Face) *gotext.Font {
+	if lf := s.shaping[f]; lf != nil && s.load(f) {
+		return lf.ft
+	}
+	return nil
+}
 
 // GlyphID returns the nominal glyph of r in f (cmap lookup) and whether f
 // maps r.
 func (s *Set) GlyphID(f *Face, r rune) (uint16, bool) {
-	g, ok := s.shaping[f].NominalGlyph(r)
+	ft := s.Shaping(f)
+	if ft == nil {
+		return 0, false
+	}
+	g, ok := ft.NominalGlyph(r)
 	return uint16(g), ok
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 )
 
 // FallbackFamily is the face every locale falls back to for Latin names,
@@ -30,6 +31,26 @@ type FontCoverage struct {
 }
 
 var _ Coverage = (*FontCoverage)(nil)
+
+// LazyCoverage is LoadCoverage(fsys) read when first asked, for a program
+// that needs it only if the check runs (a start-up on sealed locales never
+// asks). Fonts that cannot be read cover nothing, so the check then fails
+// every locale on its font rather than passing it.
+func LazyCoverage(fsys fs.FS) Coverage {
+	return lazyCoverage(sync.OnceValues(func() (*FontCoverage, error) { return LoadCoverage(fsys) }))
+}
+
+type lazyCoverage func() (*FontCoverage, error)
+
+func (c lazyCoverage) Has(family string) bool {
+	fc, err := c()
+	return err == nil && fc.Has(family)
+}
+
+func (c lazyCoverage) Covers(family string, r rune) bool {
+	fc, err := c()
+	return err == nil && fc.Covers(family, r)
+}
 
 // LoadCoverage reads the cmaps of every Family-Regular.ttf and
 // Family-Bold.ttf at the root of fsys (fonts.FS()).

@@ -375,3 +375,24 @@ func TestUIFindingsHaveNoLeafletLocale(t *testing.T) {
 		t.Errorf("a ui/ finding counts against the en leaflet: %+v", r.Diagnostics[0])
 	}
 }
+
+// LazyCoverage reads the fonts when first asked, and fonts it cannot read
+// cover nothing, so the check fails rather than passes.
+func TestLazyCoverage(t *testing.T) {
+	tests := []struct {
+		name string
+		fsys fs.FS
+		want bool
+	}{
+		{"the shipped fonts", fonts.FS(), true},
+		{"no fonts", fstest.MapFS{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := LazyCoverage(tt.fsys)
+			if got := c.Has("NotoSans") && c.Covers("NotoSans", 'å'); got != tt.want {
+				t.Errorf("NotoSans covers å: %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

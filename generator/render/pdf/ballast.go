@@ -44,9 +44,9 @@ func (d *drawer) ballast(pg compose.Page) {
 		return
 	}
 	var fd *faceData
-	for _, f := range d.r.order {
-		if f.blank != 0 && d.uses[f] != nil {
-			fd = f
+	for _, u := range d.used() {
+		if u.fd.blank != 0 {
+			fd = u.fd
 			break
 		}
 	}

@@ -57,7 +57,9 @@ func (r *Renderer) forget() {
 	if f, ok := r.setter.(interface{ Forget() }); ok {
 		f.Forget()
 	}
-	for _, fd := range r.order {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, fd := range r.faces {
 		fd.programs.reset()
 	}
 }

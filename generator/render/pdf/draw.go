@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -143,6 +144,17 @@ func (d *drawer) use(fd *faceData) *fontUse {
 	return u
 }
 
+// used returns the faces the leaflet drew with, in the set's order (their
+// resource names /F<index>): the order the font objects are written in.
+func (d *drawer) used() []*fontUse {
+	out := make([]*fontUse, 0, len(d.uses))
+	for _, u := range d.uses {
+		out = append(out, u)
+	}
+	slices.SortFunc(out, func(a, b *fontUse) int { return a.fd.index - b.fd.index })
+	return out
+}
+
 // line draws one placed line, run by run, cluster by cluster, as one text
 // object in its own graphics state.
 func (d *drawer) line(ln compose.Line) error {
@@ -150,9 +162,9 @@ func (d *drawer) line(ln compose.Line) error {
 	b = fill(b, ln.Color, d.cmyk)
 	b = append(b, '\n')
 	for ri, run := range ln.Line.Runs {
-		fd := d.r.faces[run.Face]
-		if fd == nil {
-			return fmt.Errorf("a run uses a face that is not in the renderer's font set (%v)", faceName(run))
+		fd, err := d.r.face(run.Face)
+		if err != nil {
+			return fmt.Errorf("%w (%v)", err, faceName(run))
 		}
 		u := d.use(fd)
 		// The left edge of a left-to-right island (a number, a Latin
@@ -340,9 +352,9 @@ func (d *drawer) mapText(l *compose.Leaflet) {
 	for _, pg := range l.Pages {
 		for _, ln := range pg.Lines {
 			for _, run := range ln.Line.Runs {
-				fd := d.r.faces[run.Face]
-				if fd == nil {
-					continue
+				fd, err := d.r.face(run.Face)
+				if err != nil {
+					continue // line reports it
 				}
 				u := d.use(fd)
 				gs := run.Glyphs

@@ -9,8 +9,13 @@ import (
 // NewEmbedded builds the renderer the program ships: the font set from
 // the fonts built into the binary and a layout engine over it. Call it
 // once per process; the renderer is safe for concurrent use.
+//
+// It reads a face only when a leaflet first draws with it, so that a run
+// loads the fonts of its own scripts only, and does not subset each face
+// whole first as New does: TestEmbeddedFontsSubset does that for these
+// fonts, once, when they are built.
 func NewEmbedded() (*Renderer, error) {
-	set, err := fonts.Load(fontfiles.FS())
+	set, err := fonts.Open(fontfiles.FS())
 	if err != nil {
 		return nil, err
 	}
@@ -18,5 +23,5 @@ func NewEmbedded() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(set, eng)
+	return newRenderer(set, eng, false)
 }

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -25,8 +26,10 @@ var srgbProfile []byte
 // Render builds its own fpdf instance and shares only read-only data.
 type Renderer struct {
 	setter compose.Setter
-	faces  map[*fonts.Face]*faceData
-	order  []*faceData // every face, in the set's order
+	set    *fonts.Set
+	check  bool // validate each face when it is first read
+	mu     sync.RWMutex
+	faces  map[*fonts.Face]*faceData // read when first drawn
 	z      deflater
 	icc    []byte // the sRGB profile, compressed once
 	logos  logoCache
@@ -35,27 +38,63 @@ type Renderer struct {
 // New reads every face of set and checks that each can be subset (see the
 // package doc).
 func New(set *fonts.Set, setter compose.Setter) (*Renderer, error) {
-	if set == nil || setter == nil {
-		return nil, errors.New("pdf: New needs a font set and a layout engine")
+	r, err := newRenderer(set, setter, true)
+	if err != nil {
+		return nil, err
 	}
-	r := &Renderer{setter: setter, faces: map[*fonts.Face]*faceData{}}
-	r.icc = r.z.deflate(srgbProfile)
-	for i, face := range set.Faces() {
-		fd, err := readFace(face, i)
-		if err != nil {
-			return nil, fmt.Errorf("pdf: font %s: %w", face.File, err)
-		}
-		if err := validate(fd); err != nil {
-			return nil, fmt.Errorf("pdf: font %s: %w", face.File, err)
-		}
-		r.faces[face] = fd
-		r.order = append(r.order, fd)
-	}
-	if len(r.order) == 0 {
+	faces := set.Faces()
+	if len(faces) == 0 {
 		return nil, errors.New("pdf: the font set is empty")
+	}
+	for _, face := range faces {
+		if _, err := r.face(face); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }
+
+// newRenderer reads each face when a leaflet first draws with it; check
+// subsets it whole first (validate).
+func newRenderer(set *fonts.Set, setter compose.Setter, check bool) (*Renderer, error) {
+	if set == nil || setter == nil {
+		return nil, errors.New("pdf: New needs a font set and a layout engine")
+	}
+	r := &Renderer{setter: setter, set: set, check: check, faces: map[*fonts.Face]*faceData{}}
+	r.icc = r.z.deflate(srgbProfile)
+	return r, nil
+}
+
+// face returns the renderer's data of a face of its set, reading it on
+// first use.
+func (r *Renderer) face(face *fonts.Face) (*faceData, error) {
+	r.mu.RLock()
+	fd := r.faces[face]
+	r.mu.RUnlock()
+	if fd != nil {
+		return fd, nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if fd := r.faces[face]; fd != nil {
+		return fd, nil
+	}
+	i, ok := r.set.Index(face)
+	if !ok {
+		return nil, errNotInSet
+	}
+	fd, err := readFace(face, i)
+	if err == nil && r.check {
+		err = validate(fd)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pdf: font %s: %w", face.File, err)
+	}
+	r.faces[face] = fd
+	return fd, nil
+}
+
+var errNotInSet = errors.New("a run uses a face that is not in the renderer's font set")
 
 // validate subsets every glyph of fd and reads the subset back, so that a
 // font the subsetter cannot handle fails at start-up, not in a request.
@@ -190,8 +229,8 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	out := buf.Bytes()
 	sortPageBoxes(out)
 	var uses []*fontUse
-	for _, fd := range r.order {
-		if u := d.uses[fd]; u != nil && len(u.gids) > 1 {
+	for _, u := range d.used() {
+		if len(u.gids) > 1 {
 			uses = append(uses, u)
 		}
 	}
