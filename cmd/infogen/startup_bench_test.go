@@ -32,3 +32,16 @@ func BenchmarkGenerateAll(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGenerateOne is `infogen generate --langs ar --topics vald
+// --formats pdf` but the process start: start-up, one cold leaflet,
+// writing it.
+func BenchmarkGenerateOne(b *testing.B) {
+	out := b.TempDir()
+	for b.Loop() {
+		if code := run([]string{"generate", "--example", "--langs", "ar", "--topics", "vald", "--formats", "pdf", "--out", out},
+			nil, io.Discard, io.Discard); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
