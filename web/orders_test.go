@@ -65,7 +65,7 @@ func (a *ordersApp) swap(p *Pipeline)   { a.mu.Lock(); a.pipe = p; a.mu.Unlock()
 
 // newOrdersApp is the app with PDF, an SQLite store in a temporary
 // folder and a settable clock.
-func newOrdersApp(t *testing.T, mod func(*Config)) *ordersApp {
+func newOrdersApp(t testing.TB, mod func(*Config)) *ordersApp {
 	t.Helper()
 	a := &ordersApp{clock: &ordersClock{t: testDate}, pipe: testPipeline(t, pipelineOpts{pdf: true})}
 	st, err := sqlitestore.Open(context.Background(), filepath.Join(t.TempDir(), "orders.db"), orders.Options{Now: a.clock.Now})
@@ -89,7 +89,7 @@ func (a *ordersApp) get(path string) *httptest.ResponseRecorder {
 	return do(a.h, httptest.NewRequest(http.MethodGet, path, nil))
 }
 
-func (a *ordersApp) create(t *testing.T, body string) orderAnswer {
+func (a *ordersApp) create(t testing.TB, body string) orderAnswer {
 	t.Helper()
 	r := httptest.NewRequest(http.MethodPost, "/api/v1/orders", strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
@@ -104,7 +104,7 @@ func (a *ordersApp) create(t *testing.T, body string) orderAnswer {
 	return ans
 }
 
-func pathOf(t *testing.T, raw string) string {
+func pathOf(t testing.TB, raw string) string {
 	t.Helper()
 	u, err := url.Parse(raw)
 	if err != nil || u.Host != "example.com" || u.Scheme != "http" {

@@ -248,7 +248,7 @@ func (s *server) preview(c *gin.Context, u ui, in *pipelineInfo, p *Pipeline, st
 func (s *server) getPreview(c *gin.Context) {
 	id := c.Param("id")
 	it, ok := s.previews.get(id)
-	if !validID(id) || !ok {
+	if !orders.ValidID(id) || !ok {
 		s.notFound(c)
 		return
 	}

@@ -1,10 +1,10 @@
 package web
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"sync"
 	"time"
+
+	"infogeneratorn/generator/orders"
 )
 
 // ttlStore keeps small blobs in memory for a while under random IDs:
@@ -32,24 +32,8 @@ func newTTLStore(ttl time.Duration, maxItems, maxBytes int, now func() time.Time
 	return &ttlStore{ttl: ttl, maxItems: maxItems, maxBytes: maxBytes, now: now, items: map[string]stored{}}
 }
 
-// newID returns 128 random bits in hex: unguessable, so an ID is the only
-// key needed to read an entry.
-func newID() string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-func validID(id string) bool {
-	if len(id) != 32 {
-		return false
-	}
-	_, err := hex.DecodeString(id)
-	return err == nil
-}
-
 func (s *ttlStore) put(data []byte, meta string) string {
-	id := newID()
+	id := orders.NewID() // 128 random bits: the ID is the only key needed to read an entry
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()

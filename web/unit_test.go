@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/request"
 )
 
@@ -56,8 +57,8 @@ func TestTTLStore(t *testing.T) {
 	if _, ok := s.get(c); ok {
 		t.Error("expired entry returned")
 	}
-	if !validID(a) || validID("zz") || validID(strings.Repeat("g", 32)) {
-		t.Error("validID")
+	if !orders.ValidID(a) || orders.ValidID("zz") || orders.ValidID(strings.Repeat("g", 32)) {
+		t.Error("ValidID")
 	}
 }
 
