@@ -298,7 +298,7 @@ func TestPrintFileIsPDFX1a(t *testing.T) {
 				t.Errorf("colour spaces or transparency PDF/X-1a forbids: %q", slices.Compact(m))
 			}
 			for _, want := range []string{
-				"/GTS_PDFXVersion (PDF/X-1a:2003)", "/Trapped /False", "/Title ", "/CreationDate (D:", "/ModDate (D:",
+				"/GTS_PDFXVersion (PDF/X-1a:2003)", "/Trapped /False", "/Title ", "/CreationDate (D:20260115000000Z)", "/ModDate (D:20260115000000Z)",
 				"/S /GTS_PDFX", "/OutputConditionIdentifier (FOGRA39)", "/RegistryName (http://www.color.org)",
 				"/OutputCondition (Coated FOGRA39 \\(ISO 12647-2:2004\\))",
 				"<pdfxid:GTS_PDFXVersion>PDF/X-1a:2003</pdfxid:GTS_PDFXVersion>", "<pdf:Trapped>False</pdf:Trapped>",

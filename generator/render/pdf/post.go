@@ -17,6 +17,9 @@ import (
 
 var rootRef = regexp.MustCompile(`/Root (\d+) 0 R`)
 
+// infoDate is a date in the document information as fpdf writes it.
+var infoDate = regexp.MustCompile(`(/(?:Creation|Mod)Date \(D:\d{14})\)`)
+
 // infoObject returns the number of the document information dictionary:
 // the object whose dictionary starts with /Producer, which the renderer
 // always sets.
@@ -181,14 +184,15 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 			b.Write(catalogStart)
 			b.WriteString(intent)
 			b.Write(bytes.Replace(body[len(catalogStart):], emptyEmbeddedFiles, nil, 1))
-		case string(info) == strconv.Itoa(i) && fin.info != "":
+		case string(info) == strconv.Itoa(i):
 			if !bytes.HasPrefix(body, []byte("<<\n")) {
 				return nil, fmt.Errorf("fpdf's document information has changed")
 			}
 			b.WriteString(head)
 			b.WriteString("<<\n")
 			b.WriteString(fin.info)
-			b.Write(body[len("<<\n"):])
+			// The dates are UTC, as the XMP says: fpdf writes no zone.
+			b.Write(infoDate.ReplaceAll(body[len("<<\n"):], []byte("${1}Z)")))
 		case bytes.HasPrefix(body, []byte("<</Length ")):
 			if err := writeDeflated(&b, head, body, z); err != nil {
 				return nil, fmt.Errorf("object %d: %w", i, err)
