@@ -64,6 +64,10 @@ const (
 	MsgNoteNotOnBill    = "helpline.note.not_on_bill"
 	MsgNoteInterpreter  = "helpline.note.interpreter"
 	MsgHelpLineAlso     = "helpline.also" // {{.Number}}: another number of the same line
+	// Texts for screen readers in tagged PDF: a phone link's description
+	// and the logo's text alternative.
+	MsgCallLabel = "a11y.call" // {{.Number}}: "Ring 020-50 50 50"
+	MsgLogoAlt   = "a11y.logo" // {{.Municipality}}: "Logotyp: Falkenbergs kommun"
 )
 
 // RoleMsg is the message ID of a contact role's label.
@@ -205,7 +209,7 @@ func CommonMessages() []string {
 	out := []string{MsgContactsHeading, MsgHelpLinesHeading, MsgHelpLinesIntro, MsgFooter,
 		MsgUnvetted, MsgPhone, MsgEmail, MsgWeb, MsgAddress, MsgHoursAlways, MsgHoursEveryDay,
 		MsgHoursLine, MsgHoursDayRange, MsgHoursOvernight, MsgNoteFree, MsgNoteAnonymous,
-		MsgNoteNotOnBill, MsgNoteInterpreter, MsgHelpLineAlso}
+		MsgNoteNotOnBill, MsgNoteInterpreter, MsgHelpLineAlso, MsgCallLabel, MsgLogoAlt}
 	for d := range 7 {
 		out = append(out, DayMsg(d))
 	}

@@ -38,6 +38,9 @@ type Image struct {
 	PNG    []byte `json:"-"`
 	Width  int    `json:"width"`
 	Height int    `json:"height"`
+	// Alt is the image's text alternative in the document's language
+	// ("Logotyp: Falkenbergs kommun").
+	Alt string `json:"alt,omitempty"`
 }
 
 // FooterLine is one line of the footer. Lang is set, with Dir, when the
@@ -118,6 +121,10 @@ type Span struct {
 	Text string   `json:"text"`
 	Href string   `json:"href,omitempty"`
 	Lang string   `json:"lang,omitempty"` // BCP 47; "" for the document's language
+	// Label describes a link for a screen reader, in the document's
+	// language ("Ring 020-50 50 50"): a tagged PDF's link annotation
+	// carries it as /Contents.
+	Label string `json:"label,omitempty"`
 }
 
 // LTR reports whether the span must be shown as an isolated left-to-right

@@ -106,11 +106,14 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 		paper = p
 	}
 	muni := r.Municipality(req)
-	w := &writer{loc: loc, data: map[string]any{"Municipality": muni}}
+	meta := loc.Meta()
+	w := &writer{loc: loc, data: map[string]any{"Municipality": muni}, script: meta.Script}
+	if loc.Tag() != catalog.SourceTag && !strings.HasPrefix(loc.Tag(), catalog.SourceTag+"-") {
+		w.src = r.cfg.Catalog.Source()
+	}
 	if l, ok := r.cfg.HelpLines.Line("nodnummer"); ok {
 		w.phone("Emergency", l.Number)
 	}
-	meta := loc.Meta()
 	doc := &document.Document{
 		Lang: loc.Tag(), Dir: meta.Direction, Script: meta.Script, Font: meta.Font,
 		Topic: topic, Municipality: muni, Paper: paper, Print: req.Print,
@@ -120,7 +123,8 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 		if err != nil {
 			return nil, fmt.Errorf("logo: %w", err)
 		}
-		doc.Logo = &document.Image{PNG: req.Logo, Width: cfg.Width, Height: cfg.Height}
+		doc.Logo = &document.Image{PNG: req.Logo, Width: cfg.Width, Height: cfg.Height,
+			Alt: w.text(content.MsgLogoAlt).Bare()}
 	}
 	doc.Title = w.text(t.Title).Bare()
 	doc.Meta = document.Meta{
@@ -197,13 +201,13 @@ func (r *Resolver) contacts(w *writer, t content.Topic, req *request.Request) []
 		}
 		ids = append(ids, content.RoleMsg(role))
 		if c.Phone != "" {
-			card.Phones = append(card.Phones, phoneText(c.Phone))
+			card.Phones = append(card.Phones, w.links(phoneText(c.Phone)))
 		}
 		if c.Email != "" {
-			card.Email = document.Text{{Kind: document.Email, Text: c.Email, Href: "mailto:" + c.Email}}
+			card.Email = w.links(document.Text{{Kind: document.Email, Text: c.Email, Href: "mailto:" + c.Email}})
 		}
 		if c.Web != "" {
-			card.Web = document.Text{{Kind: document.URL, Text: c.Web, Href: c.Web}}
+			card.Web = w.links(document.Text{{Kind: document.URL, Text: c.Web, Href: c.Web}})
 		}
 		card.Address = document.PlainText(norm.NFC.String(c.Address))
 		for _, h := range c.Hours {
@@ -228,7 +232,7 @@ func (r *Resolver) helpLines(w *writer, t content.Topic) []document.Block {
 	blk := document.Block{Kind: document.HelpLines}
 	for _, l := range lines {
 		name, about := content.HelpLineMsgs(l.ID)
-		card := document.Card{Label: w.text(name), About: w.text(about), Phones: []document.Text{phoneText(l.Number)}}
+		card := document.Card{Label: w.text(name), About: w.text(about), Phones: []document.Text{w.links(phoneText(l.Number))}}
 		blk.MessageIDs = append(blk.MessageIDs, name, about)
 		for _, n := range l.Also { // another number of the same line, beside the first
 			card.Phones = append(card.Phones, w.textPhone(content.MsgHelpLineAlso, "Number", n))

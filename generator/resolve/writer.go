@@ -15,7 +15,11 @@ import (
 // writer fills messages of one locale, remembers which it used, and keeps
 // the first error so that the structure code reads straight through.
 type writer struct {
-	loc    *catalog.Locale
+	loc *catalog.Locale
+	// src is the Swedish source, script the locale's script, for marking
+	// what stays Swedish (markSwedish); src is nil for Swedish itself.
+	src    *catalog.Locale
+	script string
 	data   map[string]any
 	phones map[string]document.Span // marker → phone span
 	used   []string
@@ -80,7 +84,47 @@ func (w *writer) textWith(id string, extra map[string]any) document.Text {
 		w.fail(err)
 		return nil
 	}
-	return w.spans(s)
+	return w.marked(w.spans(s), func() (string, error) { return w.src.Text(id, data) })
+}
+
+// marked marks the stretches of t that stay Swedish; source gives the
+// message's Swedish text.
+func (w *writer) marked(t document.Text, source func() (string, error)) document.Text {
+	if w.src == nil {
+		return t
+	}
+	src := ""
+	if w.script == "Latn" {
+		s, err := source()
+		if err != nil {
+			return t
+		}
+		src = norm.NFC.String(s)
+	}
+	return markSwedish(t, w.script, src)
+}
+
+// links describes every link of t (see link).
+func (w *writer) links(t document.Text) document.Text {
+	out := make(document.Text, len(t))
+	for i, s := range t {
+		out[i] = w.link(s)
+	}
+	return out
+}
+
+// link gives a phone, e-mail or URL span its description for screen
+// readers ("Ring 020-50 50 50").
+func (w *writer) link(s document.Span) document.Span {
+	switch s.Kind {
+	case document.Phone:
+		s.Label = w.textWith(content.MsgCallLabel, map[string]any{"Number": s.Text}).Bare()
+	case document.Email:
+		s.Label = w.text(content.MsgEmail).Bare() + ": " + s.Text
+	case document.URL:
+		s.Label = w.text(content.MsgWeb).Bare() + ": " + s.Text
+	}
+	return s
 }
 
 func (w *writer) plural(id string, n int) document.Text {
@@ -90,7 +134,7 @@ func (w *writer) plural(id string, n int) document.Text {
 		w.fail(err)
 		return nil
 	}
-	return w.spans(s)
+	return w.marked(w.spans(s), func() (string, error) { return w.src.Plural(id, n, w.data) })
 }
 
 // spans splits a filled message at phone markers.
@@ -112,7 +156,7 @@ func (w *writer) spans(s string) document.Text {
 			out = append(out, document.Span{Kind: document.Plain, Text: s[:i]})
 		}
 		marker := s[i : i+j+len(markerClose)]
-		out = append(out, w.phones[marker])
+		out = append(out, w.link(w.phones[marker]))
 		s = s[i+j+len(markerClose):]
 	}
 	return out

@@ -6,13 +6,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"infogeneratorn/generator/compose"
 	"infogeneratorn/generator/layout"
-	"infogeneratorn/generator/vocab"
 )
 
 // penTolerance is how far (points) the PDF's own advance (the glyph's /W
@@ -33,6 +31,10 @@ type drawer struct {
 	// (fpdf would write it in RGB with a soft mask); nil for none.
 	logoCMYK *cmykImage
 	cmyk     bool // paint in DeviceCMYK (the print file), else DeviceRGB
+	// tags collects the structure tree of a tagged file; nil for an
+	// untagged (print) file.
+	tags    *tagger
+	pageIdx int // the index of the page being drawn
 }
 
 // rect appends a rectangle path; x, y is its top-left corner on the
@@ -85,16 +87,19 @@ func (d *drawer) page(pg compose.Page, m meta) error {
 		d.pdf.SetPageBox("bleed", d.geo.ox-bleed, d.geo.oy-bleed, d.geo.trimW+2*bleed, d.geo.trimH+2*bleed)
 	}
 	d.pdf.AddPage()
+	d.pageIdx = d.pdf.PageCount() - 1
 	for _, b := range pg.Boxes {
 		d.box(b, print)
 	}
 	for _, ln := range pg.Lines {
-		if err := d.line(ln); err != nil {
+		// The running footer is content on the first page and an
+		// artifact on the others.
+		artifact := ln.Part == "footer" && ln.Block < 0 && d.pageIdx > 0
+		if err := d.line(ln, artifact); err != nil {
 			return err
 		}
 	}
-	d.ballast(pg)
-	if !print {
+	if !print && d.tags == nil {
 		for _, l := range pg.Links {
 			d.pdf.LinkString(d.geo.ox+l.X, d.geo.oy+l.Y, l.W, l.H, l.Href)
 		}
@@ -108,29 +113,74 @@ func (d *drawer) page(pg compose.Page, m meta) error {
 	return nil
 }
 
+// artifact wraps what draw paints in an artifact sequence when the file
+// is tagged.
+func (d *drawer) artifact(draw func()) {
+	if d.tags != nil {
+		d.pdf.RawWriteStr("/Artifact <</Type /Layout>> BDC\n")
+	}
+	draw()
+	if d.tags != nil {
+		d.pdf.RawWriteStr("EMC\n")
+	}
+}
+
+// content wraps what draw paints in marked content owned by e, when the
+// file is tagged and e is not nil; an artifact otherwise.
+func (d *drawer) content(e *structElem, draw func()) {
+	if d.tags == nil || e == nil {
+		d.artifact(draw)
+		return
+	}
+	id := d.tags.mark(d.pageIdx, e, e)
+	d.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", e.role, id))
+	draw()
+	d.pdf.RawWriteStr("EMC\n")
+}
+
 func (d *drawer) box(b compose.Box, print bool) {
 	r := b.Rect
 	if print && b.Bleed {
 		r = d.geo.bleedOut(r)
 	}
 	x, y := d.geo.ox+r.X, d.geo.oy+r.Y
-	o := append(d.buf[:0], "q "...)
-	o = fill(o, b.Fill, d.cmyk)
-	o = append(o, '\n')
-	if b.Kind == compose.Bullet {
-		o = d.disc(o, x+r.W/2, y+r.H/2, min(r.W, r.H)/2)
-	} else {
-		o = d.rect(o, x, y, r.W, r.H)
+	paint := func() {
+		o := append(d.buf[:0], "q "...)
+		o = fill(o, b.Fill, d.cmyk)
+		o = append(o, '\n')
+		if b.Kind == compose.Bullet {
+			o = d.disc(o, x+r.W/2, y+r.H/2, min(r.W, r.H)/2)
+		} else {
+			o = d.rect(o, x, y, r.W, r.H)
+		}
+		o = append(o, "f Q\n"...)
+		d.pdf.RawWriteStr(string(o))
+		d.buf = o
 	}
-	o = append(o, "f Q\n"...)
-	d.pdf.RawWriteStr(string(o))
-	d.buf = o
+	if b.Kind == compose.Bullet {
+		// A list item's bullet is its label (Lbl).
+		var lbl *structElem
+		if d.tags != nil && len(d.tags.bullets) > 0 {
+			lbl, d.tags.bullets = d.tags.bullets[0], d.tags.bullets[1:]
+		}
+		d.content(lbl, paint)
+		return
+	}
+	d.artifact(paint)
 	if b.Kind == compose.Logo && d.logoCMYK != nil {
 		d.logoCMYK.draw(d, b.Inner)
 	} else if b.Kind == compose.Logo && d.logo != "" {
 		in := b.Inner
-		d.pdf.ImageOptions(d.logo, d.geo.ox+in.X, d.geo.oy+in.Y, in.W, in.H, false,
-			fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		var fig *structElem
+		if d.tags != nil && d.tags.logo != nil {
+			fig = d.tags.logo
+			g := d.geo
+			fig.bbox = []float64{g.ox + in.X, g.mediaH - (g.oy + in.Y + in.H), g.ox + in.X + in.W, g.mediaH - (g.oy + in.Y)}
+		}
+		d.content(fig, func() {
+			d.pdf.ImageOptions(d.logo, d.geo.ox+in.X, d.geo.oy+in.Y, in.W, in.H, false,
+				fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		})
 	}
 }
 
@@ -155,47 +205,240 @@ func (d *drawer) used() []*fontUse {
 	return out
 }
 
-// line draws one placed line, run by run, cluster by cluster, as one text
-// object in its own graphics state.
-func (d *drawer) line(ln compose.Line) error {
-	b := append(d.buf[:0], "q BT "...)
-	b = fill(b, ln.Color, d.cmyk)
-	b = append(b, '\n')
+// part is a stretch of one run's glyphs drawn in one marked-content
+// sequence: whole clusters of one language and link target.
+type part struct {
+	run      int
+	from, to int // glyph indexes in the run
+	first    int // the smallest cluster offset of its glyphs
+}
+
+// piece is a stretch of a line's parts, in visual order, that shares a
+// language and a link target: one marked-content sequence of a tagged
+// file, one element kid in the structure tree.
+type piece struct {
+	parts []part
+	lang  string
+	href  string
+	first int // the smallest cluster offset: the piece's logical position
+}
+
+// pieces splits a line into pieces at every change of language (a
+// compose.LangRange) or link target.
+func pieces(ln compose.Line) []piece {
+	langAt := func(c int) string {
+		for _, r := range ln.Langs {
+			if c >= r.Start && c < r.End {
+				return r.Lang
+			}
+		}
+		return ""
+	}
+	var out []piece
 	for ri, run := range ln.Line.Runs {
-		fd, err := d.r.face(run.Face)
-		if err != nil {
-			return fmt.Errorf("%w (%v)", err, faceName(run))
-		}
-		u := d.use(fd)
-		// The left edge of a left-to-right island (a number, a Latin
-		// name) on a right-to-left line: see segments.
-		island := ln.Line.Dir == vocab.RTL && run.Level%2 == 0 && (ri == 0 || ln.Line.Runs[ri-1].Level%2 == 1)
-		segs := segments(u, run, island)
-		if len(segs) == 0 {
-			continue // only spaces: nothing to draw, and no font to name
-		}
-		b = append(b, '/')
-		b = append(b, u.resource()...)
-		b = append(b, ' ')
-		b = num(b, run.Size)
-		b = append(b, " Tf\n"...)
-		x0, y0 := d.geo.ox+ln.X+run.X, d.geo.oy+ln.Y
-		for _, seg := range segs {
-			if seg.actual != "" {
-				b = append(b, "/Span <</ActualText "...)
-				b = append(b, seg.actual...)
-				b = append(b, ">> BDC\n"...)
+		gs := run.Glyphs
+		for i := 0; i < len(gs); {
+			lang := langAt(gs[i].Cluster)
+			j := i + 1
+			for j < len(gs) && (gs[j].Cluster == gs[j-1].Cluster || langAt(gs[j].Cluster) == lang) {
+				j++
 			}
-			b = d.draw(b, u, run.Size, x0, y0, seg.glyphs)
-			if seg.actual != "" {
-				b = append(b, "EMC\n"...)
+			first := gs[i].Cluster
+			for _, g := range gs[i:j] {
+				first = min(first, g.Cluster)
 			}
+			if n := len(out); n > 0 && out[n-1].lang == lang && out[n-1].href == run.Href {
+				out[n-1].parts = append(out[n-1].parts, part{ri, i, j, first})
+				out[n-1].first = min(out[n-1].first, first)
+			} else {
+				out = append(out, piece{parts: []part{{ri, i, j, first}}, lang: lang, href: run.Href, first: first})
+			}
+			i = j
 		}
 	}
+	return out
+}
+
+// line draws one placed line, as one text object in its own graphics
+// state. In a tagged file each piece of it is a marked-content sequence
+// owned by the line's element in the structure tree (artifact: the line
+// is the running footer repeated, an artifact sequence around it all).
+func (d *drawer) line(ln compose.Line, artifact bool) error {
+	b := d.buf[:0]
+	if artifact {
+		b = append(b, "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"...)
+	}
+	b = append(b, "q BT "...)
+	b = fill(b, ln.Color, d.cmyk)
+	b = append(b, '\n')
+	tagged := d.tags != nil && !artifact
+	var elem *structElem
+	type drawn struct {
+		piece
+		mcids  []int
+		firsts []int // the logical position of each MCID's chunk
+		box    compose.Rect
+	}
+	var marks []drawn
+	for _, pc := range pieces(ln) {
+		// A piece is drawn in chunks: stretches of clusters that copy as
+		// their ToUnicode text, and single clusters with an ActualText.
+		// Each chunk is a marked-content sequence of its own, none nested
+		// in another (poppler's structure text loses the rest of a
+		// sequence after a nested one).
+		type chunk struct {
+			pre, body []byte
+			actual    string
+			first     int // the chunk's smallest cluster offset
+		}
+		var chunks []chunk
+		var pre []byte
+		box := compose.Rect{}
+		for _, pt := range pc.parts {
+			run := ln.Line.Runs[pt.run]
+			fd, err := d.r.face(run.Face)
+			if err != nil {
+				return fmt.Errorf("%w (%v)", err, faceName(run))
+			}
+			u := d.use(fd)
+			sub := run
+			sub.Glyphs = run.Glyphs[pt.from:pt.to]
+			segs := segments(u, sub)
+			x := run.X
+			for _, g := range run.Glyphs[:pt.from] {
+				x += g.Advance
+			}
+			w := 0.0
+			for _, g := range sub.Glyphs {
+				w += g.Advance
+			}
+			r := compose.Rect{X: ln.X + x, Y: ln.Y - ln.Line.Ascent, W: w, H: ln.Line.Ascent + ln.Line.Descent}
+			if box.W == 0 {
+				box = r
+			} else {
+				right := max(box.X+box.W, r.X+r.W)
+				box.X = min(box.X, r.X)
+				box.W = right - box.X
+			}
+			if len(segs) == 0 {
+				continue // only spaces: nothing to draw, and no font to name
+			}
+			pre = append(pre, '/')
+			pre = append(pre, u.resource()...)
+			pre = append(pre, ' ')
+			pre = num(pre, run.Size)
+			pre = append(pre, " Tf\n"...)
+			x0, y0 := d.geo.ox+ln.X+run.X, d.geo.oy+ln.Y
+			// A new chunk for each run: a chunk holds text of one
+			// direction, so a reader can put it in logical order.
+			newRun := true
+			for _, seg := range segs {
+				n := len(chunks)
+				if seg.actual != "" || newRun || chunks[n-1].actual != "" {
+					chunks = append(chunks, chunk{pre: pre, actual: seg.actual, first: seg.first})
+				} else {
+					chunks[n-1].body = append(chunks[n-1].body, pre...)
+				}
+				newRun, pre = false, nil
+				c := &chunks[len(chunks)-1]
+				c.first = min(c.first, seg.first)
+				c.body = d.draw(c.body, u, run.Size, x0, y0, seg.glyphs)
+			}
+		}
+		if len(chunks) == 0 {
+			continue
+		}
+		if !tagged {
+			for _, c := range chunks {
+				b = append(b, c.pre...)
+				if c.actual != "" {
+					b = fmt.Appendf(b, "/Span <</ActualText %s>> BDC\n", c.actual)
+				}
+				b = append(b, c.body...)
+				if c.actual != "" {
+					b = append(b, "EMC\n"...)
+				}
+			}
+			continue
+		}
+		if elem == nil {
+			elem = d.tags.element(ln)
+		}
+		role := elem.role
+		switch {
+		case pc.href != "":
+			role = "Link"
+		case pc.lang != "" && !sameLang(pc.lang, langOf(elem, d.tags.docLang)):
+			role = "Span"
+		}
+		m := drawn{piece: pc, box: box}
+		for _, c := range chunks {
+			id := d.tags.mark(d.pageIdx, nil, nil)
+			m.mcids = append(m.mcids, id)
+			m.firsts = append(m.firsts, c.first)
+			b = append(b, c.pre...)
+			if c.actual != "" {
+				b = fmt.Appendf(b, "/Span <</MCID %d /ActualText %s>> BDC\n", id, c.actual)
+			} else {
+				b = fmt.Appendf(b, "/%s <</MCID %d>> BDC\n", role, id)
+			}
+			b = append(b, c.body...)
+			b = append(b, "EMC\n"...)
+		}
+		marks = append(marks, m)
+	}
 	b = append(b, "ET Q\n"...)
+	if artifact {
+		b = append(b, "EMC\n"...)
+	}
 	d.pdf.RawWriteStr(string(b))
 	d.buf = b
+	// The structure tree takes the pieces in logical order.
+	slices.SortStableFunc(marks, func(a, b drawn) int { return a.first - b.first })
+	for _, m := range marks {
+		owner := elem
+		switch {
+		case m.href != "":
+			owner = elem.add("Link")
+			if m.lang != "" && !sameLang(m.lang, langOf(elem, d.tags.docLang)) {
+				owner.lang = m.lang
+			}
+			contents := d.tags.labels[m.href]
+			if contents == "" {
+				contents = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(m.href, "tel:"), "mailto:"), "https://")
+			}
+			g := d.geo
+			d.tags.annots = append(d.tags.annots, annotation{page: d.pageIdx, href: m.href, contents: contents, parent: owner,
+				rect: [4]float64{g.ox + m.box.X, g.mediaH - (g.oy + m.box.Y + m.box.H), g.ox + m.box.X + m.box.W, g.mediaH - (g.oy + m.box.Y)}})
+			owner.kids = append(owner.kids, structKid{annot: len(d.tags.annots), mcid: -1})
+		case m.lang != "" && !sameLang(m.lang, langOf(elem, d.tags.docLang)):
+			owner = elem.add("Span")
+			owner.lang = m.lang
+		}
+		// A piece's chunks, in logical order.
+		order := make([]int, len(m.mcids))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return m.firsts[a] - m.firsts[b] })
+		for _, i := range order {
+			id := m.mcids[i]
+			d.tags.pages[d.pageIdx][id] = owner
+			owner.kids = append(owner.kids, structKid{page: d.pageIdx, mcid: id})
+		}
+	}
 	return nil
+}
+
+// langOf is the language e's text is in: its own /Lang or the nearest
+// ancestor's, else the document's.
+func langOf(e *structElem, doc string) string {
+	for ; e != nil; e = e.parent {
+		if e.lang != "" {
+			return e.lang
+		}
+	}
+	return doc
 }
 
 func faceName(run layout.Run) string {
@@ -258,6 +501,7 @@ type drawGlyph struct {
 type segment struct {
 	glyphs []drawGlyph
 	actual string // the ActualText operand, <FEFF…>; "" for none
+	first  int    // the smallest cluster offset of its glyphs
 }
 
 // segments splits a run into clusters (adjacent glyphs with the same
@@ -277,22 +521,13 @@ type segment struct {
 //     to its last glyph's advance: a raised mark at either end would tilt
 //     the box and send the text to a line of its own, or leave a gap that
 //     reads as a space.
-//   - In a right-to-left run, punctuation (which poppler classes as
-//     left-to-right or as part of a number) gets an ActualText between two
-//     RIGHT-TO-LEFT MARKs, which keep it on its side of the space:
-//     poppler would otherwise read "word. next" as "word .next" and
-//     "(name)" as "( )name".
-//   - The first glyph of a left-to-right island on a right-to-left line
-//     (island) gets an ActualText led by a RIGHT-TO-LEFT MARK, which ends
-//     the island for poppler at its left edge: it would otherwise take the
-//     space left of "08:00" into the number and read "من 08:00 إلى" as
-//     "من  08:00إلى".
 //
-// Clusters of only spaces or bidi controls are not drawn: they have no
-// ink, and extractors find word gaps from positions.
-func segments(u *fontUse, run layout.Run, island bool) []segment {
+// Right-to-left text gets no RIGHT-TO-LEFT MARKs to steer one extractor:
+// a tagged file gives readers its logical order in the structure tree.
+//
+// Clusters of only bidi controls are not drawn.
+func segments(u *fontUse, run layout.Run) []segment {
 	gs := run.Glyphs
-	rtl := run.Level%2 == 1
 	var out []segment
 	pen := 0.0 // the pen position after the cluster
 	for i := 0; i < len(gs); {
@@ -316,18 +551,15 @@ func segments(u *fontUse, run layout.Run, island bool) []segment {
 			cluster = baseFirst(u.fd, cluster, gs[i:j], pen)
 		}
 		switch {
-		case i == 0 && island:
-			out = append(out, segment{glyphs: cluster, actual: actualText("\u200f" + text)})
-		case j-i == 1 && rtl && isNeutralPunct(text):
-			out = append(out, segment{glyphs: cluster, actual: actualText("\u200f" + text + "\u200f")})
 		case j-i == 1 && u.text[gs[i].ID] == text:
 			if n := len(out); n > 0 && out[n-1].actual == "" {
 				out[n-1].glyphs = append(out[n-1].glyphs, cluster...)
+				out[n-1].first = min(out[n-1].first, gs[i].Cluster)
 			} else {
-				out = append(out, segment{glyphs: cluster})
+				out = append(out, segment{glyphs: cluster, first: gs[i].Cluster})
 			}
 		default:
-			out = append(out, segment{glyphs: cluster, actual: actualText(text)})
+			out = append(out, segment{glyphs: cluster, actual: actualText(text), first: gs[i].Cluster})
 		}
 		i = j
 	}
@@ -335,13 +567,11 @@ func segments(u *fontUse, run layout.Run, island bool) []segment {
 }
 
 // clusterText is the text a cluster copies as: its characters without
-// bidi controls, "" for a cluster of only spaces and controls.
+// bidi controls, "" for a cluster of only controls. Spaces are drawn (as
+// the font's space glyph, no ink): readers that take text from the
+// structure tree, not from positions, find word gaps in them.
 func clusterText(s string) string {
-	t := stripBidiControls(s)
-	if strings.TrimFunc(t, unicode.IsSpace) == "" {
-		return ""
-	}
-	return t
+	return stripBidiControls(s)
 }
 
 // mapText gives each glyph of the leaflet its text in the ToUnicode map:
@@ -390,11 +620,6 @@ func baseFirst(fd *faceData, cluster []drawGlyph, gs []layout.Glyph, end float64
 		out = append(out, drawGlyph{id: fd.blank, x: end})
 	}
 	return out
-}
-
-// isNeutralPunct reports text made only of punctuation and symbols.
-func isNeutralPunct(text string) bool {
-	return text != "" && !strings.ContainsFunc(text, func(r rune) bool { return !unicode.IsPunct(r) && !unicode.IsSymbol(r) })
 }
 
 // isBidiControl reports the explicit bidi formatting characters: marks,

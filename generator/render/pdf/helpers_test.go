@@ -91,7 +91,7 @@ func sampleDoc(s sample, paper vocab.Paper, print bool) *document.Document {
 			Email:  document.Text{{Kind: document.Email, Text: "socialtjansten@halmstad.se", Href: "mailto:socialtjansten@halmstad.se"}},
 			Web:    document.Text{{Kind: document.URL, Text: "https://www.halmstad.se/stod", Href: "https://www.halmstad.se/stod"}},
 		}}})
-	doc.Footer = []document.FooterLine{{Text: document.PlainText("Halmstads kommun")}}
+	doc.Footer = []document.FooterLine{{Text: document.Text{{Kind: document.Plain, Text: "Halmstads kommun", Lang: "sv"}}}}
 	return doc
 }
 

@@ -60,10 +60,12 @@ func realLeaflets(t *testing.T) (docs []*document.Document, missing int) {
 }
 
 // TestRealLocales renders every leaflet the shipped locales can make and
-// checks what the acceptance asks of each: fonts embedded and
-// subset (pdffonts), no qpdf error, every paragraph in logical order by
-// pdftotext within 2 % character errors (a card's text cropped to its
-// card, see cardText), and every phone number digit for digit.
+// checks what the acceptance asks of each: on A4 and A5, the
+// tests' PDF/UA check (checkUA) passes and the structure tree reads as
+// the document; fonts embedded and subset (pdffonts), no qpdf error,
+// every paragraph in logical order by pdftotext within pdftextLimit (a
+// card's text cropped to its card, see cardText), and every phone number
+// digit for digit.
 func TestRealLocales(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders every leaflet of every locale")
@@ -74,7 +76,26 @@ func TestRealLocales(t *testing.T) {
 	worst, worstBare := map[string]float64{}, map[string]float64{}
 	for _, doc := range docs {
 		t.Run(string(doc.Topic)+"_"+doc.Lang, func(t *testing.T) {
-			doc.Print = doc.Topic == vocab.TopicViolence // one print leaflet per locale
+			// Every leaflet is tagged on both papers (the digital kind);
+			// one print leaflet per locale.
+			for _, paper := range []vocab.Paper{vocab.A5, vocab.A4} {
+				d := *doc
+				d.Paper = paper
+				out, err := r.Render(&d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tree, probs := checkUA(out, d.Script, d.Dir == vocab.RTL)
+				for _, p := range probs {
+					t.Errorf("%s: PDF/UA %s", paper, p)
+				}
+				if tree != nil {
+					if want, got := compact(logicalText(&d)), compact(treeText(tree)); want != got {
+						t.Errorf("%s: the structure tree does not read as the document: %s", paper, firstDiff(want, got))
+					}
+				}
+			}
+			doc.Print = doc.Topic == vocab.TopicViolence
 			out, err := r.Render(doc)
 			if err != nil {
 				t.Fatal(err)
@@ -99,7 +120,7 @@ func TestRealLocales(t *testing.T) {
 			for _, want := range docTexts(doc) {
 				w := normalize(want, noSpaces)
 				e := cer(w, got)
-				if e > 0.02 && !pointed {
+				if e > pdftextLimit(doc.Dir) && !pointed {
 					t.Logf("CER %.1f%%: %q", 100*e, want)
 				}
 				errs += e * float64(len(w))
@@ -109,7 +130,7 @@ func TestRealLocales(t *testing.T) {
 			rate, bare := errs/total, errsBare/total
 			worst[doc.Lang] = max(worst[doc.Lang], rate)
 			worstBare[doc.Lang] = max(worstBare[doc.Lang], bare)
-			if rate > 0.02 && !pointed || bare > 0.02 {
+			if limit := pdftextLimit(doc.Dir); rate > limit && !pointed || bare > limit {
 				t.Errorf("CER %.2f%% over the leaflet, %.2f%% without marks", 100*rate, 100*bare)
 			}
 			flat := strings.ReplaceAll(text, "\u00a0", " ")

@@ -55,6 +55,11 @@ type finishing struct {
 	intent string // the catalog's /OutputIntents entry
 	info   string // entries added to the document information dictionary
 	logo   *cmykImage
+	// tags, when not nil, is the structure tree of a tagged file: its
+	// objects are added, the catalog gets /MarkInfo, /StructTreeRoot and
+	// /ViewerPreferences, every page /Tabs /S, /StructParents and its
+	// link annotations.
+	tags *tagger
 }
 
 // emptyEmbeddedFiles is the name dictionary fpdf writes into the catalog
@@ -131,6 +136,26 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 		next++
 	}
 
+	// fpdf writes each page as "<</Type /Page\n…", in page order.
+	pageStart := []byte("<</Type /Page\n")
+	var pageNums []int
+	for i := 1; i < n; i++ {
+		if o := out[offsets[i]:]; bytes.HasPrefix(o[bytes.IndexByte(o, '\n')+1:], pageStart) {
+			pageNums = append(pageNums, i)
+		}
+	}
+	pageIdx := map[int]int{}
+	for k, i := range pageNums {
+		pageIdx[i] = k
+	}
+	var pageAnnots []string
+	if fin.tags != nil {
+		objs, structRoot, annots, after := fin.tags.objects(next, pageNums)
+		added = append(added, objs...)
+		next, pageAnnots = after, annots
+		intent += fmt.Sprintf("/MarkInfo <</Marked true>>\n/StructTreeRoot %d 0 R\n/ViewerPreferences <</DisplayDocTitle true>>\n", structRoot)
+	}
+
 	// Copy fpdf's objects in file order, changing three kinds.
 	order := make([]int, 0, n-1)
 	for i := 1; i < n; i++ {
@@ -176,6 +201,15 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 				return nil, fmt.Errorf("fpdf's resource dictionary has no XObject entry")
 			}
 			b.Write(rest)
+		case fin.tags != nil && bytes.HasPrefix(body, pageStart):
+			k := pageIdx[i]
+			b.WriteString(head)
+			b.Write(pageStart)
+			fmt.Fprintf(&b, "/Tabs /S\n/StructParents %d\n", k)
+			if pageAnnots[k] != "" {
+				fmt.Fprintf(&b, "/Annots [%s]\n", pageAnnots[k])
+			}
+			b.Write(body[len(pageStart):])
 		case i == root:
 			if !bytes.HasPrefix(body, catalogStart) {
 				return nil, fmt.Errorf("fpdf's catalog has changed")

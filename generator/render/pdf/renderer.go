@@ -147,7 +147,7 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, error) {
 		creator = "Infogeneratorn"
 	}
 	m := meta{Title: doc.Title, Lang: doc.Lang, Author: author, Creator: creator,
-		Subject: doc.Meta.Subject, Date: date, Print: doc.Print}
+		Subject: doc.Meta.Subject, Date: date, Print: doc.Print, doc: doc}
 	out, err := r.write(l, m)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %s %s: %w", doc.Topic, doc.Lang, err)
@@ -160,7 +160,11 @@ type meta struct {
 	Title, Lang, Author, Creator, Subject string
 	Date                                  time.Time // creation and modification date; zero: 2000-01-01
 	Print                                 bool
+	// doc is the document the leaflet sets, whose blocks give the
+	// structure tree of a tagged file; nil for a proof sheet.
+	doc *document.Document
 }
+
 
 // date returns the fixed date a file carries: the document's, never the
 // clock's, so that the same input gives the same bytes.
@@ -197,9 +201,18 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 		x.PDFX, x.Trapped = PDFX1a, "False"
 		fin = finishing{version: "1.4", intent: fogra39Intent, info: pdfxInfo}
 	}
+	// The digital file is tagged (PDF/UA-1); the print file is not.
+	tagged := !m.Print
+	if tagged {
+		x.UAPart = 1
+	}
 	p.SetXmpMetadata(x.packet())
 
 	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}, cmyk: m.Print}
+	if tagged {
+		d.tags = newTagger(m.doc, l)
+		fin.tags = d.tags
+	}
 	if l.Logo != nil && m.Print {
 		img, err := r.logos.get(l.Logo.PNG, &r.z)
 		if err != nil {

@@ -75,6 +75,19 @@ func TestRobustnessText(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
+					// The fixtures are documents resolved before spans
+					// carried their language: the language check runs on
+					// the real leaflets (TestRealLocales).
+					tree, probs := checkUA(out, "", doc.Dir == vocab.RTL)
+					for _, p := range probs {
+						t.Errorf("PDF/UA %s", p)
+					}
+					if want, got := compact(logicalText(doc)), compact(treeText(tree)); tree != nil && want != got {
+						t.Errorf("the structure tree does not read as the document: %s", firstDiff(want, got))
+					}
+					if doc.Dir == vocab.RTL {
+						return // pdftotext guesses right-to-left order from positions (see pdftextLimit)
+					}
 					got := letters(pdftotext(t, out) + cardText(t, r, doc, out, false))
 					// A text that runs on to the next page has the footer
 					// lines in between: take them out once they are found.

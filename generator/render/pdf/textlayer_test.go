@@ -9,10 +9,12 @@ import (
 	"infogeneratorn/generator/vocab"
 )
 
-// TestTextLayer checks what copy, search and screen readers get, by
-// poppler's pdftotext: every paragraph of a sample leaflet in logical
-// order, within a 2 % character error rate over the leaflet for text
-// without vowel points, and every phone number digit for digit. Pointed
+// TestTextLayer checks what copy, search and screen readers get: the
+// structure tree reads as the document, exactly; and by poppler's
+// pdftotext, which reads positions, not tags: every paragraph of a sample
+// leaflet in logical order, within a 2 % character error rate over the
+// leaflet for left-to-right text without vowel points (pdftextLimit for
+// right-to-left text), and every phone number digit for digit. Pointed
 // Hebrew and vowelled Arabic are measured and logged, not bounded: the
 // ActualText of a cluster is logical, as the PDF standard has it, and
 // poppler 22.12 reverses a multi-character ActualText on a right-to-left
@@ -27,6 +29,14 @@ func TestTextLayer(t *testing.T) {
 			out, err := r.Render(sampleDoc(s, vocab.A4, false))
 			if err != nil {
 				t.Fatal(err)
+			}
+			doc := sampleDoc(s, vocab.A4, false)
+			tree, probs := checkUA(out, s.Script, s.Dir == vocab.RTL)
+			for _, p := range probs {
+				t.Errorf("PDF/UA %s", p)
+			}
+			if want, got := compact(logicalText(doc)), compact(treeText(tree)); tree != nil && want != got {
+				t.Errorf("the structure tree does not read as the document: %s", firstDiff(want, got))
 			}
 			text := pdftotext(t, out)
 			noSpaces := s.Script == "Thai"
@@ -44,8 +54,8 @@ func TestTextLayer(t *testing.T) {
 			}
 			rate := errs / total
 			t.Logf("%s (%s): CER %.2f%%, %.2f%% without marks", s.id(), s.Script, 100*rate, 100*errsMarks/total)
-			if rate > 0.02 && !s.Pointed {
-				t.Errorf("CER %.2f%% over the leaflet, want at most 2%%; pdftotext gave:\n%s", 100*rate, text)
+			if limit := pdftextLimit(s.Dir); rate > limit && !s.Pointed {
+				t.Errorf("CER %.2f%% over the leaflet, want at most %.0f%%; pdftotext gave:\n%s", 100*rate, 100*limit, text)
 			}
 			flat := strings.ReplaceAll(text, "\u00a0", " ")
 			for _, ph := range samplePhones {
@@ -55,6 +65,20 @@ func TestTextLayer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pdftextLimit is the character error rate pdftotext may make over a
+// leaflet. Right-to-left text is drawn in visual order without the
+// RIGHT-TO-LEFT MARKs an earlier version added for poppler alone (they
+// ended up in copied text): the structure tree gives its logical order,
+// while pdftotext guesses it from positions and misplaces some brackets
+// and full stops next to Latin words and numbers (3-5 % on the shipped
+// Arabic, Persian, Pashto, Sorani, Urdu and Yiddish leaflets).
+func pdftextLimit(dir vocab.Direction) float64 {
+	if dir == vocab.RTL {
+		return 0.06
+	}
+	return 0.02
 }
 
 // withoutMarks drops the non-spacing marks (vowel points, harakat).
