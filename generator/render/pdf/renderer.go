@@ -165,7 +165,6 @@ type meta struct {
 	doc *document.Document
 }
 
-
 // date returns the fixed date a file carries: the document's, never the
 // clock's, so that the same input gives the same bytes.
 func (m meta) date() time.Time {
