@@ -11,7 +11,9 @@ const mm = 72 / 25.4
 // value is that CMYK patch's measured colour in Fogra's FOGRA39L
 // characterisation data (Debian's icc-profiles-free, FOGRA39L.ti3),
 // media-relative (paper white is #ffffff), converted to sRGB, so that the
-// screen rendition looks like the print. Text and thin rules are K only
+// screen rendition looks like the print (TestDesignRGBMatchesFOGRA39
+// recomputes them). Every CMYK value is one of the data's measured
+// patches. Text and thin rules are K only
 // where they are black or grey, never rich black; coloured text (brand
 // headings and labels) uses at most three inks, none of them Y.
 //
