@@ -113,7 +113,8 @@ func invalidReasons(u ui, c review.ReasonCounts) string {
 		key string
 		n   int
 	}{{"source_changed", c.SourceChanged}, {"translation_edited", c.TranslationEdited},
-		{"reviewer_not_listed", c.ReviewerNotListed}, {"fails_check", c.FailsCheck}} {
+		{"reviewer_not_listed", c.ReviewerNotListed}, {"fails_check", c.FailsCheck}, {"unsigned", c.Unsigned},
+		{"bad_signature", c.BadSignature}, {"key_not_listed", c.KeyNotListed}} {
 		if p.n > 0 {
 			parts = append(parts, u.T("reason."+p.key, "Count", strconv.Itoa(p.n)))
 		}

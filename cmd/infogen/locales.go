@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/review"
+	"infogeneratorn/generator/sshsig"
 	"infogeneratorn/generator/vocab"
 	"infogeneratorn/locales"
 )
@@ -28,8 +31,9 @@ const localesUsage = `Usage:
                                                check the locale files; exit 1 on any error
   infogen locales status [--locales DIR] [--json]
                                                messages, translated, vetted, stale per locale
-  infogen locales approve --lang L --reviewer NAME (--ids ID,… | --all) [--locales DIR] [--date YYYY-MM-DD]
-                                               record approvals of messages that pass check
+  infogen locales approve --lang L --reviewer NAME --key KEY_FILE (--all | --message ID…) [--locales DIR] [--date YYYY-MM-DD]
+                                               record approvals of messages that pass check,
+                                               signed with the reviewer's SSH key
   infogen locales proof --lang L [--topic T] --out FILE.pdf
                                                a proof sheet for translators
   infogen locales export --lang L [--topic T] --format xliff --out FILE.xlf [--locales DIR]
@@ -192,14 +196,20 @@ func runLocalesApprove(args []string, stdout, stderr io.Writer) int {
 	dir := fl.String("locales", "locales", "the locales `DIR` to write approvals into")
 	lang := fl.String("lang", "", "the locale `L` (a tag such as ar or fa-AF)")
 	reviewer := fl.String("reviewer", "", "the reviewer's `NAME`, as listed in approvals/reviewers.toml")
-	ids := fl.String("ids", "", "comma-separated message `IDs`")
+	keyFile := fl.String("key", "", "the reviewer's SSH private key `FILE`; or its .pub file to sign through ssh-agent (ssh-keygen -Y sign)")
+	var list []string
+	fl.Func("message", "a message `ID` to approve (repeat for several)", func(v string) error {
+		list = append(list, v)
+		return nil
+	})
+	ids := fl.String("ids", "", "comma-separated message `IDs` (the same as --message)")
 	all := fl.Bool("all", false, "approve every translated message of the locale")
 	date := fl.String("date", "", "the approval's date, YYYY-MM-DD (default: today)")
 	if !parseFlags(fl, args, stderr) {
 		return exitUsage
 	}
-	if *lang == "" || *reviewer == "" {
-		fmt.Fprintln(stderr, "locales approve: --lang and --reviewer are required")
+	if *lang == "" || *reviewer == "" || *keyFile == "" {
+		fmt.Fprintln(stderr, "locales approve: --lang, --reviewer and --key are required")
 		return exitUsage
 	}
 	day := time.Now()
@@ -211,19 +221,23 @@ func runLocalesApprove(args []string, stdout, stderr io.Writer) int {
 		}
 		day = d
 	}
+	sign, err := approvalSigner(*keyFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "locales approve: --key: %v\n", err)
+		return exitUsage
+	}
 	cov, err := lint.LoadCoverage(fonts.FS())
 	if err != nil {
 		fmt.Fprintf(stderr, "infogen: fonts: %v\n", err)
 		return exitFailure
 	}
-	var list []string
 	for _, id := range strings.Split(*ids, ",") {
 		if id = strings.TrimSpace(id); id != "" {
 			list = append(list, id)
 		}
 	}
 	done, err := review.Approve(review.ApproveRequest{Dir: *dir, Fonts: cov, Lang: *lang, Reviewer: *reviewer,
-		IDs: list, All: *all, Date: day})
+		IDs: list, All: *all, Date: day, Sign: sign})
 	var re *review.RefusedError
 	if errors.As(err, &re) {
 		for _, d := range re.Diagnostics {
@@ -236,9 +250,34 @@ func runLocalesApprove(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure
 	}
-	fmt.Fprintf(stdout, "approved %d message(s) of %s by %s in %s\n", len(done), *lang, *reviewer,
+	fmt.Fprintf(stdout, "approved and signed %d message(s) of %s by %s in %s\n", len(done), *lang, *reviewer,
 		filepath.Join(*dir, filepath.FromSlash(review.ApprovalsFile(*lang))))
 	return exitOK
+}
+
+// approvalSigner signs approval records with the key in file: an
+// unencrypted private key through this program; a public key (an agent
+// or hardware key holds the private half) or a passphrase-protected key
+// through stock `ssh-keygen -Y sign`, which asks the agent or for the
+// passphrase itself.
+func approvalSigner(file string) (func([]byte) ([]byte, error), error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	if s, err := sshsig.ParsePrivateKey(data); err == nil {
+		return func(p []byte) ([]byte, error) { return sshsig.Sign(s, review.Namespace, p) }, nil
+	}
+	return func(p []byte) ([]byte, error) {
+		cmd := exec.Command("ssh-keygen", "-Y", "sign", "-q", "-f", file, "-n", review.Namespace)
+		cmd.Stdin = bytes.NewReader(p)
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("ssh-keygen -Y sign: %v: %s", err, strings.TrimSpace(errOut.String()))
+		}
+		return out.Bytes(), nil
+	}, nil
 }
 
 // runLocalesProof prints a proof sheet: every message of a topic (or of

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // localesFixture copies generator/lint's clean fixture into a temporary
@@ -84,16 +85,51 @@ func TestLocalesCheckShipped(t *testing.T) {
 
 func TestLocalesApproveAndStatus(t *testing.T) {
 	dir := localesFixture(t)
-	reviewers := "[[reviewer]]\nname = \"A Reviewer\"\nlangs = [\"en\"]\nqualification = \"a fixture\"\n"
+	key := filepath.Join(t.TempDir(), "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen (openssh-client): %v: %s", err, out)
+	}
+	pub, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewers := "[[reviewer]]\nname = \"A Reviewer\"\nlangs = [\"en\"]\nqualification = \"a fixture\"\nssh_key = \"" + strings.TrimSpace(string(pub)) + "\"\n"
 	if err := os.WriteFile(filepath.Join(dir, "approvals", "reviewers.toml"), []byte(reviewers), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errOut := runCLI(t, "", "locales", "approve", "--locales", dir, "--lang", "en", "--reviewer", "A Reviewer",
-		"--ids", "a.title,a.intro", "--date", "2026-03-02")
-	if code != exitOK || !strings.Contains(out, "approved 2 message(s) of en by A Reviewer") {
+		"--key", key, "--message", "a.title", "--message", "a.intro", "--date", "2026-03-02")
+	if code != exitOK || !strings.Contains(out, "approved and signed 2 message(s) of en by A Reviewer") {
 		t.Fatalf("approve: exit %d\n%s%s", code, out, errOut)
 	}
-	code, _, errOut = runCLI(t, "", "locales", "approve", "--locales", dir, "--lang", "en", "--reviewer", "Someone Else", "--all")
+	// Through ssh-agent: --key names the public key, ssh-keygen -Y sign
+	// asks the agent, which holds the private key.
+	sock := filepath.Join(t.TempDir(), "agent.sock")
+	agent := exec.Command("ssh-agent", "-D", "-a", sock)
+	if err := agent.Start(); err != nil {
+		t.Fatalf("ssh-agent: %v", err)
+	}
+	t.Cleanup(func() { agent.Process.Kill(); agent.Wait() })
+	for i := 0; i < 100; i++ {
+		if _, err := os.Stat(sock); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Setenv("SSH_AUTH_SOCK", sock)
+	if out, err := exec.Command("ssh-add", "-q", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-add: %v: %s", err, out)
+	}
+	code, out, errOut = runCLI(t, "", "locales", "approve", "--locales", dir, "--lang", "en", "--reviewer", "A Reviewer",
+		"--key", key+".pub", "--message", "a.count", "--date", "2026-03-02")
+	if code != exitOK || !strings.Contains(out, "approved and signed 1 message(s)") {
+		t.Fatalf("approve through ssh-agent: exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = runCLI(t, "", "locales", "approve", "--locales", dir, "--lang", "en", "--reviewer", "A Reviewer", "--all")
+	if code != exitUsage || !strings.Contains(errOut, "--key") {
+		t.Errorf("no key: exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = runCLI(t, "", "locales", "approve", "--locales", dir, "--lang", "en", "--reviewer", "Someone Else", "--key", key, "--all")
 	if code != exitFailure || !strings.Contains(errOut, `"Someone Else" is not listed for en`) {
 		t.Errorf("unlisted reviewer: exit %d\n%s", code, errOut)
 	}
@@ -113,13 +149,13 @@ func TestLocalesApproveAndStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		if r.Lang == "en" && (r.Vetted != 2 || r.Why.NoRecord != 3) {
-			t.Errorf("en: %+v, want 2 vetted and 3 without a record", r)
+		if r.Lang == "en" && (r.Vetted != 3 || r.Why.NoRecord != 2) {
+			t.Errorf("en: %+v, want 3 vetted and 2 without a record", r)
 		}
 	}
 
 	code, out, _ = runCLI(t, "", "locales", "status", "--locales", dir)
-	if code != exitOK || !strings.Contains(out, "no record 3") {
+	if code != exitOK || !strings.Contains(out, "no record 2") {
 		t.Errorf("status table: exit %d\n%s", code, out)
 	}
 }

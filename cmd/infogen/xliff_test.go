@@ -54,4 +54,3 @@ func TestLocalesExportImport(t *testing.T) {
 		t.Error("so.toml changed by a refused import")
 	}
 }
-

@@ -45,6 +45,10 @@ type Record struct {
 	Translation string `toml:"translation"` // TranslationHash at approval
 	Reviewer    string `toml:"reviewer"`
 	Date        string `toml:"date"` // YYYY-MM-DD
+	// Signature is the reviewer's SSH signature (armoured, namespace
+	// Namespace) over Payload; a record without one is read but never
+	// counts.
+	Signature string `toml:"signature,omitempty"`
 }
 
 type recordsFile struct {
@@ -121,6 +125,8 @@ func readRecords(fsys fs.FS, root, lang string) (map[string]Record, []lint.Diagn
 			ds = append(ds, diag(line, "%s: hashes must be sha256:<64 hex digits>; approvals are written by `infogen locales approve`, never by hand", r.ID))
 		case !dateRE.MatchString(r.Date):
 			ds = append(ds, diag(line, "%s: date %q: want YYYY-MM-DD", r.ID, r.Date))
+		case strings.ContainsAny(r.Reviewer, "\n\r"):
+			ds = append(ds, diag(line, "%s: a reviewer's name is one line", r.ID))
 		default:
 			if _, dup := out[r.ID]; dup {
 				ds = append(ds, diag(line, "%s: approved twice; keep one record", r.ID))

@@ -20,6 +20,12 @@ type ApproveRequest struct {
 	IDs      []string // the messages to approve; with All, every translated message
 	All      bool
 	Date     time.Time
+	// Sign signs each record's Payload with the reviewer's key and
+	// returns the armoured SSH signature (namespace Namespace): through
+	// this program with a private key file, or through ssh-keygen, an
+	// agent or a hardware key. Every signature is verified against the
+	// key listed for the reviewer before anything is written.
+	Sign func(payload []byte) ([]byte, error)
 }
 
 // RefusedError is an approval refused as a whole: nothing was written.
@@ -58,7 +64,9 @@ func Approve(req ApproveRequest) ([]string, error) {
 	case !snap.reviewers.Listed(req.Reviewer, req.Lang):
 		return refuse(fmt.Sprintf("%q is not listed for %s in %s", req.Reviewer, req.Lang, ReviewersFile), nil, nil)
 	case req.All == (len(req.IDs) > 0):
-		return refuse("name the messages with --ids, or --all", nil, nil)
+		return refuse("name the messages with --message, or --all", nil, nil)
+	case req.Sign == nil:
+		return refuse("an approval is signed with the reviewer's SSH key (--key)", nil, nil)
 	}
 	states := snap.state(req.Lang).states
 	ids := req.IDs
@@ -110,9 +118,18 @@ func Approve(req ApproveRequest) ([]string, error) {
 	}
 	for _, id := range ids {
 		sm, tm := snap.src[id], snap.state(req.Lang).msgs[id]
-		recs[id] = Record{ID: id, Source: SourceHash(catalog.SourceTag, req.Lang, sm),
+		r := Record{ID: id, Source: SourceHash(catalog.SourceTag, req.Lang, sm),
 			Translation: TranslationHash(catalog.SourceTag, req.Lang, tm),
 			Reviewer:    req.Reviewer, Date: req.Date.Format(time.DateOnly)}
+		sig, err := req.Sign(Payload(req.Lang, r))
+		if err != nil {
+			return nil, fmt.Errorf("signing %s: %w", id, err)
+		}
+		r.Signature = string(sig)
+		if why := verifySignature(snap.reviewers, req.Lang, r); why != "" {
+			return refuse(fmt.Sprintf("the signature is not one of %q's listed key for %s (%s)", req.Reviewer, req.Lang, why), nil, nil)
+		}
+		recs[id] = r
 	}
 	if err := writeRecords(req.Dir, req.Lang, recs); err != nil {
 		return nil, fmt.Errorf("writing approvals: %w", err)

@@ -12,6 +12,18 @@
 // reviewer's name and the date. The catalog never reads approvals/, so
 // nothing here reaches go-i18n.
 //
+// Each record is signed by its reviewer: an SSH signature (package sshsig,
+// the format of ssh-keygen -Y sign, namespace "infogeneratorn-approval")
+// over Payload, the record's language, message, both hashes, reviewer
+// and date. A record counts only if its signature verifies against the
+// ssh_key listed for the reviewer and language in reviewers.toml; an
+// unsigned record (from before signing) is read but never counts ("not
+// signed"), a wrong or edited one is "signature does not verify", one
+// made with another key is "signing key not listed for the reviewer".
+// So nobody with write access to the repository can approve in another
+// person's name. The seal records every signature's outcome, so a sealed
+// start-up verifies none.
+//
 // Whether a message is vetted is never stored. Load recomputes it from
 // the bytes on disk every time: the record exists, both hashes match the
 // current texts, the reviewer is listed for the language in

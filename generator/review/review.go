@@ -79,6 +79,7 @@ type Snapshot struct {
 	// the seal's, and the check did not run.
 	Sealed bool
 
+	sealSigs  map[string]Reason // a sealed set's signature outcomes: "lang id" -> reason
 	fsys      fs.FS
 	root      string
 	files     *catalog.Files
@@ -97,6 +98,7 @@ type langState struct {
 	recs   map[string]Record // read by Load already, or nil to read in once
 	msgs   map[string]catalog.Message
 	states map[string]Message // id -> state
+	sigs   map[string]Reason  // id -> why its signed record does not count ("" when it does)
 }
 
 // CheckError is a set of locales refused because the check found errors.
@@ -176,6 +178,7 @@ func Load(cfg Config) (*Snapshot, error) {
 // when the seal was made, so its report is theirs.
 func (s *Snapshot) loadSealed(seal *Seal) (*Snapshot, error) {
 	s.Sealed = true
+	s.sealSigs = seal.Signatures
 	s.Report = lint.Report{Diagnostics: slices.Clone(seal.Diagnostics)}
 	cat, err := catalog.Open(s.files)
 	if err != nil {
@@ -240,14 +243,14 @@ func (s *Snapshot) state(lang string) *langState {
 			// A sealed load: the seal's report has these diagnostics.
 			ls.recs, _ = readRecords(s.fsys, s.root, lang)
 		}
-		ls.states = s.compute(lang, s.src, ls.msgs, ls.recs, s.Report.Failing(lang))
+		ls.states = s.compute(ls, lang, s.src, ls.msgs, ls.recs, s.Report.Failing(lang))
 	})
 	return ls
 }
 
 // compute derives every message's state from the texts, the records and
 // the check; nothing of it is ever stored.
-func (s *Snapshot) compute(lang string, src, tr map[string]catalog.Message, recs map[string]Record, failing map[string]bool) map[string]Message {
+func (s *Snapshot) compute(ls *langState, lang string, src, tr map[string]catalog.Message, recs map[string]Record, failing map[string]bool) map[string]Message {
 	out := map[string]Message{}
 	for _, id := range s.sourceIDs {
 		m := Message{ID: id}
@@ -275,6 +278,9 @@ func (s *Snapshot) compute(lang string, src, tr map[string]catalog.Message, recs
 				}
 				if !s.reviewers.Listed(r.Reviewer, lang) {
 					m.Reasons = append(m.Reasons, ReviewerNotListed)
+				}
+				if why := s.signature(ls, lang, r); why != "" {
+					m.Reasons = append(m.Reasons, why)
 				}
 			}
 			if failing[id] {

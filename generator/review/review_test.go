@@ -50,6 +50,7 @@ func copyFixture(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	listKeys(t, dir)
 	return dir
 }
 
@@ -83,7 +84,8 @@ var day = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 func approveAll(t *testing.T, dir string, langs ...string) {
 	t.Helper()
 	for _, lang := range langs {
-		ids, err := Approve(ApproveRequest{Dir: dir, Fonts: coverage(t), Lang: lang, Reviewer: "Test Reviewer", All: true, Date: day})
+		ids, err := Approve(ApproveRequest{Dir: dir, Fonts: coverage(t), Lang: lang, Reviewer: "Test Reviewer", All: true, Date: day,
+			Sign: key(t, "test").signer(t)})
 		if err != nil {
 			t.Fatalf("approve %s: %v", lang, err)
 		}
@@ -197,7 +199,9 @@ func TestApproveRefuses(t *testing.T) {
 		{name: "the source", req: ApproveRequest{Lang: "sv", Reviewer: "Test Reviewer", All: true}, wantInErr: "source"},
 		{name: "no such message", req: ApproveRequest{Lang: "en", Reviewer: "Test Reviewer", IDs: []string{"a.nope"}},
 			wantIDs: []string{"a.nope"}, wantInErr: "no such message"},
-		{name: "neither ids nor all", req: ApproveRequest{Lang: "en", Reviewer: "Test Reviewer"}, wantInErr: "--ids"},
+		{name: "neither ids nor all", req: ApproveRequest{Lang: "en", Reviewer: "Test Reviewer"}, wantInErr: "--message"},
+		{name: "not signed", req: ApproveRequest{Lang: "en", Reviewer: "Test Reviewer", All: true, Sign: func([]byte) ([]byte, error) { return nil, nil }},
+			wantInErr: string(Unsigned)},
 		{name: "a message fails the check",
 			setup: func(t *testing.T, dir string) { edit(t, dir, "en.toml", "{{.Municipality}}", "{{.Municipalty}}") },
 			req:   ApproveRequest{Lang: "en", Reviewer: "Test Reviewer", All: true}, wantIDs: []string{"a.intro"}, wantInErr: "fail the check"},
@@ -214,6 +218,9 @@ func TestApproveRefuses(t *testing.T) {
 				tt.setup(t, dir)
 			}
 			tt.req.Dir, tt.req.Fonts, tt.req.Date = dir, coverage(t), day
+			if tt.req.Sign == nil {
+				tt.req.Sign = key(t, "test").signer(t)
+			}
 			_, err := Approve(tt.req)
 			var re *RefusedError
 			if !errors.As(err, &re) {
@@ -232,7 +239,7 @@ func TestApproveRefuses(t *testing.T) {
 func TestApproveSomeIDsAndRecordFile(t *testing.T) {
 	dir := copyFixture(t)
 	ids, err := Approve(ApproveRequest{Dir: dir, Fonts: coverage(t), Lang: "en", Reviewer: "Test Reviewer",
-		IDs: []string{"a.title", "a.count"}, Date: day})
+		IDs: []string{"a.title", "a.count"}, Date: day, Sign: key(t, "test").signer(t)})
 	if err != nil || !slices.Equal(ids, []string{"a.title", "a.count"}) {
 		t.Fatalf("approve: %v %v", ids, err)
 	}
@@ -249,7 +256,7 @@ func TestApproveSomeIDsAndRecordFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(data)
-	for _, want := range []string{"id = \"a.count\"", "reviewer = \"Test Reviewer\"", "date = \"2026-03-02\"", "source = \"sha256:"} {
+	for _, want := range []string{"id = \"a.count\"", "reviewer = \"Test Reviewer\"", "date = \"2026-03-02\"", "source = \"sha256:", "-----BEGIN SSH SIGNATURE-----"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("approvals file lacks %q:\n%s", want, text)
 		}
@@ -500,11 +507,12 @@ func TestLeafletWithOneUnvettedMessage(t *testing.T) {
 	if err := os.CopyFS(dir, locales.FS()); err != nil {
 		t.Fatal(err)
 	}
-	reviewers := "[[reviewer]]\nname = \"Test Reviewer\"\nlangs = [\"en\"]\nqualification = \"a test\"\n"
+	reviewers := "[[reviewer]]\nname = \"Test Reviewer\"\nlangs = [\"en\"]\nqualification = \"a test\"\nssh_key = \"" + key(t, "test").pub + "\"\n"
 	if err := os.WriteFile(filepath.Join(dir, ReviewersFile), []byte(reviewers), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Approve(ApproveRequest{Dir: dir, Fonts: coverage(t), Lang: "en", Reviewer: "Test Reviewer", All: true, Date: day}); err != nil {
+	if _, err := Approve(ApproveRequest{Dir: dir, Fonts: coverage(t), Lang: "en", Reviewer: "Test Reviewer", All: true, Date: day,
+		Sign: key(t, "test").signer(t)}); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "en.toml"))

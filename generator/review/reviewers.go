@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"infogeneratorn/generator/lint"
+	"infogeneratorn/generator/sshsig"
 )
 
 // Reviewer is a person allowed to approve translations into some
@@ -15,6 +16,12 @@ type Reviewer struct {
 	Name          string   `toml:"name"`
 	Langs         []string `toml:"langs"`
 	Qualification string   `toml:"qualification"`
+	// SSHKey is the public key the reviewer signs approvals with, in
+	// authorized_keys form ("ssh-ed25519 AAAA… name"); without it no
+	// approval of theirs counts.
+	SSHKey string `toml:"ssh_key"`
+
+	key sshsig.PublicKey
 }
 
 // Reviewers is the list in ReviewersFile.
@@ -26,6 +33,14 @@ type Reviewers struct {
 func (rs Reviewers) Listed(name, lang string) bool {
 	return slices.ContainsFunc(rs.list, func(r Reviewer) bool {
 		return r.Name == name && slices.Contains(r.Langs, lang)
+	})
+}
+
+// KeyListed reports whether key is the key listed for name, and name is
+// listed for lang.
+func (rs Reviewers) KeyListed(name, lang string, key sshsig.PublicKey) bool {
+	return slices.ContainsFunc(rs.list, func(r Reviewer) bool {
+		return r.Name == name && slices.Contains(r.Langs, lang) && r.key.Equal(key)
 	})
 }
 
@@ -53,7 +68,14 @@ func readReviewers(fsys fs.FS, root string, known func(string) bool) (Reviewers,
 	if _, _, d := lint.DecodeFile(fsys, root, ReviewersFile, RuleReviewers, &f); d != nil {
 		return Reviewers{}, []lint.Diagnostic{*d}
 	}
-	for _, r := range f.Reviewer {
+	for i, r := range f.Reviewer {
+		if r.SSHKey != "" {
+			k, err := sshsig.ParsePublicKey(r.SSHKey)
+			if err != nil {
+				return Reviewers{}, diag("reviewer %q: ssh_key: %v", r.Name, err)
+			}
+			f.Reviewer[i].key = k
+		}
 		if r.Name == "" || len(r.Langs) == 0 || r.Qualification == "" {
 			return Reviewers{}, diag("reviewer %q: name, langs and qualification are required", r.Name)
 		}

@@ -23,6 +23,10 @@ type Seal struct {
 	Root        string            `json:"root"`   // the Root the diagnostics name
 	SHA256      string            `json:"sha256"` // Fingerprint of the files
 	Diagnostics []lint.Diagnostic `json:"diagnostics"`
+	// Signatures is the outcome of verifying every signed approval of
+	// the files, by "lang id": "" when it counts, else why not. A sealed
+	// load takes it instead of verifying each signature at start-up.
+	Signatures map[string]Reason `json:"signatures,omitempty"`
 }
 
 // ErrNotSealable is a set the check or the catalog refuses: it has no
@@ -42,7 +46,17 @@ func (s *Snapshot) Seal() (*Seal, error) {
 	if ds == nil {
 		ds = []lint.Diagnostic{}
 	}
-	return &Seal{Root: s.root, SHA256: fp, Diagnostics: ds}, nil
+	sigs := map[string]Reason{}
+	for _, lang := range s.order {
+		ls := s.state(lang)
+		for id, why := range ls.sigs {
+			sigs[lang+" "+id] = why
+		}
+	}
+	if len(sigs) == 0 {
+		sigs = nil
+	}
+	return &Seal{Root: s.root, SHA256: fp, Diagnostics: ds, Signatures: sigs}, nil
 }
 
 // Marshal writes the seal as indented JSON, one field a line, so that a

@@ -37,6 +37,9 @@ type ReasonCounts struct {
 	TranslationEdited int `json:"translation_edited"`
 	ReviewerNotListed int `json:"reviewer_not_listed"`
 	FailsCheck        int `json:"fails_check"`
+	Unsigned          int `json:"unsigned"`
+	BadSignature      int `json:"bad_signature"`
+	KeyNotListed      int `json:"key_not_listed"`
 }
 
 func (c *ReasonCounts) add(r Reason) {
@@ -51,6 +54,12 @@ func (c *ReasonCounts) add(r Reason) {
 		c.ReviewerNotListed++
 	case FailsCheck:
 		c.FailsCheck++
+	case Unsigned:
+		c.Unsigned++
+	case BadSignature:
+		c.BadSignature++
+	case KeyNotListed:
+		c.KeyNotListed++
 	}
 }
 
@@ -61,7 +70,8 @@ func (c ReasonCounts) String() string {
 		r Reason
 		n int
 	}{{NoRecord, c.NoRecord}, {SourceChanged, c.SourceChanged}, {TranslationEdited, c.TranslationEdited},
-		{ReviewerNotListed, c.ReviewerNotListed}, {FailsCheck, c.FailsCheck}} {
+		{ReviewerNotListed, c.ReviewerNotListed}, {FailsCheck, c.FailsCheck}, {Unsigned, c.Unsigned},
+		{BadSignature, c.BadSignature}, {KeyNotListed, c.KeyNotListed}} {
 		if p.n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", p.r, p.n))
 		}
