@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -34,6 +35,29 @@ func BenchmarkLeafletPDF(b *testing.B) {
 	body := strings.Replace(strings.Replace(validJSON, `["ar"]`, `["sv"]`, 1), `["html"]`, `["pdf"]`, 1)
 	b.ReportAllocs()
 	for b.Loop() {
+		if w := jsonPost(h, body); w.Code != http.StatusOK {
+			b.Fatal(w.Code, w.Body.String())
+		}
+	}
+}
+
+// BenchmarkLeafletPDFVaried is the load test's varied mode in-process:
+// each request another of 16 languages × 6 topics, with contact names and
+// numbers no request has had before, so that no cache answers a whole
+// leaflet. Profile the server's hot path with -cpuprofile.
+func BenchmarkLeafletPDFVaried(b *testing.B) {
+	p := testPipeline(b, pipelineOpts{pdf: true})
+	h := newTestApp(b, func(c *Config) { c.Pipeline = func() *Pipeline { return p } })
+	langs := []string{"sv", "en", "ar", "fa", "ckb", "ur", "ps", "so", "ti", "am", "th", "ru", "uk", "yi", "tr", "fi"}
+	topics := []string{"vald", "vald-utovare", "vald-barn", "vald-unga", "heder", "foraldraskapsstod"}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		body := fmt.Sprintf(`{"municipality": {"code": "1380"}, "topics": [%q], "languages": [%q], "formats": ["pdf"],
+  "contacts": [{"role": "social_services", "name": "Socialtjänsten, kontor %d", "phone": "035-13 %02d %02d"},
+    {"role": "womens_shelter", "name": "Kvinnojouren nr %d", "phone": "035-12 12 12"}]}`,
+			topics[n/len(langs)%len(topics)], langs[n%len(langs)], n, n/100%100, n%100, n)
+		n++
 		if w := jsonPost(h, body); w.Code != http.StatusOK {
 			b.Fatal(w.Code, w.Body.String())
 		}

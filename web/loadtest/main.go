@@ -70,6 +70,7 @@ var variedTopics = []string{"vald", "vald-utovare", "vald-barn", "vald-unga", "h
 
 type result struct {
 	name      string
+	serverCPU time.Duration // the server's user+system time during the scenario
 	requests  int
 	failures  int
 	elapsed   time.Duration
@@ -187,7 +188,11 @@ func run() error {
 	var results []result
 	for _, sc := range scenarios {
 		load(client, base, sc, *clients, time.Second, *maxRequests) // warm-up
-		results = append(results, load(client, base, sc, *clients, *duration, *maxRequests))
+		before, _ := cpuTime(srv.Process.Pid)
+		r := load(client, base, sc, *clients, *duration, *maxRequests)
+		after, _ := cpuTime(srv.Process.Pid)
+		r.serverCPU = after - before
+		results = append(results, r)
 	}
 	stopSampling()
 	hwm, err := vmHWM(srv.Process.Pid)
@@ -201,10 +206,13 @@ func run() error {
 	stopped = true
 	shutdown := time.Since(start)
 
-	fmt.Printf("\n%-40s %9s %9s %9s %9s %8s\n", "scenario", "requests", "req/s", "p50", "p99", "failed")
+	load1, _ := os.ReadFile("/proc/loadavg")
+	fmt.Printf("\nload average after the run: %s", load1)
+	fmt.Printf("\n%-40s %9s %9s %9s %9s %8s %14s\n", "scenario", "requests", "req/s", "p50", "p99", "failed", "server CPU/req")
 	for _, r := range results {
-		fmt.Printf("%-40s %9d %9.0f %9s %9s %8d\n", r.name, r.requests, r.perSecond(),
-			r.quantile(0.50).Round(10*time.Microsecond), r.quantile(0.99).Round(10*time.Microsecond), r.failures)
+		fmt.Printf("%-40s %9d %9.0f %9s %9s %8d %14s\n", r.name, r.requests, r.perSecond(),
+			r.quantile(0.50).Round(10*time.Microsecond), r.quantile(0.99).Round(10*time.Microsecond), r.failures,
+			(r.serverCPU / time.Duration(max(r.requests, 1))).Round(10*time.Microsecond))
 		if r.firstErr != "" {
 			fmt.Printf("  first failure: %s\n", r.firstErr)
 		}
@@ -318,6 +326,26 @@ func load(c *http.Client, base string, sc scenario, n int, d time.Duration, maxN
 	res.requests = len(res.latencies)
 	slices.Sort(res.latencies)
 	return res
+}
+
+// cpuTime is the process's user and system time so far (/proc/PID/stat,
+// in clock ticks of 10 ms).
+func cpuTime(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) is in parentheses and may hold spaces.
+	fields := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: too few fields", pid)
+	}
+	utime, err1 := strconv.Atoi(fields[11])
+	stime, err2 := strconv.Atoi(fields[12])
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, err
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
 }
 
 // vmHWM is the process's peak resident set size in KiB.

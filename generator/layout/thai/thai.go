@@ -20,12 +20,14 @@
 package thai
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 //go:embed words.txt.gz
@@ -49,42 +51,59 @@ type edge struct {
 	child int32
 }
 
-// Load builds the dictionary from the embedded word list.
+// Load builds the dictionary from the embedded word list. It allocates
+// little beyond the trie it keeps (about 4 MB): the list is decompressed
+// into one buffer and the words stay slices of it while the trie is built.
 func Load() (*Dict, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(wordsGz))
 	if err != nil {
 		return nil, fmt.Errorf("thai: word list: %w", err)
 	}
-	var words [][]rune
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		if w := bytes.TrimSpace(sc.Bytes()); len(w) > 0 {
-			words = append(words, []rune(string(w)))
-		}
+	var size int
+	if n := len(wordsGz); n >= 4 {
+		size = int(binary.LittleEndian.Uint32(wordsGz[n-4:])) // gzip's ISIZE
 	}
-	if err := sc.Err(); err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, fmt.Errorf("thai: word list: %w", err)
 	}
-	return New(words), nil
+	list := buf.String()
+	words := make([]string, 0, strings.Count(list, "\n")+1)
+	for line := range strings.Lines(list) {
+		if w := strings.TrimSpace(line); w != "" {
+			words = append(words, w)
+		}
+	}
+	return build(words), nil
 }
 
 // New builds a dictionary from a list of words.
 func New(words [][]rune) *Dict {
-	words = slices.Clone(words)
-	slices.SortFunc(words, slices.Compare)
-	words = slices.CompactFunc(words, slices.Equal)
-	// Build the trie breadth-first from the sorted list so that each
-	// node's edges are contiguous and sorted: a node is a range of words
-	// sharing a prefix of length depth.
+	list := make([]string, len(words))
+	for i, w := range words {
+		list[i] = string(w)
+	}
+	return build(list)
+}
+
+// build makes the trie of words, which it sorts. UTF-8 sorts as its runes
+// do, and the words of one node share their prefix byte for byte.
+func build(words []string) *Dict {
+	slices.Sort(words)
+	words = slices.Compact(words)
+	// A node is a range of the sorted words sharing a prefix of depth
+	// bytes; its edges are appended all at once, so each node's edges are
+	// contiguous and sorted. Depth-first, so that the pending ranges stay
+	// few.
 	type span struct {
 		lo, hi, depth int
 		id            int32
 	}
-	d := &Dict{nodes: []node{{}}, words: len(words)}
-	queue := []span{{0, len(words), 0, 0}}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
+	d := &Dict{nodes: make([]node, 1, len(words)*4), edges: make([]edge, 0, len(words)*4), words: len(words)}
+	stack := []span{{0, len(words), 0, 0}}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		lo := s.lo
 		if lo < s.hi && len(words[lo]) == s.depth {
 			d.nodes[s.id].word = true
@@ -92,19 +111,21 @@ func New(words [][]rune) *Dict {
 		}
 		d.nodes[s.id].first = int32(len(d.edges))
 		for i := lo; i < s.hi; {
-			r := words[i][s.depth]
+			r, n := utf8.DecodeRuneInString(words[i][s.depth:])
+			prefix := words[i][:s.depth+n]
 			j := i + 1
-			for j < s.hi && words[j][s.depth] == r {
+			for j < s.hi && strings.HasPrefix(words[j], prefix) {
 				j++
 			}
 			child := int32(len(d.nodes))
 			d.nodes = append(d.nodes, node{})
 			d.edges = append(d.edges, edge{r, child})
-			queue = append(queue, span{i, j, s.depth + 1, child})
+			stack = append(stack, span{i, j, s.depth + n, child})
 			i = j
 		}
 		d.nodes[s.id].n = int32(len(d.edges)) - d.nodes[s.id].first
 	}
+	d.nodes, d.edges = slices.Clip(d.nodes), slices.Clip(d.edges)
 	return d
 }
 

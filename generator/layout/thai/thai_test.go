@@ -33,3 +33,14 @@ func TestThaiBoundaries(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkLoad builds the dictionary from the embedded list; B/op is what
+// the first Thai paragraph costs a server's peak memory.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
