@@ -4,7 +4,10 @@
 //
 // The set is built at start-up from an fs.FS (normally the top-level fonts
 // package, fonts.FS()) and is read-only afterwards, so one *Set serves every
-// request. Each Face carries what the renderers need (PostScript name,
+// request. Load parses every face; Open parses a face when it is first
+// asked for (Face, Resolve, Covers, Shaping, Faces), so that a run reads
+// the fonts of its own scripts only (parsing one face costs about a
+// millisecond: go-text reads every glyph outline). Each Face carries what the renderers need (PostScript name,
 // metrics, the file bytes); the parsed go-text faces stay inside this
 // package and generator/layout, which reaches them through Set.Shaping.
 //
