@@ -477,7 +477,10 @@ func (s *server) getOrderSheet(c *gin.Context) {
 			LangSV: in.names["sv"][l.Lang], LangEN: in.names["en"][l.Lang], Tag: l.Lang,
 			Pages: l.Pages, Paper: strings.ToUpper(l.Paper), PDFX: l.PDFX, BleedMM: fmt.Sprintf("%.0f", l.BleedMM)}
 		if li, ok := in.locale(l.Lang); ok {
-			row.Native, row.Dir, row.Vetted = li.Native, li.Direction, li.Vetted
+			row.Dir, row.Vetted = li.Direction, li.Vetted
+			if li.Native != row.LangSV && li.Native != row.LangEN {
+				row.Native = li.Native // the name as its readers write it, unless that is one of the two already shown
+			}
 		}
 		if s.fingerprint(p, preq, topic, l.Lang) != l.Fingerprint {
 			row.Changed = true
