@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
 )
@@ -131,6 +132,7 @@ type logoView struct {
 	ID     string
 	Stored string // what the server keeps, in words; "" when no logo
 	URL    string
+	Soft   string // a warning that the logo prints below 150 dpi on the chosen paper; "" when it is sharp
 }
 
 type previewView struct{ URL, Title string }
@@ -318,6 +320,13 @@ func (s *server) logoView(u ui, st formState, errs []string) logoView {
 			v.ID = st.LogoID
 			v.Stored = u.T("logo.stored", "Width", strconv.Itoa(l.Width), "Height", strconv.Itoa(l.Height))
 			v.URL = "/logo/" + st.LogoID
+			paper, ok := vocab.ParsePaper(st.Paper)
+			if !ok {
+				paper = vocab.A4
+			}
+			if w := build.LogoWarning(paper, l.Width, l.Height); w != nil {
+				v.Soft = u.T("logo.soft", "DPI", w.Params["DPI"], "Min", w.Params["Min"], "Paper", strings.ToUpper(w.Params["Paper"]))
+			}
 		}
 	}
 	return v

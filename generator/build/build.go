@@ -83,12 +83,26 @@ func warnings(doc *document.Document, f vocab.Format) []request.FieldError {
 	if f != vocab.PDF || !doc.Print || doc.Logo == nil {
 		return nil
 	}
-	dpi := compose.LogoResolution(doc)
-	if dpi >= compose.MinLogoResolution {
+	if w := logoWarning(compose.LogoResolution(doc), doc.Paper); w != nil {
+		return []request.FieldError{*w}
+	}
+	return nil
+}
+
+// LogoWarning returns the warning a print order on paper would carry for
+// a logo of w × h pixels in the leaflet of some language (the logo's
+// printed size depends on the script), for the form to show before the
+// order is made; nil when it prints sharp in every script.
+func LogoWarning(paper vocab.Paper, w, h int) *request.FieldError {
+	return logoWarning(compose.LogoResolutionAnyScript(paper, w, h), paper)
+}
+
+func logoWarning(dpi float64, paper vocab.Paper) *request.FieldError {
+	if dpi <= 0 || dpi >= compose.MinLogoResolution {
 		return nil
 	}
-	return []request.FieldError{{Field: "logo", Code: CodeLogoResolution, Params: map[string]string{
-		"DPI": strconv.Itoa(int(dpi)), "Min": strconv.Itoa(compose.MinLogoResolution), "Paper": string(doc.Paper)}}}
+	return &request.FieldError{Field: "logo", Code: CodeLogoResolution, Params: map[string]string{
+		"DPI": strconv.Itoa(int(dpi)), "Min": strconv.Itoa(compose.MinLogoResolution), "Paper": string(paper)}}
 }
 
 // FormatUnavailableError is a format the build has no renderer for.

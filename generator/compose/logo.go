@@ -1,6 +1,9 @@
 package compose
 
-import "infogeneratorn/generator/document"
+import (
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/vocab"
+)
 
 // MinLogoResolution is the resolution, in pixels per inch, below which a
 // logo prints visibly soft: print shops ask for 300, and accept 150 for
@@ -17,6 +20,19 @@ func (d design) logoSize(img *document.Image) (w, h float64) {
 		w, h = maxW, maxW*float64(img.Height)/float64(img.Width)
 	}
 	return w, h
+}
+
+// LogoResolutionAnyScript returns the lowest resolution at which a logo
+// of w × h pixels prints on paper, in any script's leaflet (the title's
+// size, and with it the logo's, depends on the script).
+func LogoResolutionAnyScript(paper vocab.Paper, w, h int) float64 {
+	doc := &document.Document{Paper: paper, Logo: &document.Image{Width: w, Height: h}}
+	low := LogoResolution(doc)
+	for script := range scriptScale {
+		doc.Script = script
+		low = min(low, LogoResolution(doc))
+	}
+	return low
 }
 
 // LogoResolution returns the resolution, in pixels per inch, at which
