@@ -25,6 +25,7 @@ import (
 //
 //	POST /api/v1/orders                  the /api/v1/leaflets request → 201 {"id","edit_url","print_url","print_expires"}
 //	GET  /api/v1/orders/:edit            the order: request, dates, print link and its expiry
+//	PUT  /api/v1/orders/:edit            the same request again, changed: a re-order (same links)
 //	POST /api/v1/orders/:edit/extend     the print link lasts PrintDays from now (or from its expiry, if later)
 //	GET  /print/:print                   the order sheet, Swedish and English
 //	GET  /print/:print/bundle.zip        every print file and manifest.json
@@ -49,6 +50,7 @@ func (s *server) orderRoutes(r *gin.Engine) {
 	}
 	r.POST("/api/v1/orders", s.bodyLimit(maxAPIBytes), s.apiCreateOrder)
 	r.GET("/api/v1/orders/:edit", s.apiGetOrder)
+	r.PUT("/api/v1/orders/:edit", s.bodyLimit(maxAPIBytes), s.apiUpdateOrder)
 	r.POST("/api/v1/orders/:edit/extend", s.apiExtendOrder)
 	r.GET("/print/:print", s.getOrderSheet)
 	r.GET("/print/:print/bundle.zip", s.getBundle)
@@ -97,6 +99,24 @@ func (s *server) saveOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, req *r
 	created, err := s.cfg.Orders.CreateOrder(c.Request.Context(), orders.NewOrder{Request: js, LogoID: logoID,
 		CatalogHash: in.catalogHash(), Leaflets: leaflets, PrintExpires: s.now().AddDate(0, 0, s.printDays())})
 	return created, nil, err
+}
+
+// updateOrder re-makes a saved order from a changed request (the edit
+// link's re-order): its print files are made again, its record replaced,
+// its links kept.
+func (s *server) updateOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, o orders.Order, req *request.Request, logoID string) (orders.Order, request.FieldErrors, error) {
+	leaflets, ferrs, err := s.describe(c, p, in, req, logoID)
+	if err != nil || len(ferrs) > 0 {
+		return o, ferrs, err
+	}
+	js, err := json.Marshal(req)
+	if err != nil {
+		return o, nil, err
+	}
+	updated, err := s.cfg.Orders.UpdateOrder(c.Request.Context(), o.ID, orders.Change{Request: js, LogoID: logoID,
+		CatalogHash: in.catalogHash(), Leaflets: leaflets})
+	updated.Print = o.Print
+	return updated, nil, err
 }
 
 // describe builds the print files of req and describes each.
@@ -219,6 +239,27 @@ func (s *server) apiGetOrder(c *gin.Context) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, s.orderState(c, o))
+}
+
+// apiUpdateOrder replaces a saved order's request (PUT, the edit
+// capability in the path); the logo it had stays.
+func (s *server) apiUpdateOrder(c *gin.Context) {
+	o, ok := s.orderByEdit(c)
+	if !ok {
+		return
+	}
+	p, in := s.pipeline()
+	u := s.uiFor(c, in, c.Query("lang"))
+	req, ok := s.apiRequest(c, u)
+	if !ok {
+		return
+	}
+	o, ferrs, err := s.updateOrder(c, p, in, o, req, o.LogoID)
+	if s.orderFailed(c, u, ferrs, err) {
+		return
+	}
+	s.log.InfoContext(c.Request.Context(), "order updated", "order", o.ID, "leaflets", len(o.Leaflets))
 	c.JSON(http.StatusOK, s.orderState(c, o))
 }
 

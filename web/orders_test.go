@@ -398,3 +398,32 @@ func asDamaged(err error, d **orders.DamagedLogoError) bool {
 	*d = e
 	return ok
 }
+
+// TestOrderReorder changes a saved order through its edit link: the
+// same links then give the new order.
+func TestOrderReorder(t *testing.T) {
+	a := newOrdersApp(t, nil)
+	ans := a.create(t, `{"municipality":{"code":"1384"},"topics":["vald"],"languages":["sv"]}`)
+	edit, print := strings.TrimPrefix(pathOf(t, ans.EditURL), "/edit/"), pathOf(t, ans.PrintURL)
+	a.clock.Add(24 * time.Hour)
+	put := func(cap, body string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodPut, "/api/v1/orders/"+cap, strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		return do(a.h, r)
+	}
+	w := put(edit, `{"municipality":{"code":"1384"},"topics":["vald"],"languages":["sv","ti"]}`)
+	var st orderState
+	if w.Code != http.StatusOK || json.Unmarshal(w.Body.Bytes(), &st) != nil || len(st.Leaflets) != 2 ||
+		!st.Updated.Equal(a.clock.Now()) || st.PrintURL != ans.PrintURL {
+		t.Fatalf("PUT: %d %s", w.Code, w.Body)
+	}
+	if body := a.get(print).Body.String(); !strings.Contains(body, "Kungsbacka_vald_tigrinja_A4.pdf") || strings.Contains(body, "Ny version") {
+		t.Errorf("the print link after the re-order:\n%s", body)
+	}
+	if w := put(edit, `{"municipality":{"code":"1384"},"topics":["vald"],"languages":["xx"]}`); w.Code != http.StatusBadRequest {
+		t.Errorf("an invalid re-order: %d", w.Code)
+	}
+	if w := put(string(orders.NewCapability()), `{"municipality":{"code":"1384"},"topics":["vald"],"languages":["sv"]}`); w.Code != http.StatusNotFound {
+		t.Errorf("a re-order with a guessed link: %d", w.Code)
+	}
+}
