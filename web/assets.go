@@ -26,7 +26,11 @@ type asset struct {
 }
 
 func parsePages(fsys fs.FS) (*template.Template, error) {
-	return template.New("pages").Option("missingkey=error").ParseFS(fsys, "templates/*.tmpl")
+	funcs := template.FuncMap{
+		// dict2 passes a page and one of its parts to a sub-template.
+		"dict2": func(p, v any) map[string]any { return map[string]any{"P": p, "V": v} },
+	}
+	return template.New("pages").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, "templates/*.tmpl")
 }
 
 func loadAssets(fsys fs.FS) (map[string]asset, error) {

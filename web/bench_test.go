@@ -12,7 +12,7 @@ func BenchmarkFormPage(b *testing.B) {
 	h := newTestApp(b, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		w := do(h, httptest.NewRequest(http.MethodGet, "/", nil))
+		w := do(h, httptest.NewRequest(http.MethodGet, "/new/"+newDraftID(), nil))
 		if w.Code != http.StatusOK {
 			b.Fatal(w.Code)
 		}

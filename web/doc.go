@@ -5,9 +5,14 @@
 //
 // # Routes
 //
-//	GET  /                     the form (Swedish; English by Accept-Language or ?lang=en)
-//	POST /                     every button of the form: add/remove rows, switch language, check, preview, download
-//	GET  /preview/:id          a rendered preview, for the form's sandboxed frame
+//	GET  /                     303 to a fresh form, /new/{r} (Swedish; English by Accept-Language or ?lang=en)
+//	GET  /new/:r               the empty form; once its first post made a draft, 303 to that draft
+//	POST /new/:r, /d/:id, /    every button of the form: saves the draft, then 303 to it (Post/Redirect/Get)
+//	GET  /d/:id                a draft: the form as saved, with its problems, notes, undo and preview
+//	GET  /d/:id/check          "check your answers" before download
+//	GET  /d/:id/done           the confirmation, which starts the download
+//	GET  /files/:id            the made files (one leaflet, or a ZIP), kept for 15 minutes
+//	GET  /preview/:id          a rendered preview (the PDF, for the browser's own viewer), for the form's frame
 //	GET  /logo/:id             an uploaded logo as re-encoded here
 //	GET  /status               how far each language is checked, in plain words, per topic
 //	GET  /status/xliff/:lang   the language's texts as XLIFF 2.0 for a translator's CAT tool
@@ -34,14 +39,21 @@
 //
 // # Works without JavaScript
 //
-// The form is plain HTML. Adding a contact row or an opening-hours row,
-// removing one and switching the UI language are submit buttons that post
-// the whole form and get it back with the change and everything typed
-// kept. The first submit button of the form is a hidden "check" button, so
-// that Enter in a text field checks the form rather than adding a row. The
-// preview is a post that comes back with the leaflet in a sandboxed
-// iframe. The one script only adds search-as-you-type above the
-// municipality list.
+// The form is plain HTML. Every button (adding or removing a contact or
+// an opening-hours row, switching the UI language, Spara, a preview,
+// checking the order, downloading) posts the whole form; the server saves
+// it as a draft (Drafts: the order store's, or memory) under an
+// unguessable ID and answers 303 to the draft's page, so Back and reload
+// keep everything and never ask to resend. The form is read part by part:
+// a logo over 2 MB is read past and gets a field error with the rest
+// kept; only a post over 64 MiB is refused whole, and its page leads back
+// to the draft. The municipality is one text field with a datalist,
+// resolved by name on the server. Phone numbers and web addresses are
+// rewritten as printed (request.Normalize) and shown back at their field.
+// The first submit button is a hidden "save", so that Enter without the
+// script saves rather than adds a row; the one script makes Enter do
+// nothing and moves the contact roles the chosen topics do not print
+// behind "Fler roller" (the server does the same on every save).
 //
 // # Safe on the internet
 //

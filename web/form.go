@@ -20,6 +20,8 @@ type formInput struct {
 	UI           string   `form:"ui"`
 	MuniCode     string   `form:"municipality_code"`
 	MuniName     string   `form:"municipality_name"`
+	MuniText     string   `form:"municipality"` // the combobox: a name as typed or picked
+	Whole        string   `form:"whole"`        // "1" from the form itself; the check page's buttons post only their action
 	Topics       []string `form:"topics"`
 	Languages    []string `form:"languages"`
 	Paper        string   `form:"paper"`
@@ -58,6 +60,7 @@ var roleOrder = vocab.Roles()
 // nothing typed is lost on an error, an added row or a language switch.
 type formState struct {
 	MuniCode, MuniName        string
+	MuniText                  string // the municipality as typed in the combobox
 	Topics, Languages         []string
 	Paper                     string
 	Output                    string
@@ -109,7 +112,7 @@ func at(xs []string, i int) string {
 // stateFrom rebuilds the form's state from a post. Rows with a role that
 // is not on the form are dropped; counts are clamped.
 func stateFrom(in formInput) formState {
-	st := formState{MuniCode: strings.TrimSpace(in.MuniCode), MuniName: strings.TrimSpace(in.MuniName),
+	st := formState{MuniCode: strings.TrimSpace(in.MuniCode), MuniName: strings.TrimSpace(in.MuniName), MuniText: strings.TrimSpace(in.MuniText),
 		Topics: in.Topics, Languages: in.Languages, Paper: in.Paper, Output: in.Output, Formats: in.Formats,
 		LogoID: in.LogoID, PreviewTopic: in.PreviewTopic, PreviewLang: in.PreviewLang}
 	h := 0
@@ -174,14 +177,6 @@ func (st *formState) apply(action string) (focus string) {
 		}
 		st.Contacts = append(st.Contacts, contactRow{Role: role})
 		return fmt.Sprintf("c%d-name", len(st.Contacts)-1)
-	case "remove":
-		i, err := strconv.Atoi(arg)
-		if err != nil || i < 0 || i >= len(st.Contacts) {
-			return ""
-		}
-		role := st.Contacts[i].Role
-		st.Contacts = slices.Delete(st.Contacts, i, i+1)
-		return "add-" + string(role)
 	case "addhours":
 		i, err := strconv.Atoi(arg)
 		if err != nil || i < 0 || i >= len(st.Contacts) || len(st.Contacts[i].Hours) >= request.MaxHours {
@@ -206,6 +201,29 @@ func (st *formState) apply(action string) (focus string) {
 		return "logo"
 	}
 	return ""
+}
+
+// remove takes contact row arg out and returns it for undo (nil when arg
+// is no row).
+func (st *formState) remove(arg string) *removedRow {
+	i, err := strconv.Atoi(arg)
+	if err != nil || i < 0 || i >= len(st.Contacts) {
+		return nil
+	}
+	r := &removedRow{Index: i, Row: st.Contacts[i]}
+	st.Contacts = slices.Delete(st.Contacts, i, i+1)
+	return r
+}
+
+// restore puts a removed row back where it was and returns the control to
+// focus: its name.
+func (st *formState) restore(r removedRow) string {
+	if len(st.Contacts) >= maxRows {
+		return ""
+	}
+	i := max(0, min(r.Index, len(st.Contacts)))
+	st.Contacts = slices.Insert(st.Contacts, i, r.Row)
+	return fmt.Sprintf("c%d-name", i)
 }
 
 // fieldMap ties the request built from the form back to the form's
@@ -261,9 +279,11 @@ func (m fieldMap) ref(e request.FieldError, a anchors) fieldRef {
 	f := e.Field
 	switch {
 	case f == "municipality.code", f == "municipality.name" && e.Code == request.CodeRequired:
-		return fieldRef{"municipality_code", "municipality_code"}
+		return fieldRef{"municipality", "municipality"}
 	case f == "municipality.name":
 		return fieldRef{"municipality_name", "municipality_name"}
+	case f == "municipality":
+		return fieldRef{"municipality", "municipality"}
 	case f == "topics" || strings.HasPrefix(f, "topics["):
 		return fieldRef{"topics", a.topic}
 	case f == "languages" || strings.HasPrefix(f, "languages["):

@@ -35,10 +35,18 @@ func TestGetForm(t *testing.T) {
 				r.Header.Set("Accept-Language", tt.acceptLang)
 			}
 			w := do(h, r)
-			if w.Code != http.StatusOK {
+			if w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/new/") {
+				t.Fatalf("status %d to %q, want 303 to a fresh form", w.Code, w.Header().Get("Location"))
+			}
+			r = httptest.NewRequest(http.MethodGet, w.Header().Get("Location"), nil)
+			r.Header.Set("Accept-Language", tt.acceptLang)
+			if w = do(h, r); w.Code != http.StatusOK {
 				t.Fatalf("status %d", w.Code)
 			}
 			body := w.Body.String()
+			if strings.Contains(body, actionMark) || !strings.Contains(body, `action="/new/`) {
+				t.Error("the form does not post to its own fresh address")
+			}
 			if !strings.Contains(body, `<html lang="`+tt.wantLang+`">`) || !strings.Contains(body, tt.wantText) {
 				t.Errorf("page is not in %s", tt.wantLang)
 			}
@@ -55,7 +63,7 @@ func TestGetForm(t *testing.T) {
 
 func TestFormContents(t *testing.T) {
 	h := newTestApp(t, nil)
-	body := do(h, httptest.NewRequest(http.MethodGet, "/", nil)).Body.String()
+	body := getForm(h, "/").Body.String()
 	summary, err := loadFixture(t).cat.Source().Text("vald.summary", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +75,8 @@ func TestFormContents(t *testing.T) {
 		t.Errorf("municipality list has %d options, want the 290 and the other selects' options", n)
 	}
 	for _, want := range []string{
-		`<option value="1380">Halmstad</option>`,
+		`<option value="Halmstad"></option>`,
+		`list="municipalities"`,
 		`<span class="native" lang="ar" dir="rtl">العربية</span>`,
 		`<span class="sample" lang="ar" dir="rtl">`,
 		`<legend>Socialtjänsten, kontakt 1</legend>`,
@@ -91,7 +100,7 @@ func TestFormContents(t *testing.T) {
 	// The first submit button is the hidden default, so that Enter in a
 	// field checks the form instead of adding or removing a row.
 	first := regexp.MustCompile(`<button[^>]*type="submit"[^>]*>`).FindString(body)
-	if !strings.Contains(first, `value="update"`) {
+	if !strings.Contains(first, `value="save"`) {
 		t.Errorf("first submit button is %s", first)
 	}
 }
@@ -123,8 +132,8 @@ func checkPageHeaders(t *testing.T, w *httptest.ResponseRecorder) {
 
 func TestNonceDiffersPerResponse(t *testing.T) {
 	h := newTestApp(t, nil)
-	a := do(h, httptest.NewRequest(http.MethodGet, "/", nil)).Header().Get("Content-Security-Policy")
-	b := do(h, httptest.NewRequest(http.MethodGet, "/", nil)).Header().Get("Content-Security-Policy")
+	a := getForm(h, "/").Header().Get("Content-Security-Policy")
+	b := getForm(h, "/").Header().Get("Content-Security-Policy")
 	if a == b {
 		t.Error("two pages got the same nonce")
 	}
@@ -167,8 +176,8 @@ func TestCSRF(t *testing.T) {
 		})
 	}
 	t.Run("same-origin post passes", func(t *testing.T) {
-		w := s.post(with(validForm(), "action", "download"))
-		if w.Code != http.StatusOK {
+		w := s.download(validForm())
+		if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/zip" {
 			t.Fatalf("status %d: %s", w.Code, w.Body.String())
 		}
 	})
@@ -190,12 +199,12 @@ func TestFormContentTypeAndSize(t *testing.T) {
 		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(v.Encode()))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		r.AddCookie(s.cookie)
-		if w := do(h, r); w.Code != http.StatusOK {
-			t.Errorf("status %d, want 200", w.Code)
+		if w := do(h, r); w.Code != http.StatusSeeOther || !draftPathRE.MatchString(w.Header().Get("Location")) {
+			t.Errorf("status %d to %q, want 303 to the draft", w.Code, w.Header().Get("Location"))
 		}
 	})
 	t.Run("oversize body by Content-Length", func(t *testing.T) {
-		big := bytes.Repeat([]byte("x"), maxFormBytes+1)
+		big := bytes.Repeat([]byte("x"), maxFormReadBytes+1)
 		body, ct := multipartBody(t, with(validForm(), "csrf", s.token), formFile{"logo", "big.png", big})
 		r := httptest.NewRequest(http.MethodPost, "/", body)
 		r.Header.Set("Content-Type", ct)
@@ -206,7 +215,7 @@ func TestFormContentTypeAndSize(t *testing.T) {
 		}
 	})
 	t.Run("oversize body without Content-Length", func(t *testing.T) {
-		big := bytes.Repeat([]byte("x"), maxFormBytes+1)
+		big := bytes.Repeat([]byte("x"), maxFormReadBytes+1)
 		body, ct := multipartBody(t, with(validForm(), "csrf", s.token), formFile{"logo", "big.png", big})
 		r := httptest.NewRequest(http.MethodPost, "/", io.NopCloser(body))
 		r.ContentLength = -1
@@ -238,7 +247,7 @@ func TestFormRows(t *testing.T) {
 			[]string{`value="Socialtjänsten, Halmstads kommun"`},
 			[]string{`value="16:30"`}},
 		{"switch to English keeps every input", "ui:en",
-			[]string{`<html lang="en">`, `value="Socialtjänsten, Halmstads kommun"`, `<option value="1380" selected>`, `value="ar" aria-describedby="lang-ar-desc" checked`}, nil},
+			[]string{`<html lang="en">`, `value="Socialtjänsten, Halmstads kommun"`, `id="municipality" name="municipality" type="text" value="Halmstad"`, `value="ar" aria-describedby="lang-ar-desc" checked`}, nil},
 		{"a bad row index changes nothing", "remove:99",
 			[]string{`value="Kvinnojouren i Halmstad"`}, nil},
 	}
@@ -274,8 +283,8 @@ func TestFormValidation(t *testing.T) {
 		msg  string // and says this, at the field too
 		keep string // what the page must still show as typed
 	}{
-		{"municipality missing", with(validForm(), "municipality_code", ""), "#municipality_code", "Fyll i det här fältet.", `value="035-13 70 00"`},
-		{"unknown municipality code", with(validForm(), "municipality_code", "9999"), "#municipality_code", "Det finns ingen kommun med koden 9999.", `value="035-13 70 00"`},
+		{"municipality missing", with(validForm(), "municipality_code", ""), "#municipality", "Fyll i det här fältet.", `value="035-13 70 00"`},
+		{"unknown municipality code", with(validForm(), "municipality_code", "9999"), "#municipality", "Det finns ingen kommun med koden 9999.", `value="035-13 70 00"`},
 		{"no topic", func() url.Values { v := validForm(); v.Del("topics"); return v }(), "#topic-vald", "Fyll i det här fältet.", `value="Kvinnojouren i Halmstad"`},
 		{"no language", func() url.Values { v := validForm(); v.Del("languages"); return v }(), "#lang-sv", "Fyll i det här fältet.", `value="Kvinnojouren i Halmstad"`},
 		{"bad phone", func() url.Values { v := validForm(); v["c_phone"] = []string{"035-13 70 00", "12-ab"}; return v }(), "#c1-phone", "”12-ab” är inte ett telefonnummer.", `value="12-ab"`},
@@ -285,7 +294,8 @@ func TestFormValidation(t *testing.T) {
 			v["c_email"] = []string{"socialtjansten(at)halmstad", ""}
 			return v
 		}(), "#c0-email", "är inte en e-postadress", `value="socialtjansten(at)halmstad"`},
-		{"plain http address", func() url.Values { v := validForm(); v["c_web"] = []string{"http://halmstad.se", ""}; return v }(), "#c0-web", "inte en säker webbadress", `value="http://halmstad.se"`},
+		{"not a web address", func() url.Values { v := validForm(); v["c_web"] = []string{"ftp://halmstad.se", ""}; return v }(), "#c0-web", "inte en säker webbadress", `value="ftp://halmstad.se"`},
+		{"unknown municipality name", with(validForm(), "municipality", "Kungsbaka"), "#municipality", "Det finns ingen kommun som heter ”Kungsbaka”.", `value="Kungsbaka"`},
 		{"bad time", with(validForm(), "h_close", "25:00"), "#c0-h0-close", "”25:00” är inte en tid.", `value="25:00"`},
 		{"day missing", with(validForm(), "h_from_day", ""), "#c0-h0-from-day", "Fyll i det här fältet.", `value="08:00"`},
 		{"day range backwards", with(validForm(), "h_from_day", "fri", "h_to_day", "mon"), "#c0-h0-from-day", "är inte en dag", `value="08:00"`},
@@ -314,10 +324,10 @@ func TestFormValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, action := range []string{"download", "preview", "update"} {
+			for _, action := range []string{"download", "check", "preview", "save"} {
 				w := s.post(with(tt.form, "action", action))
-				if w.Code != http.StatusBadRequest {
-					t.Fatalf("%s: status %d, want 400", action, w.Code)
+				if w.Code != http.StatusOK || !strings.HasPrefix(s.last, s.draft) || strings.Contains(s.last, "/done") {
+					t.Fatalf("%s: status %d at %s, want the form again", action, w.Code, s.last)
 				}
 				body := html.UnescapeString(w.Body.String())
 				summary := between(body, `class="error-summary"`, `</div>`)
@@ -367,7 +377,7 @@ func TestFormDownload(t *testing.T) {
 	h := newTestApp(t, nil)
 	s := newSession(t, h)
 	t.Run("several leaflets as a ZIP with a manifest", func(t *testing.T) {
-		w := s.post(with(validForm(), "action", "download"))
+		w := s.download(validForm())
 		if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/zip" {
 			t.Fatalf("status %d, %s", w.Code, w.Header().Get("Content-Type"))
 		}
@@ -385,8 +395,7 @@ func TestFormDownload(t *testing.T) {
 		}
 	})
 	t.Run("one leaflet as itself", func(t *testing.T) {
-		v := with(validForm(), "action", "download", "languages", "ar")
-		w := s.post(v)
+		w := s.download(with(validForm(), "languages", "ar"))
 		if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "text/html; charset=utf-8" {
 			t.Fatalf("status %d, %s", w.Code, w.Header().Get("Content-Type"))
 		}
@@ -495,11 +504,11 @@ func TestRateLimit(t *testing.T) {
 		}
 	}
 	w := s.post(with(validForm(), "action", "download"))
-	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
-		t.Fatalf("status %d, Retry-After %q", w.Code, w.Header().Get("Retry-After"))
+	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" || !strings.Contains(w.Body.String(), "Vänta") {
+		t.Fatalf("status %d, Retry-After %q: the form does not say to wait", w.Code, w.Header().Get("Retry-After"))
 	}
-	if !strings.Contains(w.Body.String(), "Vänta") || !strings.Contains(w.Body.String(), `value="Kvinnojouren i Halmstad"`) {
-		t.Error("rate-limited form lost its input or has no explanation")
+	if !strings.Contains(s.get(s.draft).Body.String(), `value="Kvinnojouren i Halmstad"`) {
+		t.Error("rate-limited draft lost its input")
 	}
 	// Editing the form is not generation and is never limited.
 	if w := s.post(with(validForm(), "action", "add:social_services")); w.Code != http.StatusOK {

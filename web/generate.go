@@ -160,9 +160,8 @@ func (s *server) sendFiles(c *gin.Context, req *request.Request, files []build.F
 	}
 	if len(files) == 1 {
 		f := files[0]
-		ct := "application/pdf"
+		_, ct, data, _ := s.packFiles(req, files)
 		if f.Format == vocab.HTML {
-			ct = "text/html; charset=utf-8"
 			// Opened from here, a leaflet may style itself and do nothing else.
 			c.Header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:")
 		}
@@ -171,28 +170,30 @@ func (s *server) sendFiles(c *gin.Context, req *request.Request, files []build.F
 		for _, w := range f.Warnings { // the ZIP's manifest lists them per file
 			c.Writer.Header().Add("X-Leaflet-Warning", build.WarningText(w))
 		}
-		c.Data(http.StatusOK, ct, f.Data)
+		c.Data(http.StatusOK, ct, data)
 		return nil
 	}
-	now := s.now()
-	m := build.NewManifest(files, "Infogeneratorn "+s.cfg.Version, now)
-	data, err := build.Zip(files, m)
+	vetted := true
+	for _, f := range files {
+		vetted = vetted && f.Review.Vetted
+	}
+	name, ct, data, err := s.packFiles(req, files)
 	if err != nil {
 		return err
 	}
-	vetted := true
-	for _, l := range m.Languages {
-		vetted = vetted && l.Vetted
-	}
+	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	c.Header("X-Leaflet-Review", review(vetted))
+	c.Data(http.StatusOK, ct, data)
+	return nil
+}
+
+// zipName names an order's ZIP: "infogeneratorn_1384_2026-12-02.zip".
+func zipName(req *request.Request, now time.Time) string {
 	name := "infogeneratorn"
 	if req.Municipality.Code != "" {
 		name += "_" + req.Municipality.Code
 	}
-	name += "_" + now.UTC().Format(time.DateOnly) + ".zip"
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	c.Header("X-Leaflet-Review", review(vetted))
-	c.Data(http.StatusOK, "application/zip", data)
-	return nil
+	return name + "_" + now.UTC().Format(time.DateOnly) + ".zip"
 }
 
 // logOrder records what was made, never who is on the leaflet: no

@@ -101,7 +101,7 @@ func TestHostileFormSecurity(t *testing.T) {
 			send: formPostHeader("Referer", "https://evil.example/form")},
 		{point: 7, name: "Origin null (sandboxed frame)", status: http.StatusForbidden, check: refusedUnseen,
 			send: formPostHeader("Origin", "null")},
-		{point: 7, name: "own origin passes", status: http.StatusOK,
+		{point: 7, name: "own origin passes", status: http.StatusSeeOther, // to the draft
 			send: formPostHeader("Origin", "http://EXAMPLE.com:80")},
 		{point: 8, name: "token in the query string only", status: http.StatusForbidden, check: refusedUnseen,
 			send: func(t *testing.T, h http.Handler) *httptest.ResponseRecorder {
@@ -123,7 +123,7 @@ func TestHostileFormSecurity(t *testing.T) {
 			}},
 		{point: 9, name: "a chosen cookie is replaced, not adopted", status: http.StatusOK,
 			send: func(t *testing.T, h http.Handler) *httptest.ResponseRecorder {
-				r := httptest.NewRequest(http.MethodGet, "/", nil)
+				r := httptest.NewRequest(http.MethodGet, "/new/"+newDraftID(), nil)
 				r.AddCookie(&http.Cookie{Name: csrfCookie, Value: strings.Repeat("A", 43)})
 				return do(h, r)
 			},
@@ -135,7 +135,7 @@ func TestHostileFormSecurity(t *testing.T) {
 			}},
 		{point: 10, name: "public https URL: Secure cookie and HSTS", config: public, status: http.StatusOK,
 			send: func(t *testing.T, h http.Handler) *httptest.ResponseRecorder {
-				return do(h, httptest.NewRequest(http.MethodGet, "/", nil))
+				return do(h, httptest.NewRequest(http.MethodGet, "/new/"+newDraftID(), nil))
 			},
 			check: func(t *testing.T, w *httptest.ResponseRecorder) {
 				if c := cookieOf(w, csrfCookie); c == nil || !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode {
@@ -147,7 +147,7 @@ func TestHostileFormSecurity(t *testing.T) {
 			}},
 		{point: 10, name: "public URL: the request's Host is not the origin", config: public, status: http.StatusForbidden,
 			send: formPostHeader("Origin", "http://example.com")},
-		{point: 10, name: "public URL: its origin passes", config: public, status: http.StatusOK,
+		{point: 10, name: "public URL: its origin passes", config: public, status: http.StatusSeeOther,
 			send: formPostHeader("Origin", "https://infogen.example.se")},
 		{point: 10, name: "trusted proxy: clients told apart by X-Forwarded-For", status: http.StatusOK,
 			config: func(c *Config) { c.TrustedProxies = []string{"10.0.0.0/8"}; c.Rate = Rate{PerSecond: 0.001, Burst: 1} },

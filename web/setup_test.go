@@ -31,7 +31,11 @@ import (
 
 func TestMain(m *testing.M) {
 	gin.SetMode(gin.TestMode)
-	os.Exit(m.Run())
+	code := m.Run()
+	if chromium.b.stop != nil {
+		chromium.b.stop()
+	}
+	os.Exit(code)
 }
 
 var testDate = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
@@ -122,6 +126,16 @@ func newTestApp(t testing.TB, mod func(*Config)) http.Handler {
 	return h
 }
 
+// getForm fetches the empty form as a browser does: "/" (or "/?lang=…")
+// sends it on to a fresh /new/… address.
+func getForm(h http.Handler, path string) *httptest.ResponseRecorder {
+	w := do(h, httptest.NewRequest(http.MethodGet, path, nil))
+	if w.Code == http.StatusSeeOther {
+		w = do(h, httptest.NewRequest(http.MethodGet, w.Header().Get("Location"), nil))
+	}
+	return w
+}
+
 func do(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
@@ -135,6 +149,8 @@ type session struct {
 	cookie *http.Cookie
 	token  string
 	lang   string
+	draft  string // the draft's address once the first post made one: "/d/…"
+	last   string // the page the last post was redirected to
 }
 
 var tokenRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
@@ -142,7 +158,7 @@ var tokenRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 func newSession(t testing.TB, h http.Handler) *session {
 	t.Helper()
 	s := &session{t: t, h: h}
-	w := do(h, httptest.NewRequest(http.MethodGet, "/", nil))
+	w := getForm(h, "/")
 	if w.Code != http.StatusOK {
 		t.Fatalf("GET /: %d", w.Code)
 	}
@@ -159,15 +175,66 @@ func newSession(t testing.TB, h http.Handler) *session {
 	return s
 }
 
-// post sends the form as multipart, with the session's cookie and token
-// unless the values carry their own "csrf".
+// post sends the form as multipart to the session's draft (or "/" for a
+// new one), with the session's cookie and token unless the values carry
+// their own "csrf", and follows the redirect as a browser does: the
+// answer is the page the post leads to.
 func (s *session) post(v url.Values, files ...formFile) *httptest.ResponseRecorder {
 	s.t.Helper()
+	w := s.postRaw(v, files...)
+	if w.Code != http.StatusSeeOther {
+		return w
+	}
+	return s.get(w.Header().Get("Location"))
+}
+
+// postRaw sends the form and returns the server's answer itself.
+func (s *session) postRaw(v url.Values, files ...formFile) *httptest.ResponseRecorder {
+	s.t.Helper()
 	body, ct := multipartBody(s.t, s.withToken(v), files...)
-	r := httptest.NewRequest(http.MethodPost, "/", body)
+	path := s.draft
+	if path == "" {
+		path = "/"
+	}
+	r := httptest.NewRequest(http.MethodPost, path, body)
 	r.Header.Set("Content-Type", ct)
 	r.AddCookie(s.cookie)
+	w := do(s.h, r)
+	if w.Code == http.StatusSeeOther {
+		loc := w.Header().Get("Location")
+		s.last = loc
+		if m := draftPathRE.FindString(loc); m != "" {
+			s.draft = m
+		}
+	}
+	return w
+}
+
+var draftPathRE = regexp.MustCompile(`^/d/[A-Za-z0-9_-]{43}`)
+
+// get fetches a page of the app with the session's cookie (the fragment
+// of the address is the browser's, not sent).
+func (s *session) get(path string) *httptest.ResponseRecorder {
+	s.t.Helper()
+	path, _, _ = strings.Cut(path, "#")
+	r := httptest.NewRequest(http.MethodGet, path, nil)
+	r.AddCookie(s.cookie)
 	return do(s.h, r)
+}
+
+var fileLinkRE = regexp.MustCompile(`href="(/files/[0-9a-f]{32})"`)
+
+// download posts the form with the download action, as the check page
+// does, and fetches the files the confirmation page links to. A post
+// that does not lead to the confirmation is returned as its page.
+func (s *session) download(v url.Values, files ...formFile) *httptest.ResponseRecorder {
+	s.t.Helper()
+	w := s.post(with(v, "action", "download"), files...)
+	m := fileLinkRE.FindStringSubmatch(w.Body.String())
+	if m == nil || !strings.Contains(s.last, "/done") {
+		return w
+	}
+	return s.get(m[1])
 }
 
 func (s *session) withToken(v url.Values) url.Values {
@@ -214,6 +281,7 @@ func multipartBody(t testing.TB, v url.Values, files ...formFile) (io.Reader, st
 func validForm() url.Values {
 	v := url.Values{}
 	v.Set("ui", "sv")
+	v.Set("whole", "1")
 	v.Set("municipality_code", "1380")
 	v["topics"] = []string{"vald"}
 	v["languages"] = []string{"sv", "ar"}

@@ -126,7 +126,7 @@ func TestBrowserStatus(t *testing.T) {
 	h, _ := reviewApp(t)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	ctx := newBrowser(t, t.TempDir())
+	ctx, _, _ := newBrowser(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(srv.URL+"/status?lang=sv")); err != nil {
 		t.Fatal(err)
 	}

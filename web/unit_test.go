@@ -78,7 +78,7 @@ func TestFieldRef(t *testing.T) {
 		code  request.Code
 		want  fieldRef
 	}{
-		{"municipality.name", request.CodeRequired, fieldRef{"municipality_code", "municipality_code"}},
+		{"municipality.name", request.CodeRequired, fieldRef{"municipality", "municipality"}},
 		{"municipality.name", request.CodeTooLong, fieldRef{"municipality_name", "municipality_name"}},
 		{"topics", request.CodeRequired, fieldRef{"topics", "topic-vald"}},
 		{"contacts[0].phone", request.CodeNeedsChannel, fieldRef{"c2-phone", "c2-phone"}},

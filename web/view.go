@@ -26,6 +26,7 @@ type chrome struct {
 	CSS, JS string
 	Switch  []uiSwitch
 	FormID  string // on the form page, the switch posts the form so nothing typed is lost
+	Refresh string // a file to fetch at once (the confirmation page's download)
 }
 
 type uiSwitch struct{ Tag, Label string }
@@ -33,22 +34,32 @@ type uiSwitch struct{ Tag, Label string }
 type formPage struct {
 	chrome
 	CSRF      string
+	Action    string // where the form posts: "/" for a new draft, else the draft's address
+	EditURL   string // the draft's full address, shown after "Spara"
+	Saved     bool
+	Undo      string // "Kontakten … togs bort.", with a button to bring it back
 	Focus     string // the ID of the control to focus (autofocus)
 	Summary   []summaryItem
 	errs      map[string][]string
-	Muni      selectView
+	labels    map[string]string // control ID → its name in messages ("Socialtjänsten, kontakt 1, telefon")
+	Muni      inputView
+	MuniList  template.HTML // the municipalities as <option>s of the combobox's datalist
 	MuniName  inputView
+	NameOpen  bool
 	Topics    []checkView
 	Languages []langView
-	Roles     []roleView
+	Roles     []roleView // the roles of the chosen topics (every role when none is chosen)
+	More      []roleView // the other roles, behind "Fler roller"
+	MoreOpen  bool
 	Logo      logoView
 	Papers    []checkView
 	Outputs   []checkView
 	Formats   []checkView
-	PrevTopic selectView
-	PrevLang  selectView
+	Previews  []previewButton
 	Preview   *previewView
 }
+
+type previewButton struct{ Value, Label string }
 
 // Err returns the messages shown at a control or group of controls.
 func (p *formPage) Err(key string) []string { return p.errs[key] }
@@ -57,12 +68,20 @@ type summaryItem struct{ Href, Text string }
 
 type inputView struct {
 	ID, Name, Label, Hint, Value, Type, Autocomplete, InputMode, Dir, Accept string
+	List                                                                     string // the ID of a datalist
+	Note                                                                     string // what the server rewrote, for confirmation
 	Errors                                                                   []string
 	Focus                                                                    bool
 }
 
-// DescribedBy lists the IDs of the control's hint and error.
-func (v inputView) DescribedBy() string { return describedBy(v.ID, v.Hint != "", len(v.Errors) > 0) }
+// DescribedBy lists the IDs of the control's hint, note and error.
+func (v inputView) DescribedBy() string {
+	s := describedBy(v.ID, v.Hint != "", len(v.Errors) > 0)
+	if v.Note != "" {
+		s = strings.TrimSpace(s + " " + v.ID + "-note")
+	}
+	return s
+}
 
 type selectView struct {
 	ID, Name, Label, Hint string
@@ -106,7 +125,9 @@ type langView struct {
 
 type roleView struct {
 	Role, Label, AddLabel, AddID string
+	Topics                       string // the topics that print this role, for the script
 	Rows                         []rowView
+	filled                       bool
 }
 
 type rowView struct {
@@ -116,7 +137,9 @@ type rowView struct {
 	Hours                      []hoursView
 	HoursCount                 int
 	RemoveLabel, AddHoursLabel string
-	CanAddHours                bool
+	CanAddHours, CanRemove     bool
+	HoursOpen                  bool
+	HoursSummary               string
 }
 
 type hoursView struct {
@@ -135,12 +158,16 @@ type logoView struct {
 	Soft   string // a warning that the logo prints below 150 dpi on the chosen paper; "" when it is sharp
 }
 
-type previewView struct{ URL, Title string }
+type previewView struct {
+	URL, Title, Facts string
+	PDF               bool
+}
 
 // formView builds the form page from the state and the problems found.
 func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.FieldErrors, m fieldMap, focus string) *formPage {
 	st = st.withEmptyRows()
-	p := &formPage{chrome: s.chrome(u, in, u.T("page.title")), errs: map[string][]string{}, Focus: focus}
+	p := &formPage{chrome: s.chrome(u, in, u.T("page.title")), errs: map[string][]string{}, labels: map[string]string{},
+		Focus: focus, Action: "/"}
 	p.FormID = "order"
 	a := anchors{topic: "topics", lang: "languages", format: "formats"}
 	if ts := in.topics[u.Tag]; len(ts) > 0 {
@@ -152,22 +179,38 @@ func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.Fie
 	if fs := in.p.Builder.Formats(); len(fs) > 0 {
 		a.format = "format-" + string(fs[0])
 	}
+	type problem struct {
+		ref fieldRef
+		msg string
+	}
+	var problems []problem
 	for _, e := range errs {
 		ref := m.ref(e, a)
 		msg := u.fieldMessage(e)
 		p.errs[ref.Key] = append(p.errs[ref.Key], msg)
-		p.Summary = append(p.Summary, summaryItem{Href: "#" + ref.Href, Text: msg})
+		problems = append(problems, problem{ref, msg})
 	}
-	if len(p.Summary) > 0 {
-		p.Focus = "error-summary"
+	muniText := st.MuniText
+	if muniText == "" && st.MuniCode != "" {
+		if mu, ok := s.cfg.Municipalities.ByCode(st.MuniCode); ok {
+			muniText = mu.Name
+		}
 	}
-	p.Muni = selectView{ID: "municipality_code", Name: "municipality_code", Label: u.T("muni.label"),
-		Hint: u.T("muni.hint"), Errors: p.errs["municipality_code"]}
-	p.Muni.Options = append(p.Muni.Options, option{Value: "", Label: u.T("muni.choose"), Selected: st.MuniCode == ""})
-	p.Muni.More = s.muniOptions(st.MuniCode)
+	p.Muni = inputView{ID: "municipality", Name: "municipality", Label: u.T("muni.label"), Hint: u.T("muni.hint"),
+		Value: muniText, Type: "text", Autocomplete: "off", List: "municipalities", Errors: p.errs["municipality"]}
+	p.MuniList = s.munis
 	p.MuniName = inputView{ID: "municipality_name", Name: "municipality_name", Label: u.T("muni.name.label"),
 		Hint: u.T("muni.name.hint"), Value: st.MuniName, Type: "text", Autocomplete: "organization",
 		Errors: p.errs["municipality_name"]}
+	p.NameOpen = st.MuniName != "" || len(p.MuniName.Errors) > 0
+	p.labels["municipality"] = u.T("muni.label")
+	p.labels["municipality_name"] = u.T("muni.name.label")
+	p.labels["topics"] = u.T("topics.legend")
+	p.labels["languages"] = u.T("langs.legend")
+	p.labels["logo"] = u.T("logo.label")
+	p.labels["paper"] = u.T("paper.legend")
+	p.labels["formats"] = u.T("formats.legend")
+	p.labels["contacts"] = u.T("contacts.legend")
 
 	for _, t := range in.topics[u.Tag] {
 		p.Topics = append(p.Topics, checkView{ID: "topic-" + string(t.ID), Name: "topics", Value: string(t.ID),
@@ -188,7 +231,21 @@ func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.Fie
 		}
 		p.Languages = append(p.Languages, lv)
 	}
-	p.Roles = s.roleViews(u, st, p.errs)
+	chosen := map[vocab.Role]bool{}
+	for _, t := range in.topics[u.Tag] {
+		if slices.Contains(st.Topics, string(t.ID)) {
+			for _, r := range t.Roles {
+				chosen[r] = true
+			}
+		}
+	}
+	for _, rv := range s.roleViews(u, in, st, p.errs, p.labels) {
+		if len(chosen) == 0 || chosen[vocab.Role(rv.Role)] || rv.filled {
+			p.Roles = append(p.Roles, rv)
+		} else {
+			p.More = append(p.More, rv)
+		}
+	}
 	p.Logo = s.logoView(u, st, p.errs["logo"])
 
 	paper := st.Paper
@@ -216,18 +273,51 @@ func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.Fie
 		p.Formats = append(p.Formats, checkView{ID: "format-" + string(f), Name: "formats", Value: string(f),
 			Label: u.T("format." + string(f)), Checked: slices.Contains(formats, string(f))})
 	}
-
-	p.PrevTopic = selectView{ID: "preview-topic", Name: "preview_topic", Label: u.T("preview.topic")}
-	pt, pl := previewChoice(st, in)
 	for _, t := range in.topics[u.Tag] {
-		p.PrevTopic.Options = append(p.PrevTopic.Options, option{Value: string(t.ID), Label: t.Title, Selected: string(t.ID) == pt})
+		if !slices.Contains(st.Topics, string(t.ID)) {
+			continue
+		}
+		for _, l := range in.locales {
+			if slices.Contains(st.Languages, l.Tag) {
+				p.Previews = append(p.Previews, previewButton{Value: "preview:" + string(t.ID) + ":" + l.Tag,
+					Label: u.T("preview.one", "Topic", t.Title, "Lang", names[l.Tag])})
+			}
+		}
 	}
-	p.PrevLang = selectView{ID: "preview-lang", Name: "preview_lang", Label: u.T("preview.lang")}
-	for _, l := range in.locales {
-		p.PrevLang.Options = append(p.PrevLang.Options, option{Value: l.Tag, Label: names[l.Tag] + " – " + l.Native, Selected: l.Tag == pl})
+	for _, pr := range problems {
+		text := pr.msg
+		if label := p.labels[pr.ref.Key]; label != "" {
+			text = u.T("errors.item", "Field", label, "Message", pr.msg)
+		}
+		p.Summary = append(p.Summary, summaryItem{Href: "#" + pr.ref.Href, Text: text})
+	}
+	if len(p.Summary) > 0 && slices.Contains([]string{"", "error-summary", "saved", "preview-frame"}, p.Focus) {
+		p.Focus = "error-summary"
+	} else if p.Focus == "error-summary" {
+		p.Focus = ""
 	}
 	markFocus(p)
 	return p
+}
+
+// notes shows, at each field, how the server rewrote what was typed.
+func (p *formPage) notes(u ui, ns []note) {
+	byID := map[string]note{}
+	for _, n := range ns {
+		byID[n.Field] = n
+	}
+	for _, roles := range [][]roleView{p.Roles, p.More} {
+		for ri := range roles {
+			for wi := range roles[ri].Rows {
+				for fi := range roles[ri].Rows[wi].Fields {
+					f := &roles[ri].Rows[wi].Fields[fi]
+					if n, ok := byID[f.ID]; ok && f.Value == n.To {
+						f.Note = u.T("note.rewritten", "From", n.From, "To", n.To)
+					}
+				}
+			}
+		}
+	}
 }
 
 // previewChoice is the topic and language to preview: the ones picked for
@@ -253,7 +343,7 @@ func previewChoice(st formState, in *pipelineInfo) (topic, lang string) {
 	return topic, lang
 }
 
-func (s *server) roleViews(u ui, st formState, errs map[string][]string) []roleView {
+func (s *server) roleViews(u ui, in *pipelineInfo, st formState, errs map[string][]string, labels map[string]string) []roleView {
 	days := []option{{Value: "", Label: u.T("hours.no_day")}}
 	for _, d := range request.Weekdays() {
 		days = append(days, option{Value: d, Label: u.T("day." + d)})
@@ -270,6 +360,19 @@ func (s *server) roleViews(u ui, st formState, errs map[string][]string) []roleV
 		label := u.T("role." + string(role))
 		rv := roleView{Role: string(role), Label: label, AddLabel: u.T("contact.add", "Role", label),
 			AddID: "add-" + string(role)}
+		var topics []string
+		for _, t := range in.topics[u.Tag] {
+			if slices.Contains(t.Roles, role) {
+				topics = append(topics, string(t.ID))
+			}
+		}
+		rv.Topics = strings.Join(topics, " ")
+		rows := 0
+		for _, c := range st.Contacts {
+			if c.Role == role {
+				rows++
+			}
+		}
 		n := 0
 		for i, c := range st.Contacts {
 			if c.Role != role {
@@ -285,8 +388,10 @@ func (s *server) roleViews(u ui, st formState, errs map[string][]string) []roleV
 				}
 				return v
 			}
-			row := rowView{Index: i, Role: string(role), Legend: u.T("contact.legend", "Role", label, "N", strconv.Itoa(n)),
+			legend := u.T("contact.legend", "Role", label, "N", strconv.Itoa(n))
+			row := rowView{Index: i, Role: string(role), Legend: legend,
 				HoursCount: len(c.Hours), CanAddHours: len(c.Hours) < request.MaxHours,
+				CanRemove: !c.empty() || rows > 1, HoursSummary: u.T("hours.legend"),
 				RemoveLabel:   u.T("contact.remove", "Role", label, "N", strconv.Itoa(n)),
 				AddHoursLabel: u.T("hours.add", "Role", label, "N", strconv.Itoa(n))}
 			row.Fields = []inputView{
@@ -296,8 +401,21 @@ func (s *server) roleViews(u ui, st formState, errs map[string][]string) []roleV
 				field("web", "contact.web", "contact.web.hint", c.Web, "url", "url", "url", "ltr"),
 				field("address", "contact.address", "", c.Address, "text", "street-address", "", ""),
 			}
+			if !c.empty() {
+				rv.filled = true
+			}
+			for _, f := range row.Fields {
+				labels[f.ID] = u.T("errors.at", "Where", legend, "Field", strings.ToLower(f.Label))
+			}
 			for j, h := range c.Hours {
 				hid := func(s string) string { return id(fmt.Sprintf("h%d-%s", j, s)) }
+				at := u.T("errors.at", "Where", legend, "Field", strings.ToLower(u.T("hours.row", "N", strconv.Itoa(j+1))))
+				for _, k := range []string{"from-day", "to-day", "open", "close"} {
+					labels[hid(k)] = at
+					if len(errs[hid(k)]) > 0 || !h.empty() {
+						row.HoursOpen = true
+					}
+				}
 				row.Hours = append(row.Hours, hoursView{Legend: u.T("hours.row", "N", strconv.Itoa(j+1)),
 					FromDay: selectView{ID: hid("from-day"), Name: "h_from_day", Label: u.T("hours.from_day"), Options: dayOptions(h.FromDay), Errors: errs[hid("from-day")]},
 					ToDay:   selectView{ID: hid("to-day"), Name: "h_to_day", Label: u.T("hours.to_day"), Options: dayOptions(h.ToDay), Errors: errs[hid("to-day")]},
@@ -332,52 +450,37 @@ func (s *server) logoView(u ui, st formState, errs []string) logoView {
 	return v
 }
 
-// muniOptions returns the municipalities as <option> elements, with code
-// selected. The list is escaped once at start-up; it is the largest part
-// of every form page.
-func (s *server) muniOptions(code string) template.HTML {
-	if code == "" || !validCode(code) {
-		return s.munis
-	}
-	v := `<option value="` + code + `">`
-	return template.HTML(strings.Replace(string(s.munis), v, `<option value="`+code+`" selected>`, 1))
-}
-
-func validCode(code string) bool {
-	for _, r := range code {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return len(code) == 4
-}
-
-// markFocus sets the autofocus flag on the control named by p.Focus.
+// markFocus sets the autofocus flag on the control named by p.Focus, and
+// opens the disclosure it is in.
 func markFocus(p *formPage) {
-	if p.Focus == "" {
-		return
+	set := func(v *inputView) bool {
+		v.Focus = p.Focus != "" && v.ID == p.Focus
+		return v.Focus
 	}
-	set := func(v *inputView) {
-		if v.ID == p.Focus {
-			v.Focus = true
-		}
+	set(&p.Muni)
+	if set(&p.MuniName) {
+		p.NameOpen = true
 	}
-	setSel := func(v *selectView) {
-		if v.ID == p.Focus {
-			v.Focus = true
-		}
-	}
-	setSel(&p.Muni)
-	set(&p.MuniName)
 	set(&p.Logo.Input)
-	for ri := range p.Roles {
-		for wi := range p.Roles[ri].Rows {
-			row := &p.Roles[ri].Rows[wi]
-			for fi := range row.Fields {
-				set(&row.Fields[fi])
-			}
-			for hi := range row.Hours {
-				setSel(&row.Hours[hi].FromDay)
+	for k, roles := range [][]roleView{p.Roles, p.More} {
+		for ri := range roles {
+			for wi := range roles[ri].Rows {
+				row := &roles[ri].Rows[wi]
+				for fi := range row.Fields {
+					if set(&row.Fields[fi]) || len(row.Fields[fi].Errors) > 0 {
+						p.MoreOpen = p.MoreOpen || k == 1
+					}
+				}
+				for hi := range row.Hours {
+					h := &row.Hours[hi]
+					h.FromDay.Focus = p.Focus != "" && h.FromDay.ID == p.Focus
+					if h.FromDay.Focus {
+						row.HoursOpen = true
+					}
+					if row.HoursOpen && k == 1 {
+						p.MoreOpen = true
+					}
+				}
 			}
 		}
 	}

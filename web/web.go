@@ -70,6 +70,7 @@ type Config struct {
 	// PrintDays is how long a print link lasts, and how much "extend"
 	// adds; 0: 60 days.
 	PrintDays int
+	Drafts    Drafts // the form's drafts; nil: Orders when set, else in memory
 	// SecureCookies marks the CSRF cookie Secure (behind a TLS proxy).
 	SecureCookies bool
 	// PublicURL is where browsers reach this server ("https://infogen.example.se"):
@@ -81,13 +82,14 @@ type Config struct {
 
 // Limits on what a client may send.
 const (
-	maxFormBytes    = 6 << 20 // a form post: fields and a logo (a logo over 2 MB gets a field error, not 413)
 	maxLogoBytes    = 2 << 20 // the logo file itself
 	maxLogoSide     = 4000    // pixels, either side, as declared in the file's header
 	storedLogoSide  = 1200    // the re-encoded logo fits in this square (10 cm at 300 dpi)
 	previewTTL      = 15 * time.Minute
 	maxPreviews     = 256
 	maxPreviewBytes = 64 << 20
+	maxFiles        = 64
+	maxFilesBytes   = 512 << 20
 )
 
 type server struct {
@@ -104,7 +106,9 @@ type server struct {
 	logoDec  *logo.Decoder // every logo is decoded and verified within its budget
 	public   *url.URL      // Config.PublicURL, parsed; nil when not set
 	info     atomic.Pointer[pipelineInfo]
-	munis    template.HTML // every municipality as an <option>, escaped once
+	munis    template.HTML // every municipality's name as an <option> of the combobox's datalist, escaped once
+	drafts   Drafts
+	files    *ttlStore // made files, for the confirmation page's download
 }
 
 // New returns the web app: the form, the preview, the downloads and the
@@ -140,6 +144,15 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	s.builds = make(chan struct{}, n)
 	s.previews = newTTLStore(previewTTL, maxPreviews, maxPreviewBytes, s.now)
+	s.files = newTTLStore(previewTTL, maxFiles, maxFilesBytes, s.now)
+	switch {
+	case cfg.Drafts != nil:
+		s.drafts = cfg.Drafts
+	case cfg.Orders != nil:
+		s.drafts = storeDrafts{st: cfg.Orders}
+	default:
+		s.drafts = NewMemoryDrafts(0)
+	}
 	s.logos = cfg.Logos
 	s.logoDec = logo.NewDecoder(logo.Limits{MaxBytes: maxLogoBytes, MaxSide: maxLogoSide, StoredSide: storedLogoSide})
 	switch {
@@ -161,7 +174,7 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	var opts strings.Builder
 	for _, m := range cfg.Municipalities.All() {
-		fmt.Fprintf(&opts, "\n<option value=\"%s\">%s</option>", template.HTMLEscapeString(m.Code), template.HTMLEscapeString(m.Name))
+		fmt.Fprintf(&opts, "\n<option value=\"%s\"></option>", template.HTMLEscapeString(m.Name))
 	}
 	s.munis = template.HTML(opts.String())
 	return s.routes()
@@ -175,13 +188,20 @@ func (s *server) routes() (*gin.Engine, error) {
 	r.HandleMethodNotAllowed = true
 	r.RedirectTrailingSlash = false
 	r.RedirectFixedPath = false
-	r.MaxMultipartMemory = maxFormBytes + 1<<20 // never spill a form to temporary files
+	r.MaxMultipartMemory = 8 << 20 // the form is read part by part (readForm); nothing else takes files
 	r.Use(s.logRequests, s.recover, s.securityHeaders)
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)
 
-	r.GET("/", s.getForm)
-	r.POST("/", s.sameOrigin, s.bodyLimit(maxFormBytes), s.postForm)
+	r.GET("/", s.getRoot)
+	r.GET("/new/:id", s.getNew)
+	r.POST("/new/:id", s.sameOrigin, s.bodyLimit(maxFormReadBytes), s.postForm)
+	r.POST("/", s.sameOrigin, s.bodyLimit(maxFormReadBytes), s.postForm)
+	r.GET("/d/:id", s.getDraft)
+	r.POST("/d/:id", s.sameOrigin, s.bodyLimit(maxFormReadBytes), s.postForm)
+	r.GET("/d/:id/check", s.getCheck)
+	r.GET("/d/:id/done", s.getDone)
+	r.GET("/files/:id", s.getFile)
 	r.GET("/preview/:id", s.getPreview)
 	r.GET("/logo/:id", s.getLogo)
 	r.GET("/status", s.getStatus)

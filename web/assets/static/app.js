@@ -1,63 +1,49 @@
 // Progressive enhancement of the form; everything works without it.
-// Municipality: a search box above the list that narrows the list as you
-// type (the 290 municipalities), using the server's search. No other host
-// is contacted.
+// - Enter in a text field does not send the form (without the script it
+//   only saves the draft).
+// - The contact roles follow the chosen topics: the roles the chosen
+//   topics print stay in view, the others move behind "Fler roller" (the
+//   server does the same on every save).
+// No other host is contacted.
 (function () {
   "use strict";
-  var box = document.querySelector(".muni-search");
-  var select = document.getElementById("municipality_code");
-  if (!box || !select || !window.fetch) { return; }
-  var all = Array.prototype.map.call(select.options, function (o) {
-    return { value: o.value, label: o.textContent };
-  });
-  var field = document.createElement("div");
-  field.className = "field";
-  var label = document.createElement("label");
-  label.htmlFor = "municipality-search";
-  label.textContent = box.dataset.label;
-  var hint = document.createElement("p");
-  hint.className = "hint";
-  hint.id = "municipality-search-hint";
-  hint.textContent = box.dataset.hint;
-  var input = document.createElement("input");
-  input.type = "search";
-  input.id = "municipality-search";
-  input.autocomplete = "off";
-  input.setAttribute("aria-describedby", "municipality-search-hint municipality-search-count");
-  input.setAttribute("aria-controls", "municipality_code");
-  var count = document.createElement("p");
-  count.id = "municipality-search-count";
-  count.setAttribute("aria-live", "polite");
-  field.appendChild(label);
-  field.appendChild(hint);
-  field.appendChild(input);
-  field.appendChild(count);
-  box.appendChild(field);
+  var form = document.getElementById("order");
+  if (!form) { return; }
 
-  function show(list) {
-    var current = select.value;
-    while (select.options.length > 0) { select.remove(0); }
-    select.add(new Option(all[0].label, ""));
-    list.forEach(function (m) {
-      var o = new Option(m.label, m.value);
-      if (m.value === current) { o.selected = true; }
-      select.add(o);
-    });
-    if (list.length === 1) { select.value = list[0].value; }
-    count.textContent = list.length === 0 ? box.dataset.none : box.dataset.count.replace("{n}", String(list.length));
+  form.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (e.key !== "Enter" || !t || t.tagName !== "INPUT") { return; }
+    if (t.type === "submit" || t.type === "button" || t.type === "file") { return; }
+    e.preventDefault();
+  });
+  // Implicit submission (Enter) uses the form's first button, the hidden
+  // "save" button: with the script, Enter does nothing.
+  form.addEventListener("submit", function (e) {
+    if (e.submitter && e.submitter.classList.contains("default-action")) { e.preventDefault(); }
+  });
+
+  var main = document.getElementById("roles-main");
+  var more = document.getElementById("roles-more");
+  var details = document.getElementById("more-roles");
+  var topics = form.querySelectorAll('input[name="topics"]');
+  if (!main || !more || !details || topics.length === 0) { return; }
+  var roles = Array.prototype.slice.call(form.querySelectorAll("fieldset.role"));
+
+  function filled(role) {
+    return Array.prototype.some.call(role.querySelectorAll("input[type=text], input[type=tel], input[type=email], input[type=url]"),
+      function (i) { return i.value.trim() !== ""; });
   }
-
-  var pending = 0;
-  input.addEventListener("input", function () {
-    var q = input.value.trim();
-    var ticket = ++pending;
-    if (q === "") { show(all.slice(1)); count.textContent = ""; return; }
-    fetch("/api/v1/municipalities?max=300&q=" + encodeURIComponent(q), { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) {
-        if (ticket !== pending || !data) { return; }
-        show(data.municipalities.map(function (m) { return { value: m.code, label: m.name }; }));
-      })
-      .catch(function () {});
-  });
+  function place() {
+    var chosen = Array.prototype.filter.call(topics, function (t) { return t.checked; })
+      .map(function (t) { return t.value; });
+    var hidden = 0;
+    roles.forEach(function (role) {
+      var ts = (role.getAttribute("data-topics") || "").split(" ");
+      var show = chosen.length === 0 || filled(role) || ts.some(function (t) { return chosen.indexOf(t) >= 0; });
+      (show ? main : more).appendChild(role);
+      if (!show) { hidden++; }
+    });
+    details.hidden = hidden === 0;
+  }
+  Array.prototype.forEach.call(topics, function (t) { t.addEventListener("change", place); });
 })();

@@ -1,0 +1,466 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// A communicator's path through the form in a real browser: what it
+// costs (clicks, fields typed, page loads) and that nothing is lost on
+// the way.
+
+// browserApp is the app as infogen serve builds it, on a test server, with
+// the stores it keeps across a restart.
+type browserStores struct {
+	drafts Drafts
+	logos  LogoStore
+	secret []byte
+}
+
+func newBrowserStores() browserStores {
+	return browserStores{drafts: NewMemoryDrafts(0), logos: NewMemoryLogos(time.Now), secret: []byte("a key kept across a restart, 32b")}
+}
+
+func browserApp(t *testing.T, st browserStores) (*httptest.Server, bool) {
+	t.Helper()
+	_, pdfErr := pdfRenderer()
+	if pdfErr != nil {
+		t.Errorf("the PDF renderer does not build, PDFs are not checked: %v", pdfErr)
+	}
+	p := testPipeline(t, pipelineOpts{pdf: pdfErr == nil})
+	h := newTestApp(t, func(c *Config) {
+		c.Pipeline = func() *Pipeline { return p }
+		c.Drafts, c.Logos, c.Secret = st.drafts, st.logos, st.secret
+	})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, pdfErr == nil
+}
+
+// walker drives one tab and counts what the communicator does.
+type walker struct {
+	t                     *testing.T
+	ctx                   context.Context
+	clicks, fields, loads int
+	step                  int
+}
+
+func newWalker(t *testing.T, ctx context.Context) *walker {
+	w := &walker{t: t, ctx: ctx}
+	chromedp.Listen(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventLoadEventFired); ok {
+			w.loads++
+		}
+	})
+	return w
+}
+
+func (w *walker) do(actions ...chromedp.Action[chromedp.Void]) {
+	w.t.Helper()
+	if err := chromedp.Do(w.ctx, actions...); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+func (w *walker) click(id string) { w.t.Helper(); w.clicks++; w.do(chromedp.Click(chromedp.ID(id))) }
+func (w *walker) typeIn(id, text string) {
+	w.t.Helper()
+	w.fields++
+	w.do(chromedp.SendKeys(chromedp.ID(id), text))
+}
+
+// clickAndLoad clicks a control that sends the form and waits for the
+// page it leads to.
+func (w *walker) clickAndLoad(sel string) {
+	w.t.Helper()
+	w.clicks++
+	w.navigate(chromedp.Click(chromedp.CSS(sel)))
+}
+
+// navigate runs an action that leaves the page and waits until the next
+// page has loaded.
+func (w *walker) navigate(a chromedp.Action[chromedp.Void]) {
+	w.t.Helper()
+	w.step++
+	mark := fmt.Sprint(w.step)
+	if _, err := chromedp.Run(w.ctx, chromedp.Evaluate[string](`window.__left = "`+mark+`"`)); err != nil {
+		w.t.Fatal(err)
+	}
+	w.do(a)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		done, err := chromedp.Run(w.ctx, chromedp.Evaluate[bool](`window.__left !== "`+mark+`" && document.readyState === "complete"`))
+		if err == nil && done {
+			return
+		}
+		if time.Now().After(deadline) {
+			w.t.Fatalf("the page did not load: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// history goes Back, Forward or reloads by script, as the browser's
+// buttons do, and waits for the page.
+func (w *walker) history(js string) {
+	w.t.Helper()
+	w.navigate(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		chromedp.Run(ctx, chromedp.Evaluate[any](js)) // may fail as the page goes: the wait below tells
+		return nil
+	}))
+}
+
+func (w *walker) value(id string) string {
+	w.t.Helper()
+	ctx, cancel := context.WithTimeout(w.ctx, 5*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID(id)))
+	if err != nil {
+		w.t.Fatalf("value of #%s: %v", id, err)
+	}
+	return v
+}
+
+func (w *walker) eval(js string) string {
+	w.t.Helper()
+	v, err := chromedp.Run(w.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		w.t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+func (w *walker) url() string { return w.eval(`location.pathname + location.search`) }
+
+// kept asserts that the form shows what was typed, after what.
+func (w *walker) kept(after string, want map[string]string) {
+	w.t.Helper()
+	for id, v := range want {
+		if got := w.value(id); got != v {
+			w.t.Errorf("after %s: #%s reads %q, want %q", after, id, got, v)
+		}
+	}
+}
+
+// reloadKeeps reloads the page and asserts the form still holds want.
+func (w *walker) reloadKeeps(step string, want map[string]string) {
+	w.t.Helper()
+	w.history(`location.reload()`)
+	w.kept(step+", then reload", want)
+}
+
+var kungsbacka = map[string]string{
+	"municipality": "Kungsbacka",
+	"c0-name":      "Socialtjänsten, Kungsbacka kommun",
+	"c0-phone":     "0300-83 50 00", // typed as +46 (0)300-83 50 00
+	"c1-name":      "Socialjouren Halland",
+	"c1-phone":     "0300-83 40 01",
+	"c2-name":      "Kvinnojouren Kungsbacka",
+	"c2-phone":     "0300-12 34 56",
+}
+
+// TestBrowserOrder makes the Kungsbacka order (four languages, two topics,
+// three contacts, a logo) the way a communicator would, timing it from
+// opening the page to holding the ZIP; checks the ZIP; goes Back and
+// reloads at every step; restarts the server and changes a contact from
+// the private link; and runs axe on every page on the way.
+func TestBrowserOrder(t *testing.T) {
+	stores := newBrowserStores()
+	srv, withPDF := browserApp(t, stores)
+	ctx, dir, dl := newBrowser(t)
+	w := newWalker(t, ctx)
+	logo := filepath.Join(t.TempDir(), "logo.png")
+	if err := os.WriteFile(logo, encodePNG(testImage(400, 200)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	start := time.Now()
+	w.navigate(chromedp.Navigate(srv.URL + "/"))
+	w.typeIn("municipality", "Kungsbacka")
+	w.click("topic-vald")
+	w.click("topic-foraldraskapsstod")
+	for _, l := range []string{"sv", "en", "ar", "so"} {
+		w.click("lang-" + l)
+	}
+	w.typeIn("c0-name", kungsbacka["c0-name"])
+	w.typeIn("c0-phone", "+46 (0)300-83 50 00")
+	for _, f := range []string{"c1-name", "c1-phone", "c2-name", "c2-phone"} {
+		w.typeIn(f, kungsbacka[f])
+	}
+	w.fields++
+	w.do(chromedp.SetUploadFiles(chromedp.ID("logo"), []string{logo}))
+	w.clickAndLoad("#check-button")
+	if !strings.HasSuffix(w.url(), "/check") {
+		t.Fatalf("check led to %s", w.url())
+	}
+	w.clickAndLoad("#download-button")
+	name, data := dl.wait(t, dir)
+	took := time.Since(start)
+	t.Logf("Kungsbacka order: ZIP %s held after %v: %d clicks, %d fields, %d page loads", name, took.Round(time.Millisecond), w.clicks, w.fields, w.loads)
+
+	if !strings.HasSuffix(name, ".zip") {
+		t.Fatalf("downloaded %q, want a ZIP", name)
+	}
+	artefact(t, name, data)
+	m, files := readZip(t, data)
+	if len(m.Files) != 8 {
+		t.Errorf("%d files, want 8 (2 topics × 4 languages)", len(m.Files))
+	}
+	for _, f := range m.Files {
+		text := string(files[f.Name])
+		if f.Format == "pdf" {
+			text = pdfText(t, files[f.Name])
+		}
+		text = strings.ReplaceAll(text, "\u00a0", " ")
+		for _, want := range []string{"0300-83 50 00", "Kungsbacka kommun"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s lacks %q", f.Name, want)
+			}
+		}
+	}
+	if !withPDF {
+		t.Log("PDF renderer not available: checked the HTML leaflets only")
+	}
+	checkAxe(t, ctx, "confirmation")
+	edit := w.eval(`document.getElementById("edit-link").href`)
+
+	// Back from the confirmation: the check page, then the form, both whole.
+	w.history(`history.back()`)
+	if !strings.HasSuffix(w.url(), "/check") {
+		t.Errorf("Back from the confirmation led to %s", w.url())
+	}
+	checkAxe(t, ctx, "check page")
+	w.history(`history.back()`)
+	// That was Back to the first page of the form, /new/…: it finds the
+	// draft its first post made.
+	w.kept("Back to the form", kungsbacka)
+	w.reloadKeeps("the form", kungsbacka)
+	if got := w.eval(`document.getElementById("lang-so").checked ? "yes" : "no"`); got != "yes" {
+		t.Error("Somali no longer chosen")
+	}
+	if note := w.eval(`(document.getElementById("c0-phone-note") || {}).textContent || ""`); !strings.Contains(note, "+46 (0)300-83 50 00") {
+		t.Errorf("the rewritten number is not shown back: %q", note)
+	}
+
+	// Add a row and remove it again: Back and reload keep the data, and
+	// undo brings a removed contact back.
+	w.clickAndLoad(`button[value="add:womens_shelter"]`)
+	w.reloadKeeps("adding a row", kungsbacka)
+	w.clickAndLoad(`button[value="remove:2"]`)
+	if w.value("c2-name") == kungsbacka["c2-name"] {
+		t.Error("the contact was not removed")
+	}
+	w.history(`history.back()`)
+	if v := w.value("c0-phone"); v != kungsbacka["c0-phone"] {
+		t.Errorf("Back after removing: c0-phone %q", v)
+	}
+	w.history(`history.forward()`)
+	w.clickAndLoad("#undo-button")
+	w.kept("undo", kungsbacka)
+
+	// Preview: one click per leaflet, the real PDF in the page.
+	w.clickAndLoad(`button[value="preview:vald:ar"]`)
+	src := w.eval(`document.getElementById("preview-frame").getAttribute("src")`)
+	if withPDF {
+		ct, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(`+quoteJS(src)+`).then(r => r.headers.get("content-type"))`, chromedp.EvalAwaitPromise))
+		if err != nil || ct != "application/pdf" {
+			t.Errorf("the preview is %q (%v), want the PDF", ct, err)
+		}
+		facts := w.eval(`document.getElementById("preview-facts").textContent`)
+		if !strings.Contains(facts, "sidor, A4") {
+			t.Errorf("preview does not state pages and paper: %q", facts)
+		}
+	}
+	w.kept("preview", kungsbacka)
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	artefact(t, "preview-in-form.png", shot)
+	checkAxe(t, ctx, "form with preview")
+
+	// The server restarts (same stores); the private link opens the order.
+	srv.Close()
+	srv2, _ := browserApp(t, stores)
+	editPath := strings.TrimPrefix(edit, srv.URL)
+	w.navigate(chromedp.Navigate(srv2.URL + editPath))
+	w.kept("a restart", kungsbacka)
+	w.do(chromedp.Clear(chromedp.ID("c1-phone")))
+	w.typeIn("c1-phone", "0300-83 49 99")
+	w.clickAndLoad("#check-button")
+	w.clickAndLoad("#download-button")
+	_, data = dl.wait(t, dir)
+	m, files = readZip(t, data)
+	for _, f := range m.Files {
+		// The social emergency service (c1) prints on the violence leaflets.
+		if f.Format == "pdf" && f.Topic == "vald" && !strings.Contains(strings.ReplaceAll(pdfText(t, files[f.Name]), "\u00a0", " "), "0300-83 49 99") {
+			t.Errorf("%s lacks the changed number", f.Name)
+		}
+	}
+}
+
+func quoteJS(s string) string {
+	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+}
+
+// TestBrowserForm checks the new pages' accessibility and layout: the
+// empty form, the form with errors, the form at 390 px, and a logo too
+// large for the server that keeps the draft.
+func TestBrowserForm(t *testing.T) {
+	srv, _ := browserApp(t, newBrowserStores())
+	ctx, _, _ := newBrowser(t)
+	w := newWalker(t, ctx)
+	w.navigate(chromedp.Navigate(srv.URL + "/"))
+	if lang := w.eval(`document.documentElement.lang`); lang != "sv" {
+		t.Errorf("form language %q, want sv", lang)
+	}
+	checkAxe(t, ctx, "empty form")
+
+	// Enter in a text field does not send the form.
+	w.do(chromedp.SendKeys(chromedp.ID("municipality"), "Kungsbacka"+kb.Enter), chromedp.Sleep(300*time.Millisecond))
+	if u := w.url(); !strings.HasPrefix(u, "/new/") {
+		t.Errorf("Enter in a field sent the form (now at %s)", u)
+	}
+	// The roles follow the chosen topics.
+	w.click("topic-foraldraskapsstod")
+	if in := w.eval(`document.getElementById("role-womens_shelter").closest("#roles-more") ? "more" : "main"`); in != "more" {
+		t.Errorf("with parenting support only, the women's shelter is in %s, want behind Fler roller", in)
+	}
+	if in := w.eval(`document.getElementById("role-open_preschool").closest("#roles-main") ? "main" : "more"`); in != "main" {
+		t.Errorf("the open preschool is in %s", in)
+	}
+
+	// An order with problems: the summary takes focus and names the contact.
+	w.do(chromedp.SendKeys(chromedp.ID("c0-name"), "Socialtjänsten"), chromedp.SendKeys(chromedp.ID("c0-phone"), "12-ab"))
+	w.clickAndLoad("#check-button")
+	if f := w.eval(`document.activeElement.id`); f != "error-summary" {
+		t.Errorf("focus is on %q, want the error summary", f)
+	}
+	summary := w.eval(`document.getElementById("error-summary").textContent`)
+	if !strings.Contains(summary, "Socialtjänsten, kontakt 1, telefon: ”12-ab” är inte ett telefonnummer.") {
+		t.Errorf("the summary does not name the contact and field:\n%s", summary)
+	}
+	checkAxe(t, ctx, "form with errors")
+
+	// A 10 MB logo: a field error, everything else kept.
+	big := filepath.Join(t.TempDir(), "big.png")
+	if err := os.WriteFile(big, append(encodePNG(testImage(8, 8)), make([]byte, 10<<20)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.do(chromedp.SetUploadFiles(chromedp.ID("logo"), []string{big}))
+	w.clickAndLoad("#save-button")
+	if text := w.eval(`document.getElementById("error-summary").textContent`); !strings.Contains(text, "Logotyp: Filen är för stor.") {
+		t.Errorf("no logo error: %q", text)
+	}
+	w.kept("a 10 MB logo", map[string]string{"municipality": "Kungsbacka", "c0-name": "Socialtjänsten", "c0-phone": "12-ab"})
+
+	// 390 px wide: nothing overflows.
+	w.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride,
+			emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 1, Mobile: true})
+		return err
+	}))
+	w.history(`location.reload()`)
+	over := w.eval(`(() => { const h = document.querySelector("h1"); const d = document.documentElement;
+		return h.scrollWidth + "/" + h.clientWidth + " " + d.scrollWidth + "/" + d.clientWidth; })()`)
+	var hs, hc, ds, dc int
+	if _, err := fmtSscan(over, &hs, &hc, &ds, &dc); err != nil || hs > hc || ds > dc {
+		t.Errorf("at 390 px: heading %d/%d, page %d/%d wide (%v)", hs, hc, ds, dc, err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err == nil {
+		artefact(t, "form-390px.png", shot)
+	}
+}
+
+// TestBrowserKeyboard completes the main path with Tab, Space, Enter and
+// typing alone, counting the Tabs, and checks that every control that
+// takes focus shows it.
+func TestBrowserKeyboard(t *testing.T) {
+	srv, _ := browserApp(t, newBrowserStores())
+	ctx, dir, dl := newBrowser(t)
+	w := newWalker(t, ctx)
+	w.navigate(chromedp.Navigate(srv.URL + "/"))
+	// What to do when focus reaches each control, in page order.
+	steps := []struct {
+		id   string
+		keys string
+		load bool
+	}{
+		{"municipality", "Halmstad", false},
+		{"topic-vald", " ", false},
+		{"lang-sv", " ", false},
+		{"lang-ar", " ", false},
+		{"c0-name", "Socialtjänsten", false},
+		{"c0-phone", browserPhones[0], false},
+		{"check-button", kb.Enter, true},
+		{"download-button", kb.Enter, true},
+	}
+	type focus struct {
+		ID, Tag, Outline, Shadow string
+	}
+	const probe = `(() => { const e = document.activeElement; const s = getComputedStyle(e);
+		return {ID: e.id, Tag: e.tagName, Outline: s.outlineStyle, Shadow: s.boxShadow}; })()`
+	step, tabs := 0, 0
+	var seen []string
+	for step < len(steps) {
+		if tabs > 800 {
+			t.Fatalf("after %d Tabs, %q never took focus (last: %v)", tabs, steps[step].id, seen[max(0, len(seen)-5):])
+		}
+		w.do(chromedp.KeyEvent(kb.Tab))
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[focus](probe))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tabs++
+		seen = append(seen, f.ID)
+		if f.Tag != "BODY" && f.Outline == "none" && (f.Shadow == "" || f.Shadow == "none") {
+			t.Errorf("focus on %s#%s is not visible", f.Tag, f.ID)
+		}
+		if f.ID != steps[step].id {
+			continue
+		}
+		if steps[step].load {
+			w.navigate(chromedp.KeyEvent(steps[step].keys))
+		} else {
+			w.do(chromedp.KeyEvent(steps[step].keys))
+		}
+		step++
+	}
+	name, data := dl.wait(t, dir)
+	if !strings.HasSuffix(name, ".zip") {
+		t.Fatalf("downloaded %q", name)
+	}
+	m, files := readZip(t, data)
+	if len(m.Languages) != 2 || len(m.Files) == 0 {
+		t.Fatalf("manifest: %+v", m)
+	}
+	for n, f := range files {
+		if n == "manifest.json" {
+			continue
+		}
+		text := string(f)
+		if strings.HasSuffix(n, ".pdf") {
+			text = pdfText(t, f)
+		}
+		if !strings.Contains(strings.ReplaceAll(text, "\u00a0", " "), browserPhones[0]) {
+			t.Errorf("%s lacks %s", n, browserPhones[0])
+		}
+	}
+	t.Logf("form completed and submitted with %d Tabs", tabs)
+}
+
+func fmtSscan(s string, v ...*int) (int, error) {
+	return fmt.Sscanf(strings.NewReplacer("/", " ").Replace(s), "%d %d %d %d", v[0], v[1], v[2], v[3])
+}
