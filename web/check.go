@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
 )
@@ -147,7 +148,7 @@ func (s *server) getDone(c *gin.Context) {
 	d, _ := s.loadDraft(c, id)
 	u := s.uiFor(c, in, d.UI)
 	pg := &donePage{chrome: s.chrome(u, in, u.T("done.title")), EditURL: s.absURL(c.Request, "/d/"+id), FormURL: "/d/" + id}
-	if f := c.Query("f"); validID(f) {
+	if f := c.Query("f"); orders.ValidID(f) {
 		if _, ok := s.files.get(f); ok {
 			pg.FileURL = "/files/" + f
 			pg.Refresh = pg.FileURL

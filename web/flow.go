@@ -453,7 +453,7 @@ func (s *server) packFiles(req *request.Request, files []build.File) (name, cont
 func (s *server) getFile(c *gin.Context) {
 	id := c.Param("id")
 	it, ok := s.files.get(id)
-	if !validID(id) || !ok {
+	if !orders.ValidID(id) || !ok {
 		s.notFound(c)
 		return
 	}

@@ -28,7 +28,7 @@ func TestBrowserOrderPages(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("POST /api/v1/orders: %d", resp.StatusCode)
 	}
-	ctx := newBrowser(t, t.TempDir())
+	ctx, _, _ := newBrowser(t)
 
 	text := func(sel string) string {
 		t.Helper()
