@@ -140,7 +140,9 @@ func startPrivate() (*Server, error) {
 		cmd := exec.Command(filepath.Join(BinDir, name), args...)
 		// Run as the postgres user directly (not through runuser), so
 		// that the process we signal is the server itself.
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+		// A test binary killed by its timeout never reaches Stop: the
+		// server then gets SIGINT (fast shutdown) as its parent dies.
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGINT}
 		cmd.Dir = dir
 		return cmd
 	}
