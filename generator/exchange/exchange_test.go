@@ -293,3 +293,26 @@ func TestImportAllOrNothing(t *testing.T) {
 		t.Error("en.toml changed although the import was refused")
 	}
 }
+
+// TestStateOf: how a message's review state maps to XLIFF's segment state.
+func TestStateOf(t *testing.T) {
+	tests := []struct {
+		m    review.Message
+		want xliff.State
+	}{
+		{review.Message{State: review.StateMissing}, xliff.Initial},
+		{review.Message{State: review.StateVetted, Reviewer: "A"}, xliff.Final},
+		{review.Message{State: review.StateUnvetted, Reasons: []review.Reason{review.NoRecord}}, xliff.Translated},
+		{review.Message{State: review.StateUnvetted, Reviewer: "A", Reasons: []review.Reason{review.TranslationEdited, review.Unsigned}}, xliff.Translated},
+		{review.Message{State: review.StateUnvetted, Reviewer: "A", Reasons: []review.Reason{review.SourceChanged}}, xliff.Translated},
+		{review.Message{State: review.StateUnvetted, Reviewer: "A", Reasons: []review.Reason{review.Unsigned}}, xliff.Reviewed},
+		{review.Message{State: review.StateUnvetted, Reviewer: "A", Reasons: []review.Reason{review.KeyNotListed}}, xliff.Reviewed},
+		{review.Message{State: review.StateUnvetted, Reviewer: "A", Reasons: []review.Reason{review.ReviewerNotListed}}, xliff.Reviewed},
+		{review.Message{State: review.StateUnvetted, Reviewer: "A", Reasons: []review.Reason{review.FailsCheck}}, xliff.Translated},
+	}
+	for _, tt := range tests {
+		if got := stateOf(tt.m); got != tt.want {
+			t.Errorf("%+v: %s, want %s", tt.m, got, tt.want)
+		}
+	}
+}
