@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,43 @@ func TestPaperSize(t *testing.T) {
 	_, page := render(t, vocab.TopicViolence, "sv")
 	if !strings.Contains(string(page), "@page { size: A4;") {
 		t.Error("A4 leaflet lacks @page size A4")
+	}
+}
+
+// TestKvinnofridslinjenNumbers: every vald leaflet, in every locale,
+// shows 116 016 as a phone paragraph of its own and 020-50 50 50 in the
+// next paragraph, each isolated left to right and dialable.
+func TestKvinnofridslinjenNumbers(t *testing.T) {
+	cat, err := catalog.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range cat.Tags() {
+		_, page := render(t, vocab.TopicViolence, lang)
+		doc, err := xhtml.Parse(bytes.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var phones []*xhtml.Node
+		walk(doc, func(n *xhtml.Node) {
+			if n.Data == "p" && attr(n, "class") == "phone" {
+				phones = append(phones, n)
+			}
+		})
+		i := slices.IndexFunc(phones, func(n *xhtml.Node) bool { return strings.Contains(textOf(n), "116\u00a0016") })
+		if i < 0 || i+1 >= len(phones) {
+			t.Errorf("%s: no phone paragraph with 116 016 followed by another", lang)
+			continue
+		}
+		next := phones[i+1]
+		var link *xhtml.Node
+		walk(next, func(n *xhtml.Node) {
+			if n.Data == "a" && attr(n, "href") == "tel:+4620505050" {
+				link = n
+			}
+		})
+		if link == nil || textOf(link) != "020-50\u00a050\u00a050" || link.Parent.Data != "bdi" || attr(link.Parent, "dir") != "ltr" {
+			t.Errorf("%s: the paragraph after 116 016 is %q, want 020-50 50 50 isolated and linked", lang, textOf(next))
+		}
 	}
 }
