@@ -11,21 +11,20 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"infogeneratorn/fonts"
 	"infogeneratorn/generator/exchange"
-	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/review"
 	"infogeneratorn/generator/xliff"
 	"infogeneratorn/locales"
 )
 
-// reviewed is the shipped locales' review snapshot, loaded once.
+// reviewed is the shipped locales' review snapshot, loaded once as the
+// server loads it: by their seal.
 var reviewed = sync.OnceValues(func() (*review.Snapshot, error) {
-	cov, err := lint.LoadCoverage(fonts.FS())
+	seal, err := review.ReadSeal(locales.Seal())
 	if err != nil {
 		return nil, err
 	}
-	return review.Load(review.Config{Locales: locales.FS(), Root: "locales", Fonts: cov})
+	return review.Load(review.Config{Locales: locales.FS(), Root: "locales", Seal: seal})
 })
 
 // reviewApp is the app over a pipeline that has the translators' review

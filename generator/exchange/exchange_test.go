@@ -39,30 +39,53 @@ func newFixture(t *testing.T) fixture {
 	return fixture{dir: dir, cov: cov}
 }
 
-func (f fixture) locales(t *testing.T) Locales {
-	t.Helper()
-	fsys := os.DirFS(f.dir)
-	snap, err := review.Load(review.Config{Locales: fsys, Root: f.dir, Fonts: f.cov})
+// shipped is the shipped locales' sealed snapshot and the topics: what
+// the exports are made from. A fixture's files are the same bytes until a
+// test edits them, so one export per language serves every test.
+var shipped = sync.OnceValues(func() (Locales, error) {
+	seal, err := review.ReadSeal(locales.Seal())
 	if err != nil {
-		t.Fatal(err)
+		return Locales{}, err
+	}
+	snap, err := review.Load(review.Config{Locales: locales.FS(), Root: "locales", Seal: seal})
+	if err != nil {
+		return Locales{}, err
 	}
 	lines, err := helplines.Load()
 	if err != nil {
-		t.Fatal(err)
+		return Locales{}, err
 	}
 	topics, err := content.Load(lines.Has)
 	if err != nil {
+		return Locales{}, err
+	}
+	return Locales{Snap: snap, Topics: topics}, nil
+})
+
+func shippedLocales(t *testing.T) Locales {
+	t.Helper()
+	in, err := shipped()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return Locales{Snap: snap, Topics: topics}
+	if !in.Snap.Sealed {
+		t.Fatal("the shipped locales are not the sealed ones: run go generate ./locales")
+	}
+	return in
 }
+
+var exports sync.Map // lang -> []byte
 
 func (f fixture) export(t *testing.T, lang string) []byte {
 	t.Helper()
+	if b, ok := exports.Load(lang); ok {
+		return b.([]byte)
+	}
 	var b bytes.Buffer
-	if err := WriteExport(&b, f.locales(t), lang, ""); err != nil {
+	if err := WriteExport(&b, shippedLocales(t), lang, ""); err != nil {
 		t.Fatal(err)
 	}
+	exports.Store(lang, b.Bytes())
 	return b.Bytes()
 }
 
@@ -85,7 +108,7 @@ func (f fixture) read(t *testing.T, name string) []byte {
 // counted as changed).
 func TestRoundTripEveryLanguage(t *testing.T) {
 	f := newFixture(t)
-	in := f.locales(t)
+	in := shippedLocales(t)
 	before := map[string][]byte{}
 	tags := in.Snap.Catalog.Tags()
 	for _, tag := range tags {
@@ -97,12 +120,9 @@ func TestRoundTripEveryLanguage(t *testing.T) {
 			continue
 		}
 		n++
-		var b bytes.Buffer
-		if err := WriteExport(&b, in, tag, ""); err != nil {
-			t.Fatalf("%s: %v", tag, err)
-		}
-		checkExport(t, tag, b.Bytes(), len(in.Snap.Catalog.Source().IDs()))
-		res, err := f.importXLIFF(tag, b.Bytes())
+		x := f.export(t, tag)
+		checkExport(t, tag, x, len(in.Snap.Catalog.Source().IDs()))
+		res, err := f.importXLIFF(tag, x)
 		if err != nil {
 			t.Errorf("%s: %v", tag, err)
 			continue
@@ -314,5 +334,32 @@ func TestStateOf(t *testing.T) {
 		if got := stateOf(tt.m); got != tt.want {
 			t.Errorf("%+v: %s, want %s", tt.m, got, tt.want)
 		}
+	}
+}
+
+// TestImportAddsAMissingMessage: a message the locale's file lacks is
+// appended as a table of its own with the source's description; the rest
+// of the file stays byte for byte.
+func TestImportAddsAMissingMessage(t *testing.T) {
+	f := newFixture(t)
+	p := filepath.Join(f.dir, "en.toml")
+	orig := f.read(t, "en.toml")
+	block := "\n[\"helpline.also\"]\ndescription = \"Another number of the same help line, under its first number: \\\"or {{.Number}}\\\".\"\nother = \"or {{.Number}}\"\n"
+	without := bytes.Replace(orig, []byte(block), nil, 1)
+	if bytes.Equal(without, orig) {
+		t.Fatal("fixture: helpline.also not found as expected")
+	}
+	if err := os.WriteFile(p, without, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x := f.export(t, "en") // made before the message went: it has a target for it
+	res, err := f.importXLIFF("en", x)
+	if err != nil || !res.Written {
+		t.Fatalf("import: %v, %+v", err, res)
+	}
+	got := f.read(t, "en.toml")
+	if !bytes.HasPrefix(got, without) || !bytes.HasPrefix(got[len(without):], []byte("\n[\"helpline.also\"]\ndescription = ")) ||
+		!bytes.HasSuffix(got, []byte("other = \"or {{.Number}}\"\n")) {
+		t.Errorf("the file is not the old one with the message appended:\n%s", got[max(0, len(without)-40):])
 	}
 }

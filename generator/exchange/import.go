@@ -199,7 +199,10 @@ func Import(cfg ImportConfig, r io.Reader) (Result, error) {
 	}
 	updated := tf.apply(edits)
 
-	// The whole check, over the locales with the new file in place.
+	// The whole check, every rule, over the locale with the new file in
+	// place: its findings depend only on the files the overlay shows (the
+	// metadata, the keep-list, the source and the locale), so the other
+	// locales are left out rather than checked and ignored.
 	rep := lint.Check(lint.Config{Locales: overlay{fsys, file, updated}, Root: filepath.ToSlash(cfg.Dir), Fonts: cfg.Fonts})
 	for _, d := range rep.Diagnostics {
 		if d.Severity != lint.Error || d.Lang != cfg.Lang {
@@ -252,18 +255,75 @@ func writeFile(name string, data []byte) error {
 	return os.Rename(tmp.Name(), name)
 }
 
-// overlay is a directory with one file's bytes replaced.
+// overlay is what the import's check reads: a locales directory showing
+// only the files one locale's check needs (locales.toml, the keep-list,
+// the source and the locale), the locale's with new bytes.
 type overlay struct {
 	base fs.FS
 	name string
 	data []byte
 }
 
-func (o overlay) Open(name string) (fs.File, error) {
-	if path.Clean(name) != o.name {
-		return o.base.Open(name)
+func (o overlay) shows(name string) bool {
+	switch name {
+	case ".", "locales.toml", catalog.SourceTag + ".toml", o.name, path.Dir(lint.KeepFile), lint.KeepFile:
+		return true
 	}
-	return &memFile{Reader: bytes.NewReader(o.data), name: o.name, size: int64(len(o.data))}, nil
+	return false
+}
+
+func (o overlay) Open(name string) (fs.File, error) {
+	name = path.Clean(name)
+	switch {
+	case !o.shows(name):
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	case name == o.name:
+		return &memFile{Reader: bytes.NewReader(o.data), name: o.name, size: int64(len(o.data))}, nil
+	}
+	f, err := o.base.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := f.(fs.ReadDirFile); ok {
+		return &filteredDir{ReadDirFile: d, o: o, dir: name}, nil
+	}
+	return f, nil
+}
+
+// filteredDir lists only the entries the overlay shows.
+type filteredDir struct {
+	fs.ReadDirFile
+	o       overlay
+	dir     string
+	read    bool
+	pending []fs.DirEntry
+}
+
+func (d *filteredDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	if !d.read {
+		d.read = true
+		all, err := d.ReadDirFile.ReadDir(-1)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range all {
+			if d.o.shows(path.Join(d.dir, e.Name())) {
+				d.pending = append(d.pending, e)
+			}
+		}
+	}
+	if n <= 0 {
+		out := d.pending
+		d.pending = nil
+		return out, nil
+	}
+	if len(d.pending) == 0 {
+		return nil, io.EOF
+	}
+	k := min(n, len(d.pending))
+	out := d.pending[:k]
+	d.pending = d.pending[k:]
+	return out, nil
 }
 
 type memFile struct {
