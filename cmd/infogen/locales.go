@@ -34,6 +34,9 @@ const localesUsage = `Usage:
   infogen locales approve --lang L --reviewer NAME --key KEY_FILE (--all | --message ID…) [--locales DIR] [--date YYYY-MM-DD]
                                                record approvals of messages that pass check,
                                                signed with the reviewer's SSH key
+  infogen locales signature --lang L --message ID --out DIR [--locales DIR]
+                                               one approval's record, signature and allowed
+                                               signers, and the ssh-keygen -Y verify command
   infogen locales proof --lang L [--topic T] --out FILE.pdf
                                                a proof sheet for translators
   infogen locales export --lang L [--topic T] --format xliff --out FILE.xlf [--locales DIR]
@@ -66,6 +69,8 @@ func runLocales(args []string, stdout, stderr io.Writer) int {
 		return runLocalesExport(rest, stdout, stderr)
 	case "import":
 		return runLocalesImport(rest, stdout, stderr)
+	case "signature":
+		return runLocalesSignature(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, localesUsage)
 		return exitOK

@@ -102,6 +102,21 @@ func TestLocalesApproveAndStatus(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "approved and signed 2 message(s) of en by A Reviewer") {
 		t.Fatalf("approve: exit %d\n%s%s", code, out, errOut)
 	}
+	// Anyone checks a record with stock OpenSSH: the command writes the
+	// record's payload, its signature and the allowed signers.
+	sigDir := t.TempDir()
+	code, out, errOut = runCLI(t, "", "locales", "signature", "--locales", dir, "--lang", "en", "--message", "a.intro", "--out", sigDir)
+	if code != exitOK || !strings.HasPrefix(out, "ssh-keygen -Y verify") {
+		t.Fatalf("signature: exit %d\n%s%s", code, out, errOut)
+	}
+	verify := exec.Command("ssh-keygen", "-Y", "verify", "-f", filepath.Join(sigDir, "allowed_signers"), "-I", "A Reviewer",
+		"-n", "infogeneratorn-approval", "-s", filepath.Join(sigDir, "record.sig"))
+	record, _ := os.ReadFile(filepath.Join(sigDir, "record.txt"))
+	verify.Stdin = strings.NewReader(string(record))
+	if vout, err := verify.CombinedOutput(); err != nil || !strings.Contains(string(vout), "Good \"infogeneratorn-approval\" signature for A Reviewer") {
+		t.Errorf("ssh-keygen -Y verify: %v: %s", err, vout)
+	}
+
 	// Through ssh-agent: --key names the public key, ssh-keygen -Y sign
 	// asks the agent, which holds the private key.
 	sock := filepath.Join(t.TempDir(), "agent.sock")

@@ -73,3 +73,27 @@ func (s *Snapshot) signature(ls *langState, lang string, r Record) Reason {
 	ls.sigs[r.ID] = why
 	return why
 }
+
+// Record returns the approval record of message id in lang, if any, as
+// written (valid or not).
+func (s *Snapshot) Record(lang, id string) (Record, bool) {
+	ls := s.state(lang)
+	if ls == nil {
+		return Record{}, false
+	}
+	r, ok := ls.recs[id]
+	return r, ok
+}
+
+// AllowedSigners is an OpenSSH allowed_signers file of the reviewers
+// listed for lang with their keys, for `ssh-keygen -Y verify -f`.
+func (s *Snapshot) AllowedSigners(lang string) []byte {
+	var b strings.Builder
+	for _, r := range s.reviewers.For(lang) {
+		if r.SSHKey == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "%q namespaces=%q %s\n", r.Name, Namespace, r.key.String())
+	}
+	return []byte(b.String())
+}
