@@ -4,8 +4,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
 
 	"infogeneratorn/generator/fonts"
 )
@@ -18,8 +20,28 @@ import (
 // for concurrent use and bounded: when full it starts again empty.
 type shapeCache struct {
 	mu      sync.Mutex
-	entries map[shapeKey][]shaping.Glyph
+	entries map[shapeKey][]cachedGlyph
 	max     int
+}
+
+// cachedGlyph is a shaping.Glyph in half the memory: shaping without
+// extents leaves Width, Height and the bearings zero, and the counts fit
+// 32 bits. put stores only glyphs that expand back to exactly themselves.
+type cachedGlyph struct {
+	id                              font.GID
+	mask                            uint32
+	advance, xAdv, yAdv, xOff, yOff fixed.Int26_6
+	cluster, runeCount, glyphCount  int32
+}
+
+func compact(g shaping.Glyph) cachedGlyph {
+	return cachedGlyph{id: g.GlyphID, mask: g.Mask, advance: g.Advance, xAdv: g.XAdvance, yAdv: g.YAdvance,
+		xOff: g.XOffset, yOff: g.YOffset, cluster: int32(g.ClusterIndex), runeCount: int32(g.RuneCount), glyphCount: int32(g.GlyphCount)}
+}
+
+func (c cachedGlyph) expand() shaping.Glyph {
+	return shaping.Glyph{GlyphID: c.id, Mask: c.mask, Advance: c.advance, XAdvance: c.xAdv, YAdvance: c.yAdv,
+		XOffset: c.xOff, YOffset: c.yOff, ClusterIndex: int(c.cluster), RuneCount: int(c.runeCount), GlyphCount: int(c.glyphCount)}
 }
 
 type shapeKey struct {
@@ -36,7 +58,7 @@ type shapeKey struct {
 const contextRunes = 5
 
 func newShapeCache(max int) *shapeCache {
-	return &shapeCache{entries: make(map[shapeKey][]shaping.Glyph), max: max}
+	return &shapeCache{entries: make(map[shapeKey][]cachedGlyph), max: max}
 }
 
 func (c *shapeCache) key(text []rune, start, end int, face *fonts.Face, sc language.Script, rtl bool, lang language.Language) shapeKey {
@@ -67,18 +89,20 @@ func (c *shapeCache) get(k shapeKey, start int) ([]shaping.Glyph, bool) {
 	}
 	out := make([]shaping.Glyph, len(gs))
 	for i, g := range gs {
-		g.ClusterIndex += start
-		out[i] = g
+		out[i] = g.expand()
+		out[i].ClusterIndex += start
 	}
 	return out, true
 }
 
 // put stores glyphs shaped from rune start under k.
 func (c *shapeCache) put(k shapeKey, start int, glyphs []shaping.Glyph) {
-	gs := make([]shaping.Glyph, len(glyphs))
+	gs := make([]cachedGlyph, len(glyphs))
 	for i, g := range glyphs {
 		g.ClusterIndex -= start
-		gs[i] = g
+		if gs[i] = compact(g); gs[i].expand() != g {
+			return // a glyph with extents or spacing: not cached
+		}
 	}
 	c.mu.Lock()
 	if len(c.entries) >= c.max {

@@ -392,3 +392,27 @@ func TestNewlines(t *testing.T) {
 		}
 	}
 }
+
+// TestShapeCacheGivesTheShapersGlyphs: lines set from the shaping cache's
+// compact glyphs equal those set from the shaper's own, in every script.
+func TestShapeCacheGivesTheShapersGlyphs(t *testing.T) {
+	e, _ := testEngine(t)
+	for _, bp := range benchParagraphs {
+		e.Forget()
+		fresh, err := e.Lines(bp.p, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.cache.entries) == 0 {
+			t.Fatalf("%s: nothing cached", bp.name)
+		}
+		e.lines.reset() // set again, from the shaping cache
+		cached, err := e.Lines(bp.p, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(cached, fresh) {
+			t.Errorf("%s: lines from the shaping cache differ from the shaper's", bp.name)
+		}
+	}
+}
