@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -269,5 +270,52 @@ func TestHostileJSON(t *testing.T) {
 			send: apiPost(strings.Replace(validJSON, `"to": "16:30"`, `"to": "08:00"`, 1))},
 		{point: 18, name: "around the clock is 00:00–24:00", status: http.StatusOK,
 			send: apiPost(strings.Replace(strings.Replace(validJSON, `"to": "16:30"`, `"to": "24:00"`, 1), `"from": "08:00"`, `"from": "00:00"`, 1))},
+	})
+}
+
+// withPDF serves the test app with the PDF renderer.
+func withPDF(t *testing.T) func(*Config) {
+	p := testPipeline(t, pipelineOpts{pdf: true})
+	return func(c *Config) { c.Pipeline = func() *Pipeline { return p } }
+}
+
+// pdfOrder is the valid order as PDF on paper, in lang, with the
+// womens_shelter contact's field set to value.
+func pdfOrder(paper, lang, field, value string) string {
+	body := strings.NewReplacer(`"formats": ["html"]`, `"formats": ["pdf"], "paper": "`+paper+`"`,
+		`"languages": ["ar"]`, `"languages": ["`+lang+`"]`).Replace(validJSON)
+	v, _ := json.Marshal(value)
+	return strings.Replace(body, `"name": "Kvinnojouren"`, `"name": "Kvinnojouren", "`+field+`": `+string(v), 1)
+}
+
+func TestHostileValidInputNever500(t *testing.T) {
+	halmstad := "https://www.halmstad.se/kommunochpolitik/trygghetochsakerhet/valdinarastarelationer/stodtilldigsomarutsatt.html?sprak=ar&utm_source=broschyr"
+	longest := "https://www.exempel.se/" + strings.Repeat("stod/", 55) + strings.Repeat("x", request.MaxURL-23-5*55)
+	namesChar := func(char string) func(t *testing.T, w *httptest.ResponseRecorder) {
+		return func(t *testing.T, w *httptest.ResponseRecorder) {
+			if !strings.Contains(w.Body.String(), char) {
+				t.Errorf("the answer does not name %s: %s", char, w.Body.String())
+			}
+		}
+	}
+	pdf := withPDF(t)
+	runHostile(t, []hostileCase{
+		{point: 1, name: "arrows, check marks and telephones print", config: pdf, status: http.StatusOK,
+			send: apiPost(strings.Replace(pdfOrder("a4", "sv", "address", "Soc → Hus ✓ ☎"), `"name": "Kvinnojouren"`, `"name": "Kvinnojouren ✆"`, 1))},
+		{point: 1, name: "an emoji is refused, named", config: pdf, status: http.StatusBadRequest,
+			field: "contacts[1].address", code: request.CodeUnprintable, check: namesChar("U+1F600"),
+			send: apiPost(pdfOrder("a4", "sv", "address", "Stationsgatan 2 😀"))},
+		{point: 1, name: "CJK is refused, named", config: pdf, status: http.StatusBadRequest,
+			field: "contacts[1].address", code: request.CodeUnprintable, check: namesChar("U+793E"),
+			send: apiPost(pdfOrder("a4", "ar", "address", "社会"))},
+		{point: 1, name: "Hangul is refused, named", config: pdf, status: http.StatusBadRequest,
+			field: "contacts[1].address", code: request.CodeUnprintable, check: namesChar("U+D55C"),
+			send: apiPost(pdfOrder("a5", "sv", "address", "한국"))},
+		{point: 2, name: "a real 108-character address in A5 Arabic", config: pdf, status: http.StatusOK,
+			send: apiPost(pdfOrder("a5", "ar", "web", halmstad))},
+		{point: 2, name: "the longest address the validator allows in A5 Arabic", config: pdf, status: http.StatusOK,
+			send: apiPost(pdfOrder("a5", "ar", "web", longest))},
+		{point: 2, name: "the longest address in A4 Swedish", config: pdf, status: http.StatusOK,
+			send: apiPost(pdfOrder("a4", "sv", "web", longest))},
 	})
 }

@@ -16,10 +16,12 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	fontfiles "infogeneratorn/fonts"
 	"infogeneratorn/generator/build"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/helplines"
+	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
 	"infogeneratorn/generator/render/pdf"
@@ -45,6 +47,7 @@ type fixture struct {
 	topics *content.Set
 	lines  *helplines.Set
 	munis  *municipality.List
+	cov    *lint.FontCoverage
 }
 
 var (
@@ -66,6 +69,9 @@ func loadFixture(t testing.TB) fixture {
 			return
 		}
 		if f.topics, fixtureErr = content.Load(f.lines.Has); fixtureErr != nil {
+			return
+		}
+		if f.cov, fixtureErr = lint.LoadCoverage(fontfiles.FS()); fixtureErr != nil {
 			return
 		}
 		f.munis, fixtureErr = municipality.Load()
@@ -103,7 +109,7 @@ func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 		}
 		rs = append(rs, p)
 	}
-	rules := request.Rules{HasLanguage: f.cat.Has,
+	rules := request.Rules{HasLanguage: f.cat.Has, Printable: f.cov.Printable,
 		HasMunicipality: func(code string) bool { _, ok := f.munis.ByCode(code); return ok }}
 	return &Pipeline{Catalog: f.cat, Topics: f.topics,
 		Builder: build.New(build.Config{Resolver: res, Renderers: rs, Rules: rules})}

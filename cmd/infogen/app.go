@@ -106,6 +106,9 @@ func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *build.Builder
 		HasLanguage:     cat.Has,
 		HasMunicipality: func(code string) bool { _, ok := a.munis.ByCode(code); return ok },
 	}
+	if p, ok := a.coverage.(lint.Printer); ok {
+		rules.Printable = p.Printable
+	}
 	return res, build.New(build.Config{Resolver: res, Renderers: a.renderers, Rules: rules})
 }
 

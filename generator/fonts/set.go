@@ -26,13 +26,18 @@ const (
 	FamilyHebrew   = "NotoSansHebrew"
 	FamilyThai     = "NotoLoopedThai"
 	FamilyEthiopic = "NotoSansEthiopic"
+	FamilySymbols  = "NotoSansSymbols"  // arrows (→ ← ↑)
+	FamilySymbols2 = "NotoSansSymbols2" // check marks, telephones, envelopes, stars (✓ ☎ ✉ ★)
 )
 
 // fallbackOrder is the chain tried after the primary family: the Latin
 // face first (it also carries Cyrillic, Greek, digits and most
 // punctuation), then the other scripts, Nastaliq last because Naskh is
-// the preferred face for Arabic script.
-var fallbackOrder = []string{FamilySans, FamilyNaskh, FamilyHebrew, FamilyThai, FamilyEthiopic, FamilyNastaliq}
+// the preferred face for Arabic script; the symbol faces after them, for
+// the arrows, check marks and telephones a communicator types into a
+// contact ("Soc → Hus", "☎ 035-13 70 00").
+var fallbackOrder = []string{FamilySans, FamilyNaskh, FamilyHebrew, FamilyThai, FamilyEthiopic, FamilyNastaliq,
+	FamilySymbols, FamilySymbols2}
 
 // homeScripts are the scripts each family is designed for. A run of one
 // of these scripts goes to the family that is at home in it even when an

@@ -2,6 +2,7 @@ package fonts_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -22,8 +23,8 @@ func loadSet(t *testing.T) *fonts.Set {
 
 func TestLoad(t *testing.T) {
 	s := loadSet(t)
-	if n := len(s.Faces()); n != 12 {
-		t.Fatalf("%d faces, want 12", n)
+	if n := len(s.Faces()); n != 14 {
+		t.Fatalf("%d faces, want 14", n)
 	}
 	tests := []struct {
 		family string
@@ -37,10 +38,12 @@ func TestLoad(t *testing.T) {
 		{fonts.FamilyHebrew, false, "NotoSansHebrew-Regular"},
 		{fonts.FamilyThai, true, "NotoLoopedThai-Bold"},
 		{fonts.FamilyEthiopic, false, "NotoSansEthiopic-Regular"},
+		{fonts.FamilySymbols, false, "NotoSansSymbols-Regular"},
+		{fonts.FamilySymbols2, true, "NotoSansSymbols2-Regular"}, // no bold face: the regular one
 	}
 	for _, tt := range tests {
 		f, ok := s.Face(tt.family, tt.bold)
-		if !ok || f.PSName != tt.ps || f.Bold != tt.bold || f.Family != tt.family {
+		if !ok || f.PSName != tt.ps || f.Bold != (tt.bold && strings.HasSuffix(tt.ps, "-Bold")) || f.Family != tt.family {
 			t.Errorf("Face(%s, %v) = %+v, %v; want %s", tt.family, tt.bold, f, ok, tt.ps)
 			continue
 		}
@@ -136,5 +139,24 @@ func TestLoadErrors(t *testing.T) {
 				t.Fatal("no error")
 			}
 		})
+	}
+}
+
+// TestSymbolsACommunicatorTypes: the arrows, check marks and telephones
+// people put into contact names resolve to a face in every script's
+// chain, and emoji, CJK and Hangul to none (the request refuses them).
+func TestSymbolsACommunicatorTypes(t *testing.T) {
+	s := loadSet(t)
+	for _, primary := range []string{fonts.FamilySans, fonts.FamilyNaskh, fonts.FamilyThai, fonts.FamilyEthiopic, fonts.FamilyHebrew} {
+		for _, r := range "→←↑✓✔✗☎✆✉★•" {
+			if _, err := s.Resolve(primary, true, r); err != nil {
+				t.Errorf("%s: %v", primary, err)
+			}
+		}
+		for _, r := range "😀社한" {
+			if _, err := s.Resolve(primary, false, r); err == nil {
+				t.Errorf("%s: %s resolves, but no face of the set is meant to draw it", primary, fonts.RuneName(r))
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,5 +129,37 @@ func BenchmarkLeafletText(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkPathological sets text of the kinds that once cost time
+// quadratic in their length, at two lengths: the ns/op of /16000 should
+// be about four times that of /4000. Long runs without a break
+// opportunity, many isolates, long Thai, and combining marks that shape
+// into one cluster (one glyph run per line used to cut the whole
+// cluster's text once per glyph).
+func BenchmarkPathological(b *testing.B) {
+	e, _ := testEngine(b)
+	thaiText := "ถ้าคุณถูกทำร้ายโดยคนในครอบครัว"
+	for _, n := range []int{4000, 16000} {
+		for _, c := range []struct{ name, text string }{
+			{"no-breaks", strings.Repeat("a", n)},
+			{"digits-rtl", strings.Repeat("1", n)},
+			{"isolates", strings.Repeat("\u2066a\u2069 ", n/4)},
+			{"thai", strings.Repeat(thaiText, n/len([]rune(thaiText)))},
+			{"marks", strings.Repeat("\u0301", n)},
+			{"url", "\u2066https://" + strings.Repeat("ab/", n/3) + "\u2069"},
+		} {
+			p := Paragraph{Text: c.text, Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh, Style: Style{Size: 10}}
+			if c.name == "url" {
+				p.Links = []Link{{Start: len("\u2066"), End: len(c.text) - len("\u2069"), Href: "https://x.se/"}}
+			}
+			b.Run(fmt.Sprintf("%s/%d", c.name, n), func(b *testing.B) {
+				for b.Loop() {
+					e.Forget()
+					e.Lines(p, 50)
+				}
+			})
+		}
 	}
 }

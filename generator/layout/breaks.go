@@ -2,6 +2,8 @@ package layout
 
 import (
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/segmenter"
 	xbidi "golang.org/x/text/unicode/bidi"
@@ -41,8 +43,7 @@ func uax14(seg *segmenter.Segmenter, dst []Break, text []rune) []Break {
 // found by the dictionary. The result is sorted by position. fine holds,
 // apart, the breaks inside Thai compounds (between the dictionary words a
 // compound is made of), for lines too narrow for a whole compound.
-func tailorBreaks(brks []Break, fine []thai.Split, text []rune, dict *thai.Dict) ([]Break, []thai.Split) {
-	islands := isolates(text)
+func tailorBreaks(brks []Break, fine []thai.Split, text []rune, islands [][2]int, dict *thai.Dict) ([]Break, []thai.Split) {
 	fine = fine[:0]
 	for i := 0; dict != nil && i < len(text); {
 		if !thai.IsThai(text[i]) {
@@ -72,22 +73,26 @@ func tailorBreaks(brks []Break, fine []thai.Split, text []rune, dict *thai.Dict)
 		out = append(out, b)
 	}
 	brks = out
+	// Both lists are sorted: one pass finds, for each position, the first
+	// isolate that does not end before it.
+	next := 0
 	inIsland := func(pos int) bool {
-		for _, is := range islands {
-			if pos > is[0] && pos <= is[1] && pos < len(text) {
-				return true
-			}
+		for next < len(islands) && islands[next][1] < pos {
+			next++
 		}
-		return false
+		return next < len(islands) && pos > islands[next][0] && pos <= islands[next][1] && pos < len(text)
 	}
 	brks = slices.DeleteFunc(brks, func(b Break) bool { return inIsland(b.Pos) })
+	next = 0
 	return brks, slices.DeleteFunc(fine, func(s thai.Split) bool { return inIsland(s.Pos) })
 }
 
 // isolates returns the outermost isolates of text as [initiator, PDI]
 // rune index pairs; an isolate without its PDI runs to the end of the text.
-func isolates(text []rune) [][2]int {
-	var out [][2]int
+func isolates(text []rune) [][2]int { return appendIsolates(nil, text) }
+
+// appendIsolates is isolates appending to out.
+func appendIsolates(out [][2]int, text []rune) [][2]int {
 	depth, start := 0, 0
 	for i, r := range text {
 		switch bidiClass(r) {
@@ -114,4 +119,59 @@ func isolates(text []rune) [][2]int {
 		out = append(out, [2]int{start, len(text)})
 	}
 	return out
+}
+
+// urlBreakAfter are the characters a web address may break after, as
+// browsers and typesetters break them; mailBreakAfter those of an e-mail
+// address. A phone number has none: it is never broken.
+const (
+	urlBreakAfter  = "/.-?&"
+	mailBreakAfter = "@.-"
+)
+
+// linkBreaks adds break opportunities inside the isolates that hold a web
+// or e-mail address (links to https:, http: or mailto:): after each
+// character of urlBreakAfter (mailBreakAfter), the last of a run of them,
+// never inside the scheme and its "//". brks and islands are sorted; so
+// is the result.
+//
+// It also returns the rune ranges of those addresses: a stretch of one
+// that is still wider than the frame ("…/aVeryLongPathSegment…") breaks
+// between two graphemes rather than fail, so that a valid address always
+// fits its frame.
+func linkBreaks(brks []Break, soft [][2]int, text []rune, byteAt []int, links []Link) ([]Break, [][2]int) {
+	n := len(brks)
+	soft = soft[:0]
+	for _, l := range links {
+		var after string
+		switch {
+		case strings.HasPrefix(l.Href, "https://"), strings.HasPrefix(l.Href, "http://"):
+			after = urlBreakAfter
+		case strings.HasPrefix(l.Href, "mailto:"):
+			after = mailBreakAfter
+		default:
+			continue
+		}
+		s, _ := slices.BinarySearch(byteAt, l.Start)
+		e, _ := slices.BinarySearch(byteAt, l.End)
+		if s >= e || e > len(text) {
+			continue
+		}
+		soft = append(soft, [2]int{s, e})
+		from := s
+		if i := strings.Index(string(text[s:e]), "://"); i >= 0 {
+			from = s + utf8.RuneCountInString(string(text[s:e])[:i]) + 3
+		}
+		for i := from; i < e-1; i++ {
+			if strings.ContainsRune(after, text[i]) && !strings.ContainsRune(after, text[i+1]) {
+				brks = append(brks, Break{Pos: i + 1})
+			}
+		}
+	}
+	slices.SortFunc(soft, func(a, b [2]int) int { return a[0] - b[0] })
+	if len(brks) == n {
+		return brks, soft
+	}
+	slices.SortStableFunc(brks, func(a, b Break) int { return a.Pos - b.Pos })
+	return slices.CompactFunc(brks, func(a, b Break) bool { return a.Pos == b.Pos }), soft
 }

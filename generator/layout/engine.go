@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -84,6 +85,8 @@ type work struct {
 	items  []item
 	brks   []Break
 	fine   []thai.Split // breaks inside Thai compounds, for emergencies
+	island [][2]int     // the paragraph's outermost isolates, in order
+	soft   [][2]int     // the web and e-mail addresses among them, which may break in an emergency
 	starts []int        // cluster starts of a run, in makeRun
 }
 
@@ -193,7 +196,9 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
 		}
 		dict = d
 	}
-	w.brks, w.fine = tailorBreaks(uax14(&w.seg, w.brks, w.runes), w.fine, w.runes, dict)
+	w.island = appendIsolates(w.island[:0], w.runes)
+	w.brks, w.fine = tailorBreaks(uax14(&w.seg, w.brks, w.runes), w.fine, w.runes, w.island, dict)
+	w.brks, w.soft = linkBreaks(w.brks, w.soft, w.runes, w.byteAt, p.Links)
 
 	var out []Line
 	start := 0
@@ -275,7 +280,8 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 	for i, r := range w.runes {
 		w.raw[i] = language.LookupScript(r)
 	}
-	var last, next [126]language.Script
+	// UAX #9 levels run to max_depth+1 = 126: an R or AN at level 125 rises to it.
+	var last, next [127]language.Script
 	for i := range w.runes {
 		sc := w.raw[i]
 		switch {
@@ -553,10 +559,8 @@ func (w *work) widthOf(start, end int) float64 {
 // isolate).
 func (w *work) nextBreak(start int, width float64, p Paragraph) (int, error) {
 	fit := -1
-	for _, b := range w.brks {
-		if b.Pos <= start {
-			continue
-		}
+	first, _ := slices.BinarySearchFunc(w.brks, start+1, func(b Break, pos int) int { return b.Pos - pos })
+	for _, b := range w.brks[first:] {
 		if w.widthOf(start, b.Pos) <= width+widthTolerance {
 			fit = b.Pos
 			if b.Mandatory {
@@ -578,26 +582,37 @@ func (w *work) nextBreak(start int, width float64, p Paragraph) (int, error) {
 // prevBreak returns the last break opportunity after start and before end,
 // or start if there is none.
 func (w *work) prevBreak(start, end int) int {
-	prev := start
-	for _, b := range w.brks {
-		if b.Pos > start && b.Pos < end {
-			prev = b.Pos
-		}
+	i, _ := slices.BinarySearchFunc(w.brks, end, func(b Break, pos int) int { return b.Pos - pos })
+	if i > 0 && w.brks[i-1].Pos > start {
+		return w.brks[i-1].Pos
 	}
-	return prev
+	return start
+}
+
+// inSoft reports whether pos is inside a web or e-mail address, which
+// may break between graphemes when no opportunity fits.
+func (w *work) inSoft(pos int) bool {
+	i, _ := slices.BinarySearchFunc(w.soft, pos, func(r [2]int, pos int) int { return r[1] - pos })
+	return i < len(w.soft) && pos > w.soft[i][0] && pos < w.soft[i][1]
+}
+
+// inIsland reports whether a break before pos would fall inside an
+// isolate: pos is after its initiator and not after its PDI.
+func (w *work) inIsland(pos int) bool {
+	i, _ := slices.BinarySearchFunc(w.island, pos, func(is [2]int, pos int) int { return is[1] - pos })
+	return i < len(w.island) && pos > w.island[i][0] && pos <= w.island[i][1]
 }
 
 // prevGrapheme returns the last grapheme boundary after start and before
 // end that is not inside an isolate, or start if there is none.
 func (w *work) prevGrapheme(start, end int) int {
-	islands := isolates(w.runes)
 	w.seg.Init(w.runes[start:end])
 	it := w.seg.GraphemeIterator()
 	prev := start
 	for it.Next() {
 		g := it.Grapheme()
 		pos := start + g.Offset + len(g.Text)
-		if pos < end && !slices.ContainsFunc(islands, func(is [2]int) bool { return pos > is[0] && pos <= is[1] }) {
+		if pos < end && !w.inIsland(pos) {
 			prev = pos
 		}
 	}
@@ -610,9 +625,15 @@ func (w *work) prevGrapheme(start, end int) int {
 // last grapheme boundary that fits (at least one grapheme per line). A
 // stretch inside an isolate is never broken: WidthError.
 func (w *work) emergencyBreak(start, end int, width float64, p Paragraph) (int, error) {
-	islands := isolates(w.runes)
-	for _, is := range islands {
-		if is[0] < end && is[1] >= start && w.cum[is[1]+min(1, len(w.runes)-is[1])]-w.cum[is[0]] > width+widthTolerance {
+	first, _ := slices.BinarySearchFunc(w.island, start, func(is [2]int, pos int) int { return is[1] - pos })
+	for _, is := range w.island[first:] {
+		if is[0] >= end {
+			break
+		}
+		if w.inSoft(min(is[0]+2, is[1])) {
+			continue // an address: broken between graphemes below
+		}
+		if w.cum[is[1]+min(1, len(w.runes)-is[1])]-w.cum[is[0]] > width+widthTolerance {
 			hi := min(is[1]+1, len(w.runes))
 			return 0, &WidthError{
 				Text:  stripControls(p.Text[w.byteAt[is[0]]:w.byteAt[hi]]),
@@ -632,25 +653,44 @@ func (w *work) emergencyBreak(start, end int, width float64, p Paragraph) (int, 
 	if fit > 0 {
 		return fit, nil
 	}
-	w.seg.Init(w.runes[start:end])
-	it := w.seg.GraphemeIterator()
-	best := -1
-	for it.Next() {
-		g := it.Grapheme()
-		pos := start + g.Offset + len(g.Text)
-		if pos < end && slices.ContainsFunc(islands, func(is [2]int) bool { return pos > is[0] && pos <= is[1] }) {
-			continue
+	// Only the graphemes up to the frame's width matter: segment a window
+	// that reaches a little past it, so that a line costs its own length,
+	// not the rest of the paragraph's. A window that ends inside a
+	// grapheme is widened until it does not.
+	over, _ := slices.BinarySearchFunc(w.cum[start:end+1], w.cum[start]+width+widthTolerance,
+		func(c, limit float64) int {
+			if c > limit {
+				return 1
+			}
+			return -1
+		})
+	for span := over + 64; ; span *= 2 {
+		hi := min(end, start+span)
+		w.seg.Init(w.runes[start:hi])
+		it := w.seg.GraphemeIterator()
+		best := -1
+		for it.Next() {
+			g := it.Grapheme()
+			pos := start + g.Offset + len(g.Text)
+			if pos == hi && hi < end {
+				break // the window's end, not a grapheme's
+			}
+			if pos < end && w.inIsland(pos) && !w.inSoft(pos) {
+				continue
+			}
+			if best < 0 || w.widthOf(start, pos) <= width+widthTolerance {
+				best = pos
+				continue
+			}
+			break
 		}
-		if best < 0 || w.widthOf(start, pos) <= width+widthTolerance {
-			best = pos
-			continue
+		if best > 0 || hi == end {
+			if best < 0 || best > end {
+				best = end
+			}
+			return best, nil
 		}
-		break
 	}
-	if best < 0 || best > end {
-		best = end
-	}
-	return best, nil
 }
 
 // stripControls removes bidi formatting characters from s.
@@ -752,35 +792,43 @@ func (w *work) reuse(it *item, f fragment, start, end int) ([]shaping.Glyph, boo
 		return nil, false
 	}
 	gs := it.glyphs
-	lo, hi := -1, -1
-	for i, g := range gs {
-		if g.ClusterIndex >= f.start && g.ClusterIndex < f.end {
-			if lo < 0 {
-				lo = i
-			}
-			hi = i + 1
-		}
-	}
-	if lo < 0 {
+	lo, hi := clusterSpan(gs, f.start, f.end)
+	if lo >= hi {
 		return nil, true
 	}
 	return gs[lo:hi], true
+}
+
+// clusterSpan returns the glyphs of gs whose clusters lie in [from, to)
+// as gs[lo:hi]. Shaped glyphs are in visual order, so their cluster
+// indices rise through a left-to-right run and fall through a
+// right-to-left one: binary search, not a scan of the whole item for
+// each line.
+func clusterSpan(gs []shaping.Glyph, from, to int) (lo, hi int) {
+	if len(gs) == 0 {
+		return 0, 0
+	}
+	if gs[0].ClusterIndex <= gs[len(gs)-1].ClusterIndex {
+		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= from })
+		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= to })
+		return lo, hi
+	}
+	lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < to })
+	hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < from })
+	return lo, hi
 }
 
 // safeToBreak reports whether the text may be cut before rune pos without
 // reshaping: pos starts a cluster, none of whose glyphs HarfBuzz marked
 // unsafe to break.
 func safeToBreak(gs []shaping.Glyph, pos int) bool {
-	found := false
-	for _, g := range gs {
-		if g.ClusterIndex == pos {
-			found = true
-			if harfbuzz.GlyphMask(g.Mask)&harfbuzz.GlyphUnsafeToBreak != 0 {
-				return false
-			}
+	lo, hi := clusterSpan(gs, pos, pos+1)
+	for _, g := range gs[lo:hi] {
+		if harfbuzz.GlyphMask(g.Mask)&harfbuzz.GlyphUnsafeToBreak != 0 {
+			return false
 		}
 	}
-	return found
+	return lo < hi
 }
 
 // ink returns how far the glyphs' outlines reach above and below the
@@ -826,10 +874,13 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph
 	}
 	pen := 0.0
 	prevCluster := -1
+	textOf, text := -1, "" // the cluster whose text was last cut out: a cluster of many glyphs is cut once
 	for _, g := range glyphs {
 		c := g.ClusterIndex
 		ce := clusterEnd(c)
-		text := stripControls(p.Text[w.byteAt[c]:w.byteAt[ce]])
+		if c != textOf {
+			textOf, text = c, stripControls(p.Text[w.byteAt[c]:w.byteAt[ce]])
+		}
 		if text == "" && g.XAdvance == 0 {
 			continue
 		}

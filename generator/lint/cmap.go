@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // FallbackFamily is the face every locale falls back to for Latin names,
@@ -52,6 +53,18 @@ func (c lazyCoverage) Covers(family string, r rune) bool {
 	return err == nil && fc.Covers(family, r)
 }
 
+// Printable is FontCoverage.Printable, reading the fonts when first asked.
+func (c lazyCoverage) Printable(r rune) bool {
+	fc, err := c()
+	return err == nil && fc.Printable(r)
+}
+
+// Printer is a Coverage that says whether any family can print a rune:
+// FontCoverage and LazyCoverage's.
+type Printer interface {
+	Printable(r rune) bool
+}
+
 // LoadCoverage reads the cmaps of every Family-Regular.ttf and
 // Family-Bold.ttf at the root of fsys (fonts.FS()).
 func LoadCoverage(fsys fs.FS) (*FontCoverage, error) {
@@ -94,6 +107,23 @@ func (fc *FontCoverage) Covers(family string, r rune) bool {
 		}
 	}
 	return len(faces) > 0
+}
+
+// Printable reports whether a leaflet can print r in any language: some
+// family draws it in every face, or it is a default-ignorable character
+// (a joiner, a variation selector) that shaping consumes without a glyph
+// of its own. Every locale's fallback chain holds every family of the set
+// (its own first), so what one chain can draw, all can.
+func (fc *FontCoverage) Printable(r rune) bool {
+	if unicode.In(r, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point, unicode.Cf) {
+		return true // those that must not print (bidi controls) are refused before, as invisible
+	}
+	for family := range fc.faces {
+		if fc.Covers(family, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // ReadCmap returns the characters a TrueType/OpenType font maps to a glyph

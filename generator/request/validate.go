@@ -78,6 +78,11 @@ func (es FieldErrors) Error() string {
 type Rules struct {
 	HasLanguage     func(tag string) bool
 	HasMunicipality func(code string) bool
+	// Printable tells whether the leaflets' fonts can print a character
+	// (nil: every character). A contact's text that holds one they cannot
+	// (an emoji, CJK, Hangul) is refused, naming the character, rather
+	// than failing when the PDF is set.
+	Printable func(r rune) bool
 }
 
 // Field length limits, in characters. The municipality's name may be long
@@ -97,7 +102,7 @@ const (
 
 // Validate returns every problem in r, in field order, or nil.
 func (r *Request) Validate(rules Rules) FieldErrors {
-	v := &validator{}
+	v := &validator{printable: rules.Printable}
 	v.municipality(r.Municipality, rules)
 	v.list("topics", r.Topics, true, func(s string) bool { _, ok := vocab.ParseTopic(s); return ok }, CodeUnknownTopic, len(vocab.Topics()))
 	v.list("languages", r.Languages, true, func(s string) bool { return knownLanguage(s, rules) }, CodeUnknownLang, MaxLanguages)
@@ -131,7 +136,10 @@ func knownLanguage(s string, rules Rules) bool {
 	return rules.HasLanguage == nil || rules.HasLanguage(s)
 }
 
-type validator struct{ errs FieldErrors }
+type validator struct {
+	errs      FieldErrors
+	printable func(rune) bool
+}
 
 func (v *validator) add(field string, code Code, kv ...string) {
 	e := FieldError{Field: field, Code: code}
@@ -154,6 +162,14 @@ func (v *validator) text(field, s string, max int, allowJoiners bool) bool {
 	if n := utf8.RuneCountInString(s); n > max {
 		v.add(field, CodeTooLong, "Max", fmt.Sprint(max))
 		return false
+	}
+	if v.printable != nil {
+		for _, r := range s {
+			if !v.printable(r) {
+				v.add(field, CodeUnprintable, "Char", fmt.Sprintf("U+%04X", r))
+				return false
+			}
+		}
 	}
 	return true
 }
