@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"sync"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -14,38 +15,50 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"infogeneratorn/generator/orders"
+	"infogeneratorn/generator/orders/sqlitestore"
 )
 
 // A communicator's path through the form in a real browser: what it
 // costs (clicks, fields typed, page loads) and that nothing is lost on
 // the way.
 
-// browserApp is the app as infogen serve builds it, on a test server, with
-// the stores it keeps across a restart.
-type browserStores struct {
-	drafts Drafts
-	logos  LogoStore
-	secret []byte
+// browserApp is the app as infogen serve builds it, on a test server,
+// with an SQLite order store (drafts, logos, orders, the signing key) in a
+// file that outlives a restart.
+type browserStores struct{ db string }
+
+func newBrowserStores(t *testing.T) browserStores {
+	return browserStores{db: filepath.Join(t.TempDir(), "orders.db")}
 }
 
-func newBrowserStores() browserStores {
-	return browserStores{drafts: NewMemoryDrafts(0), logos: NewMemoryLogos(time.Now), secret: []byte("a key kept across a restart, 32b")}
-}
-
-func browserApp(t *testing.T, st browserStores) (*httptest.Server, bool) {
+// browserApp starts the app; stop ends the server and closes its store,
+// as a restart does.
+func browserApp(t *testing.T, st browserStores) (srv *httptest.Server, withPDF bool, stop func()) {
 	t.Helper()
 	_, pdfErr := pdfRenderer()
 	if pdfErr != nil {
 		t.Errorf("the PDF renderer does not build, PDFs are not checked: %v", pdfErr)
 	}
 	p := testPipeline(t, pipelineOpts{pdf: pdfErr == nil})
+	store, err := sqlitestore.Open(context.Background(), st.db, orders.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := store.SigningKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := newTestApp(t, func(c *Config) {
 		c.Pipeline = func() *Pipeline { return p }
-		c.Drafts, c.Logos, c.Secret = st.drafts, st.logos, st.secret
+		c.Orders, c.Secret, c.Now = store, key, time.Now
 	})
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv, pdfErr == nil
+	srv = httptest.NewServer(h)
+	var once sync.Once
+	stop = func() { once.Do(func() { srv.Close(); store.Close() }) }
+	t.Cleanup(stop)
+	return srv, pdfErr == nil, stop
 }
 
 // walker drives one tab and counts what the communicator does.
@@ -176,8 +189,8 @@ var kungsbacka = map[string]string{
 // reloads at every step; restarts the server and changes a contact from
 // the private link; and runs axe on every page on the way.
 func TestBrowserOrder(t *testing.T) {
-	stores := newBrowserStores()
-	srv, withPDF := browserApp(t, stores)
+	stores := newBrowserStores(t)
+	srv, withPDF, stop := browserApp(t, stores)
 	ctx, dir, dl := newBrowser(t)
 	w := newWalker(t, ctx)
 	logo := filepath.Join(t.TempDir(), "logo.png")
@@ -234,6 +247,10 @@ func TestBrowserOrder(t *testing.T) {
 	}
 	checkAxe(t, ctx, "confirmation")
 	edit := w.eval(`document.getElementById("edit-link").href`)
+	printURL := w.eval(`document.getElementById("print-link").href`)
+	if !strings.Contains(edit, "/edit/") || !strings.Contains(printURL, "/print/") {
+		t.Fatalf("the confirmation's links: edit %q, print %q", edit, printURL)
+	}
 
 	// Back from the confirmation: the check page, then the form, both whole.
 	w.history(`history.back()`)
@@ -290,17 +307,27 @@ func TestBrowserOrder(t *testing.T) {
 	artefact(t, "preview-in-form.png", shot)
 	checkAxe(t, ctx, "form with preview")
 
-	// The server restarts (same stores); the private link opens the order.
-	srv.Close()
-	srv2, _ := browserApp(t, stores)
+	// The server restarts (same database); the private link opens the
+	// order in the form.
+	stop()
+	srv2, _, _ := browserApp(t, stores)
 	editPath := strings.TrimPrefix(edit, srv.URL)
 	w.navigate(chromedp.Navigate(srv2.URL + editPath))
 	w.kept("a restart", kungsbacka)
+	checkAxe(t, ctx, "form from the edit link")
 	w.do(chromedp.Clear(chromedp.ID("c1-phone")))
 	w.typeIn("c1-phone", "0300-83 49 99")
 	w.clickAndLoad("#check-button")
 	w.clickAndLoad("#download-button")
 	_, data = dl.wait(t, dir)
+	if got := w.eval(`document.getElementById("print-link").href`); strings.TrimPrefix(got, srv2.URL) != strings.TrimPrefix(printURL, srv.URL) {
+		t.Errorf("the re-order has another print link: %s, was %s", got, printURL)
+	}
+	// The print shop downloads the files from its link.
+	w.navigate(chromedp.Navigate(srv2.URL + strings.TrimPrefix(printURL, srv.URL)))
+	w.do(chromedp.Click(chromedp.CSS(`a[href$="bundle.zip"]`)))
+	name, data = dl.wait(t, dir)
+	t.Logf("from the print link: %s", name)
 	m, files = readZip(t, data)
 	for _, f := range m.Files {
 		// The social emergency service (c1) prints on the violence leaflets.
@@ -318,7 +345,7 @@ func quoteJS(s string) string {
 // empty form, the form with errors, the form at 390 px, and a logo too
 // large for the server that keeps the draft.
 func TestBrowserForm(t *testing.T) {
-	srv, _ := browserApp(t, newBrowserStores())
+	srv, _, _ := browserApp(t, newBrowserStores(t))
 	ctx, _, _ := newBrowser(t)
 	w := newWalker(t, ctx)
 	w.navigate(chromedp.Navigate(srv.URL + "/"))
@@ -388,7 +415,7 @@ func TestBrowserForm(t *testing.T) {
 // typing alone, counting the Tabs, and checks that every control that
 // takes focus shows it.
 func TestBrowserKeyboard(t *testing.T) {
-	srv, _ := browserApp(t, newBrowserStores())
+	srv, _, _ := browserApp(t, newBrowserStores(t))
 	ctx, dir, dl := newBrowser(t)
 	w := newWalker(t, ctx)
 	w.navigate(chromedp.Navigate(srv.URL + "/"))

@@ -136,6 +136,7 @@ func hoursText(u ui, h request.Hours) string {
 type donePage struct {
 	chrome
 	FileURL, EditURL, FormURL string
+	PrintURL, LinksURL        string // with an order store: the print shop's link, and the page that extends it
 }
 
 func (s *server) getDone(c *gin.Context) {
@@ -148,6 +149,14 @@ func (s *server) getDone(c *gin.Context) {
 	d, _ := s.loadDraft(c, id)
 	u := s.uiFor(c, in, d.UI)
 	pg := &donePage{chrome: s.chrome(u, in, u.T("done.title")), EditURL: s.absURL(c.Request, "/d/"+id), FormURL: "/d/" + id}
+	if d.Edit != "" {
+		pg.FormURL = EditPath(orders.Capability(d.Edit))
+		pg.EditURL = s.absolute(c, pg.FormURL)
+		pg.LinksURL = pg.FormURL + "/links"
+	}
+	if d.Print != "" {
+		pg.PrintURL = s.absolute(c, PrintPath(orders.Capability(d.Print)))
+	}
 	if f := c.Query("f"); orders.ValidID(f) {
 		if _, ok := s.files.get(f); ok {
 			pg.FileURL = "/files/" + f

@@ -12,6 +12,7 @@
 //	GET  /d/:id/check          "check your answers" before download
 //	GET  /d/:id/done           the confirmation, which starts the download
 //	GET  /files/:id            the made files (one leaflet, or a ZIP), kept for 15 minutes
+//	GET  /edit/:edit           a saved order's private edit link: a new draft, prefilled, that updates the order
 //	GET  /preview/:id          a rendered preview (the PDF, for the browser's own viewer), for the form's frame
 //	GET  /logo/:id             an uploaded logo as re-encoded here
 //	GET  /status               how far each language is checked, in plain words, per topic
@@ -54,6 +55,8 @@
 // script saves rather than adds a row; the one script makes Enter do
 // nothing and moves the contact roles the chosen topics do not print
 // behind "Fler roller" (the server does the same on every save).
+// With an order store, the download also saves the order, and the
+// confirmation shows its private edit link and the print shop's link.
 //
 // # Safe on the internet
 //

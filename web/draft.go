@@ -106,6 +106,10 @@ type draft struct {
 	Undo    *removedRow   `json:"undo,omitempty"`
 	Preview *previewShown `json:"preview,omitempty"`
 	Saved   bool          `json:"saved,omitempty"` // "Spara" was pressed: show the private link
+	// Edit and Print are the saved order's capabilities, once the form
+	// saved one (or was opened from its edit link).
+	Edit  string `json:"edit,omitempty"`
+	Print string `json:"print,omitempty"`
 	// Problems are found while posting, not by validating the state: a
 	// logo that is too large, a busy server, a rate limit.
 	Problems request.FieldErrors `json:"problems,omitempty"`

@@ -128,6 +128,9 @@ func (s *server) postForm(c *gin.Context) {
 			break
 		}
 		fileID, problem := s.makeFiles(c, p, req)
+		if problem == nil {
+			problem = s.saveFormOrder(c, p, in, d, req)
+		}
 		if problem != nil {
 			d.Problems = append(d.Problems, *problem)
 			d.Check, d.Focus = true, "error-summary"

@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -171,5 +172,46 @@ func TestTooLargeKeepsDraft(t *testing.T) {
 	}
 	if !strings.Contains(s.get(s.draft).Body.String(), `value="Kvinnojouren i Halmstad"`) {
 		t.Error("draft lost")
+	}
+}
+
+var printLinkRE = regexp.MustCompile(`id="print-link">http://example.com(/print/[A-Za-z0-9_-]{43})<`)
+var editLinkRE = regexp.MustCompile(`id="edit-link">http://example.com(/edit/[A-Za-z0-9_-]{43})<`)
+
+// TestFormSavesOrder: with an order store, the download saves the order
+// and the confirmation gives its edit and print links; the edit link opens
+// the form prefilled, and downloading again updates the same order.
+func TestFormSavesOrder(t *testing.T) {
+	a := newOrdersApp(t, nil)
+	s := newSession(t, a.h)
+	done := s.post(with(validForm(), "action", "download")).Body.String()
+	pm, em := printLinkRE.FindStringSubmatch(done), editLinkRE.FindStringSubmatch(done)
+	if pm == nil || em == nil {
+		t.Fatalf("the confirmation lacks the links:\n%s", done)
+	}
+	if w := s.get(pm[1]); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Halmstad_vald_arabiska_A4.pdf") {
+		t.Fatalf("print link: %d", w.Code)
+	}
+	w := s.get(em[1])
+	if w.Code != http.StatusSeeOther || !draftPathRE.MatchString(w.Header().Get("Location")) {
+		t.Fatalf("edit link: %d to %q", w.Code, w.Header().Get("Location"))
+	}
+	s.draft = draftPathRE.FindString(w.Header().Get("Location"))
+	form := s.get(s.draft).Body.String()
+	for _, want := range []string{`value="Kvinnojouren i Halmstad"`, `value="08:00"`, `value="Halmstad"`} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the edit link's form lacks %q", want)
+		}
+	}
+	v := validForm()
+	v["c_phone"] = []string{"035-13 70 00", "035-99 99 99"}
+	done = s.post(with(v, "action", "download")).Body.String()
+	if pm2 := printLinkRE.FindStringSubmatch(done); pm2 == nil || pm2[1] != pm[1] {
+		t.Fatalf("re-order made another order (print link %v, was %s)", pm2, pm[1])
+	}
+	bundle := s.get(pm[1] + "/bundle.zip")
+	_, files := readZip(t, bundle.Body.Bytes())
+	if text := pdfText(t, files["Halmstad_vald_svenska_A4.pdf"]); !strings.Contains(strings.ReplaceAll(text, "\u00a0", " "), "035-99 99 99") {
+		t.Error("the print link does not serve the changed contact")
 	}
 }

@@ -55,6 +55,7 @@ func (s *server) orderRoutes(r *gin.Engine) {
 	r.GET("/print/:print", s.getOrderSheet)
 	r.GET("/print/:print/bundle.zip", s.getBundle)
 	r.GET("/print/:print/files/:name", s.getPrintFile)
+	r.GET("/edit/:edit", s.getEditForm)
 	r.GET("/edit/:edit/links", s.getOrderLinks)
 	r.POST("/edit/:edit/extend", s.sameOrigin, s.bodyLimit(64<<10), s.postExtend)
 }
