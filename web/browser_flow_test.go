@@ -3,11 +3,11 @@ package web
 import (
 	"context"
 	"fmt"
-	"sync"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
