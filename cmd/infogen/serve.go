@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -14,12 +15,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/orders/pgstore"
 	"infogeneratorn/generator/orders/sqlitestore"
@@ -176,13 +179,39 @@ func servedPipeline(ctx context.Context, a *app, dir string, log *slog.Logger) (
 		return nil, err
 	}
 	go w.Run(ctx)
+	var served []string // the locales of the set in service; Follow builds one set at a time
 	return review.Follow(w, func(snap *review.Snapshot) (*web.Pipeline, error) {
 		if snap.Catalog == nil {
 			return nil, snap.CatalogErr
 		}
+		if lost := lostLocales(served, snap.Catalog.Tags(), os.DirFS(dir)); len(lost) > 0 {
+			return nil, fmt.Errorf("the new set has no message file for %s, which locales.toml describes and the set in service has",
+				strings.Join(lost, ", "))
+		}
+		served = snap.Catalog.Tags()
 		_, b := a.pipeline(snap)
 		return &web.Pipeline{Catalog: snap.Catalog, Topics: a.topics, Builder: b, Review: snap}, nil
 	})
+}
+
+// lostLocales returns the locales of the set in service that a reloaded
+// set lacks although its locales.toml still describes them: a message
+// file deleted or moved away while the server follows the folder. Such a
+// set is broken, not a smaller good one; leaflets in those languages
+// would stop. (Dropping a locale from locales.toml as well is a decision
+// and is accepted.)
+func lostLocales(served, next []string, fsys fs.FS) []string {
+	metas, err := catalog.LoadMeta(fsys)
+	if err != nil {
+		return nil // the check reports an unreadable locales.toml itself
+	}
+	var lost []string
+	for _, tag := range served {
+		if _, described := metas[tag]; described && !slices.Contains(next, tag) {
+			lost = append(lost, tag)
+		}
+	}
+	return lost
 }
 
 // parseProxies reads --trusted-proxies: addresses or CIDR ranges,

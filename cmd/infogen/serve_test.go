@@ -3,14 +3,20 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"infogeneratorn/locales"
 )
 
 // TestServeShutsDownGracefully starts infogen serve on a free port, sends
@@ -107,4 +113,60 @@ func TestServeRefusesBadSecurityFlags(t *testing.T) {
 	if got, err := parseProxies(" 10.0.0.0/8, 192.0.2.1 ,"); err != nil || len(got) != 2 {
 		t.Errorf("parseProxies: %v %v", got, err)
 	}
+}
+
+// TestReloadRefusesALostLocale: deleting ar.toml while the server follows
+// --locales DIR is a broken set, not a new good one with 29 languages
+// (issue #11, point 17): Arabic stays in service.
+func TestReloadRefusesALostLocale(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, locales.FS()); err != nil {
+		t.Fatal(err)
+	}
+	a, err := newApp(appOptions{LocalesDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs syncWriter
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	current, err := servedPipeline(ctx, a, dir, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(current().Catalog.Tags())
+	if err := os.Remove(filepath.Join(dir, "ar.toml")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(logs.String(), "serving the last good set") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no reload refused within a minute; log:\n%s", logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+		current()
+	}
+	if p := current(); !p.Catalog.Has("ar") || len(p.Catalog.Tags()) != before {
+		t.Errorf("serving %d locales (Arabic: %v), want the %d of the last good set", len(p.Catalog.Tags()), p.Catalog.Has("ar"), before)
+	}
+	if !strings.Contains(logs.String(), "no message file for ar") {
+		t.Errorf("the log does not name the lost locale:\n%s", logs.String())
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *syncWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
 }
