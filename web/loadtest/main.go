@@ -16,6 +16,14 @@
 // no cache of a whole leaflet can answer it. Each scenario stops after
 // -duration or -max-requests, whichever comes first.
 //
+// With -logos it runs the soak of issue #11: orders that carry a logo as
+// a data: URL, first a 4000 × 4000 progressive CMYK JPEG (272 KB; its
+// decode would take 263 MB, so the server refuses it from the header with
+// 413), then a 1200 × 1200 one (decoded within the server's decoding
+// budget). A refusal (4xx) counts as an answer; a 5xx or a dropped
+// connection as a failure. The peak resident memory is the figure.
+//
+//	go run ./web/loadtest -logos -duration 20s -clients 8
 //	go run ./web/loadtest                       # 10 s per scenario, 8 clients
 //	go run ./web/loadtest -duration 20s -clients 16
 //	go run ./web/loadtest -varied               # 16 languages × 6 topics, new names each request
@@ -24,6 +32,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -58,6 +67,9 @@ type scenario struct {
 	body   []byte
 	bodyN  func(n int) []byte // the n-th request's body, if not always body
 	want   string             // the Content-Type of a good answer
+	// anyAnswer counts every answer below 500 as good (a refusal is the
+	// right answer to a logo too costly to decode).
+	anyAnswer bool
 }
 
 // variedLangs are 16 languages covering every script and direction the
@@ -76,6 +88,7 @@ type result struct {
 	elapsed   time.Duration
 	latencies []time.Duration
 	firstErr  string
+	statuses  map[int]int // answers by status, for scenarios that take any answer
 }
 
 func (r result) perSecond() float64 { return float64(r.requests) / r.elapsed.Seconds() }
@@ -93,6 +106,7 @@ func run() error {
 	clients := flag.Int("clients", 8, "concurrent clients")
 	varied := flag.Bool("varied", false, "run only the varied scenario: 16 languages × 6 topics, contacts changing every request")
 	maxRequests := flag.Int("max-requests", 100000, "stop a scenario after this many requests (at most 1000000)")
+	logos := flag.Bool("logos", false, "run only the logo soak: orders with 4000×4000 and 1200×1200 progressive CMYK JPEG logos")
 	flag.Parse()
 	if *maxRequests <= 0 || *maxRequests > 1000000 {
 		return errors.New("-max-requests must be between 1 and 1000000")
@@ -181,6 +195,21 @@ func run() error {
 		scenarios = []scenario{{name: "POST /api/v1/leaflets (varied, one " + format + ")", method: http.MethodPost,
 			path: "/api/v1/leaflets", ctype: "application/json", bodyN: variedOrder, want: ct}}
 	}
+	if *logos {
+		scenarios = nil
+		for _, f := range []string{"cmyk-progressive-4000.jpg", "cmyk-progressive-1200.jpg"} {
+			data, err := os.ReadFile(filepath.Join("generator", "logo", "testdata", f))
+			if err != nil {
+				return fmt.Errorf("%w (run from the repository root)", err)
+			}
+			var o map[string]any
+			json.Unmarshal(order("sv"), &o)
+			o["logo"] = "data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(data)
+			body, _ := json.Marshal(o)
+			scenarios = append(scenarios, scenario{name: "logo " + strings.TrimSuffix(f, ".jpg"), method: http.MethodPost,
+				path: "/api/v1/leaflets", ctype: "application/json", body: body, want: ct, anyAnswer: true})
+		}
+	}
 	fmt.Printf("server %s (pid %d), %d clients, %v per scenario, GOMAXPROCS of this client %s\n",
 		base, srv.Process.Pid, *clients, *duration, os.Getenv("GOMAXPROCS"))
 	peak := &rssSampler{pid: srv.Process.Pid}
@@ -215,6 +244,9 @@ func run() error {
 			(r.serverCPU / time.Duration(max(r.requests, 1))).Round(10*time.Microsecond))
 		if r.firstErr != "" {
 			fmt.Printf("  first failure: %s\n", r.firstErr)
+		}
+		if len(r.statuses) > 0 {
+			fmt.Printf("  answers by status: %v\n", r.statuses)
 		}
 	}
 	fmt.Printf("\nserver peak resident memory: %.1f MiB (VmHWM); highest sampled VmRSS %.1f MiB\n",
@@ -271,7 +303,7 @@ func load(c *http.Client, base string, sc scenario, n int, d time.Duration, maxN
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	var mu sync.Mutex
-	res := result{name: sc.name}
+	res := result{name: sc.name, statuses: map[int]int{}}
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range n {
@@ -300,7 +332,16 @@ func load(c *http.Client, base string, sc scenario, n int, d time.Duration, maxN
 					var got []byte
 					got, err = io.ReadAll(resp.Body)
 					resp.Body.Close()
-					if err == nil && (resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != sc.want) {
+					switch {
+					case err != nil:
+					case sc.anyAnswer:
+						mu.Lock()
+						res.statuses[resp.StatusCode]++
+						mu.Unlock()
+						if resp.StatusCode >= 500 {
+							err = fmt.Errorf("status %d: %.200s", resp.StatusCode, got)
+						}
+					case resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != sc.want:
 						err = fmt.Errorf("status %d, %s: %.200s", resp.StatusCode, resp.Header.Get("Content-Type"), got)
 					}
 				}
