@@ -26,6 +26,7 @@ type formInput struct {
 	Languages    []string `form:"languages"`
 	Paper        string   `form:"paper"`
 	Output       string   `form:"output"`
+	LargePrint   string   `form:"large_print"`
 	Formats      []string `form:"formats"`
 	PreviewTopic string   `form:"preview_topic"`
 	PreviewLang  string   `form:"preview_lang"`
@@ -64,6 +65,7 @@ type formState struct {
 	Topics, Languages         []string
 	Paper                     string
 	Output                    string
+	LargePrint                bool
 	Formats                   []string
 	Contacts                  []contactRow
 	LogoID                    string
@@ -114,7 +116,7 @@ func at(xs []string, i int) string {
 func stateFrom(in formInput) formState {
 	st := formState{MuniCode: strings.TrimSpace(in.MuniCode), MuniName: strings.TrimSpace(in.MuniName), MuniText: strings.TrimSpace(in.MuniText),
 		Topics: in.Topics, Languages: in.Languages, Paper: in.Paper, Output: in.Output, Formats: in.Formats,
-		LogoID: in.LogoID, PreviewTopic: in.PreviewTopic, PreviewLang: in.PreviewLang}
+		LogoID: in.LogoID, PreviewTopic: in.PreviewTopic, PreviewLang: in.PreviewLang, LargePrint: in.LargePrint != ""}
 	h := 0
 	for i := range min(len(in.Role), maxRows) {
 		n, _ := strconv.Atoi(at(in.HoursN, i))
@@ -240,7 +242,7 @@ func (st *formState) request() (*request.Request, fieldMap) {
 	req := &request.Request{
 		Municipality: request.Municipality{Code: st.MuniCode, Name: st.MuniName},
 		Topics:       st.Topics, Languages: st.Languages, Paper: st.Paper, Formats: st.Formats,
-		Print: st.Output == outputPrint,
+		Print: st.Output == outputPrint, LargePrint: st.LargePrint,
 	}
 	m := fieldMap{st: st}
 	for _, i := range st.rowsInOrder() {
@@ -292,6 +294,8 @@ func (m fieldMap) ref(e request.FieldError, a anchors) fieldRef {
 		return fieldRef{"formats", a.format}
 	case f == "paper":
 		return fieldRef{"paper", "paper-a4"}
+	case f == "large_print": // shown with the paper sizes: large print is A4 only
+		return fieldRef{"paper", "large-print"}
 	case f == "logo":
 		return fieldRef{"logo", "logo"}
 	case f == "contacts":

@@ -88,12 +88,27 @@ func TestFieldRef(t *testing.T) {
 		{"contacts[1].name", request.CodeRequired, fieldRef{"c0-name", "c0-name"}},
 		{"contacts[7].name", request.CodeRequired, fieldRef{"contacts", "contacts"}},
 		{"contacts[x", request.CodeRequired, fieldRef{"contacts", "contacts"}},
+		{"large_print", request.CodeLargePrintA4, fieldRef{"paper", "large-print"}},
 		{"", codeRateLimited, fieldRef{"form", "main"}},
 	}
 	for _, tt := range tests {
 		got := m.ref(request.FieldError{Field: tt.field, Code: tt.code}, anchors{topic: "topic-vald"})
 		if got != tt.want {
 			t.Errorf("%s: got %+v, want %+v", tt.field, got, tt.want)
+		}
+	}
+}
+
+// TestLargePrintChoice: the form's large-print checkbox reaches the order.
+func TestLargePrintChoice(t *testing.T) {
+	for _, in := range []struct {
+		value string
+		want  bool
+	}{{"", false}, {"on", true}} {
+		st := stateFrom(formInput{LargePrint: in.value, Paper: "a4"})
+		req, _ := st.request()
+		if req.LargePrint != in.want {
+			t.Errorf("large_print=%q: request.LargePrint %v", in.value, req.LargePrint)
 		}
 	}
 }

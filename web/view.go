@@ -54,6 +54,7 @@ type formPage struct {
 	Logo      logoView
 	Papers    []checkView
 	Outputs   []checkView
+	Large     checkView
 	Formats   []checkView
 	Previews  []previewButton
 	Preview   *previewView
@@ -256,6 +257,7 @@ func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.Fie
 		p.Papers = append(p.Papers, checkView{ID: "paper-" + string(pp), Name: "paper", Value: string(pp),
 			Label: u.T("paper." + string(pp)), Checked: paper == string(pp)})
 	}
+	p.Large = checkView{ID: "large-print", Name: "large_print", Value: "on", Label: u.T("largeprint.label"), Checked: st.LargePrint}
 	output := st.Output
 	if output != outputPrint {
 		output = outputDigital

@@ -33,6 +33,7 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	topics := fl.String("topics", "", "comma-separated topics, or all (default: the request's)")
 	paper := fl.String("paper", "", "paper: a4 or a5 (default: the request's, else a4)")
 	print := fl.Bool("print", false, "print-ready PDF: 3 mm bleed, crop marks")
+	largePrint := fl.Bool("large-print", false, "large print: body text 16 pt or more")
 	localesDir := fl.String("locales", "", "read locale files from `DIR` instead of the embedded set")
 	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
 	minConfidence := fl.String("helplines-min", "high", "print national help lines whose facts are at least `high` or medium confidence (see infogen helplines)")
@@ -106,6 +107,9 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if code := takeLogo(req, *logoPath, stderr); code != exitOK {
 		return code
+	}
+	if *largePrint {
+		req.LargePrint = true
 	}
 
 	files, err := a.builder.Build(req)

@@ -33,6 +33,9 @@ type Config struct {
 	Resolver  *resolve.Resolver
 	Renderers []Renderer
 	Rules     request.Rules
+	// Budgets are the topics' page budgets (LoadBudgets); nil loads the
+	// embedded table.
+	Budgets BudgetTable
 }
 
 // Builder runs orders. It is safe for concurrent use.
@@ -40,11 +43,17 @@ type Builder struct {
 	resolver  *resolve.Resolver
 	renderers map[vocab.Format]Renderer
 	rules     request.Rules
+	budgets   BudgetTable
 }
 
 // New returns a Builder.
 func New(cfg Config) *Builder {
-	b := &Builder{resolver: cfg.Resolver, renderers: map[vocab.Format]Renderer{}, rules: cfg.Rules}
+	b := &Builder{resolver: cfg.Resolver, renderers: map[vocab.Format]Renderer{}, rules: cfg.Rules, budgets: cfg.Budgets}
+	if b.budgets == nil {
+		// The embedded table is checked by the package's tests; a broken
+		// one leaves every topic at its smallest count, moving up as needed.
+		b.budgets, _ = LoadBudgets()
+	}
 	for _, r := range cfg.Renderers {
 		b.renderers[r.Format()] = r
 	}
@@ -60,6 +69,11 @@ type File struct {
 	Review document.Review `json:"review"`
 	Paper  vocab.Paper     `json:"paper"`
 	Print  bool            `json:"print"` // print-ready: bleed, crop marks, CMYK
+	// LargePrint: body text 16 pt or more. PageBudget is the topic's page
+	// count in the budget table (PDF only); Pages is larger when this
+	// order's contacts moved the whole topic up to the next count.
+	LargePrint bool `json:"large_print"`
+	PageBudget int  `json:"page_budget,omitempty"`
 	// Pages, PDFX and PrintCondition come from a Describer renderer: the
 	// page count (0 for HTML), the PDF/X version and printing condition of
 	// a print file.
@@ -181,17 +195,53 @@ func (b *Builder) Build(req *request.Request) ([]File, error) {
 			all = append(all, leaflet{topic: vocab.TopicID(t), lang: lang})
 		}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(all)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(all); i = int(next.Add(1) - 1) {
-				l := &all[i]
-				l.files, l.errs = b.leaflet(req, l.topic, l.lang, formats)
-			}
-		})
+	// Every language of a topic gets the topic's page budget. A leaflet
+	// that does not fit it (*compose.BudgetError) moves the whole topic up
+	// to the next count: its leaflets are rendered again at that count.
+	pages := map[vocab.TopicID]int{}
+	paper, _ := vocab.ParsePaper(req.Paper)
+	if paper == "" {
+		paper = vocab.A4
 	}
-	wg.Wait()
+	for _, l := range all {
+		pages[l.topic] = b.budgets.Budget(l.topic, paper, req.LargePrint)
+	}
+	todo := make([]int, len(all))
+	for i := range todo {
+		todo[i] = i
+	}
+	for len(todo) > 0 {
+		var cursor atomic.Int64
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(todo)) {
+			wg.Go(func() {
+				for k := int(cursor.Add(1) - 1); k < len(todo); k = int(cursor.Add(1) - 1) {
+					l := &all[todo[k]]
+					l.files, l.errs = b.leaflet(req, l.topic, l.lang, formats, pages[l.topic], b.budgets.Budget(l.topic, paper, req.LargePrint))
+				}
+			})
+		}
+		wg.Wait()
+		moved := map[vocab.TopicID]bool{}
+		for _, i := range todo {
+			l := &all[i]
+			for _, err := range l.errs {
+				var be *compose.BudgetError
+				if !errors.As(err, &be) || moved[l.topic] {
+					continue
+				}
+				if n, ok := next(paper, req.LargePrint, pages[l.topic]); ok {
+					pages[l.topic], moved[l.topic] = n, true
+				}
+			}
+		}
+		todo = todo[:0]
+		for i, l := range all {
+			if moved[l.topic] {
+				todo = append(todo, i)
+			}
+		}
+	}
 	var files []File
 	var errs []error
 	for _, l := range all {
@@ -205,12 +255,13 @@ func (b *Builder) Build(req *request.Request) ([]File, error) {
 }
 
 // leaflet resolves one topic in one language and renders it in every
-// format.
-func (b *Builder) leaflet(req *request.Request, topic vocab.TopicID, lang string, formats []string) ([]File, []error) {
+// format, on pages pages (its topic's budget is budget).
+func (b *Builder) leaflet(req *request.Request, topic vocab.TopicID, lang string, formats []string, pages, budget int) ([]File, []error) {
 	doc, err := b.resolver.Resolve(req, topic, lang)
 	if err != nil {
 		return nil, []error{err}
 	}
+	doc.Pages = pages
 	var files []File
 	var errs []error
 	for _, f := range formats {
@@ -221,9 +272,11 @@ func (b *Builder) leaflet(req *request.Request, topic vocab.TopicID, lang string
 			continue
 		}
 		file := File{Name: FileName(topic, doc.Lang, format), Topic: topic, Lang: doc.Lang, Format: format,
-			Review: doc.Review, Paper: doc.Paper, Print: doc.Print, Warnings: warnings(doc, format), Data: data}
+			Review: doc.Review, Paper: doc.Paper, Print: doc.Print, LargePrint: doc.LargePrint,
+			Warnings: warnings(doc, format), Data: data}
 		if d, ok := b.renderers[format].(Describer); ok {
 			file.Pages, file.PDFX, file.PrintCondition = d.Describe(data)
+			file.PageBudget = budget
 		}
 		files = append(files, file)
 	}

@@ -44,6 +44,11 @@ type ManifestFile struct {
 	Paper  string `json:"paper"`
 	Print  bool   `json:"print"`
 	Pages  int    `json:"pages,omitempty"`
+	// LargePrint: body text 16 pt or more. PageBudget: the topic's page
+	// count in the budget table; Pages above it says this order's contacts
+	// moved the whole topic up to the next count.
+	LargePrint bool `json:"large_print"`
+	PageBudget int  `json:"page_budget,omitempty"`
 	// PDFX and PrintCondition: "PDF/X-1a:2003" and "Coated FOGRA39
 	// (ISO 12647-2:2004)" for a print PDF.
 	PDFX           string           `json:"pdfx,omitempty"`
@@ -78,7 +83,8 @@ func NewManifest(files []File, generator string, date time.Time) Manifest {
 		sum := sha256.Sum256(f.Data)
 		mf := ManifestFile{Name: f.Name, Topic: string(f.Topic), Lang: f.Lang,
 			Format: string(f.Format), SHA256: hex.EncodeToString(sum[:]), Bytes: len(f.Data), Vetted: f.Review.Vetted,
-			Paper: string(f.Paper), Print: f.Print, Pages: f.Pages, PDFX: f.PDFX, PrintCondition: f.PrintCondition}
+			Paper: string(f.Paper), Print: f.Print, Pages: f.Pages, PDFX: f.PDFX, PrintCondition: f.PrintCondition,
+			LargePrint: f.LargePrint, PageBudget: f.PageBudget}
 		for _, w := range f.Warnings {
 			mf.Warnings = append(mf.Warnings, ManifestNotice{Code: string(w.Code), Params: w.Params, Message: WarningText(w)})
 		}

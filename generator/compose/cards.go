@@ -1,19 +1,31 @@
 package compose
 
 import (
+	"errors"
 	"fmt"
 
 	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/layout"
 	"infogeneratorn/generator/vocab"
 )
 
-// cards sets a block of contact cards: side by side in rows on A4, one
-// under the other on A5. A row of cards is never broken across pages; a
-// row taller than a page is set again one card per row, and such a card
-// may then break between its lines.
+// cards sets a block of contact cards two to a row, the first at the
+// start side. A row of cards is never broken across pages; a row taller
+// than a page is set again one card per row, and such a card may then
+// break between its lines. A phone number, e-mail address or URL that
+// does not fit a column even set smaller sets the whole block one card
+// per row.
 func (c *composer) cards(i int, b document.Block, where string) ([]slice, error) {
+	out, err := c.cardRows(i, b, where, c.d.columns)
+	var we *layout.WidthError
+	if errors.As(err, &we) && c.d.columns > 1 {
+		return c.cardRows(i, b, where, 1)
+	}
+	return out, err
+}
+
+func (c *composer) cardRows(i int, b document.Block, where string, cols int) ([]slice, error) {
 	d := c.d
-	cols := d.columns
 	if len(b.Cards) < 2 {
 		cols = 1
 	}

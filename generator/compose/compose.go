@@ -3,6 +3,7 @@ package compose
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"infogeneratorn/generator/document"
@@ -33,7 +34,12 @@ func (e *MissingGlyphError) Error() string {
 	return fmt.Sprintf("%s, %s: no glyph for %s", e.Lang, e.Message, strings.Join(names, " "))
 }
 
-// Compose lays out doc on pages of its paper size (A4 when unset).
+// Compose lays out doc on pages of its paper size (A4 when unset). With
+// doc.Pages set, the leaflet gets exactly that many pages: it is set at
+// the largest fitting step that fits them (see fitSteps), its blocks are
+// spread so that the pages are evenly filled, and a leaflet that does not
+// fit even at the floors is a *BudgetError. Without it, the leaflet is
+// set at the base sizes on as many pages as it takes.
 func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	if doc == nil || s == nil {
 		return nil, errors.New("compose: nil document or setter")
@@ -45,37 +51,31 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	if _, ok := vocab.ParsePaper(string(paper)); !ok {
 		return nil, fmt.Errorf("compose: unknown paper %q", paper)
 	}
-	c := &composer{s: s, d: newDesign(paper, doc.Script), lang: doc.Lang, dir: doc.Dir, font: doc.Font}
-	if c.dir != vocab.RTL {
-		c.dir = vocab.LTR
-	}
-	fr, titleBlock, err := c.frame(doc)
+	xscale, err := scriptScale(s, doc.Font)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
 	}
-	c.room = min(fr.room(true), fr.room(false))
-	var flow []slice
-	for i, b := range doc.Blocks {
-		if i == titleBlock {
-			continue
+	at := func(step fitStep) (*composer, frame, []slice, error) {
+		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
+			lang: doc.Lang, dir: doc.Dir, font: doc.Font}
+		if c.dir != vocab.RTL {
+			c.dir = vocab.LTR
 		}
-		ss, gapBefore, err := c.block(i, b)
+		fr, flow, err := c.flow(doc)
+		return c, fr, flow, err
+	}
+	if doc.Pages <= 0 {
+		c, fr, flow, err := at(baseStep)
 		if err != nil {
 			return nil, err
 		}
-		if len(ss) == 0 {
-			continue
+		pages, err := paginate(c.d, fr, flow)
+		if err != nil {
+			return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
 		}
-		if n := len(flow); n > 0 {
-			flow[n-1].gap = max(flow[n-1].gap, gapBefore)
-		}
-		flow = append(flow, ss...)
+		return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: baseStep.text}, nil
 	}
-	pages, err := paginate(c.d.pageH, fr, flow)
-	if err != nil {
-		return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
-	}
-	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo}, nil
+	return fit(doc, at)
 }
 
 // composer holds what every block of one document is set with.
@@ -120,6 +120,33 @@ func (c *composer) small(part string) style {
 	return style{size: c.d.small, leading: c.d.leading, color: colorInk, part: part}
 }
 
+// flow sets the page furniture and every block of doc into flow slices.
+func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
+	fr, titleBlock, err := c.frame(doc)
+	if err != nil {
+		return frame{}, nil, err
+	}
+	c.room = min(fr.room(true), fr.room(false))
+	var flow []slice
+	for i, b := range doc.Blocks {
+		if i == titleBlock {
+			continue
+		}
+		ss, gapBefore, err := c.block(i, b)
+		if err != nil {
+			return frame{}, nil, err
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		if n := len(flow); n > 0 {
+			flow[n-1].gap = max(flow[n-1].gap, gapBefore)
+		}
+		flow = append(flow, ss...)
+	}
+	return fr, flow, nil
+}
+
 // frame builds the page furniture: the header band of the first page
 // (municipality and title), the strip of the others and the footer.
 // titleBlock is the index of the block the header sets (-1 if none).
@@ -161,7 +188,7 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 		}
 		head = append(head, ss...)
 	}
-	ss, err := c.set(title, style{size: d.title, leading: d.tight, bold: true, color: colorOnBrand, part: "title"},
+	ss, err := c.balanced(title, style{size: d.title, leading: d.tight, bold: true, color: colorOnBrand, part: "title"},
 		textX, textW, titleBlock, c.where(doc.Blocks, titleBlock, "title"))
 	if err != nil {
 		return frame{}, 0, err
@@ -208,6 +235,102 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 		return frame{}, 0, fmt.Errorf("compose: the header and footer leave no room for text on page 1")
 	}
 	return fr, titleBlock, nil
+}
+
+// wordCounter counts the words of a text as line breaking sees them
+// (*layout.Engine does, Thai by its dictionary).
+type wordCounter interface{ Words(text string) int }
+
+// words counts the words of text with the setter's line breaking, or
+// between spaces when the setter cannot say.
+func (c *composer) words(text string) int {
+	if wc, ok := c.s.(wordCounter); ok {
+		return wc.Words(text)
+	}
+	return len(strings.Fields(text))
+}
+
+// oneWordEnd reports whether the last of a text's set lines holds a
+// single word.
+func (c *composer) oneWordEnd(t document.Text, ss []slice) bool {
+	if len(ss) < 2 {
+		return false
+	}
+	text, _, _ := paragraph(t)
+	ln := ss[len(ss)-1].Lines[0].Line
+	return c.words(strings.Map(dropIsolates, text[ln.Start:ln.End])) < 2
+}
+
+// dropIsolates turns bidi isolate controls and no-break spaces (which
+// tie words, not make them one) into spaces, for counting words.
+func dropIsolates(r rune) rune {
+	if r == '\u2066' || r == '\u2067' || r == '\u2068' || r == '\u2069' || r == '\u00a0' {
+		return ' '
+	}
+	return r
+}
+
+// balanced sets a title in lines of even length whose last line is not
+// a single word: the narrowest frame that keeps the number of lines of
+// the full width, then, if the last line is still one word, narrower
+// frames (one more line) until it is not. Lines keep their start edge.
+func (c *composer) balanced(t document.Text, st style, x, w float64, block int, where string) ([]slice, error) {
+	setAt := func(fw float64) ([]slice, error) {
+		fx := x
+		if c.dir == vocab.RTL {
+			fx = x + w - fw
+		}
+		return c.set(t, st, fx, fw, block, where)
+	}
+	ss, err := c.set(t, st, x, w, block, where)
+	if err != nil || len(ss) < 2 {
+		return ss, err
+	}
+	n := len(ss)
+	lo, hi := 0.4*w, w
+	for range 12 {
+		mid := (lo + hi) / 2
+		if try, err := setAt(mid); err == nil && len(try) == n && !c.oneWordEnd(t, try) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	if best, err := setAt(hi); err == nil && len(best) == n && !c.oneWordEnd(t, best) {
+		return best, nil
+	}
+	for fw := w * 0.95; fw >= 0.4*w; fw -= 0.05 * w {
+		if try, err := setAt(fw); err == nil && !c.oneWordEnd(t, try) {
+			return try, nil
+		}
+	}
+	// A long last word that greedy breaking cannot give a companion: tie
+	// the last two words with a no-break space, if they fit one line.
+	// If the two do not fit one line together, set the title smaller,
+	// down to 80 %.
+	if glued, ok := glueLastWords(t); ok {
+		for _, f := range []float64{1, 0.95, 0.9, 0.85, 0.8} {
+			gs := st
+			gs.size *= f
+			if try, err := c.set(glued, gs, x, w, block, where); err == nil && !c.oneWordEnd(glued, try) {
+				return try, nil
+			}
+		}
+	}
+	return ss, nil
+}
+
+// glueLastWords returns t with its last space a no-break space.
+func glueLastWords(t document.Text) (document.Text, bool) {
+	for i := len(t) - 1; i >= 0; i-- {
+		txt := strings.TrimRight(t[i].Text, " ")
+		if k := strings.LastIndex(txt, " "); k > 0 && t[i].Kind == document.Plain {
+			out := slices.Clone(t)
+			out[i].Text = txt[:k] + "\u00a0" + txt[k+1:]
+			return out, true
+		}
+	}
+	return nil, false
 }
 
 // where names a block for error messages: its message IDs.

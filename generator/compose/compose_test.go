@@ -177,7 +177,7 @@ func forEachFixture(t *testing.T, f func(t *testing.T, name string, doc *documen
 // overlap one another, and every line inside a card lies inside its box.
 func checkGeometry(t *testing.T, doc *document.Document, l *Leaflet) {
 	t.Helper()
-	d := newDesign(doc.Paper, doc.Script)
+	d := newDesign(doc.Paper, doc.LargePrint, doc.Script, 1, baseStep)
 	trim := Rect{W: l.Width, H: l.Height}
 	body := Rect{X: d.marginX - 0.01, W: d.contentW() + 0.02, H: l.Height}
 	for pi, p := range l.Pages {

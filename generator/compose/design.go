@@ -64,46 +64,100 @@ type design struct {
 	stripH      float64 // the brand strip at the top of pages after the first
 }
 
-// scriptScale makes text in scripts with a small body in the em square
-// (Arabic Naskh, Thai) read at the size of the Latin text.
-var scriptScale = map[string]float64{"Arab": 1.15, "Hebr": 1.08, "Thai": 1.1, "Ethi": 1.05}
-
 // scriptLeading is the body line advance per script: Arabic script with
 // its marks, Thai with stacked vowels and tone marks, and Ethiopic need
 // more room between lines than Latin and Cyrillic.
 var scriptLeading = map[string]float64{"Arab": 1.75, "Hebr": 1.55, "Thai": 1.7, "Ethi": 1.6}
 
-func newDesign(paper vocab.Paper, script string) design {
+// sizes are a design's font sizes in points.
+type sizes struct {
+	body, title, heading, municipality float64
+	label, name, phone, small, footer  float64
+}
+
+// Base sizes in Latin points, before fitting: regular print on A4 and A5,
+// and large print (UK clear-print guidance: 16 pt body or more), and the
+// floors fitting never goes below. Text that is read (body, list items,
+// the notice, card descriptions, hours and addresses) is at least 10 pt,
+// in large print 16 pt; phone numbers at least 14 pt. A script whose
+// short letters are smaller in the em than Latin ones is set larger by
+// that ratio (see scriptScale), floors included.
+var (
+	sizesA4    = sizes{body: 11, title: 24, heading: 15, municipality: 10, label: 9.5, name: 11.5, phone: 16, small: 10, footer: 8}
+	sizesA5    = sizes{body: 10, title: 19, heading: 13, municipality: 9, label: 8.5, name: 10.5, phone: 14, small: 10, footer: 7.5}
+	sizesLarge = sizes{body: 16, title: 30, heading: 20, municipality: 14, label: 14, name: 16, phone: 20, small: 16, footer: 12}
+
+	floorRegular = sizes{body: 10, title: 16, heading: 12, municipality: 8, label: 8, name: 10, phone: 14, small: 10, footer: 7}
+	floorLarge   = sizes{body: 16, title: 24, heading: 18, municipality: 12, label: 13, name: 16, phone: 18, small: 16, footer: 12}
+)
+
+// fitStep scales a design to fit a page budget: text sizes by text (each
+// held at its floor), spacing between blocks, lines and cards by space.
+type fitStep struct{ text, space float64 }
+
+// fitSteps are tried from the largest to the smallest: a leaflet is set
+// at the largest step that fits its budget. Steps above 1 fill a longer
+// budget with larger text; below 1 they tighten spacing, then text down
+// to the floors.
+var fitSteps = []fitStep{
+	{1.3, 1.25}, {1.25, 1.2}, {1.2, 1.15}, {1.15, 1.1}, {1.1, 1.05}, {1.05, 1},
+	{1, 1}, {1, 0.9}, {0.97, 0.85}, {0.94, 0.8}, {0.91, 0.75}, {0.88, 0.7}, {0.85, 0.65}, {0.8, 0.6},
+}
+
+// baseStep is the design as drawn: the step a leaflet without a budget
+// is set at.
+var baseStep = fitStep{1, 1}
+
+func newDesign(paper vocab.Paper, large bool, script string, xscale float64, step fitStep) design {
 	w, h := paper.SizeMM()
 	d := design{pageW: w * mm, pageH: h * mm, leading: 1.4, columns: 2}
+	base, floor := sizesA4, floorRegular
 	if paper == vocab.A5 {
+		base = sizesA5
 		d.marginX, d.marginTop, d.marginBottom = 12*mm, 10*mm, 8*mm
-		d.body, d.title, d.heading, d.municipality = 10, 19, 13, 9
-		d.label, d.name, d.phone, d.small, d.footer = 8.5, 10.5, 14, 9, 7.5
 		d.pad, d.cardGap, d.stripH = 7, 6, 3*mm
 	} else {
 		d.marginX, d.marginTop, d.marginBottom = 18*mm, 14*mm, 10*mm
-		d.body, d.title, d.heading, d.municipality = 11, 24, 15, 10
-		d.label, d.name, d.phone, d.small, d.footer = 9.5, 11.5, 16, 10, 8
 		d.pad, d.cardGap, d.stripH = 9, 8, 4*mm
+	}
+	if large {
+		base, floor = sizesLarge, floorLarge
 	}
 	if l, ok := scriptLeading[script]; ok {
 		d.leading = l
 	}
+	// Tighter spacing takes a little of the leading too, never below
+	// 1.25 (Latin) or the script's own leading less 10 %.
+	d.leading = max(d.leading*(1-0.3*(1-min(step.space, 1))), d.leading*0.9, min(d.leading, 1.25))
 	d.tight = d.leading * 0.85
-	if s, ok := scriptScale[script]; ok {
-		for _, p := range []*float64{&d.body, &d.title, &d.heading, &d.municipality,
-			&d.label, &d.name, &d.phone, &d.small, &d.footer} {
-			*p *= s
+	xscale = max(xscale, 1)
+	size := func(b, f float64, scaled bool) float64 {
+		v := max(b*step.text, f)
+		if scaled {
+			v *= xscale
 		}
+		return v
 	}
-	d.paraGap = 0.6 * d.body
-	d.headingGap = 1.0 * d.body
-	d.headingKeep = 0.3 * d.body
-	d.itemGap = 0.3 * d.body
+	d.body = size(base.body, floor.body, true)
+	d.title = size(base.title, floor.title, true)
+	d.heading = size(base.heading, floor.heading, true)
+	d.municipality = size(base.municipality, floor.municipality, true)
+	d.label = size(base.label, floor.label, true)
+	d.name = size(base.name, floor.name, true)
+	d.small = size(base.small, floor.small, true)
+	d.footer = size(base.footer, floor.footer, true)
+	// Phone numbers are digits, set in the Latin face in every script.
+	d.phone = size(base.phone, floor.phone, false)
+	sp := step.space
+	d.pad *= min(sp, 1)
+	d.cardGap *= min(sp, 1.3)
+	d.paraGap = 0.6 * d.body * sp
+	d.headingGap = 1.0 * d.body * sp
+	d.headingKeep = 0.3 * d.body * sp
+	d.itemGap = 0.3 * d.body * sp
 	d.indent = 1.5 * d.body
 	d.bullet = 0.34 * d.body
-	d.fieldGap = 0.35 * d.body
+	d.fieldGap = 0.35 * d.body * sp
 	d.accent = 3
 	return d
 }

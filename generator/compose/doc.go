@@ -23,19 +23,40 @@
 // Right-to-left documents mirror: text aligns right, bullets and accent
 // bars stand on the right, the first card of a row is the right one.
 //
-// Sizes, margins and spacing come per paper size (A4, A5); text in
-// Arabic script, Hebrew, Thai and Ethiopic is set larger and with more
-// leading than Latin and Cyrillic (design.go).
+// Sizes, margins and spacing come per paper size (A4, A5) and for large
+// print (body text 16 pt or more). Text in a script whose short letters
+// are smaller in the em than Latin ones is set larger by that ratio,
+// measured from the fonts (fonts.Face.XHeight): Noto Naskh Arabic 1.31
+// times; Hebrew, Thai and Ethiopic letters stand as tall as Latin ones and
+// keep the Latin sizes, with more leading (design.go). Floors, in Latin
+// points times that ratio: read text 10 pt (large print 16 pt); phone
+// numbers 14 pt.
 //
-// # Pagination
+// # Pagination and page budgets
 //
 // Content is cut into slices, one per line (a row of cards is one slice),
 // that never break. A heading is kept with the first lines of what
-// follows; the first two and last two lines of a paragraph stay together;
-// a card or notice is moved whole to the next page when it does not fit,
-// and is broken between its lines only when it is taller than a page.
-// Line boxes include the line's ascent and descent, so no two lines
-// overlap and nothing is clipped.
+// follows; the first two and last two lines of a paragraph or list item
+// stay together; a card or notice is kept whole (set without a budget, a
+// card taller than a page breaks between its lines). Line boxes include the
+// line's ascent and descent, so no two lines overlap and nothing is
+// clipped.
+//
+// A document with Pages set (its topic's page budget, from build) is set
+// on exactly that many pages: at the largest of the fitting steps
+// (fitSteps: text from 1.3 times the base sizes down to the floors,
+// spacing from 1.25 times down to 0.6) at which it fits, found by binary
+// search; its blocks are then broken into pages by dynamic programming
+// (balance: no page below 60 % where the content allows, fuller pages
+// first) and each page's leftover room is shared out between its blocks
+// (each gap up to six times its size). A document that does not fit even
+// at the floors, or holds a card or a heading with its text taller than
+// a page, is a *BudgetError naming topic and language. Without Pages, the
+// document is set at the base sizes on as many pages as it takes.
+//
+// Titles are balanced: the narrowest frame that keeps their number of
+// lines, and never a single word on the last line (narrower frames, then
+// the last two words tied, then a smaller size down to 80 %).
 //
 // # Proof sheets
 //

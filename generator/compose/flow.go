@@ -63,74 +63,26 @@ func (f frame) room(first bool) float64 {
 	return f.bottom - f.top
 }
 
-// paginate places the flow on pages. A run of slices tied by keep goes
-// whole to the next page when it does not fit on this one; only a run
-// taller than a whole page is broken, between slices. Nothing is clipped:
-// a single slice taller than a page is an error.
-func paginate(h float64, fr frame, flow []slice) ([]Page, error) {
-	var pages []Page
-	var cur *Page
-	var y float64
-	newPage := func() {
-		first := len(pages) == 0
-		pages = append(pages, Page{})
-		cur = &pages[len(pages)-1]
-		head := fr.rest
-		y = fr.top
-		if first {
-			head, y = fr.first, fr.top1
+// paginate places the flow on as many pages as it takes, at the base
+// design: a run of slices tied by keep goes whole to the next page when
+// it does not fit on this one; only a run taller than a whole page is
+// broken, between slices. Nothing is clipped: a single slice taller than
+// a page is an error.
+func paginate(d design, fr frame, flow []slice) ([]Page, error) {
+	gs := groups(flow, min(fr.room(true), fr.room(false)))
+	starts := []int{0}
+	y, room := 0.0, fr.room(true)
+	for i, g := range gs {
+		if g.h > fr.room(false)+1e-6 {
+			return nil, fmt.Errorf("a line of %.1f pt does not fit in a page's %.1f pt", g.h, fr.room(false))
 		}
-		cur.add(head.Page, 0)
-		cur.add(fr.footer.Page, h-fr.footer.h)
-	}
-	newPage()
-	atTop := true
-	put := func(s slice) {
-		cur.add(s.Page, y)
-		y += s.h + s.gap
-		atTop = false
-	}
-	for i := 0; i < len(flow); {
-		j := i
-		for j < len(flow)-1 && flow[j].keep {
-			j++
+		if y > 0 && y+g.h > room+1e-6 {
+			starts = append(starts, i)
+			y, room = 0, fr.room(false)
 		}
-		group := flow[i : j+1]
-		gh := 0.0
-		for k, s := range group {
-			gh += s.h
-			if k < len(group)-1 {
-				gh += s.gap
-			}
-		}
-		switch {
-		case y+gh <= fr.bottom+1e-6:
-			for _, s := range group {
-				put(s)
-			}
-		case !atTop && gh <= fr.room(false)+1e-6:
-			newPage()
-			atTop = true
-			continue
-		default:
-			// Taller than a page: break inside the group, slice by slice.
-			for _, s := range group {
-				if y+s.h > fr.bottom+1e-6 {
-					if atTop {
-						return nil, fmt.Errorf("a line of %.1f pt does not fit in a page's %.1f pt", s.h, fr.bottom-y)
-					}
-					newPage()
-					atTop = true
-				}
-				put(s)
-			}
-		}
-		i = j + 1
+		y += g.h + g.gap
 	}
-	for i := range pages {
-		pages[i].Boxes = mergeBoxes(pages[i].Boxes)
-	}
-	return pages, nil
+	return place(d, fr, flow, gs, starts, false), nil
 }
 
 // mergeBoxes joins boxes of one kind and colour that continue each other

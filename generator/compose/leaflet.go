@@ -1,6 +1,9 @@
 package compose
 
 import (
+	"slices"
+	"strings"
+
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/layout"
 )
@@ -13,10 +16,16 @@ type Leaflet struct {
 	Pages         []Page
 	// Logo is the image a Logo box shows (the document's), nil if none.
 	Logo *document.Image
+	// Step is the factor the text sizes were set at to fit the page
+	// budget (1: the design's base sizes; each size held at its floor).
+	Step float64
 }
 
 // Page is one page, painted in order: boxes, then lines; links lie on top.
 type Page struct {
+	// Flow is the area the flow of blocks may fill: the content width,
+	// from below the header band or strip down to above the footer.
+	Flow  Rect
 	Boxes []Box
 	Lines []Line
 	Links []Link
@@ -105,6 +114,29 @@ type Line struct {
 type LangRange struct {
 	Start, End int
 	Lang       string
+}
+
+// Text returns the line's logical text: its clusters' characters in the
+// order of the paragraph.
+func (l Line) Text() string {
+	type cluster struct {
+		at   int
+		text string
+	}
+	var cs []cluster
+	for _, r := range l.Line.Runs {
+		for _, g := range r.Glyphs {
+			if g.Text != "" {
+				cs = append(cs, cluster{g.Cluster, g.Text})
+			}
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cluster) int { return a.at - b.at })
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(c.text)
+	}
+	return b.String()
 }
 
 // Box returns the line's ink box from its ascent to its descent.

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/vocab"
 )
 
@@ -22,27 +23,43 @@ func (d design) logoSize(img *document.Image) (w, h float64) {
 	return w, h
 }
 
+// maxScriptScale bounds scriptScale over the set's fonts (Noto Naskh
+// Arabic measures 1.31; TestScriptScale checks the bound): the logo's
+// resolution is reckoned with it where the font is not Latin.
+const maxScriptScale = 1.4
+
 // LogoResolutionAnyScript returns the lowest resolution at which a logo
-// of w × h pixels prints on paper, in any script's leaflet (the title's
-// size, and with it the logo's, depends on the script).
+// of w × h pixels prints on paper, in any script's leaflet and in large
+// print (the title's size, and with it the logo's, depends on both).
 func LogoResolutionAnyScript(paper vocab.Paper, w, h int) float64 {
-	doc := &document.Document{Paper: paper, Logo: &document.Image{Width: w, Height: h}}
-	low := LogoResolution(doc)
-	for script := range scriptScale {
-		doc.Script = script
-		low = min(low, LogoResolution(doc))
+	img := &document.Image{Width: w, Height: h}
+	low := logoResolution(paper, false, 1, img)
+	for _, large := range []bool{false, true} {
+		low = min(low, logoResolution(paper, large, maxScriptScale, img))
 	}
 	return low
 }
 
 // LogoResolution returns the resolution, in pixels per inch, at which
-// doc's logo prints: its width in pixels over its printed width. It is 0
-// when doc has no logo.
+// doc's logo prints: its width in pixels over its printed width, at the
+// largest fitting step (the largest the logo prints at). It is 0 when doc
+// has no logo.
 func LogoResolution(doc *document.Document) float64 {
 	img := doc.Logo
 	if img == nil || img.Width <= 0 || img.Height <= 0 {
 		return 0
 	}
-	w, _ := newDesign(doc.Paper, doc.Script).logoSize(img)
+	xscale := 1.0
+	if doc.Font != "" && doc.Font != fonts.FamilySans {
+		xscale = maxScriptScale
+	}
+	return logoResolution(doc.Paper, doc.LargePrint, xscale, img)
+}
+
+func logoResolution(paper vocab.Paper, large bool, xscale float64, img *document.Image) float64 {
+	if img.Width <= 0 || img.Height <= 0 {
+		return 0
+	}
+	w, _ := newDesign(paper, large, "", xscale, fitSteps[0]).logoSize(img)
 	return float64(img.Width) / (w / 72)
 }

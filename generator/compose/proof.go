@@ -29,10 +29,14 @@ func Proof(rows []ProofRow, s Setter) (*Leaflet, error) {
 	if s == nil {
 		return nil, errors.New("compose: nil setter")
 	}
-	base := newDesign(vocab.A4, "Latn")
+	base := newDesign(vocab.A4, false, "Latn", 1, baseStep)
 	var flow []slice
 	for i, row := range rows {
-		c := &composer{s: s, d: newDesign(vocab.A4, row.Script), lang: row.Lang, dir: row.Dir, font: row.Font}
+		xscale, err := scriptScale(s, row.Font)
+		if err != nil {
+			return nil, fmt.Errorf("compose: proof row %d: %w", i+1, err)
+		}
+		c := &composer{s: s, d: newDesign(vocab.A4, false, row.Script, xscale, baseStep), lang: row.Lang, dir: row.Dir, font: row.Font}
 		if c.dir != vocab.RTL {
 			c.dir = vocab.LTR
 		}
@@ -61,7 +65,7 @@ func Proof(rows []ProofRow, s Setter) (*Leaflet, error) {
 		flow = append(flow, rule)
 	}
 	fr := frame{top1: base.marginTop, top: base.marginTop, bottom: base.pageH - base.marginBottom}
-	pages, err := paginate(base.pageH, fr, flow)
+	pages, err := paginate(base, fr, flow)
 	if err != nil {
 		return nil, fmt.Errorf("compose: proof sheet: %w", err)
 	}

@@ -16,12 +16,17 @@ type Document struct {
 	Title        string          `json:"title"`
 	Municipality string          `json:"municipality"`
 	Paper        vocab.Paper     `json:"paper"`
-	Print        bool            `json:"print"` // print-ready: bleed and crop marks
-	Blocks       []Block         `json:"blocks"`
-	Footer       []FooterLine    `json:"footer"`
-	Logo         *Image          `json:"logo,omitempty"` // the municipality's logo, if it gave one
-	Review       Review          `json:"review"`
-	Meta         Meta            `json:"meta"`
+	Print        bool            `json:"print"`                 // print-ready: bleed and crop marks
+	LargePrint   bool            `json:"large_print,omitempty"` // body text 16 pt or more
+	// Pages is the page count the leaflet is fitted to, its topic's page
+	// budget (set by build); 0 sets it at the base sizes on as many pages
+	// as it takes.
+	Pages  int          `json:"pages,omitempty"`
+	Blocks []Block      `json:"blocks"`
+	Footer []FooterLine `json:"footer"`
+	Logo   *Image       `json:"logo,omitempty"` // the municipality's logo, if it gave one
+	Review Review       `json:"review"`
+	Meta   Meta         `json:"meta"`
 }
 
 // Meta is what a renderer writes into file metadata.

@@ -12,5 +12,13 @@ type Face struct {
 	UnitsPerEm int
 	Ascender   int // hhea/OS2 typographic ascender, font units (positive)
 	Descender  int // font units (negative)
-	NumGlyphs  int
+	// XHeight is the height of the script's short letters above the
+	// baseline, font units: the Latin x-height ("x", "o", "n"), and for
+	// other scripts the same measure of letters without ascenders
+	// (Arabic ب د ح ه: tooth and bowl, no marks above; Hebrew א ה ם ש, Thai อ า ม น, Ethiopic ሀ ለ መ ሰ): the
+	// median of their ink tops. Text in two scripts reads at about the
+	// same size when their sizes are in the inverse ratio of their
+	// x-heights per em.
+	XHeight   int
+	NumGlyphs int
 }

@@ -95,7 +95,7 @@ func (s *Set) load(f *Face) bool {
 		// (Families); only the fields nobody reads before a load are
 		// written.
 		f.PSName, f.Data, f.UnitsPerEm = parsed.PSName, parsed.Data, parsed.UnitsPerEm
-		f.Ascender, f.Descender, f.NumGlyphs = parsed.Ascender, parsed.Descender, parsed.NumGlyphs
+		f.Ascender, f.Descender, f.NumGlyphs, f.XHeight = parsed.Ascender, parsed.Descender, parsed.NumGlyphs, parsed.XHeight
 		lf.ft = ft
 	})
 	return lf.err == nil
@@ -231,6 +231,10 @@ func parse(name string, data []byte) (*Face, *gotext.Font, error) {
 	if !ok {
 		return nil, nil, errors.New("no horizontal font extents")
 	}
+	xh, err := xHeight(ft, family)
+	if err != nil {
+		return nil, nil, err
+	}
 	f := &Face{
 		Family:     family,
 		Bold:       bold,
@@ -241,8 +245,51 @@ func parse(name string, data []byte) (*Face, *gotext.Font, error) {
 		Ascender:   int(ext.Ascender),
 		Descender:  int(ext.Descender),
 		NumGlyphs:  numGlyphs,
+		XHeight:    xh,
 	}
 	return f, ft, nil
+}
+
+// xHeightLetters are the short letters of each family's script whose ink
+// tops measure its x-height (see Face.XHeight).
+var xHeightLetters = map[string]string{
+	FamilySans:     "xonvzu",
+	FamilyNaskh:    "بدحه",
+	FamilyNastaliq: "بدحه",
+	FamilyHebrew:   "אהםש",
+	FamilyThai:     "อามน",
+	FamilyEthiopic: "ሀለመሰ",
+}
+
+// XHeightLetters returns the short letters of family's script that its
+// x-height is measured by (Face.XHeight).
+func XHeightLetters(family string) string {
+	if l, ok := xHeightLetters[family]; ok {
+		return l
+	}
+	return xHeightLetters[FamilySans]
+}
+
+// xHeight returns the median ink top of the family's short letters, in
+// font units; families the set does not know measure by the Latin ones.
+func xHeight(ft *gotext.Font, family string) (int, error) {
+	letters := XHeightLetters(family)
+	face := gotext.NewFace(ft)
+	var tops []int
+	for _, r := range letters {
+		gid, ok := ft.NominalGlyph(r)
+		if !ok {
+			continue
+		}
+		if ext, ok := face.GlyphExtents(gid); ok && ext.YBearing > 0 {
+			tops = append(tops, int(ext.YBearing))
+		}
+	}
+	if len(tops) == 0 {
+		return 0, fmt.Errorf("none of %q has a glyph to measure the x-height by", letters)
+	}
+	slices.Sort(tops)
+	return tops[len(tops)/2], nil
 }
 
 // Faces returns every face of the set, sorted by file name, loading them

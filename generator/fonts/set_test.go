@@ -160,3 +160,32 @@ func TestSymbolsACommunicatorTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestXHeight: every face has an x-height measured from its script's
+// short letters; Noto Naskh Arabic's is smaller in the em than Noto
+// Sans's (its text is set larger), Hebrew's, Thai's and Ethiopic's not.
+func TestXHeight(t *testing.T) {
+	s, err := fonts.Load(fontfiles.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	em := func(family string) float64 {
+		f, ok := s.Face(family, false)
+		if !ok || f.XHeight <= 0 {
+			t.Fatalf("%s: no x-height", family)
+		}
+		return float64(f.XHeight) / float64(f.UnitsPerEm)
+	}
+	latin := em(fonts.FamilySans)
+	if latin < 0.5 || latin > 0.56 {
+		t.Errorf("Noto Sans x-height %.3f em, want about 0.536", latin)
+	}
+	if r := latin / em(fonts.FamilyNaskh); r < 1.2 || r > 1.45 {
+		t.Errorf("Latin/Naskh x-height ratio %.2f", r)
+	}
+	for _, f := range []string{fonts.FamilyHebrew, fonts.FamilyThai, fonts.FamilyEthiopic} {
+		if em(f) < latin {
+			t.Errorf("%s x-height %.3f em below Latin's %.3f", f, em(f), latin)
+		}
+	}
+}

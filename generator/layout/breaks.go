@@ -175,3 +175,26 @@ func linkBreaks(brks []Break, soft [][2]int, text []rune, byteAt []int, links []
 	slices.SortStableFunc(brks, func(a, b Break) int { return a.Pos - b.Pos })
 	return slices.CompactFunc(brks, func(a, b Break) bool { return a.Pos == b.Pos }), soft
 }
+
+// Words counts the words of text as line breaking sees them: one more
+// than the break opportunities strictly inside it (UAX #14 tailored by
+// the Thai dictionary, none inside an isolate), leading and trailing
+// spaces aside. A line that counts one word cannot be broken further.
+func (e *Engine) Words(text string) int {
+	runes := []rune(strings.TrimSpace(text))
+	if len(runes) == 0 {
+		return 0
+	}
+	var dict *thai.Dict
+	if slices.ContainsFunc(runes, thai.IsThai) {
+		dict, _ = e.thai() // without the dictionary, Thai counts as one word
+	}
+	brks, _ := tailorBreaks(LineBreaks(runes), nil, runes, appendIsolates(nil, runes), dict)
+	n := 1
+	for _, b := range brks {
+		if b.Pos > 0 && b.Pos < len(runes) {
+			n++
+		}
+	}
+	return n
+}

@@ -416,3 +416,26 @@ func TestShapeCacheGivesTheShapersGlyphs(t *testing.T) {
 		}
 	}
 }
+
+// TestWords counts words as line breaking sees them: Thai by its
+// dictionary, an isolate (a phone number) as one.
+func TestWords(t *testing.T) {
+	e, _ := testEngine(t)
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"", 0},
+		{"relation", 1},
+		{" våld i en nära relation ", 5},
+		{"отношениях", 1},
+		{"ความรุนแรง", 1},
+		{"สำหรับคุณที่ใช้ความรุนแรงกับคนใกล้ชิด", 7},
+		{"ring \u2066035-13\u00a070\u00a000\u2069", 2},
+		{"ہے", 1},
+	} {
+		if got := e.Words(c.text); got != c.want {
+			t.Errorf("Words(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

@@ -23,6 +23,9 @@ type Request struct {
 	// ("data:image/png;base64,…"). The caller decodes, bounds and
 	// re-encodes it into Logo (package logo); it never reaches a leaflet.
 	LogoData string `json:"logo,omitempty"`
+	// LargePrint sets the leaflets in large print: body text 16 pt or
+	// more, with the large-print page budgets.
+	LargePrint bool `json:"large_print,omitempty"`
 	// Logo is the municipality's logo as PNG, already decoded, bounded and
 	// re-encoded by the caller (the web form); never the file as uploaded.
 	Logo []byte `json:"-"`

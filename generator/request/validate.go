@@ -26,6 +26,7 @@ const (
 	CodeUnknownLang   Code = "unknown_language" // not a locale of the catalog
 	CodeUnknownMuni   Code = "unknown_municipality"
 	CodeUnknownPaper  Code = "unknown_paper"
+	CodeLargePrintA4  Code = "large_print_a4" // large print is set on A4 only
 	CodeUnknownFormat Code = "unknown_format"
 	CodeDuplicate     Code = "duplicate"
 	CodeTooMany       Code = "too_many"
@@ -110,6 +111,11 @@ func (r *Request) Validate(rules Rules) FieldErrors {
 		if _, ok := vocab.ParsePaper(r.Paper); !ok {
 			v.add("paper", CodeUnknownPaper, "Value", r.Paper)
 		}
+	}
+	// Large print on A5 would set Arabic-script body text at 21 pt in a
+	// 124 mm measure: the header and footer leave too little room for it.
+	if r.LargePrint && r.Paper == string(vocab.A5) {
+		v.add("large_print", CodeLargePrintA4)
 	}
 	v.list("formats", r.Formats, false, func(s string) bool { _, ok := vocab.ParseFormat(s); return ok }, CodeUnknownFormat, 2)
 	contacts := r.Contacts

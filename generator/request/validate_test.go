@@ -54,6 +54,7 @@ func TestValidateRules(t *testing.T) {
 		{"unknown language", func(r *Request) { r.Languages = []string{"sv", "xx"} }, "languages[1]", CodeUnknownLang},
 		{"malformed language tag", func(r *Request) { r.Languages = []string{"sv_SE!"} }, "languages[0]", CodeUnknownLang},
 		{"unknown paper", func(r *Request) { r.Paper = "letter" }, "paper", CodeUnknownPaper},
+		{"large print on A5", func(r *Request) { r.Paper, r.LargePrint = "a5", true }, "large_print", CodeLargePrintA4},
 		{"unknown format", func(r *Request) { r.Formats = []string{"docx"} }, "formats[0]", CodeUnknownFormat},
 		{"too many contacts", func(r *Request) {
 			for range MaxContacts {

@@ -116,7 +116,7 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 	}
 	doc := &document.Document{
 		Lang: loc.Tag(), Dir: meta.Direction, Script: meta.Script, Font: meta.Font,
-		Topic: topic, Municipality: muni, Paper: paper, Print: req.Print,
+		Topic: topic, Municipality: muni, Paper: paper, Print: req.Print, LargePrint: req.LargePrint,
 	}
 	if len(req.Logo) > 0 {
 		cfg, err := png.DecodeConfig(bytes.NewReader(req.Logo))

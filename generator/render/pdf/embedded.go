@@ -2,6 +2,7 @@ package pdf
 
 import (
 	fontfiles "infogeneratorn/fonts"
+	"infogeneratorn/generator/compose"
 	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/layout"
 )
@@ -25,3 +26,7 @@ func NewEmbedded() (*Renderer, error) {
 	}
 	return newRenderer(set, eng, false)
 }
+
+// Setter returns the layout the renderer composes with, for callers that
+// compose without rendering (page-budget measurements).
+func (r *Renderer) Setter() compose.Setter { return r.setter }

@@ -1,0 +1,307 @@
+package compose
+
+import (
+	"fmt"
+	"math"
+
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/layout"
+	"infogeneratorn/generator/vocab"
+)
+
+// BudgetError is a leaflet that does not fit its page budget even at the
+// smallest sizes and spacing the floors allow. It is never clipped and
+// never silently made longer.
+type BudgetError struct {
+	Topic      vocab.TopicID
+	Lang       string
+	Paper      vocab.Paper
+	LargePrint bool
+	Pages      int // the budget
+	Need       int // pages it takes at the floors; -1: a card or a heading with its text is taller than a page
+}
+
+func (e *BudgetError) Error() string {
+	lp := ""
+	if e.LargePrint {
+		lp = " large print"
+	}
+	if e.Need < 0 {
+		return fmt.Sprintf("compose: %s %s: a card, or a heading with its text, is taller than a %s%s page even at the smallest sizes",
+			e.Topic, e.Lang, e.Paper, lp)
+	}
+	return fmt.Sprintf("compose: %s %s does not fit %d %s%s pages even at the smallest sizes (it takes %d)",
+		e.Topic, e.Lang, e.Pages, e.Paper, lp, e.Need)
+}
+
+// scriptScale is how much larger than Latin text a font's text is set so
+// that its short letters stand as tall: the ratio of Noto Sans's
+// x-height per em to the font's (see fonts.Face.XHeight), never below 1.
+// Measured: Noto Naskh Arabic 0.357 em against Noto Sans 0.536 (1.50);
+// Hebrew 0.593, Looped Thai 0.563 and Ethiopic 0.714 are taller than
+// Latin and keep the Latin sizes.
+func scriptScale(s Setter, font string) (float64, error) {
+	if font == "" || font == fonts.FamilySans {
+		return 1, nil
+	}
+	latin, err := xHeight(s, fonts.FamilySans)
+	if err != nil {
+		return 0, err
+	}
+	own, err := xHeight(s, font)
+	if err != nil {
+		return 0, err
+	}
+	return max(1, latin/own), nil
+}
+
+// xHeight measures a family's x-height per em through the setter: the
+// face it sets one of the family's short letters in.
+func xHeight(s Setter, family string) (float64, error) {
+	letter := string([]rune(fonts.XHeightLetters(family))[:1])
+	lines, err := s.Lines(layout.Paragraph{Text: letter, Lang: "und", Dir: vocab.LTR, Font: family,
+		Style: layout.Style{Size: 10, Leading: 1}}, 100)
+	if err != nil {
+		return 0, err
+	}
+	if len(lines) == 0 || len(lines[0].Runs) == 0 || lines[0].Runs[0].Face == nil {
+		return 0, fmt.Errorf("no face sets %q of %s", letter, family)
+	}
+	f := lines[0].Runs[0].Face
+	if f.XHeight <= 0 || f.UnitsPerEm <= 0 {
+		return 0, fmt.Errorf("%s has no x-height", f.PSName)
+	}
+	return float64(f.XHeight) / float64(f.UnitsPerEm), nil
+}
+
+// setAt composes a document's furniture and flow at one fitting step.
+type setAt func(step fitStep) (*composer, frame, []slice, error)
+
+// fit sets doc on exactly doc.Pages pages at the largest step whose flow
+// fits them: the smallest step first (if that does not fit, nothing
+// does), then a binary search, as larger steps take more pages.
+func fit(doc *document.Document, at setAt) (*Leaflet, error) {
+	n := doc.Pages
+	need := func(i int) (*composer, frame, []slice, int, error) {
+		c, fr, flow, err := at(fitSteps[i])
+		if err != nil {
+			return nil, frame{}, nil, 0, err
+		}
+		k, err := pageCount(fr, flow)
+		return c, fr, flow, k, err
+	}
+	last := len(fitSteps) - 1
+	c, fr, flow, k, err := need(last)
+	if err != nil {
+		return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
+	}
+	if k > n || k < 0 {
+		return nil, &BudgetError{Topic: doc.Topic, Lang: doc.Lang, Paper: c.paper(), LargePrint: doc.LargePrint, Pages: n, Need: k}
+	}
+	best := last
+	lo, hi := 0, last // fitSteps[hi] fits
+	for lo < hi {
+		mid := (lo + hi) / 2
+		mc, mfr, mflow, mk, err := need(mid)
+		if err == nil && mk >= 0 && mk <= n {
+			hi, best, c, fr, flow = mid, mid, mc, mfr, mflow
+		} else {
+			lo = mid + 1
+		}
+	}
+	gs := groups(flow, math.Inf(1))
+	starts, ok := balance(fr, gs, n)
+	if !ok {
+		return nil, fmt.Errorf("compose: %s %s: %d blocks do not make %d pages", doc.Topic, doc.Lang, len(gs), n)
+	}
+	pages := place(c.d, fr, flow, gs, starts, true)
+	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: fitSteps[best].text}, nil
+}
+
+func (c *composer) paper() vocab.Paper {
+	if c.d.pageW < 500 {
+		return vocab.A5
+	}
+	return vocab.A4
+}
+
+// group is a run of flow slices tied by keep: [a, b), h tall without the
+// gap after it.
+type group struct {
+	a, b   int
+	h, gap float64
+}
+
+// groups cuts the flow into the runs a page break may fall between. A run
+// taller than maxH (a page's room) is cut into its slices.
+func groups(flow []slice, maxH float64) []group {
+	var out []group
+	for i := 0; i < len(flow); {
+		j := i
+		for j < len(flow)-1 && flow[j].keep {
+			j++
+		}
+		g := group{a: i, b: j + 1}
+		for k := i; k <= j; k++ {
+			g.h += flow[k].h
+			if k < j {
+				g.h += flow[k].gap
+			}
+		}
+		g.gap = flow[j].gap
+		if g.h > maxH+1e-6 {
+			for k := i; k <= j; k++ {
+				out = append(out, group{a: k, b: k + 1, h: flow[k].h, gap: flow[k].gap})
+			}
+		} else {
+			out = append(out, g)
+		}
+		i = j + 1
+	}
+	return out
+}
+
+// pageCount is the fewest pages the flow takes, its groups filled
+// greedily, or -1 when a group (a card, or a heading with the first lines
+// of its text) is taller than a page: such a flow cannot be set without
+// splitting a card or leaving a heading at the foot of a page.
+func pageCount(fr frame, flow []slice) (int, error) {
+	gs := groups(flow, math.Inf(1))
+	pages, y := 1, 0.0
+	room := fr.room(true)
+	for i, g := range gs {
+		if g.h > fr.room(false)+1e-6 {
+			return -1, nil
+		}
+		if y > 0 && y+g.h > room+1e-6 {
+			pages++
+			y, room = 0, fr.room(false)
+		}
+		y += g.h
+		if i < len(gs)-1 {
+			y += g.gap
+		}
+	}
+	return pages, nil
+}
+
+// minFill is the least a page is filled to, down to the footer, that the
+// balancing aims above (the leaflet's acceptance floor is 40 %).
+const minFill = 0.6
+
+// balance breaks the groups into exactly n pages: the break points that
+// minimise, over the pages, a heavy penalty for a page filled below
+// minFill plus, on every page but the last, the square of its empty
+// share (fuller pages first). It returns the first group of each page.
+func balance(fr frame, gs []group, n int) ([]int, bool) {
+	m := len(gs)
+	if m < n {
+		return nil, false
+	}
+	hs := make([]float64, m+1) // prefix sums of heights and gaps
+	gps := make([]float64, m+1)
+	for i, g := range gs {
+		hs[i+1] = hs[i] + g.h
+		gps[i+1] = gps[i] + g.gap
+	}
+	used := func(i, j int) float64 { return hs[j] - hs[i] + gps[j-1] - gps[i] }
+	inf := math.Inf(1)
+	cost := make([][]float64, n+1)
+	from := make([][]int, n+1)
+	for p := range cost {
+		cost[p] = make([]float64, m+1)
+		from[p] = make([]int, m+1)
+		for j := range cost[p] {
+			cost[p][j] = inf
+		}
+	}
+	cost[0][0] = 0
+	for p := 1; p <= n; p++ {
+		room := fr.room(p == 1)
+		for j := p; j <= m-(n-p); j++ {
+			for i := j - 1; i >= p-1; i-- {
+				u := used(i, j)
+				if u > room+1e-6 {
+					break
+				}
+				if cost[p-1][i] == inf {
+					continue
+				}
+				f := u / room
+				c := cost[p-1][i] + 100*math.Pow(max(0, minFill-f), 2)
+				if p < n {
+					c += (1 - f) * (1 - f)
+				}
+				if c < cost[p][j] {
+					cost[p][j], from[p][j] = c, i
+				}
+			}
+		}
+	}
+	if cost[n][m] == inf {
+		return nil, false
+	}
+	starts := make([]int, n)
+	for p, j := n, m; p > 0; p-- {
+		i := from[p][j]
+		starts[p-1] = i
+		j = i
+	}
+	return starts, true
+}
+
+// maxStretch is how much a gap between blocks may grow, as a multiple of
+// itself, when a page's room is shared out.
+const maxStretch = 5
+
+// place draws the flow on pages, page p holding groups starts[p] up to
+// the next page's first. With spread, the room a page leaves is shared
+// out between its blocks, each gap between groups growing in proportion
+// to its size, up to maxStretch times it more.
+func place(d design, fr frame, flow []slice, gs []group, starts []int, spread bool) []Page {
+	pages := make([]Page, len(starts))
+	for p := range starts {
+		end := len(gs)
+		if p < len(starts)-1 {
+			end = starts[p+1]
+		}
+		cur := &pages[p]
+		top := fr.top
+		head := fr.rest
+		if p == 0 {
+			head, top = fr.first, fr.top1
+		}
+		cur.add(head.Page, 0)
+		cur.add(fr.footer.Page, d.pageH-fr.footer.h)
+		cur.Flow = Rect{X: d.marginX, Y: top, W: d.contentW(), H: fr.bottom - top}
+		mine := gs[starts[p]:end]
+		used, gaps := 0.0, 0.0
+		for k, g := range mine {
+			used += g.h
+			if k < len(mine)-1 {
+				used += g.gap
+				gaps += g.gap
+			}
+		}
+		stretch := 0.0
+		if spread && gaps > 0 {
+			stretch = min((fr.bottom-top-used)/gaps, maxStretch)
+		}
+		y := top
+		for k, g := range mine {
+			for s := g.a; s < g.b; s++ {
+				cur.add(flow[s].Page, y)
+				y += flow[s].h
+				if s < g.b-1 {
+					y += flow[s].gap
+				}
+			}
+			if k < len(mine)-1 {
+				y += g.gap * (1 + stretch)
+			}
+		}
+		cur.Boxes = mergeBoxes(cur.Boxes)
+	}
+	return pages
+}

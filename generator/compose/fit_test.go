@@ -1,0 +1,147 @@
+package compose
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"infogeneratorn/generator/compose/composetest"
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/vocab"
+)
+
+// TestFitPages sets the fixtures to page budgets: a leaflet that fits
+// comes out with exactly the budget's pages, its geometry and text whole;
+// one that does not is a *BudgetError naming topic and language, never a
+// longer or clipped leaflet.
+func TestFitPages(t *testing.T) {
+	for _, c := range []struct {
+		fixture string
+		paper   vocab.Paper
+		large   bool
+		crowd   bool
+		pages   int
+		fits    bool
+	}{
+		{"vald_sv", vocab.A4, false, false, 2, true},
+		{"vald_sv", vocab.A4, false, false, 4, true},
+		{"vald_sv", vocab.A5, false, false, 4, true},
+		{"vald_ar", vocab.A4, false, false, 4, true},
+		{"vald_ar", vocab.A5, false, false, 8, true},
+		{"vald_ar", vocab.A5, false, false, 2, false},
+		{"vald_ar", vocab.A4, true, false, 8, true},
+		{"vald_sv", vocab.A4, true, false, 2, false},
+		{"vald_ar", vocab.A5, false, true, 4, false},
+	} {
+		t.Run(fmt.Sprintf("%s_%s_large=%v_crowd=%v_%d", c.fixture, c.paper, c.large, c.crowd, c.pages), func(t *testing.T) {
+			doc := loadDoc(t, c.fixture)
+			doc.Paper, doc.LargePrint, doc.Pages = c.paper, c.large, c.pages
+			if c.crowd {
+				composetest.Crowd(doc)
+			}
+			l, err := Compose(doc, testEngine(t))
+			var be *BudgetError
+			switch {
+			case c.fits && err != nil:
+				t.Fatal(err)
+			case !c.fits && !errors.As(err, &be):
+				t.Fatalf("want a *BudgetError, got %v (%d pages)", err, pagesOf(l))
+			case !c.fits:
+				if be.Topic != doc.Topic || be.Lang != doc.Lang || be.Pages != c.pages || (be.Need >= 0 && be.Need <= c.pages) {
+					t.Errorf("BudgetError %+v", be)
+				}
+				return
+			}
+			if len(l.Pages) != c.pages {
+				t.Errorf("%d pages, budget %d", len(l.Pages), c.pages)
+			}
+			checkGeometry(t, doc, l)
+			checkText(t, doc, l)
+			for i, p := range l.Pages {
+				if p.Flow.H <= 0 || len(p.Lines) == 0 {
+					t.Errorf("page %d: flow %+v, %d lines", i+1, p.Flow, len(p.Lines))
+				}
+			}
+		})
+	}
+}
+
+func pagesOf(l *Leaflet) int {
+	if l == nil {
+		return 0
+	}
+	return len(l.Pages)
+}
+
+// TestFloors: at every fitting step, read text is at least 10 pt (16 pt
+// in large print) times the script's x-height scale, and phone numbers
+// at least 14 pt.
+func TestFloors(t *testing.T) {
+	for _, large := range []bool{false, true} {
+		for _, paper := range []vocab.Paper{vocab.A4, vocab.A5} {
+			for _, xs := range []float64{1, 1.31} {
+				for _, st := range fitSteps {
+					d := newDesign(paper, large, "Latn", xs, st)
+					floor := 10.0
+					if large {
+						floor = 16
+					}
+					if d.body < floor*xs-1e-9 || d.small < floor*xs-1e-9 || d.phone < 14 {
+						t.Errorf("%s large=%v x%.2f step %v: body %.2f, small %.2f, phone %.2f", paper, large, xs, st, d.body, d.small, d.phone)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestTitleBalanced: a title whose full-width setting would leave its
+// last word alone is set on lines of even length.
+func TestTitleBalanced(t *testing.T) {
+	for _, title := range []string{
+		"Till dig som utsätts för våld i en nära relation",
+		"Если вы подвергаетесь насилию в близких отношениях",
+		"Don't stay alone with violence at home: help for you and your children nowadays",
+	} {
+		doc := loadDoc(t, "vald_sv")
+		for i, b := range doc.Blocks {
+			if b.Kind == document.Heading && b.Level == 1 {
+				doc.Blocks[i].Text = document.PlainText(title)
+			}
+		}
+		doc.Pages = 0
+		l := compose(t, doc)
+		var lines []Line
+		for _, ln := range l.Pages[0].Lines {
+			if ln.Part == "title" {
+				lines = append(lines, ln)
+			}
+		}
+		if len(lines) < 2 {
+			continue
+		}
+		if last := lineText(lines[len(lines)-1]); testEngine(t).Words(strings.Map(dropIsolates, last)) < 2 {
+			t.Errorf("%q ends on one word %q", title, last)
+		}
+	}
+}
+
+// TestScriptScale: every family of the set is set at most maxScriptScale
+// times larger than Latin (the logo's resolution is reckoned with it),
+// Naskh larger than 1.2 times, the others at Latin sizes.
+func TestScriptScale(t *testing.T) {
+	for _, c := range []struct {
+		font   string
+		lo, hi float64
+	}{
+		{fonts.FamilySans, 1, 1}, {fonts.FamilyNaskh, 1.2, maxScriptScale}, {fonts.FamilyNastaliq, 1, maxScriptScale},
+		{fonts.FamilyHebrew, 1, 1}, {fonts.FamilyThai, 1, 1}, {fonts.FamilyEthiopic, 1, 1},
+	} {
+		got, err := scriptScale(testEngine(t), c.font)
+		if err != nil || got < c.lo || got > c.hi {
+			t.Errorf("%s: scale %.3f (%v), want %.2f–%.2f", c.font, got, err, c.lo, c.hi)
+		}
+	}
+}
