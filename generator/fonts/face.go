@@ -18,7 +18,7 @@ type Face struct {
 	// (Arabic ب د ح ه: tooth and bowl, no marks above; Hebrew א ה ם ש, Thai อ า ม น, Ethiopic ሀ ለ መ ሰ): the
 	// median of their ink tops. Text in two scripts reads at about the
 	// same size when their sizes are in the inverse ratio of their
-	// x-heights per em.
+	// x-heights per em. 0 for a face without letters (symbols).
 	XHeight   int
 	NumGlyphs int
 }

@@ -271,7 +271,8 @@ func XHeightLetters(family string) string {
 }
 
 // xHeight returns the median ink top of the family's short letters, in
-// font units; families the set does not know measure by the Latin ones.
+// font units; families the set does not know measure by the Latin ones,
+// and a face with none of them (symbols) has 0.
 func xHeight(ft *gotext.Font, family string) (int, error) {
 	letters := XHeightLetters(family)
 	face := gotext.NewFace(ft)
@@ -286,7 +287,7 @@ func xHeight(ft *gotext.Font, family string) (int, error) {
 		}
 	}
 	if len(tops) == 0 {
-		return 0, fmt.Errorf("none of %q has a glyph to measure the x-height by", letters)
+		return 0, nil // a symbol face: no letters, no x-height
 	}
 	slices.Sort(tops)
 	return tops[len(tops)/2], nil
