@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"syscall"
@@ -169,4 +171,42 @@ func (w *syncWriter) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.b.String()
+}
+
+// TestServeMemoryAfterStart: what the Go runtime holds once serve is up
+// (heap, stacks, runtime structures: what --memory-limit governs, read
+// from runtime/metrics after a collection) is under the default limit
+// (issue #11, point 6). The resident memory is larger by the pages of
+// the binary itself (code, embedded fonts and locales: about 33 MB after
+// start-up, file-backed, which the kernel may drop and no Go limit
+// governs).
+func TestServeMemoryAfterStart(t *testing.T) {
+	outR, outW := io.Pipe()
+	var stderr syncWriter
+	done := make(chan int, 1)
+	go func() {
+		done <- runServe([]string{"--addr", "127.0.0.1:0", "--rate", "0"}, outW, &stderr)
+		outW.Close()
+	}()
+	if _, err := bufio.NewReader(outR).ReadString('\n'); err != nil {
+		t.Fatalf("no start line: %v\n%s", err, stderr.String())
+	}
+	go io.Copy(io.Discard, outR)
+	runtime.GC()
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(samples)
+	held := samples[0].Value.Uint64() - samples[1].Value.Uint64()
+	t.Logf("Go runtime memory after start-up: %.1f MiB (limit %d MiB)", float64(held)/(1<<20), defaultMemoryLimit)
+	if held > defaultMemoryLimit<<20 {
+		t.Errorf("point 6: the server holds %.1f MiB after start-up, over its default --memory-limit of %d MiB",
+			float64(held)/(1<<20), defaultMemoryLimit)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+	case <-time.After(40 * time.Second):
+		t.Fatal("the server did not stop after SIGTERM")
+	}
 }
