@@ -205,6 +205,7 @@ func (s *server) routes() (*gin.Engine, error) {
 	r.GET("/preview/:id", s.getPreview)
 	r.GET("/logo/:id", s.getLogo)
 	r.GET("/status", s.getStatus)
+	r.GET("/tillganglighet", s.getAccessibility)
 	r.GET("/status/xliff/:lang", s.getStatusXLIFF)
 	r.GET("/static/:name", s.getAsset)
 	r.GET("/healthz", s.healthz)
