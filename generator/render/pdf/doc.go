@@ -31,12 +31,34 @@
 // Each glyph's ToUnicode text is the text of the first cluster it forms
 // alone in the leaflet: a contextual Arabic form copies as its letter, a
 // ligature as its letters. A cluster whose glyph the map gives another
-// text, and every cluster of several glyphs (a base and its marks), is
-// wrapped in marked content, "/Span <</ActualText <FEFF…>>> BDC … EMC",
-// carrying its logical text; segments (draw.go) says how the spans are
-// shaped so that poppler's pdftotext reads them in logical order, and
-// ballast.go how a right-to-left page with much Latin on it is kept
-// right-to-left for poppler.
+// text, and every cluster of several glyphs (a base and its marks),
+// carries its logical text as ActualText; segments (draw.go) says how.
+// Spaces are drawn (the font's space glyph, no ink) so that readers that
+// take text from the structure tree find word gaps. Glyphs are drawn in
+// visual order, as other PDF producers do; right-to-left text carries no
+// marks that steer one extractor (an earlier version added RIGHT-TO-LEFT
+// MARKs for poppler, which ended up in copied text).
+//
+// # Tagged PDF (PDF/UA-1)
+//
+// The digital file is tagged (tag.go): a structure tree built from the
+// document's blocks in their logical order, never from positions on the
+// page (H1, H2, P, L › LI › Lbl + LBody, the notice as Notice role-mapped
+// to Div, a Div of contact cards each a Sect headed by its label, Link
+// elements tied to their annotations, which carry /Contents such as "Ring
+// 020-50 50 50", the logo a Figure with /Alt); a Span with /Lang for text
+// in another language than its element (document.Span.Lang, compose's
+// Line.Langs). compose tags every line with its block, part and item;
+// each line is drawn as marked-content sequences, one per run of one
+// direction, language and link (and one per ActualText cluster, never
+// nested: poppler's structure text drops what follows a nested one),
+// each with an MCID that its element owns. Bands, card and notice
+// backgrounds and the footer after the first page are artifacts. The
+// catalog gets /MarkInfo, /StructTreeRoot with a ParentTree, /Lang,
+// /ViewerPreferences /DisplayDocTitle, and XMP (xmp.go) with dc:title,
+// dc:language and pdfuaid:part 1; every page /Tabs /S. The print file is
+// not tagged. The tests check every leaflet against the Matterhorn
+// Protocol's machine-decidable conditions (pdfua_test.go).
 //
 // # Digital and print
 //

@@ -27,6 +27,24 @@ import (
 // texts) are left out and counted.
 func realLeaflets(t *testing.T) (docs []*document.Document, missing int) {
 	t.Helper()
+	res, req, cat := realResolver(t)
+	for _, lang := range cat.Tags() {
+		for _, topic := range vocab.Topics() {
+			doc, err := res.Resolve(req, topic, lang)
+			if err != nil {
+				missing++
+				continue
+			}
+			docs = append(docs, doc)
+		}
+	}
+	return docs, missing
+}
+
+// realResolver is the shipped locales' resolver and the shipped example
+// request.
+func realResolver(t *testing.T) (*resolve.Resolver, *request.Request, *catalog.Catalog) {
+	t.Helper()
 	cat, err := catalog.Load(locales.FS())
 	if err != nil {
 		t.Fatal(err)
@@ -46,17 +64,7 @@ func realLeaflets(t *testing.T) (docs []*document.Document, missing int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range cat.Tags() {
-		for _, topic := range vocab.Topics() {
-			doc, err := res.Resolve(req, topic, lang)
-			if err != nil {
-				missing++
-				continue
-			}
-			docs = append(docs, doc)
-		}
-	}
-	return docs, missing
+	return res, req, cat
 }
 
 // TestRealLocales renders every leaflet the shipped locales can make and

@@ -590,3 +590,10 @@ func treeText(tree *uaElem) string {
 	visit(tree)
 	return b.String()
 }
+
+// isRTLLetter reports a letter of a right-to-left script.
+func isRTLLetter(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	c := p.Class()
+	return c == bidi.R || c == bidi.AL
+}
