@@ -118,8 +118,9 @@ func TestStatusXLIFF(t *testing.T) {
 	}
 }
 
-// TestBrowserStatus opens the status page at 390 px, as on a phone:
-// nothing is wider than the screen, axe-core finds no WCAG violation, and
+// TestBrowserStatus opens the status page and the accessibility statement
+// at 390 px, as on a phone: nothing is wider than the screen, axe-core
+// finds no WCAG violation, and
 // the form's link to it opens a new tab so that the form keeps its draft.
 func TestBrowserStatus(t *testing.T) {
 	h, _ := reviewApp(t)
@@ -146,6 +147,17 @@ func TestBrowserStatus(t *testing.T) {
 	}
 	artefact(t, "status-390.png", png)
 	checkAxe(t, ctx, "status 390")
+
+	// The accessibility statement, at the same width, in both languages.
+	for _, lang := range []string{"sv", "en"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/tillganglighet?lang="+lang)); err != nil {
+			t.Fatal(err)
+		}
+		if w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || w > 390 {
+			t.Errorf("accessibility statement %s: %d px wide at a 390 px viewport (%v)", lang, w, err)
+		}
+		checkAxe(t, ctx, "accessibility statement "+lang)
+	}
 
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/?lang=sv")); err != nil {
 		t.Fatal(err)

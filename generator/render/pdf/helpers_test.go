@@ -154,12 +154,25 @@ func normalize(s string, noSpaces bool) []rune {
 // cer is the character error rate of want found in got: the fewest edits
 // that turn want into some stretch of got (free gaps at got's ends),
 // divided by want's length.
-func cer(want, got []rune) float64 {
+func cer(want, got []rune) float64 { return editRows(want, got, true) }
+
+// editRate is the character error rate of got against want as a whole:
+// the edit distance divided by want's length.
+func editRate(want, got []rune) float64 { return editRows(want, got, false) }
+
+// editRows computes the edit distance of want to got, or, with free, to
+// the closest stretch of got, divided by want's length.
+func editRows(want, got []rune, free bool) float64 {
 	if len(want) == 0 {
 		return 0
 	}
-	prev := make([]int, len(got)+1) // row 0: starting anywhere in got is free
+	prev := make([]int, len(got)+1) // row 0: with free, starting anywhere in got is free
 	cur := make([]int, len(got)+1)
+	if !free {
+		for j := range prev {
+			prev[j] = j
+		}
+	}
 	for i := 1; i <= len(want); i++ {
 		cur[0] = i
 		for j := 1; j <= len(got); j++ {
@@ -171,9 +184,11 @@ func cer(want, got []rune) float64 {
 		}
 		prev, cur = cur, prev
 	}
-	best := prev[0]
-	for _, v := range prev {
-		best = min(best, v)
+	best := prev[len(got)]
+	if free {
+		for _, v := range prev {
+			best = min(best, v)
+		}
 	}
 	return float64(best) / float64(len(want))
 }

@@ -168,7 +168,7 @@ func TestStructureReaders(t *testing.T) {
 				{"pdf.js", pdfjsText(t, out), c.pdfjs},
 			} {
 				got := []rune(compact(rd.text))
-				rate := float64(levenshtein(want, got)) / float64(len(want))
+				rate := editRate(want, got)
 				t.Logf("%s %s: CER %.1f%% in tree order", c.lang, rd.name, 100*rate)
 				if rate > rd.limit {
 					t.Errorf("%s: CER %.1f%%, want at most %.0f%%: %s", rd.name, 100*rate, 100*rd.limit, firstDiff(string(want), string(got)))
@@ -187,25 +187,4 @@ func TestStructureReaders(t *testing.T) {
 			}
 		})
 	}
-}
-
-// levenshtein is the edit distance of two rune strings.
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := prev[j-1]
-			if a[i-1] != b[j-1] {
-				sub++
-			}
-			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
