@@ -78,6 +78,11 @@ type Config struct {
 	// and, when https, Secure cookies and HSTS. Empty: the request's own
 	// scheme and Host.
 	PublicURL string
+	// LogoBudget is the memory, in bytes estimated from their headers,
+	// that the logo decodes in flight may take together; 0: 128 MiB
+	// (logo.Defaults). A logo whose decode alone would take more is
+	// refused with 413.
+	LogoBudget int64
 }
 
 // Limits on what a client may send.
@@ -154,7 +159,8 @@ func New(cfg Config) (http.Handler, error) {
 		s.drafts = NewMemoryDrafts(0)
 	}
 	s.logos = cfg.Logos
-	s.logoDec = logo.NewDecoder(logo.Limits{MaxBytes: maxLogoBytes, MaxSide: maxLogoSide, StoredSide: storedLogoSide})
+	s.logoDec = logo.NewDecoder(logo.Limits{MaxBytes: maxLogoBytes, MaxSide: maxLogoSide, StoredSide: storedLogoSide,
+		Budget: cfg.LogoBudget})
 	switch {
 	case s.logos != nil:
 	case cfg.Orders != nil:
