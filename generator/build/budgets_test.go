@@ -301,18 +301,34 @@ func budgetReport(m *measurement) string {
 }
 
 // minFillOf is the least a page of a variant is filled, down to the
-// footer, that TestComposition accepts. The issue asks 40 %; A4 meets
-// it. A5 and large print do not yet: their budgets are set by the
-// Arabic-script languages (set 1.31 times larger than Latin for the same
-// x-height), and the Latin leaflets of the same topic cannot fill the
-// larger count even with text 1.3 times larger and the gaps between
-// blocks grown up to sixfold. These floors are the measured worst pages
-// (testdata/budgets.md), so that a regression fails.
-var minFillOf = map[string]float64{"a4": 0.40, "a5": 0.30, "a4-large": 0.13}
+// footer, that TestComposition accepts. The issue asks 40 %; A4 meets it
+// (worst page 51 %). A5 and large print do not: their budgets are set by
+// the Arabic-script languages (set 1.31 times larger than Latin for the
+// same x-height), and the Latin leaflets of the same topic cannot fill
+// the larger count, even with text 1.3 times larger and the gaps between
+// blocks grown up to sixfold, where a page holds one large unbreakable
+// group (a row of cards; a heading with its introduction and first
+// cards). These floors are the measured worst pages (testdata/budgets.md:
+// A5 21 %, large print 19 %), so that a regression fails.
+var minFillOf = map[string]float64{"a4": 0.40, "a5": 0.20, "a4-large": 0.18}
+
+// blockLines counts the lines block b is set in.
+func blockLines(l *compose.Leaflet, b int) int {
+	n := 0
+	for _, p := range l.Pages {
+		for _, ln := range p.Lines {
+			if ln.Block == b {
+				n++
+			}
+		}
+	}
+	return n
+}
 
 // TestComposition checks, from the composed geometry of every leaflet in
 // every variant: each topic has one page count for all its languages, the
-// budget; no heading is the last line of a page; no card is split across
+// budget; no heading, nor a heading's introduction of up to three lines,
+// is the last line of a page; no card is split across
 // pages; no paragraph or list item leaves a single line at the foot or
 // head of a page; no page is filled less than minFillOf; no title ends on
 // a single word.
@@ -358,6 +374,11 @@ func TestComposition(t *testing.T) {
 			}
 			if last.Part == "heading" {
 				t.Errorf("%s page %d ends on the heading %q", name, pi+1, last.Text())
+			}
+			// Nor on a heading's short introduction, its section overleaf.
+			if b := last.Block; b > 0 && b+1 < len(ms.doc.Blocks) && ms.doc.Blocks[b].Kind == document.Paragraph &&
+				ms.doc.Blocks[b-1].Kind == document.Heading && ms.doc.Blocks[b-1].Level > 1 && blockLines(l, b) <= 3 {
+				t.Errorf("%s page %d ends on the introduction %q of a section", name, pi+1, last.Text())
 			}
 			if f := fill(p); f < minFillOf[ms.v.String()] {
 				t.Errorf("%s page %d: filled %.0f %%", name, pi+1, 100*f)

@@ -120,6 +120,10 @@ func (c *composer) small(part string) style {
 	return style{size: c.d.small, leading: c.d.leading, color: colorInk, part: part}
 }
 
+// maxIntroLines is the longest paragraph after a heading that is kept
+// with what follows it, as the heading is.
+const maxIntroLines = 3
+
 // flow sets the page furniture and every block of doc into flow slices.
 func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 	fr, titleBlock, err := c.frame(doc)
@@ -128,6 +132,7 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 	}
 	c.room = min(fr.room(true), fr.room(false))
 	var flow []slice
+	afterHeading := false
 	for i, b := range doc.Blocks {
 		if i == titleBlock {
 			continue
@@ -142,6 +147,16 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 		if n := len(flow); n > 0 {
 			flow[n-1].gap = max(flow[n-1].gap, gapBefore)
 		}
+		// A heading's short introduction (three lines or fewer) stays with
+		// the first lines, item or row of cards after it: "National help
+		// lines / You can call these lines" never ends a page with its
+		// cards overleaf.
+		if afterHeading && b.Kind == document.Paragraph && len(ss) <= maxIntroLines && i+1 < len(doc.Blocks) {
+			for k := range ss {
+				ss[k].keep = true
+			}
+		}
+		afterHeading = b.Kind == document.Heading
 		flow = append(flow, ss...)
 	}
 	return fr, flow, nil

@@ -36,7 +36,9 @@
 //
 // Content is cut into slices, one per line (a row of cards is one slice),
 // that never break. A heading is kept with the first lines of what
-// follows; the first two and last two lines of a paragraph or list item
+// follows, and so is an introduction of up to three lines after a heading
+// (the section's first lines, item or cards come with it); the first two
+// and last two lines of a paragraph or list item
 // stay together; a card or notice is kept whole (set without a budget, a
 // card taller than a page breaks between its lines). Line boxes include the
 // line's ascent and descent, so no two lines overlap and nothing is
@@ -46,7 +48,8 @@
 // on exactly that many pages: at the largest of the fitting steps
 // (fitSteps: text from 1.3 times the base sizes down to the floors,
 // spacing from 1.25 times down to 0.6) at which it fits, found by binary
-// search; its blocks are then broken into pages by dynamic programming
+// search (and of it and the two steps below, the best balanced); its
+// blocks are then broken into pages by dynamic programming
 // (balance: no page below 60 % where the content allows, fuller pages
 // first) and each page's leftover room is shared out between its blocks
 // (each gap up to six times its size). A document that does not fit even

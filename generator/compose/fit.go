@@ -110,8 +110,22 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 			lo = mid + 1
 		}
 	}
+	// Page breaks fall between groups, and a few large ones (a row of
+	// cards, a heading with its introduction and first cards) can leave a
+	// page nearly empty at one step and not at the next: of the largest
+	// fitting step and the two below it, take the best balanced.
 	gs := groups(flow, math.Inf(1))
-	starts, ok := balance(fr, gs, n)
+	starts, cost, ok := balance(fr, gs, n)
+	for i := best + 1; i <= min(best+2, last) && ok && cost > 0; i++ {
+		ic, ifr, iflow, ik, err := need(i)
+		if err != nil || ik < 0 || ik > n {
+			continue
+		}
+		igs := groups(iflow, math.Inf(1))
+		if is, icost, iok := balance(ifr, igs, n); iok && icost < cost-1e-9 {
+			best, c, fr, flow, gs, starts, cost = i, ic, ifr, iflow, igs, is, icost
+		}
+	}
 	if !ok {
 		return nil, fmt.Errorf("compose: %s %s: %d blocks do not make %d pages", doc.Topic, doc.Lang, len(gs), n)
 	}
@@ -193,11 +207,12 @@ const minFill = 0.6
 // balance breaks the groups into exactly n pages: the break points that
 // minimise, over the pages, a heavy penalty for a page filled below
 // minFill plus, on every page but the last, the square of its empty
-// share (fuller pages first). It returns the first group of each page.
-func balance(fr frame, gs []group, n int) ([]int, bool) {
+// share (fuller pages first). It returns the first group of each page
+// and the cost.
+func balance(fr frame, gs []group, n int) ([]int, float64, bool) {
 	m := len(gs)
 	if m < n {
-		return nil, false
+		return nil, 0, false
 	}
 	hs := make([]float64, m+1) // prefix sums of heights and gaps
 	gps := make([]float64, m+1)
@@ -240,7 +255,7 @@ func balance(fr frame, gs []group, n int) ([]int, bool) {
 		}
 	}
 	if cost[n][m] == inf {
-		return nil, false
+		return nil, 0, false
 	}
 	starts := make([]int, n)
 	for p, j := n, m; p > 0; p-- {
@@ -248,7 +263,7 @@ func balance(fr frame, gs []group, n int) ([]int, bool) {
 		starts[p-1] = i
 		j = i
 	}
-	return starts, true
+	return starts, cost[n][m], true
 }
 
 // maxStretch is how much a gap between blocks may grow, as a multiple of
