@@ -16,7 +16,11 @@ type Style struct {
 type Paragraph struct {
 	// Text in logical order. Left-to-right islands (phone numbers, e-mail
 	// addresses, URLs) arrive wrapped in LRI … PDI (U+2066 … U+2069) and
-	// must not be broken across lines.
+	// are not broken across lines, except an island that is a Link to
+	// https:, http: or mailto:: a web address may break after / . - ? &
+	// (never inside its scheme and //), an e-mail address after @ . -,
+	// and either between graphemes when a stretch is still wider than the
+	// frame. A phone number never breaks.
 	Text  string
 	Lang  string          // BCP 47 tag: shaping language, Thai dictionary
 	Dir   vocab.Direction // base direction of the paragraph
