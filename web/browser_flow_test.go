@@ -371,7 +371,15 @@ func TestBrowserForm(t *testing.T) {
 	// An order with problems: the summary takes focus and names the contact.
 	w.do(chromedp.SendKeys(chromedp.ID("c0-name"), "Socialtjänsten"), chromedp.SendKeys(chromedp.ID("c0-phone"), "12-ab"))
 	w.clickAndLoad("#check-button")
-	if f := w.eval(`document.activeElement.id`); f != "error-summary" {
+	// Autofocus applies at the browser's next rendering step, after load.
+	f := ""
+	for range 40 {
+		if f = w.eval(`document.activeElement.id`); f == "error-summary" {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if f != "error-summary" {
 		t.Errorf("focus is on %q, want the error summary", f)
 	}
 	summary := w.eval(`document.getElementById("error-summary").textContent`)

@@ -94,6 +94,16 @@ func (s *server) getCheck(c *gin.Context) {
 		formats = append(formats, u.T("format."+f))
 	}
 	add(u.T("formats.legend"), strings.Join(formats, ", "), "formats")
+	qr := u.T("check.qr.none")
+	if req.QR {
+		for _, ct := range req.Contacts {
+			if ct.Web != "" {
+				qr = u.T("check.qr.yes", "URL", ct.Web)
+				break
+			}
+		}
+	}
+	add(u.T("check.qr"), qr, "paper-section")
 	for _, ct := range req.Contacts {
 		ac := answerContact{Title: u.T("role."+ct.Role) + ": " + ct.Name}
 		for _, v := range []string{ct.Phone, ct.Email, ct.Web, ct.Address} {

@@ -21,6 +21,7 @@ type formInput struct {
 	MuniCode     string   `form:"municipality_code"`
 	MuniName     string   `form:"municipality_name"`
 	MuniText     string   `form:"municipality"` // the combobox: a name as typed or picked
+	QR           string   `form:"qr"`           // "1": a QR code on the leaflets
 	Whole        string   `form:"whole"`        // "1" from the form itself; the check page's buttons post only their action
 	Topics       []string `form:"topics"`
 	Languages    []string `form:"languages"`
@@ -62,6 +63,7 @@ var roleOrder = vocab.Roles()
 type formState struct {
 	MuniCode, MuniName        string
 	MuniText                  string // the municipality as typed in the combobox
+	QR                        bool
 	Topics, Languages         []string
 	Paper                     string
 	Output                    string
@@ -114,7 +116,7 @@ func at(xs []string, i int) string {
 // stateFrom rebuilds the form's state from a post. Rows with a role that
 // is not on the form are dropped; counts are clamped.
 func stateFrom(in formInput) formState {
-	st := formState{MuniCode: strings.TrimSpace(in.MuniCode), MuniName: strings.TrimSpace(in.MuniName), MuniText: strings.TrimSpace(in.MuniText),
+	st := formState{MuniCode: strings.TrimSpace(in.MuniCode), MuniName: strings.TrimSpace(in.MuniName), MuniText: strings.TrimSpace(in.MuniText), QR: in.QR == "1",
 		Topics: in.Topics, Languages: in.Languages, Paper: in.Paper, Output: in.Output, Formats: in.Formats,
 		LogoID: in.LogoID, PreviewTopic: in.PreviewTopic, PreviewLang: in.PreviewLang, LargePrint: in.LargePrint != ""}
 	h := 0
@@ -242,7 +244,7 @@ func (st *formState) request() (*request.Request, fieldMap) {
 	req := &request.Request{
 		Municipality: request.Municipality{Code: st.MuniCode, Name: st.MuniName},
 		Topics:       st.Topics, Languages: st.Languages, Paper: st.Paper, Formats: st.Formats,
-		Print: st.Output == outputPrint, LargePrint: st.LargePrint,
+		Print: st.Output == outputPrint, LargePrint: st.LargePrint, QR: st.QR,
 	}
 	m := fieldMap{st: st}
 	for _, i := range st.rowsInOrder() {

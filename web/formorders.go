@@ -81,7 +81,7 @@ func (s *server) getEditForm(c *gin.Context) {
 // stateFromRequest is the form as it would have been filled to make req.
 func stateFromRequest(req *request.Request) formState {
 	st := formState{MuniCode: req.Municipality.Code, MuniName: req.Municipality.Name,
-		Topics: req.Topics, Languages: req.Languages, Paper: req.Paper, Formats: req.Formats, Output: outputDigital}
+		Topics: req.Topics, Languages: req.Languages, Paper: req.Paper, Formats: req.Formats, Output: outputDigital, QR: req.QR}
 	if req.Print {
 		st.Output = outputPrint
 	}

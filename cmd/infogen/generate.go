@@ -34,6 +34,8 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	paper := fl.String("paper", "", "paper: a4 or a5 (default: the request's, else a4)")
 	print := fl.Bool("print", false, "print-ready PDF: 3 mm bleed, crop marks")
 	largePrint := fl.Bool("large-print", false, "large print: body text 16 pt or more")
+	qr := fl.Bool("qr", false, "a QR code on each leaflet, to --qr-url or the municipality's page (its first contact's web address)")
+	qrURL := fl.String("qr-url", "", "the `URL` the QR code leads to (implies --qr)")
 	localesDir := fl.String("locales", "", "read locale files from `DIR` instead of the embedded set")
 	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
 	minConfidence := fl.String("helplines-min", "high", "print national help lines whose facts are at least `high` or medium confidence (see infogen helplines)")
@@ -104,6 +106,12 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *print {
 		req.Print = true
+	}
+	if *qr || *qrURL != "" {
+		req.QR = true
+	}
+	if *qrURL != "" {
+		req.QRURL = *qrURL
 	}
 	if code := takeLogo(req, *logoPath, stderr); code != exitOK {
 		return code

@@ -393,6 +393,9 @@ func (c *composer) block(i int, b document.Block) ([]slice, float64, error) {
 	case document.Contacts, document.HelpLines:
 		ss, err := c.cards(i, b, where)
 		return ss, 0, err
+	case document.QR:
+		ss, err := c.qr(i, b, where)
+		return ss, d.paraGap, err
 	}
 	return nil, 0, fmt.Errorf("compose: %s: unknown block kind %q", where, b.Kind)
 }

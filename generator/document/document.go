@@ -75,6 +75,7 @@ const (
 	Contacts  BlockKind = "contacts"  // Cards: the municipality's own contacts
 	HelpLines BlockKind = "helplines" // Cards: national help lines
 	Notice    BlockKind = "notice"    // an emphasised paragraph (call 112 in danger)
+	QR        BlockKind = "qr"        // a QR code (QR: its modules) with its address (Text)
 )
 
 // Block is one unit of the leaflet, in reading order.
@@ -84,6 +85,7 @@ type Block struct {
 	Text  Text      `json:"text,omitempty"`  // heading, paragraph, notice
 	Items []Text    `json:"items,omitempty"` // list
 	Cards []Card    `json:"cards,omitempty"` // contacts, help lines
+	QR    [][]bool  `json:"qr,omitempty"`    // a QR code's modules, [y][x], dark is true, without the quiet zone
 	// MessageIDs are the catalog messages this block prints (for review
 	// status and proof sheets).
 	MessageIDs []string `json:"message_ids,omitempty"`

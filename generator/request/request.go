@@ -19,6 +19,10 @@ type Request struct {
 	Formats      []string     `json:"formats,omitempty"`
 	Print        bool         `json:"print,omitempty"`
 	Contacts     []Contact    `json:"contacts,omitempty"`
+	// QR asks for a QR code on the leaflets: to QRURL when given, else to
+	// the municipality's page (its first contact's web address).
+	QR    bool   `json:"qr,omitempty"`
+	QRURL string `json:"qr_url,omitempty"`
 	// LogoData is the logo as sent in JSON: a data: URL of a PNG or JPEG
 	// ("data:image/png;base64,…"). The caller decodes, bounds and
 	// re-encodes it into Logo (package logo); it never reaches a leaflet.

@@ -14,6 +14,7 @@ import (
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/helplines"
 	"infogeneratorn/generator/municipality"
+	"infogeneratorn/generator/qrcode"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
 )
@@ -91,6 +92,23 @@ func (r *Resolver) Municipality(req *request.Request) string {
 	return req.Municipality.Code
 }
 
+// qrTarget is where a leaflet's QR code leads: the order's QRURL, else the
+// municipality's page (its first contact's web address); "" for no code.
+func qrTarget(req *request.Request) string {
+	if !req.QR {
+		return ""
+	}
+	if req.QRURL != "" {
+		return req.QRURL
+	}
+	for _, c := range req.Contacts {
+		if c.Web != "" {
+			return c.Web
+		}
+	}
+	return ""
+}
+
 // Resolve builds the document for one topic in one language.
 func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang string) (*document.Document, error) {
 	t, ok := r.cfg.Topics.Topic(topic)
@@ -137,6 +155,14 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 	for _, b := range t.Blocks {
 		blocks := r.block(w, b, t, req)
 		doc.Blocks = append(doc.Blocks, blocks...)
+	}
+	if target := qrTarget(req); target != "" {
+		m, err := qrcode.Encode(target)
+		if err != nil {
+			return nil, err
+		}
+		doc.Blocks = append(doc.Blocks, document.Block{Kind: document.QR, QR: m.Modules,
+			Text: document.Text{{Kind: document.URL, Text: target, Href: target}}})
 	}
 	doc.Footer = append(doc.Footer, document.FooterLine{Text: w.text(content.MsgFooter)})
 	if w.err != nil {

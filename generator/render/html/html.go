@@ -25,7 +25,7 @@ func New(fsys fs.FS) (*Renderer, error) {
 		return nil, err
 	}
 	t, err := template.New("leaflet.html.tmpl").Option("missingkey=error").
-		Funcs(template.FuncMap{"text": text, "logoURL": logoURL}).ParseFS(fsys, "leaflet.html.tmpl")
+		Funcs(template.FuncMap{"text": text, "logoURL": logoURL, "qrSVG": qrSVG}).ParseFS(fsys, "leaflet.html.tmpl")
 	if err != nil {
 		return nil, err
 	}
