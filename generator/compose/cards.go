@@ -10,19 +10,23 @@ import (
 )
 
 // cards sets a block of contact cards two to a row, the first at the
-// start side. A row of cards is never broken across pages; a row taller
-// than a page is set again one card per row, and such a card may then
-// break between its lines. A phone number, e-mail address or URL that
-// does not fit a column even set smaller sets the whole block one card
-// per row.
+// start side. A row of cards is never broken across pages. A block with
+// a row taller than the first page's room, or with a phone number, e-mail
+// address or URL that does not fit a column even set smaller, is set one
+// card per row, the whole block alike; a card taller than a page may then
+// break between its lines (only without a page budget: fitting refuses
+// it).
 func (c *composer) cards(i int, b document.Block, where string) ([]slice, error) {
 	out, err := c.cardRows(i, b, where, c.d.columns)
 	var we *layout.WidthError
-	if errors.As(err, &we) && c.d.columns > 1 {
+	if (errors.As(err, &we) || errors.Is(err, errRowTooTall)) && c.d.columns > 1 {
 		return c.cardRows(i, b, where, 1)
 	}
 	return out, err
 }
+
+// errRowTooTall is a row of cards taller than the first page's room.
+var errRowTooTall = errors.New("a row of cards is taller than a page")
 
 func (c *composer) cardRows(i int, b document.Block, where string, cols int) ([]slice, error) {
 	d := c.d
@@ -58,14 +62,7 @@ func (c *composer) cardRows(i int, b document.Block, where string, cols int) ([]
 			rowH = max(rowH, stacked[k].h)
 		}
 		if rowH > c.room {
-			for k, card := range row {
-				ss, err := c.card(i, r+k, card, d.marginX, d.contentW(), where)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, ss...)
-			}
-			continue
+			return nil, errRowTooTall
 		}
 		line := slice{h: rowH, gap: d.cardGap}
 		for k, s := range stacked {

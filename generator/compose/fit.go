@@ -188,7 +188,7 @@ func pageCount(fr frame, flow []slice) (int, error) {
 		if g.h > fr.room(false)+1e-6 {
 			return -1, nil
 		}
-		if y > 0 && y+g.h > room+1e-6 {
+		if y+g.h > room+1e-6 && (y > 0 || room < fr.room(false)) {
 			pages++
 			y, room = 0, fr.room(false)
 		}

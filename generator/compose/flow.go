@@ -69,14 +69,14 @@ func (f frame) room(first bool) float64 {
 // broken, between slices. Nothing is clipped: a single slice taller than
 // a page is an error.
 func paginate(d design, fr frame, flow []slice) ([]Page, error) {
-	gs := groups(flow, min(fr.room(true), fr.room(false)))
+	gs := groups(flow, fr.room(false))
 	starts := []int{0}
 	y, room := 0.0, fr.room(true)
 	for i, g := range gs {
 		if g.h > fr.room(false)+1e-6 {
 			return nil, fmt.Errorf("a line of %.1f pt does not fit in a page's %.1f pt", g.h, fr.room(false))
 		}
-		if y > 0 && y+g.h > room+1e-6 {
+		if y+g.h > room+1e-6 && (y > 0 || room < fr.room(false)) {
 			starts = append(starts, i)
 			y, room = 0, fr.room(false)
 		}

@@ -35,6 +35,27 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderFitted renders the same A4 leaflets fitted to a page
+// budget of 4 pages, as build renders every leaflet: the fitting (a
+// binary search over the text steps, then two more steps and the page
+// balancing) on top of BenchmarkRender's work.
+func BenchmarkRenderFitted(b *testing.B) {
+	r := testRenderer(b)
+	for _, name := range composetest.Fixtures() {
+		doc, err := composetest.Document(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, cold := range []bool{false, true} {
+			b.Run(name+map[bool]string{false: "/warm", true: "/cold"}[cold], func(b *testing.B) {
+				d := *doc
+				d.Pages = 4
+				benchRender(b, r, &d, cold)
+			})
+		}
+	}
+}
+
 func benchRender(b *testing.B, r *Renderer, doc *document.Document, cold bool) {
 	b.ReportAllocs()
 	var size int
