@@ -72,11 +72,11 @@ func TestTextLayer(t *testing.T) {
 // RIGHT-TO-LEFT MARKs an earlier version added for poppler alone (they
 // ended up in copied text): the structure tree gives its logical order,
 // while pdftotext guesses it from positions and misplaces some brackets
-// and full stops next to Latin words and numbers (3-5 % on the shipped
-// Arabic, Persian, Pashto, Sorani, Urdu and Yiddish leaflets).
+// and full stops next to Latin words and numbers (3.3-5.9 % on the
+// shipped Arabic, Persian, Pashto, Sorani, Urdu and Yiddish leaflets).
 func pdftextLimit(dir vocab.Direction) float64 {
 	if dir == vocab.RTL {
-		return 0.06
+		return 0.07
 	}
 	return 0.02
 }
