@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -98,6 +99,8 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 	// glyph texts in drawing order.
 	type mcKey struct{ page, mcid int }
 	mcText := map[mcKey][]string{}
+	mcY := map[mcKey]float64{} // the baseline of each MCID's first text
+	mcSeenY := map[mcKey]bool{}
 	mcSeen := map[mcKey]bool{}
 	for pi, pr := range pages {
 		pg := f.dict(pRef(pr))
@@ -149,6 +152,7 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 		}
 		var stack []*mark
 		var font map[uint16]string
+		var y float64 // the text matrix's baseline
 		inMCID := func() *mark {
 			for i := len(stack) - 1; i >= 0; i-- {
 				if stack[i].mcid >= 0 {
@@ -208,6 +212,10 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 				if m.mcid >= 0 {
 					mcText[mcKey{pi, m.mcid}] = m.glyphs
 				}
+			case "Tm":
+				if len(o.args) == 6 {
+					y, _ = o.args[5].(float64)
+				}
 			case "Tf":
 				if len(o.args) > 0 {
 					n, _ := o.args[0].(pName)
@@ -220,6 +228,9 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 				}
 				if m == nil || !textShowing[o.name] {
 					continue
+				}
+				if k := (mcKey{pi, m.mcid}); !mcSeenY[k] {
+					mcSeenY[k], mcY[k] = true, y
 				}
 				// Inside an ActualText span the span's text stands for the glyphs.
 				if slices.ContainsFunc(stack, func(x *mark) bool { return x.hasActual }) {
@@ -318,7 +329,7 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 					bad("09-004", "MCID %d of page %d owned twice", key.mcid, key.page+1)
 				}
 				owner[key] = int(num)
-				e.Kids = append(e.Kids, uaNode{Text: chunkText(mcText[key], rtl), Lang: lang})
+				e.Kids = append(e.Kids, uaNode{Text: chunkText(mcText[key], rtl), Lang: lang, Page: key.page, Y: mcY[key]})
 			case pRef, pDict:
 				kd := f.dict(kv)
 				switch kd["Type"] {
@@ -333,7 +344,7 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 						bad("09-004", "MCID %d of page %d owned twice", key.mcid, key.page+1)
 					}
 					owner[key] = int(num)
-					e.Kids = append(e.Kids, uaNode{Text: chunkText(mcText[key], rtl), Lang: lang})
+					e.Kids = append(e.Kids, uaNode{Text: chunkText(mcText[key], rtl), Lang: lang, Page: key.page, Y: mcY[key]})
 				case pName("OBJR"):
 					obj, _ := kd["Obj"].(pRef)
 					annotOwner[int(obj)] = int(num)
@@ -478,7 +489,9 @@ type uaElem struct {
 
 type uaNode struct {
 	Elem  *uaElem
-	Text  string // marked content: its text in logical order
+	Page  int     // marked content: its page
+	Y     float64 // and the baseline its text starts on
+	Text  string  // marked content: its text in logical order
 	Lang  string // the language it is in
 	Annot string // an annotation: its /Contents
 }
@@ -524,24 +537,39 @@ var standardRoles = func() map[string]bool {
 	return m
 }()
 
-// reading is a screen reader's pass over the tree: one line per element
-// that holds text, "Role [lang]: text", indented by depth; a Link's
-// annotation text in braces; Figures by their Alt.
+// reading is a screen reader's pass over the tree: one line per block
+// element, "Role [lang]: text", indented by depth. Inline elements are
+// read in place: a Span in another language as «[lang] text», a Link as
+// «{Link "its annotation's Contents": text}». Consecutive text on
+// another line (another page or baseline) is joined with a space, as a
+// reader joins the lines of a paragraph. Figures show their Alt, labels
+// their ActualText.
 func reading(tree *uaElem) string {
 	var b strings.Builder
-	var visit func(e *uaElem, depth int)
-	visit = func(e *uaElem, depth int) {
-		var text strings.Builder
-		hasText := false
+	inline := func(role string) bool { return role == "Span" || role == "Link" }
+	var flow func(e *uaElem, out *strings.Builder, last *uaNode)
+	flow = func(e *uaElem, out *strings.Builder, last *uaNode) {
 		for _, k := range e.Kids {
-			if k.Elem == nil {
-				if k.Annot != "" {
-					fmt.Fprintf(&text, "{%s}", k.Annot)
+			switch {
+			case k.Elem != nil && inline(k.Elem.Role):
+				var in strings.Builder
+				flow(k.Elem, &in, last)
+				if k.Elem.Role == "Link" {
+					fmt.Fprintf(out, "{Link %q: %s}", k.Elem.annot(), strings.TrimSpace(in.String()))
+				} else {
+					fmt.Fprintf(out, "[%s] %s", k.Elem.Lang, strings.TrimSpace(in.String()))
 				}
-				text.WriteString(k.Text)
-				hasText = true
+			case k.Elem == nil && k.Annot == "":
+				if last.Text != "" && (last.Page != k.Page || math.Abs(last.Y-k.Y) > 1) {
+					out.WriteByte(' ')
+				}
+				out.WriteString(k.Text)
+				*last = k
 			}
 		}
+	}
+	var visit func(e *uaElem, depth int)
+	visit = func(e *uaElem, depth int) {
 		if e.Role != "StructTreeRoot" {
 			b.WriteString(strings.Repeat("  ", depth))
 			b.WriteString(e.Raw)
@@ -554,19 +582,31 @@ func reading(tree *uaElem) string {
 			if e.Actual != "" {
 				fmt.Fprintf(&b, " actual=%q", e.Actual)
 			}
-			if hasText && strings.TrimSpace(text.String()) != "" {
-				fmt.Fprintf(&b, ": %s", strings.Join(strings.Fields(text.String()), " "))
+			var text strings.Builder
+			flow(e, &text, &uaNode{})
+			if t := strings.Join(strings.Fields(text.String()), " "); t != "" {
+				fmt.Fprintf(&b, ": %s", t)
 			}
 			b.WriteByte('\n')
 		}
 		for _, k := range e.Kids {
-			if k.Elem != nil {
+			if k.Elem != nil && !inline(k.Elem.Role) {
 				visit(k.Elem, depth+1)
 			}
 		}
 	}
 	visit(tree, -1)
 	return b.String()
+}
+
+// annot is the /Contents of e's annotation, if it has one.
+func (e *uaElem) annot() string {
+	for _, k := range e.Kids {
+		if k.Annot != "" {
+			return k.Annot
+		}
+	}
+	return ""
 }
 
 // treeText is the text of the tree in reading order, what a screen

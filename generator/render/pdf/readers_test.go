@@ -1,8 +1,11 @@
 package pdf
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -186,5 +189,32 @@ func TestStructureReaders(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLogoFigure: the municipality's logo is a Figure with its text
+// alternative, the file passes the PDF/UA check, and the logo's white
+// panel is an artifact (no tagged content but the image).
+func TestLogoFigure(t *testing.T) {
+	r := testRenderer(t)
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range loadSamples(t)[:6] {
+		doc := sampleDoc(s, vocab.A4, false)
+		doc.Logo = &document.Image{PNG: buf.Bytes(), Width: 40, Height: 20, Alt: "Logotyp: Halmstads kommun"}
+		out, err := r.Render(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, probs := checkUA(out, s.Script, s.Dir == vocab.RTL)
+		for _, p := range probs {
+			t.Errorf("%s: PDF/UA %s", s.id(), p)
+		}
+		if got := reading(tree); !strings.Contains(got, "\n  Figure alt=\"Logotyp: Halmstads kommun\"\n") {
+			t.Errorf("%s: no Figure with the logo's Alt:\n%s", s.id(), got)
+		}
 	}
 }
