@@ -492,8 +492,8 @@ type uaNode struct {
 	Page  int     // marked content: its page
 	Y     float64 // and the baseline its text starts on
 	Text  string  // marked content: its text in logical order
-	Lang  string // the language it is in
-	Annot string // an annotation: its /Contents
+	Lang  string  // the language it is in
+	Annot string  // an annotation: its /Contents
 }
 
 // chunkText joins the glyph texts of one marked-content sequence. The
