@@ -62,11 +62,18 @@ func logoURL(img *document.Image) template.URL {
 	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(img.PNG))
 }
 
-// text renders spans: plain text escaped, left-to-right islands isolated,
-// unbreakable and linked.
+// text renders spans: plain text escaped (in a span with its lang when it
+// is in another language), left-to-right islands isolated, unbreakable
+// and linked.
 func text(t document.Text) template.HTML {
 	var b strings.Builder
 	for _, s := range t {
+		if !s.LTR() && s.Lang != "" {
+			// Text that stays in another language (a Swedish term in
+			// brackets): a screen reader switches voice for it.
+			fmt.Fprintf(&b, `<span lang="%s">%s</span>`, template.HTMLEscapeString(s.Lang), template.HTMLEscapeString(s.Text))
+			continue
+		}
 		if !s.LTR() {
 			b.WriteString(template.HTMLEscapeString(s.Text))
 			continue

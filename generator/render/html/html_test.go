@@ -186,6 +186,19 @@ func TestSpanEscaping(t *testing.T) {
 	}
 }
 
+// TestSpanLang: text that stays in another language carries its lang.
+func TestSpanLang(t *testing.T) {
+	got := string(text(document.Text{
+		{Kind: document.Plain, Text: "الخدمات الاجتماعية ("},
+		{Kind: document.Plain, Text: "socialtjänsten", Lang: "sv"},
+		{Kind: document.Plain, Text: ")"},
+	}))
+	want := `الخدمات الاجتماعية (<span lang="sv">socialtjänsten</span>)`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 func TestPaperSize(t *testing.T) {
 	_, page := render(t, vocab.TopicViolence, "sv")
 	if !strings.Contains(string(page), "@page { size: A4;") {
