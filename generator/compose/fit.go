@@ -113,10 +113,10 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 	// Page breaks fall between groups, and a few large ones (a row of
 	// cards, a heading with its introduction and first cards) can leave a
 	// page nearly empty at one step and not at the next: of the largest
-	// fitting step and the two below it, take the best balanced.
+	// fitting step and the one below it, take the better balanced.
 	gs := groups(flow, math.Inf(1))
 	starts, cost, ok := balance(fr, gs, n)
-	for i := best + 1; i <= min(best+2, last) && ok && cost > 0; i++ {
+	for i := best + 1; i <= min(best+1, last) && ok && cost > 0; i++ {
 		ic, ifr, iflow, ik, err := need(i)
 		if err != nil || ik < 0 || ik > n {
 			continue
