@@ -14,6 +14,17 @@
 // its PDF/X version and printing condition ("PDF/X-1a:2003", "Coated
 // FOGRA39 (ISO 12647-2:2004)"), from a renderer that is a Describer.
 //
+// # Page budgets
+//
+// Every language of a topic gets the same, imposable page count: A4 2 or
+// 4, A5 4 or 8, large print (A4 only) 4 or 8, from budgets.json (measured
+// over all languages with the example order; see budgets.go and
+// testdata/budgets.md). Build sets it on each document (Pages) and the
+// composer fits the leaflet to it; a leaflet that does not fit moves its
+// whole topic to the next count. The manifest gives each PDF's
+// large_print, pages and the table's page_budget: pages above page_budget
+// means this order moved the topic.
+//
 // # Warnings
 //
 // What the communicator should know but that does not stop a file being
