@@ -14,8 +14,9 @@ import (
 // the key. The cache is bounded: when full it is emptied, which costs one
 // recompression per subset and needs no bookkeeping.
 type subsetCache struct {
-	mu sync.Mutex
-	m  map[string]subsetProgram
+	mu    sync.Mutex
+	m     map[string]subsetProgram
+	bytes int // of the compressed programs held
 }
 
 // subsetProgram is a subset font program: compressed, and its length
@@ -25,8 +26,16 @@ type subsetProgram struct {
 	length   int
 }
 
-// maxCachedSubsets bounds a face's cache; a subset compresses to 5–40 KB.
-const maxCachedSubsets = 64
+// A face's cache holds at most maxCachedSubsets programs and
+// maxCachedBytes of them (a subset compresses to 5–40 KB): enough for the
+// NotoSans subsets of every topic in every language (6 × 30; the Latin
+// face draws names and numbers in every script), which a server making
+// varied orders cycles through. Fewer slots than that empty the cache
+// before any subset is asked for again.
+const (
+	maxCachedSubsets = 256
+	maxCachedBytes   = 4 << 20
+)
 
 func (c *subsetCache) get(gids []uint16) (subsetProgram, bool) {
 	c.mu.Lock()
@@ -38,10 +47,12 @@ func (c *subsetCache) get(gids []uint16) (subsetProgram, bool) {
 func (c *subsetCache) put(gids []uint16, p subsetProgram) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= maxCachedSubsets {
-		c.m = make(map[string]subsetProgram, maxCachedSubsets)
+	if c.m == nil || len(c.m) >= maxCachedSubsets || c.bytes+len(p.deflated) > maxCachedBytes {
+		c.m = make(map[string]subsetProgram)
+		c.bytes = 0
 	}
 	c.m[strings.Clone(gidKey(gids))] = p // the key must not alias the caller's slice
+	c.bytes += len(p.deflated)
 }
 
 // gidKey views the glyph list's bytes as a string, for a look-up that
@@ -55,6 +66,6 @@ func gidKey(gids []uint16) string {
 
 func (c *subsetCache) reset() {
 	c.mu.Lock()
-	c.m = nil
+	c.m, c.bytes = nil, 0
 	c.mu.Unlock()
 }
