@@ -543,6 +543,19 @@ func segments(u *fontUse, run layout.Run) []segment {
 			i = j
 			continue
 		}
+		if j-i == 1 && u.text[gs[i].ID] == text {
+			// The common case, one glyph that copies as its text: onto
+			// the plain segment, sized once for the rest of the run.
+			g := drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y}
+			if n := len(out); n > 0 && out[n-1].actual == "" {
+				out[n-1].glyphs = append(out[n-1].glyphs, g)
+				out[n-1].first = min(out[n-1].first, gs[i].Cluster)
+			} else {
+				out = append(out, segment{glyphs: append(make([]drawGlyph, 0, len(gs)-i), g), first: gs[i].Cluster})
+			}
+			i = j
+			continue
+		}
 		cluster := make([]drawGlyph, j-i)
 		for k, g := range gs[i:j] {
 			cluster[k] = drawGlyph{id: g.ID, x: g.X, y: g.Y}
@@ -550,17 +563,7 @@ func segments(u *fontUse, run layout.Run) []segment {
 		if j-i > 1 {
 			cluster = baseFirst(u.fd, cluster, gs[i:j], pen)
 		}
-		switch {
-		case j-i == 1 && u.text[gs[i].ID] == text:
-			if n := len(out); n > 0 && out[n-1].actual == "" {
-				out[n-1].glyphs = append(out[n-1].glyphs, cluster...)
-				out[n-1].first = min(out[n-1].first, gs[i].Cluster)
-			} else {
-				out = append(out, segment{glyphs: cluster, first: gs[i].Cluster})
-			}
-		default:
-			out = append(out, segment{glyphs: cluster, actual: actualText(text), first: gs[i].Cluster})
-		}
+		out = append(out, segment{glyphs: cluster, actual: actualText(text), first: gs[i].Cluster})
 		i = j
 	}
 	return out
