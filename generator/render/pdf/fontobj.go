@@ -108,28 +108,59 @@ func (u *fontUse) toUnicode() []byte {
 		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	var entries []string
+	// The entries, at most 100 to a block, written straight into the
+	// stream: "<CID> <UTF-16BE>", upper-case hex.
+	var cids []int
 	for cid, g := range u.gids {
 		if t, ok := u.text[g]; ok && t != "" && cid > 0 {
-			entries = append(entries, fmt.Sprintf("<%04X> <%s>", cid, utf16Hex(t)))
+			cids = append(cids, cid)
 		}
 	}
-	for len(entries) > 0 {
-		n := min(len(entries), 100) // at most 100 to a block
-		fmt.Fprintf(&b, "%d beginbfchar\n%s\nendbfchar\n", n, strings.Join(entries[:n], "\n"))
-		entries = entries[n:]
+	var e []byte
+	for len(cids) > 0 {
+		n := min(len(cids), 100)
+		e = strconv.AppendInt(e[:0], int64(n), 10)
+		e = append(e, " beginbfchar\n"...)
+		for k, cid := range cids[:n] {
+			if k > 0 {
+				e = append(e, '\n')
+			}
+			e = append(e, '<')
+			e = appendHex4(e, uint16(cid))
+			e = append(e, "> <"...)
+			e = appendUTF16Hex(e, u.text[u.gids[cid]])
+			e = append(e, '>')
+		}
+		e = append(e, "\nendbfchar\n"...)
+		b.Write(e)
+		cids = cids[n:]
 	}
 	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 	return b.Bytes()
 }
 
 // utf16Hex writes s as hexadecimal UTF-16BE.
-func utf16Hex(s string) string {
-	var b strings.Builder
-	for _, c := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", c)
+func utf16Hex(s string) string { return string(appendUTF16Hex(nil, s)) }
+
+// appendUTF16Hex appends s as upper-case hexadecimal UTF-16BE.
+func appendUTF16Hex(b []byte, s string) []byte {
+	for _, r := range s {
+		switch {
+		case r >= 0x10000:
+			r1, r2 := utf16.EncodeRune(r)
+			b = appendHex4(appendHex4(b, uint16(r1)), uint16(r2))
+		case utf16.IsSurrogate(r):
+			b = appendHex4(b, 0xFFFD) // as utf16.Encode does
+		default:
+			b = appendHex4(b, uint16(r))
+		}
 	}
-	return b.String()
+	return b
+}
+
+// appendHex4 appends v as four upper-case hexadecimal digits.
+func appendHex4(b []byte, v uint16) []byte {
+	return append(b, hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
 }
 
 // deflater compresses streams with pooled zlib writers: a new writer
