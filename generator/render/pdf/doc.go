@@ -14,8 +14,7 @@
 // line is a text object of its own in the page's content stream (through
 // fpdf's RawWriteStr), with glyphs addressed by CID, and after fpdf has
 // written the file the fonts are added to it (post.go): for each face a
-// TrueType subset of the glyphs drawn, numbered in glyph order (the same
-// glyphs make the same subset, whatever the text: draw.go mapText)
+// TrueType subset of the glyphs drawn, numbered in order of use
 // (CIDToGIDMap /Identity, subset.go), a /W array of their advances, and a
 // ToUnicode map; the resource dictionary gains the font entries and the
 // cross-reference table is written anew. An earlier version gave glyphs

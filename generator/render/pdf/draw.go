@@ -581,14 +581,7 @@ func clusterText(s string) string {
 // the text of the first cluster it forms alone (a contextual Arabic form
 // copies as its letter, a ligature as its letters), so that most glyphs
 // need no ActualText.
-//
-// It also numbers each face's glyphs in glyph order before any is drawn,
-// so that the CIDs, and with them the subset font program, depend on
-// which glyphs the leaflet draws and not on where they first occur: two
-// leaflets that differ only in a contact's name mostly draw the same
-// glyphs and then share the cached, compressed subset (subsetCache).
 func (d *drawer) mapText(l *compose.Leaflet) {
-	drawn := map[*fontUse][]uint16{}
 	for _, pg := range l.Pages {
 		for _, ln := range pg.Lines {
 			for _, run := range ln.Line.Runs {
@@ -598,9 +591,6 @@ func (d *drawer) mapText(l *compose.Leaflet) {
 				}
 				u := d.use(fd)
 				gs := run.Glyphs
-				for _, g := range gs {
-					drawn[u] = append(drawn[u], g.ID)
-				}
 				for i, g := range gs {
 					single := (i == 0 || gs[i-1].Cluster != g.Cluster) && (i == len(gs)-1 || gs[i+1].Cluster != g.Cluster)
 					if _, ok := u.text[g.ID]; ok || !single {
@@ -611,12 +601,6 @@ func (d *drawer) mapText(l *compose.Leaflet) {
 					}
 				}
 			}
-		}
-	}
-	for u, ids := range drawn {
-		slices.Sort(ids)
-		for _, g := range slices.Compact(ids) {
-			u.cid(g)
 		}
 	}
 }
