@@ -83,13 +83,26 @@ type setAt func(step fitStep) (*composer, frame, []slice, error)
 // does), then a binary search, as larger steps take more pages.
 func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 	n := doc.Pages
+	// Each step sets the whole flow at its sizes; the balancing below
+	// often asks again for a step the search has set: keep them.
+	type setStep struct {
+		c    *composer
+		fr   frame
+		flow []slice
+		k    int
+		err  error
+	}
+	done := map[int]setStep{}
 	need := func(i int) (*composer, frame, []slice, int, error) {
-		c, fr, flow, err := at(fitSteps[i])
-		if err != nil {
-			return nil, frame{}, nil, 0, err
+		if s, ok := done[i]; ok {
+			return s.c, s.fr, s.flow, s.k, s.err
 		}
-		k, err := pageCount(fr, flow)
-		return c, fr, flow, k, err
+		var s setStep
+		if s.c, s.fr, s.flow, s.err = at(fitSteps[i]); s.err == nil {
+			s.k, s.err = pageCount(s.fr, s.flow)
+		}
+		done[i] = s
+		return s.c, s.fr, s.flow, s.k, s.err
 	}
 	last := len(fitSteps) - 1
 	c, fr, flow, k, err := need(last)
