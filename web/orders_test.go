@@ -204,7 +204,7 @@ func TestOrderPrintLink(t *testing.T) {
 	}
 	for _, bad := range []string{print + "/files/Falkenberg_vald_tigrinja_A4.pdf", print + "/files/..%2f..%2fetc",
 		"/print/" + string(orders.NewCapability()), "/print/short", "/print/" + string(orders.NewCapability()) + "/bundle.zip",
-		edit[:len(edit)-1] + "A/links"} {
+		withOtherLastChar(edit) + "/links"} {
 		if w := a.get(bad); w.Code != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404", bad, w.Code)
 		}
@@ -426,4 +426,14 @@ func TestOrderReorder(t *testing.T) {
 	if w := put(string(orders.NewCapability()), `{"municipality":{"code":"1384"},"topics":["vald"],"languages":["sv"]}`); w.Code != http.StatusNotFound {
 		t.Errorf("a re-order with a guessed link: %d", w.Code)
 	}
+}
+
+// withOtherLastChar returns s with its last character changed, so that a
+// guessed link never equals the real one by chance.
+func withOtherLastChar(s string) string {
+	last := byte('A')
+	if s[len(s)-1] == last {
+		last = 'B'
+	}
+	return s[:len(s)-1] + string(last)
 }
