@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
@@ -194,7 +194,7 @@ func TestBuildFieldErrors(t *testing.T) {
 		ok   bool
 	}{
 		{"field errors", request.FieldErrors{{Field: "topics", Code: request.CodeRequired}}, []string{"topics: required"}, true},
-		{"format", &build.FormatUnavailableError{Format: vocab.PDF}, []string{"formats[1]: format_unavailable map[Value:PDF]"}, true},
+		{"format", &assemble.FormatUnavailableError{Format: vocab.PDF}, []string{"formats[1]: format_unavailable map[Value:PDF]"}, true},
 		{"missing message, twice", errors.Join(&catalog.MissingMessageError{Lang: "ar", ID: "a"}, fmt.Errorf("wrapped: %w", &catalog.MissingMessageError{Lang: "ar", ID: "b"})),
 			[]string{"languages[1]: language_incomplete map[Value:ar]"}, true},
 		{"unvetted", &resolve.UnvettedError{Lang: "ar", Topic: vocab.TopicViolence}, []string{"languages[1]: language_unvetted map[Value:ar]"}, true},

@@ -12,7 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
@@ -434,7 +434,7 @@ func (s *server) makeFiles(c *gin.Context, p *Pipeline, req *request.Request) (s
 }
 
 // packFiles is one file as itself or several as a ZIP with its manifest.
-func (s *server) packFiles(req *request.Request, files []build.File) (name, contentType string, data []byte, err error) {
+func (s *server) packFiles(req *request.Request, files []assemble.File) (name, contentType string, data []byte, err error) {
 	if len(files) == 1 {
 		f := files[0]
 		ct := "application/pdf"
@@ -444,8 +444,8 @@ func (s *server) packFiles(req *request.Request, files []build.File) (name, cont
 		return f.Name, ct, f.Data, nil
 	}
 	now := s.now()
-	m := build.NewManifest(files, "Infogeneratorn "+s.cfg.Version, now)
-	data, err = build.Zip(files, m)
+	m := assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, now)
+	data, err = assemble.Zip(files, m)
 	if err != nil {
 		return "", "", nil, err
 	}

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 )
 
 func TestGetForm(t *testing.T) {
@@ -411,7 +411,7 @@ func TestFormDownload(t *testing.T) {
 	})
 }
 
-func readZip(t *testing.T, data []byte) (build.Manifest, map[string][]byte) {
+func readZip(t *testing.T, data []byte) (assemble.Manifest, map[string][]byte) {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -426,14 +426,14 @@ func readZip(t *testing.T, data []byte) (build.Manifest, map[string][]byte) {
 		files[f.Name], _ = io.ReadAll(rc)
 		rc.Close()
 	}
-	var m build.Manifest
+	var m assemble.Manifest
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		t.Fatalf("manifest.json: %v", err)
 	}
 	return m, files
 }
 
-func checkManifest(t *testing.T, m build.Manifest, files map[string][]byte, want []string) {
+func checkManifest(t *testing.T, m assemble.Manifest, files map[string][]byte, want []string) {
 	t.Helper()
 	if m.Generator != "Infogeneratorn test" || m.Date != "2026-11-25" {
 		t.Errorf("manifest generator %q date %q", m.Generator, m.Date)

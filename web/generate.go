@@ -12,7 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
@@ -42,7 +42,7 @@ var errBusy = errors.New("no generation slot free")
 // generations. Problems with the order, or with what the chosen
 // languages can print, come back as field errors; anything else is an
 // error of the server's own.
-func (s *server) generate(c *gin.Context, p *Pipeline, req *request.Request) ([]build.File, request.FieldErrors, error) {
+func (s *server) generate(c *gin.Context, p *Pipeline, req *request.Request) ([]assemble.File, request.FieldErrors, error) {
 	if errs := validate(p, req); len(errs) > 0 {
 		return nil, errs, nil
 	}
@@ -108,7 +108,7 @@ func buildFieldErrors(err error, req *request.Request) (request.FieldErrors, boo
 			return true
 		}
 		var ferrs request.FieldErrors
-		var fu *build.FormatUnavailableError
+		var fu *assemble.FormatUnavailableError
 		var missing *catalog.MissingMessageError
 		var unvetted *resolve.UnvettedError
 		var unknown *catalog.UnknownLocaleError
@@ -151,7 +151,7 @@ func (s *server) rateLimit(c *gin.Context) *request.FieldError {
 
 // sendFiles answers with one file as itself, or several as a ZIP with a
 // manifest.json.
-func (s *server) sendFiles(c *gin.Context, req *request.Request, files []build.File) error {
+func (s *server) sendFiles(c *gin.Context, req *request.Request, files []assemble.File) error {
 	review := func(vetted bool) string {
 		if vetted {
 			return "vetted"
@@ -168,7 +168,7 @@ func (s *server) sendFiles(c *gin.Context, req *request.Request, files []build.F
 		c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
 		c.Header("X-Leaflet-Review", review(f.Review.Vetted))
 		for _, w := range f.Warnings { // the ZIP's manifest lists them per file
-			c.Writer.Header().Add("X-Leaflet-Warning", build.WarningText(w))
+			c.Writer.Header().Add("X-Leaflet-Warning", assemble.WarningText(w))
 		}
 		c.Data(http.StatusOK, ct, data)
 		return nil

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
@@ -224,7 +224,7 @@ func failingPipeline(t *testing.T, msg string) *Pipeline {
 	res := resolve.New(resolve.Config{Catalog: f.cat, Topics: f.topics, HelpLines: f.lines, Municipalities: f.munis,
 		Version: "test", Now: func() time.Time { return testDate }})
 	rules := request.Rules{HasLanguage: f.cat.Has}
-	p.Builder = build.New(build.Config{Resolver: res, Renderers: []build.Renderer{failingRenderer{msg}}, Rules: rules})
+	p.Builder = assemble.New(assemble.Config{Resolver: res, Renderers: []assemble.Renderer{failingRenderer{msg}}, Rules: rules})
 	return p
 }
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/orders/printset"
 	"infogeneratorn/generator/request"
@@ -340,7 +340,7 @@ func (s *server) municipalityName(req *request.Request) string {
 }
 
 // printFiles builds the order's print files now and names them for people.
-func (s *server) printFiles(c *gin.Context, p *Pipeline, in *pipelineInfo, req *request.Request) ([]build.File, request.FieldErrors, error) {
+func (s *server) printFiles(c *gin.Context, p *Pipeline, in *pipelineInfo, req *request.Request) ([]assemble.File, request.FieldErrors, error) {
 	files, ferrs, err := s.generate(c, p, printset.PrintRequest(req))
 	if err != nil || len(ferrs) > 0 {
 		return nil, ferrs, err
@@ -411,8 +411,8 @@ func (s *server) getBundle(c *gin.Context) {
 	if s.printFailed(c, ferrs, err) {
 		return
 	}
-	m := build.NewManifest(files, "Infogeneratorn "+s.cfg.Version, s.now())
-	data, err := build.Zip(files, m)
+	m := assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, s.now())
+	data, err := assemble.Zip(files, m)
 	if s.printFailed(c, nil, err) {
 		return
 	}

@@ -22,7 +22,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/orders/sqlitestore"
@@ -357,10 +357,10 @@ func pipelineWithTexts(t *testing.T, edit func(name string, data []byte) []byte)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := []build.Renderer{p}
+	rs := []assemble.Renderer{p}
 	rules := request.Rules{HasLanguage: cat.Has,
 		HasMunicipality: func(code string) bool { _, ok := f.munis.ByCode(code); return ok }}
-	return &Pipeline{Catalog: cat, Topics: f.topics, Builder: build.New(build.Config{Resolver: res, Renderers: rs, Rules: rules})}
+	return &Pipeline{Catalog: cat, Topics: f.topics, Builder: assemble.New(assemble.Config{Resolver: res, Renderers: rs, Rules: rules})}
 }
 
 // brokenLogos hands back bytes that pass the store's checksum but are no PNG.

@@ -17,7 +17,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	fontfiles "infogeneratorn/fonts"
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/helplines"
@@ -90,7 +90,7 @@ type pipelineOpts struct {
 }
 
 // pdfRenderer is the PDF renderer as infogen builds it, once per test run.
-var pdfRenderer = sync.OnceValues(func() (build.Renderer, error) { return pdf.NewEmbedded() })
+var pdfRenderer = sync.OnceValues(func() (assemble.Renderer, error) { return pdf.NewEmbedded() })
 
 func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 	t.Helper()
@@ -101,7 +101,7 @@ func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := []build.Renderer{h}
+	rs := []assemble.Renderer{h}
 	if o.pdf {
 		p, err := pdfRenderer()
 		if err != nil {
@@ -112,7 +112,7 @@ func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 	rules := request.Rules{HasLanguage: f.cat.Has, Printable: f.cov.Printable,
 		HasMunicipality: func(code string) bool { _, ok := f.munis.ByCode(code); return ok }}
 	return &Pipeline{Catalog: f.cat, Topics: f.topics,
-		Builder: build.New(build.Config{Resolver: res, Renderers: rs, Rules: rules})}
+		Builder: assemble.New(assemble.Config{Resolver: res, Renderers: rs, Rules: rules})}
 }
 
 // newTestApp returns the app with a fixed clock and a generous rate limit;

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
 )
@@ -446,7 +446,7 @@ func (s *server) logoView(u ui, st formState, errs []string) logoView {
 			if !ok {
 				paper = vocab.A4
 			}
-			if w := build.LogoWarning(paper, l.Width, l.Height); w != nil {
+			if w := assemble.LogoWarning(paper, l.Width, l.Height); w != nil {
 				v.Soft = u.T("logo.soft", "DPI", w.Params["DPI"], "Min", w.Params["Min"], "Paper", strings.ToUpper(w.Params["Paper"]))
 			}
 		}

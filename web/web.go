@@ -16,7 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/logo"
@@ -32,7 +32,7 @@ import (
 type Pipeline struct {
 	Catalog *catalog.Catalog
 	Topics  *content.Set
-	Builder *build.Builder
+	Builder *assemble.Builder
 	Vetting resolve.Vetting // which messages are vetted; nil: Review, else resolve.SourceIsVetted
 	// Review is the translators' review state of these locales, for the
 	// status page (translated, vetted, stale and why); nil: the page

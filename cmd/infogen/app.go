@@ -7,7 +7,7 @@ import (
 	"time"
 
 	fontfiles "infogeneratorn/fonts"
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/helplines"
@@ -37,7 +37,7 @@ type appOptions struct {
 type app struct {
 	opt       appOptions
 	coverage  lint.Coverage // read when the check first asks
-	renderers []build.Renderer
+	renderers []assemble.Renderer
 	topics    *content.Set
 	helpLines *helplines.Set
 	munis     *municipality.List
@@ -46,7 +46,7 @@ type app struct {
 	catalog  *catalog.Catalog
 	review   *review.Snapshot
 	resolver *resolve.Resolver
-	builder  *build.Builder
+	builder  *assemble.Builder
 }
 
 func localesFS(dir string) fs.FS {
@@ -66,7 +66,7 @@ func newApp(opt appOptions) (*app, error) {
 			return nil, err
 		}
 	}
-	data, err := build.LoadData()
+	data, err := assemble.LoadData()
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func newApp(opt appOptions) (*app, error) {
 
 // pipeline builds the resolver and builder for one reading of the locales;
 // the server builds a new one each time the translators' files change.
-func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *build.Builder) {
+func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *assemble.Builder) {
 	cat := snap.Catalog
 	res := resolve.New(resolve.Config{
 		Catalog: cat, Topics: a.topics, HelpLines: a.helpLines, Municipalities: a.munis,
@@ -109,12 +109,12 @@ func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *build.Builder
 	if p, ok := a.coverage.(lint.Printer); ok {
 		rules.Printable = p.Printable
 	}
-	return res, build.New(build.Config{Resolver: res, Renderers: a.renderers, Rules: rules})
+	return res, assemble.New(assemble.Config{Resolver: res, Renderers: a.renderers, Rules: rules})
 }
 
 // newRenderers builds every output renderer once: fonts are read and
 // prepared here, not per leaflet.
-func newRenderers() ([]build.Renderer, error) {
+func newRenderers() ([]assemble.Renderer, error) {
 	h, err := html.New(templates.FS())
 	if err != nil {
 		return nil, err
@@ -123,5 +123,5 @@ func newRenderers() ([]build.Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []build.Renderer{h, p}, nil
+	return []assemble.Renderer{h, p}, nil
 }

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/logo"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
@@ -122,7 +122,7 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	files, err := a.builder.Build(req)
 	var ferrs request.FieldErrors
-	var unavailable *build.FormatUnavailableError
+	var unavailable *assemble.FormatUnavailableError
 	switch {
 	case errors.As(err, &ferrs):
 		a.printFieldErrors(stderr, name, ferrs)
@@ -150,7 +150,7 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s\t%d bytes\t%s\n", path, len(f.Data), state)
 		for _, w := range f.Warnings {
-			fmt.Fprintf(stderr, "generate: %s: warning: %s\n", f.Name, build.WarningText(w))
+			fmt.Fprintf(stderr, "generate: %s: warning: %s\n", f.Name, assemble.WarningText(w))
 		}
 	}
 	return exitOK

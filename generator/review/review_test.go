@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"infogeneratorn/fonts"
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/request"
@@ -526,7 +526,7 @@ func TestLeafletWithOneUnvettedMessage(t *testing.T) {
 	if snap.Catalog == nil || len(snap.Report.For("en", "")) > 0 {
 		t.Fatalf("load: %v", err)
 	}
-	refdata, err := build.LoadData()
+	refdata, err := assemble.LoadData()
 	if err != nil {
 		t.Fatal(err)
 	}

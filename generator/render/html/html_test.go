@@ -10,7 +10,7 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/request"
@@ -26,7 +26,7 @@ func render(t *testing.T, topic vocab.TopicID, lang string) (*request.Request, [
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := build.LoadData()
+	data, err := assemble.LoadData()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"infogeneratorn/generator/build"
+	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/request"
@@ -49,7 +49,7 @@ func realResolver(t *testing.T) (*resolve.Resolver, *request.Request, *catalog.C
 	if err != nil {
 		t.Fatal(err)
 	}
-	refdata, err := build.LoadData()
+	refdata, err := assemble.LoadData()
 	if err != nil {
 		t.Fatal(err)
 	}

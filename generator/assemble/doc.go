@@ -1,4 +1,4 @@
-// Package build runs the whole pipeline for one order: it validates the
+// Package assemble runs the whole pipeline for one order: it validates the
 // request, resolves a document for every (topic, language) pair and renders
 // each in every requested format. The command line and the web server are
 // thin shells around a Builder.
@@ -34,6 +34,6 @@
 // and a single file served over HTTP carries them as X-Leaflet-Warning
 // headers.
 //
-//	b := build.New(build.Config{Resolver: r, Renderers: []build.Renderer{htmlR, pdfR}, Rules: rules})
+//	b := assemble.New(assemble.Config{Resolver: r, Renderers: []assemble.Renderer{htmlR, pdfR}, Rules: rules})
 //	files, err := b.Build(req)
-package build
+package assemble

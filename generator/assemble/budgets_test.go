@@ -1,4 +1,4 @@
-package build
+package assemble
 
 import (
 	"bytes"
@@ -259,7 +259,7 @@ func budgetReport(m *measurement) string {
 	var b strings.Builder
 	b.WriteString("# Page budgets, measured\n\n")
 	b.WriteString("Every leaflet of the shipped locales for the shipped example order\n")
-	b.WriteString("(cmd/infogen/example-request.json), composed by `go test ./generator/build -run TestBudgets -update`.\n")
+	b.WriteString("(cmd/infogen/example-request.json), composed by `go test ./generator/assemble -run TestBudgets -update`.\n")
 	b.WriteString("Per cell: pages / least-filled page, in % of the flow's height down to the footer / text step\n")
 	b.WriteString("(the factor the base sizes were set at; sizes never go below their floors).\n")
 	for _, v := range measuredVariants {
