@@ -16,8 +16,6 @@ import (
 
 	"infogeneratorn/fonts"
 	"infogeneratorn/generator/catalog"
-	"infogeneratorn/generator/content"
-	"infogeneratorn/generator/helplines"
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/review"
@@ -55,22 +53,20 @@ func runLocales(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, localesUsage)
 		return exitUsage
 	}
+	cmds := map[string]func(args []string, stdout, stderr io.Writer) error{
+		"check":     runLocalesCheck,
+		"status":    runLocalesStatus,
+		"approve":   runLocalesApprove,
+		"proof":     runLocalesProof,
+		"export":    runLocalesExport,
+		"import":    runLocalesImport,
+		"signature": runLocalesSignature,
+	}
 	cmd, rest := args[0], args[1:]
+	if run, ok := cmds[cmd]; ok {
+		return exitStatus(run(rest, stdout, stderr), "locales "+cmd, stderr)
+	}
 	switch cmd {
-	case "check":
-		return runLocalesCheck(rest, stdout, stderr)
-	case "status":
-		return runLocalesStatus(rest, stdout, stderr)
-	case "approve":
-		return runLocalesApprove(rest, stdout, stderr)
-	case "proof":
-		return runLocalesProof(rest, stdout, stderr)
-	case "export":
-		return runLocalesExport(rest, stdout, stderr)
-	case "import":
-		return runLocalesImport(rest, stdout, stderr)
-	case "signature":
-		return runLocalesSignature(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, localesUsage)
 		return exitOK
@@ -80,22 +76,53 @@ func runLocales(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// A usageError says what is wrong with a command's flags or arguments:
+// exit status 2.
+type usageError struct{ error }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// A reportedError is a failure the command has already written out
+// (the flag package's complaint, a check's diagnostics).
+type reportedError struct{ usage bool }
+
+func (e reportedError) Error() string { return "reported" }
+
+// exitStatus prints err after the command's name and gives the exit
+// status it calls for.
+func exitStatus(err error, name string, stderr io.Writer) int {
+	var reported reportedError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &reported):
+		if reported.usage {
+			return exitUsage
+		}
+		return exitFailure
+	}
+	fmt.Fprintf(stderr, "%s: %v\n", name, err)
+	if errors.As(err, new(usageError)) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
 func newLocalesFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
-	fl := flag.NewFlagSet("locales "+name, flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("locales "+name, stderr)
 	dir := fl.String("locales", "", "the locales `DIR` (default: the built-in locales)")
 	return fl, dir
 }
 
-func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) bool {
+// parseFlags parses args, which must be flags only.
+func parseFlags(fl *flag.FlagSet, args []string) error {
 	if err := fl.Parse(args); err != nil {
-		return false
+		return reportedError{usage: true}
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
-		return false
+		return usagef("unexpected argument %q", fl.Arg(0))
 	}
-	return true
+	return nil
 }
 
 // loadLocales runs the check and the review over dir, or over the
@@ -121,39 +148,36 @@ func loadLocales(dir string) (*review.Snapshot, error) {
 
 // withLocales parses a command's flags, loads the locales and runs do
 // with them.
-func withLocales(fl *flag.FlagSet, dir *string, args []string, stderr io.Writer, do func(*review.Snapshot) int) int {
-	if !parseFlags(fl, args, stderr) {
-		return exitUsage
+func withLocales(fl *flag.FlagSet, dir *string, args []string, do func(*review.Snapshot) error) error {
+	if err := parseFlags(fl, args); err != nil {
+		return err
 	}
 	snap, err := loadLocales(*dir)
 	if err != nil {
-		fmt.Fprintf(stderr, "infogen: %v\n", err)
-		return exitFailure
+		return err
 	}
 	return do(snap)
 }
 
-func runLocalesCheck(args []string, stdout, stderr io.Writer) int {
+func runLocalesCheck(args []string, stdout, stderr io.Writer) error {
 	fl, dir := newLocalesFlags("check", stderr)
 	seal := fl.String("seal", "", "when the set passes, write its seal to `FILE` (go generate ./locales does, for the embedded set)")
-	return withLocales(fl, dir, args, stderr, func(snap *review.Snapshot) int {
-		code := printCheck(snap, stdout, stderr)
-		if code != exitOK || *seal == "" {
-			return code
+	return withLocales(fl, dir, args, func(snap *review.Snapshot) error {
+		if err := printCheck(snap, stdout, stderr); err != nil || *seal == "" {
+			return err
 		}
 		s, err := snap.Seal()
 		if err == nil {
 			err = os.WriteFile(*seal, s.Marshal(), 0o644)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "locales check: --seal: %v\n", err)
-			return exitFailure
+			return fmt.Errorf("--seal: %w", err)
 		}
-		return code
+		return nil
 	})
 }
 
-func printCheck(snap *review.Snapshot, stdout, stderr io.Writer) int {
+func printCheck(snap *review.Snapshot, stdout, stderr io.Writer) error {
 	for _, d := range snap.Report.Diagnostics {
 		fmt.Fprintln(stdout, d)
 	}
@@ -166,38 +190,27 @@ func printCheck(snap *review.Snapshot, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "locales: %d error(s), %d warning(s)\n", errs, snap.Report.Warnings())
 	if errs > 0 {
-		return exitFailure
+		return reportedError{}
 	}
-	return exitOK
+	return nil
 }
 
-func runLocalesStatus(args []string, stdout, stderr io.Writer) int {
+func runLocalesStatus(args []string, stdout, stderr io.Writer) error {
 	fl, dir := newLocalesFlags("status", stderr)
 	asJSON := fl.Bool("json", false, "print JSON: every locale with every message's state")
-	return withLocales(fl, dir, args, stderr, func(snap *review.Snapshot) int { return printStatus(snap, *asJSON, stdout, stderr) })
-}
-
-func printStatus(snap *review.Snapshot, asJSON bool, stdout, stderr io.Writer) int {
-	rows := snap.Status()
-	if asJSON {
+	return withLocales(fl, dir, args, func(snap *review.Snapshot) error {
+		rows := snap.Status()
+		if !*asJSON {
+			return review.WriteStatus(stdout, rows)
+		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(rows); err != nil {
-			fmt.Fprintf(stderr, "infogen: %v\n", err)
-			return exitFailure
-		}
-		return exitOK
-	}
-	if err := review.WriteStatus(stdout, rows); err != nil {
-		fmt.Fprintf(stderr, "infogen: %v\n", err)
-		return exitFailure
-	}
-	return exitOK
+		return enc.Encode(rows)
+	})
 }
 
-func runLocalesApprove(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("locales approve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+func runLocalesApprove(args []string, stdout, stderr io.Writer) error {
+	fl := newFlagSet("locales approve", stderr)
 	dir := fl.String("locales", "locales", "the locales `DIR` to write approvals into")
 	lang := fl.String("lang", "", "the locale `L` (a tag such as ar or fa-AF)")
 	reviewer := fl.String("reviewer", "", "the reviewer's `NAME`, as listed in approvals/reviewers.toml")
@@ -210,31 +223,27 @@ func runLocalesApprove(args []string, stdout, stderr io.Writer) int {
 	ids := fl.String("ids", "", "comma-separated message `IDs` (the same as --message)")
 	all := fl.Bool("all", false, "approve every translated message of the locale")
 	date := fl.String("date", "", "the approval's date, YYYY-MM-DD (default: today)")
-	if !parseFlags(fl, args, stderr) {
-		return exitUsage
+	if err := parseFlags(fl, args); err != nil {
+		return err
 	}
 	if *lang == "" || *reviewer == "" || *keyFile == "" {
-		fmt.Fprintln(stderr, "locales approve: --lang, --reviewer and --key are required")
-		return exitUsage
+		return usagef("--lang, --reviewer and --key are required")
 	}
 	day := time.Now()
 	if *date != "" {
 		d, err := time.Parse(time.DateOnly, *date)
 		if err != nil {
-			fmt.Fprintf(stderr, "locales approve: --date %q: want YYYY-MM-DD\n", *date)
-			return exitUsage
+			return usagef("--date %q: want YYYY-MM-DD", *date)
 		}
 		day = d
 	}
 	sign, err := approvalSigner(*keyFile)
 	if err != nil {
-		fmt.Fprintf(stderr, "locales approve: --key: %v\n", err)
-		return exitUsage
+		return usagef("--key: %v", err)
 	}
 	cov, err := lint.LoadCoverage(fonts.FS())
 	if err != nil {
-		fmt.Fprintf(stderr, "infogen: fonts: %v\n", err)
-		return exitFailure
+		return fmt.Errorf("fonts: %w", err)
 	}
 	for _, id := range strings.Split(*ids, ",") {
 		if id = strings.TrimSpace(id); id != "" {
@@ -248,16 +257,13 @@ func runLocalesApprove(args []string, stdout, stderr io.Writer) int {
 		for _, d := range re.Diagnostics {
 			fmt.Fprintln(stderr, d)
 		}
-		fmt.Fprintf(stderr, "locales approve: %v\n", err)
-		return exitFailure
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "infogen: %v\n", err)
-		return exitFailure
+		return err
 	}
 	fmt.Fprintf(stdout, "approved and signed %d message(s) of %s by %s in %s\n", len(done), *lang, *reviewer,
 		filepath.Join(*dir, filepath.FromSlash(review.ApprovalsFile(*lang))))
-	return exitOK
+	return nil
 }
 
 // approvalSigner signs approval records with the key in file: an
@@ -288,68 +294,63 @@ func approvalSigner(file string) (func([]byte) ([]byte, error), error) {
 // runLocalesProof prints a proof sheet: every message of a topic (or of
 // every topic) with its ID and review state, the Swedish source, then the
 // translation set in the locale's print font, direction and size.
-func runLocalesProof(args []string, stdout, stderr io.Writer) int {
+func runLocalesProof(args []string, stdout, stderr io.Writer) error {
 	fl, dir := newLocalesFlags("proof", stderr)
 	lang := fl.String("lang", "", "locale `TAG` to proof")
 	topic := fl.String("topic", "", "only the messages of `TOPIC` (default: every message a leaflet can print)")
 	out := fl.String("out", "", "output `FILE.pdf`")
-	if !parseFlags(fl, args, stderr) {
-		return exitUsage
+	if err := parseFlags(fl, args); err != nil {
+		return err
 	}
 	if *lang == "" || *out == "" {
-		fmt.Fprintln(stderr, "locales proof: --lang and --out are required")
-		return exitUsage
+		return usagef("--lang and --out are required")
 	}
 	snap, err := loadLocales(*dir)
 	if err != nil {
-		fmt.Fprintf(stderr, "locales proof: %v\n", err)
-		return exitFailure
+		return err
 	}
 	loc, err := snap.Catalog.Locale(*lang)
 	if err != nil {
-		fmt.Fprintf(stderr, "locales proof: %v\n", err)
-		return exitUsage
+		return usageError{err}
 	}
-	lines, err := helplines.Load()
+	topics, err := loadTopics()
 	if err != nil {
-		fmt.Fprintf(stderr, "infogen: %v\n", err)
-		return exitFailure
-	}
-	topics, err := content.Load(lines.Has)
-	if err != nil {
-		fmt.Fprintf(stderr, "infogen: %v\n", err)
-		return exitFailure
+		return err
 	}
 	ids := topics.AllMessages()
 	if *topic != "" {
-		t, ok := vocab.ParseTopic(*topic)
-		if !ok {
-			fmt.Fprintf(stderr, "locales proof: unknown topic %q\n", *topic)
-			return exitUsage
+		t, err := parseTopic(*topic)
+		if err != nil {
+			return err
 		}
 		ids = topics.Messages(t)
 	}
 	rows, err := proofRows(snap, loc, ids)
 	if err != nil {
-		fmt.Fprintf(stderr, "locales proof: %v\n", err)
-		return exitFailure
+		return err
 	}
 	r, err := pdf.NewEmbedded()
 	if err != nil {
-		fmt.Fprintf(stderr, "infogen: %v\n", err)
-		return exitFailure
+		return err
 	}
 	data, err := r.Proof(rows)
 	if err != nil {
-		fmt.Fprintf(stderr, "locales proof: %v\n", err)
-		return exitFailure
+		return err
 	}
 	if err := os.WriteFile(*out, data, 0o644); err != nil {
-		fmt.Fprintf(stderr, "locales proof: %v\n", err)
-		return exitFailure
+		return err
 	}
 	fmt.Fprintf(stdout, "%s: %d messages of %s (%d bytes)\n", *out, len(ids), loc.Tag(), len(data))
-	return exitOK
+	return nil
+}
+
+// parseTopic is the --topic flag's value as a topic.
+func parseTopic(name string) (vocab.TopicID, error) {
+	t, ok := vocab.ParseTopic(name)
+	if !ok {
+		return t, usagef("unknown topic %q", name)
+	}
+	return t, nil
 }
 
 // proofRows gives each message two rows: its ID, review state and the
