@@ -13,13 +13,16 @@
 //
 // # Capabilities
 //
-// An order is reached by two capabilities: the private edit link and the
-// print shop's read-only link. Each is 256 random bits (NewCapability)
-// and only its SHA-256 is stored, so a copy of the database gives no
-// working link. A capability of the wrong shape is refused before the
+// An order is reached by three capabilities: the private edit link, the
+// print shop's read-only link, and the public link of its HTML leaflets
+// (what the leaflets' QR codes lead to). Each is 256 random bits
+// (NewCapability) and only its SHA-256 is stored, so a copy of the
+// database gives no working link; the print and public links are kept
+// sealed under the capabilities that may show them again (seal.go). A capability of the wrong shape is refused before the
 // database is asked. The print link expires (Order.PrintExpires); an
 // expired one is an *ExpiredError, which tells it apart from a link that
-// never existed (ErrNotFound). Drafts are kept under a capability the
+// never existed (ErrNotFound). The public link does not expire: it is
+// printed on paper and lasts as long as the order. Drafts are kept under a capability the
 // same way.
 //
 // # Logos

@@ -27,6 +27,10 @@ type Store interface {
 	// UpdateOrder replaces what an order holds (a re-order from the
 	// edit link) and returns it; its capabilities stay.
 	UpdateOrder(ctx context.Context, id string, c Change) (Order, error)
+	// OrderByPublic returns the order the public capability opens (the
+	// read-only HTML leaflets its QR codes lead to), or ErrNotFound. The
+	// public link does not expire: it lasts as long as the order.
+	OrderByPublic(ctx context.Context, public Capability) (Order, error)
 	// ExtendPrint sets when the print link expires.
 	ExtendPrint(ctx context.Context, id string, until time.Time) (Order, error)
 
@@ -61,6 +65,10 @@ type NewOrder struct {
 	CatalogHash  string // the texts the order was made with
 	Leaflets     []Leaflet
 	PrintExpires time.Time
+	// Public is the order's public capability, made by the caller when
+	// its print files must know it (their QR codes lead to it); "" lets
+	// the store make one.
+	Public Capability
 }
 
 // Change is what an update replaces.
@@ -91,7 +99,11 @@ type Order struct {
 	ID string
 	// Print is the print capability, unsealed when the order was opened
 	// with its edit capability; empty otherwise.
-	Print        Capability
+	Print Capability
+	// Public is the public capability, unsealed when the order was
+	// opened with its edit or print capability (or is the one it was
+	// opened with); empty for an order saved before public links.
+	Public       Capability
 	Request      json.RawMessage
 	LogoID       string
 	CatalogHash  string
@@ -103,9 +115,10 @@ type Order struct {
 
 // Created is a new order and the only copy of its capabilities.
 type Created struct {
-	Order Order
-	Edit  Capability
-	Print Capability
+	Order  Order
+	Edit   Capability
+	Print  Capability
+	Public Capability
 }
 
 // Draft is a saved form draft.

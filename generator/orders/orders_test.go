@@ -59,5 +59,8 @@ func FuzzCapability(f *testing.F) {
 		if p, err := OpenPrint(cap, sealed); err == nil && !p.Valid() {
 			t.Fatalf("OpenPrint gave %q, not a capability", p)
 		}
+		if p, err := OpenPublicByPrint(cap, sealed); err == nil && !p.Valid() {
+			t.Fatalf("OpenPublicByPrint gave %q, not a capability", p)
+		}
 	})
 }

@@ -67,6 +67,7 @@ func Run(t *testing.T, h Harness) {
 		{"CapabilitiesStoredHashed", testCapabilitiesHashed},
 		{"GuessedLinks", testGuessedLinks},
 		{"PrintExpiry", testPrintExpiry},
+		{"PublicLink", testPublicLink},
 		{"UpdateOrder", testUpdateOrder},
 		{"Drafts", testDrafts},
 		{"SigningKeyShared", testSigningKeyShared},
@@ -145,11 +146,23 @@ func testMigrateExisting(t *testing.T, h Harness) {
 		t.Fatalf("version after opening = %d, %v; want %d", v, err, h.Latest)
 	}
 	o, err := st.OrderByEdit(ctx, edit)
-	if err != nil || string(o.Request) != `{"topics":["vald"]}` || o.CatalogHash != "h1" || o.Print != "" {
+	if err != nil || string(o.Request) != `{"topics":["vald"]}` || o.CatalogHash != "h1" || o.Print != "" || o.Public != "" {
 		t.Fatalf("order from schema 1 after migrating: %+v, %v", o, err)
 	}
-	if _, err := st.OrderByPrint(ctx, print); err != nil {
-		t.Fatalf("print link from schema 1: %v", err)
+	if o, err := st.OrderByPrint(ctx, print); err != nil || o.Public != "" {
+		t.Fatalf("print link from schema 1: public %q, %v", o.Public, err)
+	}
+	// It has no public link, and its empty seals open nothing.
+	if _, err := st.OrderByPublic(ctx, orders.NewCapability()); !errors.Is(err, orders.ErrNotFound) {
+		t.Fatalf("a public link on a database of old orders: %v", err)
+	}
+	// Two old orders without a public link may stand side by side.
+	if _, err := st.CreateOrder(ctx, sampleOrder(time.Now().Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(`INSERT INTO orders (id, edit_hash, print_hash, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms)
+		VALUES ($1, $2, $3, '{}', '', 'h1', '[]', 1, 1, 1)`, orders.NewID(), orders.NewCapability().Hash(), orders.NewCapability().Hash()); err != nil {
+		t.Fatalf("a second order without a public link: %v", err)
 	}
 }
 

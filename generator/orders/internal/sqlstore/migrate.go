@@ -67,6 +67,17 @@ var Migrations = []Migration{
 		// of the database cannot. Orders from before have none.
 		`ALTER TABLE orders ADD COLUMN print_sealed TEXT NOT NULL DEFAULT ''`,
 	}},
+	{Version: 4, Statements: []string{
+		// The public link of an order's leaflets (the HTML version a QR
+		// code leads to): its hash to find the order by, and the
+		// capability sealed under the edit and under the print capability
+		// so that both sides can print it again. Orders from before have
+		// none (NULL: the unique index allows any number of them).
+		`ALTER TABLE orders ADD COLUMN public_hash TEXT`,
+		`CREATE UNIQUE INDEX orders_by_public ON orders (public_hash)`,
+		`ALTER TABLE orders ADD COLUMN public_sealed_edit TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE orders ADD COLUMN public_sealed_print TEXT NOT NULL DEFAULT ''`,
+	}},
 }
 
 // Latest is the newest schema version this program knows.

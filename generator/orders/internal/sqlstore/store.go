@@ -69,15 +69,23 @@ func fromMS(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 // SchemaVersion is the newest migration applied.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) { return version(ctx, s.db) }
 
-const orderColumns = `id, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms, print_sealed`
+const orderColumns = `id, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms, print_sealed,
+	public_sealed_edit, public_sealed_print`
+
+// opener is the capability an order was opened with, which unseals the
+// others it may show.
+type opener struct {
+	edit, print, public orders.Capability
+}
 
 // scanOrder reads an order; with the edit capability it also unseals the
-// print capability.
-func scanOrder(row *sql.Row, edit orders.Capability) (orders.Order, error) {
+// print and public capabilities, with the print capability the public one.
+func scanOrder(row *sql.Row, by opener) (orders.Order, error) {
 	var o orders.Order
-	var req, leaflets, sealed string
+	var req, leaflets, sealed, publicEdit, publicPrint string
 	var created, updated, expires int64
-	if err := row.Scan(&o.ID, &req, &o.LogoID, &o.CatalogHash, &leaflets, &created, &updated, &expires, &sealed); err != nil {
+	if err := row.Scan(&o.ID, &req, &o.LogoID, &o.CatalogHash, &leaflets, &created, &updated, &expires, &sealed,
+		&publicEdit, &publicPrint); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return orders.Order{}, orders.ErrNotFound
 		}
@@ -88,8 +96,21 @@ func scanOrder(row *sql.Row, edit orders.Capability) (orders.Order, error) {
 		return orders.Order{}, fmt.Errorf("order %s: leaflets: %w", o.ID, err)
 	}
 	o.Created, o.Updated, o.PrintExpires = fromMS(created), fromMS(updated), fromMS(expires)
-	if edit != "" && sealed != "" {
-		o.Print, _ = orders.OpenPrint(edit, sealed) // a seal that does not open leaves Print empty
+	// A seal that does not open leaves the link empty.
+	switch {
+	case by.edit != "":
+		if sealed != "" {
+			o.Print, _ = orders.OpenPrint(by.edit, sealed)
+		}
+		if publicEdit != "" {
+			o.Public, _ = orders.OpenPublicByEdit(by.edit, publicEdit)
+		}
+	case by.print != "":
+		if publicPrint != "" {
+			o.Public, _ = orders.OpenPublicByPrint(by.print, publicPrint)
+		}
+	case by.public != "":
+		o.Public = by.public
 	}
 	return o, nil
 }
@@ -118,12 +139,21 @@ func (s *Store) CreateOrder(ctx context.Context, n orders.NewOrder) (orders.Crea
 	if err != nil {
 		return orders.Created{}, err
 	}
-	c := orders.Created{Edit: orders.NewCapability(), Print: orders.NewCapability()}
+	c := orders.Created{Edit: orders.NewCapability(), Print: orders.NewCapability(), Public: n.Public}
+	if c.Public == "" {
+		c.Public = orders.NewCapability()
+	}
+	if !c.Public.Valid() {
+		return orders.Created{}, errors.New("orders: the public capability given has not the shape of one")
+	}
+	publicEdit, publicPrint := orders.SealPublic(c.Edit, c.Print, c.Public)
 	now := s.nowMS()
-	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO orders (id, edit_hash, print_hash, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms, print_sealed)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`),
+	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO orders (id, edit_hash, print_hash, request, logo_id, catalog_hash, leaflets, created_ms, updated_ms, print_expires_ms, print_sealed,
+			public_hash, public_sealed_edit, public_sealed_print)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`),
 		orders.NewID(), c.Edit.Hash(), c.Print.Hash(), string(n.Request), n.LogoID, n.CatalogHash, leaflets,
-		now, now, n.PrintExpires.UnixMilli(), orders.SealPrint(c.Edit, c.Print))
+		now, now, n.PrintExpires.UnixMilli(), orders.SealPrint(c.Edit, c.Print),
+		c.Public.Hash(), publicEdit, publicPrint)
 	if err != nil {
 		return orders.Created{}, err
 	}
@@ -140,7 +170,7 @@ func (s *Store) OrderByEdit(ctx context.Context, edit orders.Capability) (orders
 	if !edit.Valid() {
 		return orders.Order{}, orders.ErrNotFound
 	}
-	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE edit_hash = $1`), edit.Hash()), edit)
+	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE edit_hash = $1`), edit.Hash()), opener{edit: edit})
 }
 
 // OrderByPrint returns the order a print capability opens, unless expired.
@@ -148,7 +178,7 @@ func (s *Store) OrderByPrint(ctx context.Context, print orders.Capability) (orde
 	if !print.Valid() {
 		return orders.Order{}, orders.ErrNotFound
 	}
-	o, err := scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE print_hash = $1`), print.Hash()), "")
+	o, err := scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE print_hash = $1`), print.Hash()), opener{print: print})
 	if err != nil {
 		return orders.Order{}, err
 	}
@@ -158,8 +188,17 @@ func (s *Store) OrderByPrint(ctx context.Context, print orders.Capability) (orde
 	return o, nil
 }
 
+// OrderByPublic returns the order a public capability opens; it never
+// expires.
+func (s *Store) OrderByPublic(ctx context.Context, public orders.Capability) (orders.Order, error) {
+	if !public.Valid() {
+		return orders.Order{}, orders.ErrNotFound
+	}
+	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE public_hash = $1`), public.Hash()), opener{public: public})
+}
+
 func (s *Store) orderByID(ctx context.Context, id string) (orders.Order, error) {
-	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE id = $1`), id), "")
+	return scanOrder(s.db.QueryRowContext(ctx, s.q(`SELECT `+orderColumns+` FROM orders WHERE id = $1`), id), opener{})
 }
 
 // UpdateOrder replaces an order's contents.
