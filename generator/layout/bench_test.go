@@ -59,7 +59,7 @@ func BenchmarkLines(b *testing.B) {
 // that are not plain text (phone numbers, addresses, links) wrapped in
 // LRI … PDI as the pipeline does. The JSON is walked generically so that
 // the benchmark does not depend on the document's schema.
-func leafletParagraphs(b *testing.B, name string) (paras []string, lang string, dir vocab.Direction, font string) {
+func leafletParagraphs(b testing.TB, name string) (paras []string, lang string, dir vocab.Direction, font string) {
 	b.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "resolve", "testdata", "golden", name))
 	if err != nil {

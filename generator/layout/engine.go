@@ -33,10 +33,11 @@ type Engine struct {
 	set *fonts.Set
 	// thai is the Thai dictionary, built on the first paragraph with Thai
 	// letters: a run without Thai never pays for it.
-	thai  func() (*thai.Dict, error)
-	cache *shapeCache
-	lines *linesCache
-	pool  sync.Pool
+	thai     func() (*thai.Dict, error)
+	cache    *shapeCache
+	lines    *linesCache[[]Line]
+	prepared *linesCache[*prepared]
+	pool     sync.Pool
 }
 
 // shapeCacheEntries bounds the shaping cache: some thousand paragraphs,
@@ -55,25 +56,25 @@ func New(set *fonts.Set) (*Engine, error) {
 	if _, ok := set.Face(fonts.FamilySans, false); !ok {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
-	e := &Engine{set: set, thai: sync.OnceValues(thai.Load), cache: newShapeCache(shapeCacheEntries), lines: newLinesCache(linesCacheEntries)}
+	e := &Engine{set: set, thai: sync.OnceValues(thai.Load), cache: newShapeCache(shapeCacheEntries),
+		lines: newLinesCache[[]Line](linesCacheEntries), prepared: newLinesCache[*prepared](preparedCacheEntries)}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
 }
 
-// work is the scratch state of one Lines call.
+// work is the scratch state of one Lines call. The paragraph it sets is
+// *prepared, shared with the engine's cache and other calls: read only.
 type work struct {
+	*prepared
+
 	shaper shaping.HarfbuzzShaper
 	// gfaces are this call's own go-text faces: a font.Face caches glyph
 	// extents as it is used and so must not be shared between goroutines
 	// (the font.Font behind it is read-only and is shared).
 	gfaces map[*fonts.Face]*gotext.Face
-	para   bidi.Paragraph
+	bidi   bidi.Paragraph
 	seg    segmenter.Segmenter
 
-	runes  []rune // the paragraph
-	shape  []rune // the text given to the shaper (tabs as spaces)
-	byteAt []int  // byte offset of each rune, plus len(text)
-	levels []int8 // resolved embedding levels
 	faces  []*fonts.Face
 	raw    []language.Script // Unicode script of each rune
 	script []language.Script // resolved script (Common and Inherited resolved)
@@ -81,13 +82,32 @@ type work struct {
 	link   []int // index into Paragraph.Links, -1 for none
 	adv    []float64
 	cum    []float64 // cum[i] = sum of adv[:i]
-	itemOf []int
-	items  []item
-	brks   []Break
-	fine   []thai.Split // breaks inside Thai compounds, for emergencies
-	island [][2]int     // the paragraph's outermost isolates, in order
-	soft   [][2]int     // the web and e-mail addresses among them, which may break in an emergency
-	starts []int        // cluster starts of a run, in makeRun
+	starts []int     // cluster starts of a run, in makeRun
+	lvl    []int8    // a line's levels, in buildLine
+	frags  []fragment
+	fl     []int8 // the fragments' levels
+}
+
+// prepared is what setting a paragraph takes that depends neither on the
+// size nor on the width: runes, embedding levels, faces and items, the
+// shaped glyphs (in font units) and the break opportunities. Fitting sets
+// a leaflet at several sizes; each size after the first scales advances
+// and breaks lines from the same prepared paragraph, which gives the
+// lines setting from scratch would give, since shaping at one unit per
+// font unit does not depend on the size. Never modified once built.
+type prepared struct {
+	runes     []rune // the paragraph
+	shape     []rune // the text given to the shaper (tabs as spaces)
+	byteAt    []int  // byte offset of each rune, plus len(text)
+	levels    []int8 // resolved embedding levels
+	paraLevel int8
+	lang      language.Language
+	itemOf    []int
+	items     []item
+	brks      []Break
+	fine      []thai.Split // breaks inside Thai compounds, for emergencies
+	island    [][2]int     // the paragraph's outermost isolates, in order
+	soft      [][2]int     // the web and e-mail addresses among them, which may break in an emergency
 }
 
 // item is a maximal run of runes sharing level, face, script and link.
@@ -161,18 +181,34 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 	}
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
+	pk := paraKey(p)
+	pp, ok := e.prepared.get(pk)
+	if !ok {
+		var err error
+		if pp, err = e.prepare(w, p); err != nil {
+			return nil, err
+		}
+		e.prepared.put(pk, pp)
+	}
+	w.prepared = pp
 	lines, err := e.setLines(w, p, width)
+	w.prepared = nil
 	if err == nil {
 		e.lines.put(key, lines)
 	}
 	return lines, err
 }
 
-func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
+// prepare analyses p as far as neither size nor width matter. It builds
+// a new prepared paragraph (never reusing w's buffers for it, as it is
+// kept and shared) and leaves it in w.
+func (e *Engine) prepare(w *work, p Paragraph) (*prepared, error) {
+	w.prepared = new(prepared)
+	defer func() { w.prepared = nil }()
+	pp := w.prepared
 	w.load(p.Text)
-	n := len(w.runes)
-	w.levels = levelsOf(&w.para, w.levels, w.runes, p.Dir)
-	paraLevel := paragraphLevel(w.runes, p.Dir)
+	pp.levels = levelsOf(&w.bidi, make([]int8, 0, len(pp.runes)), pp.runes, p.Dir)
+	pp.paraLevel = paragraphLevel(pp.runes, p.Dir)
 	if err := e.assignFaces(w, p); err != nil {
 		return nil, err
 	}
@@ -181,24 +217,31 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
 	}
 	w.itemize()
 
-	lang := language.NewLanguage(p.Lang)
-	for i := range w.items {
-		it := &w.items[i]
-		it.glyphs = e.shapeRange(w, it, it.start, it.end, lang)
+	pp.lang = language.NewLanguage(p.Lang)
+	for i := range pp.items {
+		it := &pp.items[i]
+		it.glyphs = e.shapeRange(w, it, it.start, it.end, pp.lang)
 	}
-	w.measure(p.Style.Size)
 
 	var dict *thai.Dict
-	if slices.ContainsFunc(w.runes, thai.IsThai) {
+	if slices.ContainsFunc(pp.runes, thai.IsThai) {
 		d, err := e.thai()
 		if err != nil {
 			return nil, fmt.Errorf("layout: %w", err)
 		}
 		dict = d
 	}
-	w.island = appendIsolates(w.island[:0], w.runes)
-	w.brks, w.fine = tailorBreaks(uax14(&w.seg, w.brks, w.runes), w.fine, w.runes, w.island, dict)
-	w.brks, w.soft = linkBreaks(w.brks, w.soft, w.runes, w.byteAt, p.Links)
+	pp.island = appendIsolates(nil, pp.runes)
+	pp.brks, pp.fine = tailorBreaks(uax14(&w.seg, nil, pp.runes), nil, pp.runes, pp.island, dict)
+	pp.brks, pp.soft = linkBreaks(pp.brks, nil, pp.runes, pp.byteAt, p.Links)
+	return pp, nil
+}
+
+// setLines breaks the prepared paragraph in w into lines at p's size.
+func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
+	n := len(w.runes)
+	paraLevel, lang := w.paraLevel, w.lang
+	w.measure(p.Style.Size)
 
 	var out []Line
 	start := 0
@@ -236,18 +279,26 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
 
 const widthTolerance = 1e-6
 
-// load fills the rune and offset buffers for text.
+// load fills the prepared paragraph's runes and offsets for text. The
+// shaper's text is the runes themselves unless there is a tab.
 func (w *work) load(text string) {
-	w.runes, w.byteAt, w.shape = w.runes[:0], w.byteAt[:0], w.shape[:0]
+	n := utf8.RuneCountInString(text)
+	w.runes, w.byteAt = make([]rune, 0, n), make([]int, 0, n+1)
 	for i, r := range text {
 		w.runes = append(w.runes, r)
 		w.byteAt = append(w.byteAt, i)
-		if r == '\t' {
-			r = ' '
-		}
-		w.shape = append(w.shape, r)
 	}
 	w.byteAt = append(w.byteAt, len(text))
+	w.shape = w.runes
+	if strings.ContainsRune(text, '\t') {
+		w.shape = make([]rune, n)
+		for i, r := range w.runes {
+			if r == '\t' {
+				r = ' '
+			}
+			w.shape[i] = r
+		}
+	}
 }
 
 // needsNoGlyph reports runes that draw nothing and need no face: controls,
@@ -445,9 +496,8 @@ func (w *work) assignLinks(p Paragraph) error {
 // itemize splits the paragraph into items of equal level, face, script and
 // link.
 func (w *work) itemize() {
-	w.items = w.items[:0]
 	n := len(w.runes)
-	w.itemOf = slices.Grow(w.itemOf[:0], n)[:n]
+	w.itemOf = make([]int, n)
 	for i := 0; i < n; {
 		j := i + 1
 		for j < n && w.levels[j] == w.levels[i] && w.faces[j] == w.faces[i] &&
@@ -729,22 +779,21 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 		}
 	}
 	ce := w.contentEnd(start, end)
-	levels := slices.Clone(w.levels[start:end])
+	levels := append(w.lvl[:0], w.levels[start:end]...)
+	w.lvl = levels
 	LineLevels(w.runes[start:end], levels, paraLevel, 0, end-start)
 
-	var frags []fragment
+	frags, fl := w.frags[:0], w.fl[:0]
 	for i := start; i < ce; {
 		j := i + 1
 		for j < ce && w.itemOf[j] == w.itemOf[i] && levels[j-start] == levels[i-start] {
 			j++
 		}
 		frags = append(frags, fragment{item: w.itemOf[i], start: i, end: j, level: levels[i-start]})
+		fl = append(fl, levels[i-start])
 		i = j
 	}
-	fl := make([]int8, len(frags))
-	for i, f := range frags {
-		fl[i] = f.level
-	}
+	w.frags, w.fl = frags, fl
 	order := VisualOrder(fl)
 
 	asc, desc := e.lineMetrics(p)

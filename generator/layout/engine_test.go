@@ -407,6 +407,7 @@ func TestShapeCacheGivesTheShapersGlyphs(t *testing.T) {
 			t.Fatalf("%s: nothing cached", bp.name)
 		}
 		e.lines.reset() // set again, from the shaping cache
+		e.prepared.reset()
 		cached, err := e.Lines(bp.p, 200)
 		if err != nil {
 			t.Fatal(err)
@@ -436,6 +437,54 @@ func TestWords(t *testing.T) {
 	} {
 		if got := e.Words(c.text); got != c.want {
 			t.Errorf("Words(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}
+
+// TestPreparedGivesFreshLines: a paragraph set at one size and then at
+// others (as fitting sets a leaflet) gets, from its prepared analysis,
+// exactly the lines it gets when set at that size from scratch.
+func TestPreparedGivesFreshLines(t *testing.T) {
+	e, _ := testEngine(t)
+	var paras []Paragraph
+	for _, bp := range benchParagraphs {
+		paras = append(paras, bp.p)
+	}
+	for _, name := range []string{"vald_ar.json", "foraldraskapsstod_sv.json"} {
+		texts, lang, dir, font := leafletParagraphs(t, name)
+		for _, text := range texts {
+			paras = append(paras, Paragraph{Text: text, Lang: lang, Dir: dir, Font: font, Style: Style{Size: 10}})
+		}
+	}
+	paras = append(paras,
+		Paragraph{Text: "ถ้าคุณถูกทำร้ายโดยคนในครอบครัว\tโทรหาหน่วยบริการสังคมที่ \u2066035-13\u00a070\u00a000\u2069", Lang: "th",
+			Dir: vocab.LTR, Font: fonts.FamilyThai, Style: Style{Size: 10}},
+		Paragraph{Text: "Skriv till \u2066https://www.halmstad.se/stod-och-hjalp\u2069", Lang: "sv", Dir: vocab.LTR,
+			Font: fonts.FamilySans, Style: Style{Size: 10, Bold: true},
+			Links: []Link{{Start: len("Skriv till \u2066"), End: len("Skriv till \u2066https://www.halmstad.se/stod-och-hjalp"), Href: "https://www.halmstad.se/stod-och-hjalp"}}})
+	for _, c := range []struct {
+		first, then, width float64
+	}{
+		{10, 8.5, 430},
+		{8.5, 12.25, 430},
+		{10, 13, 120},
+	} {
+		for _, p := range paras {
+			e.Forget()
+			p.Style.Size = c.then
+			fresh, freshErr := e.Lines(p, c.width)
+			e.Forget()
+			p.Style.Size = c.first
+			e.Lines(p, c.width)
+			if len(e.prepared.m) != 1 {
+				t.Fatalf("%q: %d prepared paragraphs cached, want 1", excerpt(p.Text), len(e.prepared.m))
+			}
+			p.Style.Size = c.then
+			got, err := e.Lines(p, c.width)
+			if (err == nil) != (freshErr == nil) || !reflect.DeepEqual(got, fresh) {
+				t.Errorf("%q at %v pt after %v pt, %v pt wide: lines differ from those set from scratch (errors %v, %v)",
+					excerpt(p.Text), c.then, c.first, c.width, err, freshErr)
+			}
 		}
 	}
 }

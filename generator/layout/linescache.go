@@ -14,9 +14,14 @@ import (
 // leaflet's cost. Lines are a pure function of the paragraph and the
 // width, so those are the key. When full, the cache is emptied: one
 // re-layout per paragraph, and no bookkeeping on the hot path.
-type linesCache struct {
+//
+// The same cache, keyed without size, leading and width (paraKey), holds
+// each paragraph's size-independent analysis (prepared): fitting sets a
+// leaflet at several sizes, and every size after the first only scales
+// the advances and breaks the lines again.
+type linesCache[V any] struct {
 	mu  sync.RWMutex
-	m   map[linesKey][]Line
+	m   map[linesKey]V
 	max int
 }
 
@@ -31,8 +36,14 @@ type linesKey struct {
 // leaflets, a few megabytes.
 const linesCacheEntries = 1024
 
-func newLinesCache(max int) *linesCache {
-	return &linesCache{m: make(map[linesKey][]Line, max), max: max}
+// preparedCacheEntries bounds the cache of prepared paragraphs: those of
+// some twenty leaflets. A prepared paragraph (runes, levels, shaped items,
+// break opportunities) takes several times the memory of its lines, and
+// is worth most within one leaflet's fitting.
+const preparedCacheEntries = 512
+
+func newLinesCache[V any](max int) *linesCache[V] {
+	return &linesCache[V]{m: make(map[linesKey]V, max), max: max}
 }
 
 func keyOf(p Paragraph, width float64) linesKey {
@@ -52,23 +63,31 @@ func keyOf(p Paragraph, width float64) linesKey {
 	return k
 }
 
-func (c *linesCache) get(k linesKey) ([]Line, bool) {
+// paraKey is the key of p's prepared analysis: what it depends on, which
+// is neither the size, the leading nor the width.
+func paraKey(p Paragraph) linesKey {
+	k := keyOf(p, 0)
+	k.style = Style{Bold: p.Style.Bold}
+	return k
+}
+
+func (c *linesCache[V]) get(k linesKey) (V, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	l, ok := c.m[k]
 	return l, ok
 }
 
-func (c *linesCache) put(k linesKey, lines []Line) {
+func (c *linesCache[V]) put(k linesKey, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.m) >= c.max {
-		c.m = make(map[linesKey][]Line, c.max)
+		c.m = make(map[linesKey]V, c.max)
 	}
-	c.m[k] = lines
+	c.m[k] = v
 }
 
-func (c *linesCache) reset() {
+func (c *linesCache[V]) reset() {
 	c.mu.Lock()
 	clear(c.m)
 	c.mu.Unlock()
@@ -80,4 +99,5 @@ func (c *linesCache) reset() {
 func (e *Engine) Forget() {
 	e.cache.reset()
 	e.lines.reset()
+	e.prepared.reset()
 }
