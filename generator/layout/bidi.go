@@ -46,7 +46,15 @@ func levelsOf(p *bidi.Paragraph, dst []int8, text []rune, base vocab.Direction) 
 		}
 		seg := text[:end]
 		if len(seg) > 0 {
-			runs := p.Segment(seg, goDirection(base))
+			// The paragraph level is given to go-text explicitly, and the
+			// weak types resolved first (bidiweak.go), so that go-text's
+			// cost stays linear in the length of a run of digits.
+			lvl := paragraphLevel(seg, base)
+			dir := bidi.LeftToRight
+			if lvl == 1 {
+				dir = bidi.RightToLeft
+			}
+			runs := p.Segment(preresolveWeak(nil, seg, lvl), dir)
 			f := reflect.ValueOf(runs).FieldByName(levelsField)
 			for i := range seg {
 				dst = append(dst, int8(f.Index(i).Int()))

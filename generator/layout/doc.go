@@ -9,7 +9,13 @@
 // # Itemising and fonts
 //
 // The paragraph's runes get their embedding levels from go-text's bidi
-// package (UAX #9), a script and a face. A rune is set in the family at
+// package (UAX #9), after the weak types (digits, separators, terminators)
+// are resolved in one pass of our own (bidiweak.go), because go-text's
+// rules W2, W5 and W7 cost the square of a run of digits; the levels are
+// the same (BidiCharacterTest, and a differential test against go-text).
+// Brackets and isolates, which go-text pairs in time that grows with
+// their number, are bounded: more than MaxBidiPairs is a *BidiCostError.
+// Then each rune gets a script and a face. A rune is set in the family at
 // home in its script, the paragraph's primary family first; digits,
 // punctuation and spaces take the script of the nearest strong character
 // at the same level, so a phone number, an e-mail address or a Latin name

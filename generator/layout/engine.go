@@ -163,6 +163,9 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 	if !utf8.ValidString(p.Text) {
 		return nil, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
 	}
+	if err := checkBidiCost(p.Text, p.Lang); err != nil {
+		return nil, err
+	}
 	if !(p.Style.Size > 0) || math.IsInf(p.Style.Size, 0) {
 		return nil, fmt.Errorf("layout: font size %v is not positive", p.Style.Size)
 	}

@@ -24,12 +24,10 @@ func FuzzLines(f *testing.F) {
 	}
 	e, _ := testEngine(f)
 	f.Fuzz(func(t *testing.T, text string, rtl bool, width float64) {
-		// 16 KiB is 50 times the longest field a form or an order may
-		// send; the longest leaflet paragraph is under 2 KiB. Longer
-		// inputs only slow the fuzzer down (go-text's bidi resolution of a
-		// run of digits in right-to-left text is quadratic: 0.7 s for
-		// 16 000) until a worker looks hung.
-		if !utf8.ValidString(text) || len(text) > 16<<10 || width < 50 || width > 2000 {
+		// No length cap: a paragraph's cost is linear in its length
+		// (BenchmarkParagraphCost), go-text's quadratic weak-type
+		// resolution included (bidiweak.go).
+		if !utf8.ValidString(text) || width < 50 || width > 2000 {
 			return
 		}
 		p := Paragraph{Text: text, Lang: "ar", Dir: vocab.LTR, Font: fonts.FamilyNaskh, Style: Style{Size: 10}}
