@@ -15,6 +15,7 @@ import (
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
 	"infogeneratorn/generator/render/pdf"
+	"infogeneratorn/generator/render/svg"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/review"
@@ -38,6 +39,7 @@ type app struct {
 	opt       appOptions
 	coverage  lint.Coverage // read when the check first asks
 	renderers []assemble.Renderer
+	pages     assemble.PageRenderer // the preview's pages, beside the PDF renderer
 	topics    *content.Set
 	helpLines *helplines.Set
 	munis     *municipality.List
@@ -71,7 +73,7 @@ func newApp(opt appOptions) (*app, error) {
 		return nil, err
 	}
 	a.topics, a.helpLines, a.munis = data.Topics, data.HelpLines, data.Municipalities
-	if a.renderers, err = newRenderers(); err != nil {
+	if a.renderers, a.pages, err = newRenderers(); err != nil {
 		return nil, err
 	}
 	// The same check translators run guards start-up: a set with errors is
@@ -109,19 +111,24 @@ func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *assemble.Buil
 	if p, ok := a.coverage.(lint.Printer); ok {
 		rules.Printable = p.Printable
 	}
-	return res, assemble.New(assemble.Config{Resolver: res, Renderers: a.renderers, Rules: rules})
+	return res, assemble.New(assemble.Config{Resolver: res, Renderers: a.renderers, Pages: a.pages, Rules: rules})
 }
 
-// newRenderers builds every output renderer once: fonts are read and
+// newRenderers builds every output renderer once, and the preview's page
+// renderer on the PDF renderer's fonts and layout: fonts are read and
 // prepared here, not per leaflet.
-func newRenderers() ([]assemble.Renderer, error) {
+func newRenderers() ([]assemble.Renderer, assemble.PageRenderer, error) {
 	h, err := html.New(templates.FS())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p, err := pdf.NewEmbedded()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return []assemble.Renderer{h, p}, nil
+	s, err := svg.New(p.Fonts(), p.Setter())
+	if err != nil {
+		return nil, nil, err
+	}
+	return []assemble.Renderer{h, p}, s, nil
 }

@@ -28,11 +28,21 @@ type Describer interface {
 	Describe(data []byte) (pages int, pdfx, condition string)
 }
 
+// PageRenderer draws a resolved document's pages as images, one image
+// per page of the PDF, composed as the PDF renderer composes them
+// (generator/render/svg): the form's preview of the real pages.
+type PageRenderer interface {
+	RenderPages(doc *document.Document) ([][]byte, error)
+}
+
 // Config is what a Builder is built from.
 type Config struct {
 	Resolver  *resolve.Resolver
 	Renderers []Renderer
-	Rules     request.Rules
+	// Pages draws the pages of each PDF for Preview; nil: Preview gives
+	// no page images.
+	Pages PageRenderer
+	Rules request.Rules
 	// Budgets are the topics' page budgets (LoadBudgets); nil loads the
 	// embedded table.
 	Budgets BudgetTable
@@ -42,13 +52,14 @@ type Config struct {
 type Builder struct {
 	resolver  *resolve.Resolver
 	renderers map[vocab.Format]Renderer
+	pages     PageRenderer
 	rules     request.Rules
 	budgets   BudgetTable
 }
 
 // New returns a Builder.
 func New(cfg Config) *Builder {
-	b := &Builder{resolver: cfg.Resolver, renderers: map[vocab.Format]Renderer{}, rules: cfg.Rules, budgets: cfg.Budgets}
+	b := &Builder{resolver: cfg.Resolver, renderers: map[vocab.Format]Renderer{}, pages: cfg.Pages, rules: cfg.Rules, budgets: cfg.Budgets}
 	if b.budgets == nil {
 		// The embedded table is checked by the package's tests; a broken
 		// one leaves every topic at its smallest count, moving up as needed.
@@ -84,6 +95,20 @@ type File struct {
 	// did not stop it being made (a logo that prints soft).
 	Warnings []request.FieldError `json:"warnings,omitempty"`
 	Data     []byte               `json:"-"`
+	// PageImages are a PDF's pages drawn by the PageRenderer, one per
+	// page (Preview only).
+	PageImages [][]byte `json:"-"`
+}
+
+// PageCountError reports page images that do not match the PDF they
+// preview: a renderer that composed the leaflet differently.
+type PageCountError struct {
+	Name        string
+	PDF, Images int
+}
+
+func (e *PageCountError) Error() string {
+	return fmt.Sprintf("%s: the PDF has %d pages but the preview drew %d", e.Name, e.PDF, e.Images)
 }
 
 // CodeLogoResolution warns that the logo prints below
@@ -163,6 +188,17 @@ func (b *Builder) Resolver() *resolve.Resolver { return b.resolver }
 // error. No partial result is returned on error: a print shop must never
 // get a set with a leaflet silently missing.
 func (b *Builder) Build(req *request.Request) ([]File, error) {
+	return b.build(req, false)
+}
+
+// Preview is Build with each PDF's pages also drawn as images by the
+// configured PageRenderer, from the same document (File.PageImages), for
+// the form's preview; without a PageRenderer it is Build.
+func (b *Builder) Preview(req *request.Request) ([]File, error) {
+	return b.build(req, b.pages != nil)
+}
+
+func (b *Builder) build(req *request.Request, images bool) ([]File, error) {
 	formats := req.Formats
 	if len(formats) == 0 {
 		formats = []string{string(vocab.PDF)}
@@ -217,7 +253,7 @@ func (b *Builder) Build(req *request.Request) ([]File, error) {
 			wg.Go(func() {
 				for k := int(cursor.Add(1) - 1); k < len(todo); k = int(cursor.Add(1) - 1) {
 					l := &all[todo[k]]
-					l.files, l.errs = b.leaflet(req, l.topic, l.lang, formats, pages[l.topic], b.budgets.Budget(l.topic, paper, req.LargePrint))
+					l.files, l.errs = b.leaflet(req, l.topic, l.lang, formats, pages[l.topic], b.budgets.Budget(l.topic, paper, req.LargePrint), images)
 				}
 			})
 		}
@@ -255,8 +291,9 @@ func (b *Builder) Build(req *request.Request) ([]File, error) {
 }
 
 // leaflet resolves one topic in one language and renders it in every
-// format, on pages pages (its topic's budget is budget).
-func (b *Builder) leaflet(req *request.Request, topic vocab.TopicID, lang string, formats []string, pages, budget int) ([]File, []error) {
+// format, on pages pages (its topic's budget is budget); images: each
+// PDF's pages drawn as images too.
+func (b *Builder) leaflet(req *request.Request, topic vocab.TopicID, lang string, formats []string, pages, budget int, images bool) ([]File, []error) {
 	doc, err := b.resolver.Resolve(req, topic, lang)
 	if err != nil {
 		return nil, []error{err}
@@ -277,6 +314,17 @@ func (b *Builder) leaflet(req *request.Request, topic vocab.TopicID, lang string
 		if d, ok := b.renderers[format].(Describer); ok {
 			file.Pages, file.PDFX, file.PrintCondition = d.Describe(data)
 			file.PageBudget = budget
+		}
+		if images && format == vocab.PDF {
+			imgs, err := b.pages.RenderPages(doc)
+			if err == nil && file.Pages > 0 && len(imgs) != file.Pages {
+				err = &PageCountError{Name: file.Name, PDF: file.Pages, Images: len(imgs)}
+			}
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			file.PageImages = imgs
 		}
 		files = append(files, file)
 	}
