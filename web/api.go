@@ -58,7 +58,7 @@ func (s *server) apiFail(c *gin.Context, status int, u ui, errs request.FieldErr
 func (s *server) apiLeaflets(c *gin.Context) {
 	p, in := s.pipeline()
 	u := s.uiFor(c, in, c.Query("lang"))
-	req, ok := s.apiRequest(c, u)
+	req, _, ok := s.apiRequest(c, u)
 	if !ok {
 		return
 	}
@@ -92,15 +92,17 @@ func (s *server) apiLeaflets(c *gin.Context) {
 }
 
 // apiRequest reads a JSON order under the rate limit, answering the
-// error itself when there is one.
-func (s *server) apiRequest(c *gin.Context, u ui) (*request.Request, bool) {
+// error itself when there is one. Phone numbers and web addresses are
+// understood as the form understands them (request.Normalize): what was
+// rewritten comes back with the request.
+func (s *server) apiRequest(c *gin.Context, u ui) (*request.Request, []request.Normalized, bool) {
 	if mediaType(c) != "application/json" {
 		s.apiFail(c, http.StatusUnsupportedMediaType, u, request.FieldErrors{{Code: codeMediaType}})
-		return nil, false
+		return nil, nil, false
 	}
 	if e := s.rateLimit(c); e != nil {
 		s.apiFail(c, http.StatusTooManyRequests, u, request.FieldErrors{*e})
-		return nil, false
+		return nil, nil, false
 	}
 	req, err := request.Parse(c.Request.Body)
 	if err != nil {
@@ -115,9 +117,25 @@ func (s *server) apiRequest(c *gin.Context, u ui) (*request.Request, bool) {
 		default:
 			s.apiFail(c, http.StatusBadRequest, u, request.FieldErrors{{Code: request.CodeInvalidJSON}})
 		}
-		return nil, false
+		return nil, nil, false
 	}
-	return req, true
+	return req, req.Normalize(), true
+}
+
+// apiNormalized is a value the API rewrote, in an answer: the field as in
+// an error ("contacts[0].phone"), what was sent and what is printed.
+type apiNormalized struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+func normalizedAnswer(ns []request.Normalized) []apiNormalized {
+	var out []apiNormalized
+	for _, n := range ns {
+		out = append(out, apiNormalized(n))
+	}
+	return out
 }
 
 type localesAnswer struct {

@@ -24,11 +24,27 @@
 //	GET  /api/v1/municipalities?q=   the 290 municipalities, searched by name
 //	POST /api/v1/leaflets      a JSON order (the CLI's schema, with "formats" and "print"):
 //	                           one file as itself, several as a ZIP with manifest.json
-//	POST /api/v1/orders        the same request, saved: 201 {"id","edit_url","print_url","print_expires"}
-//	GET  /api/v1/orders/:edit  a saved order; POST …/:edit/extend extends its print link
+//	POST /api/v1/orders        the same request, saved: 201 {"id","edit_url","print_url","print_expires",
+//	                           "public_urls","leaflets","request","normalized"}
+//	GET  /api/v1/orders/:edit  a saved order; PUT re-orders it; POST …/:edit/extend extends its print link
 //	GET  /print/:print         the print shop's order sheet (Swedish and English), 404 guessed, 410 expired
 //	GET  /print/:print/bundle.zip, /print/:print/files/:name   the print-ready PDFs
 //	GET  /edit/:edit/links     the edit side's links, with "extend" (POST /edit/:edit/extend)
+//	GET  /l/:public/:topic/:lang   a saved order's leaflet as its HTML version, public (public.go)
+//
+// The JSON API understands phone numbers and web addresses as the form
+// does (request.Normalize: "+46 (0)300-83 50 00" is 0300-83 50 00,
+// "www.x.se" is https://www.x.se) and says what it rewrote in
+// "normalized" ({"field","from","to"}) where it answers with the order.
+//
+// Every saved order has a third capability beside the edit and print
+// links: a public one, under which each of its leaflets is served as the
+// HTML leaflet in its own language (lang and dir on <html>, a policy that
+// allows inline style and data: images only). It does not expire with
+// the print link, and stays the same when the order is re-ordered; the
+// page is made from the order and the texts as they are now. With
+// Config.PublicURL and a QR code asked for, each leaflet's code leads to
+// its own public page; without it, to the municipality's page.
 //
 // Saved orders, their logos, the form's drafts and the form-signing key
 // live in an orders.Store (Config.Orders; see generator/orders): SQLite

@@ -127,9 +127,10 @@ func (s *server) postForm(c *gin.Context) {
 			target += "/check"
 			break
 		}
+		public := s.formPublic(c, d, req)
 		fileID, problem := s.makeFiles(c, p, req)
 		if problem == nil {
-			problem = s.saveFormOrder(c, p, in, d, req)
+			problem = s.saveFormOrder(c, p, in, d, req, public)
 		}
 		if problem != nil {
 			d.Problems = append(d.Problems, *problem)

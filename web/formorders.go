@@ -18,9 +18,27 @@ import (
 // contacts next year and re-order) and the print shop's link. A draft
 // opened from an edit link updates that order instead of making another.
 
+// formPublic is the public link of the order the draft will save: the
+// one its edit link opened has one already (or none, when saved before
+// public links), a new order gets a new one. It points req's QR codes at
+// it, so that the files downloaded from the form are the print shop's.
+func (s *server) formPublic(c *gin.Context, d *draft, req *request.Request) orders.Capability {
+	if s.cfg.Orders == nil {
+		return ""
+	}
+	public := orders.NewCapability()
+	if d.Edit != "" {
+		if o, err := s.cfg.Orders.OrderByEdit(c.Request.Context(), orders.Capability(d.Edit)); err == nil {
+			public = o.Public
+		}
+	}
+	s.leafletPages(req, public)
+	return public
+}
+
 // saveFormOrder saves the draft's order: a new one, or the one its edit
 // link opened. It records the links in the draft.
-func (s *server) saveFormOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, d *draft, req *request.Request) *request.FieldError {
+func (s *server) saveFormOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, d *draft, req *request.Request, public orders.Capability) *request.FieldError {
 	if s.cfg.Orders == nil {
 		return nil
 	}
@@ -46,7 +64,7 @@ func (s *server) saveFormOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, d 
 			return fail(nil, err)
 		}
 	}
-	created, ferrs, err := s.saveOrder(c, p, in, req, d.State.LogoID)
+	created, ferrs, err := s.saveOrder(c, p, in, req, d.State.LogoID, public)
 	if err != nil || len(ferrs) > 0 {
 		return fail(ferrs, err)
 	}

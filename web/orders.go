@@ -58,6 +58,7 @@ func (s *server) orderRoutes(r *gin.Engine) {
 	r.GET("/edit/:edit", s.getEditForm)
 	r.GET("/edit/:edit/links", s.getOrderLinks)
 	r.POST("/edit/:edit/extend", s.sameOrigin, s.bodyLimit(64<<10), s.postExtend)
+	s.publicRoutes(r)
 }
 
 func (s *server) printDays() int {
@@ -86,9 +87,15 @@ func (s *server) absolute(c *gin.Context, path string) string {
 
 // SaveOrder makes an order's print files (so that an order that cannot
 // be printed is never saved), records what they are and saves the order.
-// logoID is a logo in the store, "" for none. Problems with the order
-// are field errors; anything else is an error of the server's own.
-func (s *server) saveOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, req *request.Request, logoID string) (orders.Created, request.FieldErrors, error) {
+// logoID is a logo in the store, "" for none; public is the order's
+// public link when the caller made it already ("": a new one). Problems
+// with the order are field errors; anything else is an error of the
+// server's own.
+func (s *server) saveOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, req *request.Request, logoID string, public orders.Capability) (orders.Created, request.FieldErrors, error) {
+	if public == "" {
+		public = orders.NewCapability()
+	}
+	s.leafletPages(req, public)
 	leaflets, ferrs, err := s.describe(c, p, in, req, logoID)
 	if err != nil || len(ferrs) > 0 {
 		return orders.Created{}, ferrs, err
@@ -98,7 +105,7 @@ func (s *server) saveOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, req *r
 		return orders.Created{}, nil, err
 	}
 	created, err := s.cfg.Orders.CreateOrder(c.Request.Context(), orders.NewOrder{Request: js, LogoID: logoID,
-		CatalogHash: in.catalogHash(), Leaflets: leaflets, PrintExpires: s.now().AddDate(0, 0, s.printDays())})
+		CatalogHash: in.catalogHash(), Leaflets: leaflets, PrintExpires: s.now().AddDate(0, 0, s.printDays()), Public: public})
 	return created, nil, err
 }
 
@@ -106,6 +113,7 @@ func (s *server) saveOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, req *r
 // link's re-order): its print files are made again, its record replaced,
 // its links kept.
 func (s *server) updateOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, o orders.Order, req *request.Request, logoID string) (orders.Order, request.FieldErrors, error) {
+	s.leafletPages(req, o.Public)
 	leaflets, ferrs, err := s.describe(c, p, in, req, logoID)
 	if err != nil || len(ferrs) > 0 {
 		return o, ferrs, err
@@ -116,7 +124,7 @@ func (s *server) updateOrder(c *gin.Context, p *Pipeline, in *pipelineInfo, o or
 	}
 	updated, err := s.cfg.Orders.UpdateOrder(c.Request.Context(), o.ID, orders.Change{Request: js, LogoID: logoID,
 		CatalogHash: in.catalogHash(), Leaflets: leaflets})
-	updated.Print = o.Print
+	updated.Print, updated.Public = o.Print, o.Public
 	return updated, nil, err
 }
 
@@ -167,17 +175,25 @@ type orderAnswer struct {
 	EditURL      string    `json:"edit_url"`
 	PrintURL     string    `json:"print_url"`
 	PrintExpires time.Time `json:"print_expires"`
+	// PublicURLs are the leaflets' public HTML pages, in Leaflets' order.
+	PublicURLs []string         `json:"public_urls,omitempty"`
+	Leaflets   []orders.Leaflet `json:"leaflets"`
+	// Request is the order as saved: phone numbers and web addresses as
+	// understood (request.Normalize), the logo left out; Normalized says
+	// what was rewritten.
+	Request    json.RawMessage `json:"request"`
+	Normalized []apiNormalized `json:"normalized,omitempty"`
 }
 
 // apiCreateOrder saves a JSON order (the /api/v1/leaflets request).
 func (s *server) apiCreateOrder(c *gin.Context) {
 	p, in := s.pipeline()
 	u := s.uiFor(c, in, c.Query("lang"))
-	req, ok := s.apiRequest(c, u)
+	req, norm, ok := s.apiRequest(c, u)
 	if !ok {
 		return
 	}
-	created, ferrs, err := s.saveOrder(c, p, in, req, "")
+	created, ferrs, err := s.saveOrder(c, p, in, req, "", "")
 	if s.orderFailed(c, u, ferrs, err) {
 		return
 	}
@@ -185,7 +201,9 @@ func (s *server) apiCreateOrder(c *gin.Context) {
 		"topics", req.Topics, "languages", req.Languages, "leaflets", len(created.Order.Leaflets))
 	c.Header("Location", s.absolute(c, "/api/v1/orders/"+string(created.Edit)))
 	c.JSON(http.StatusCreated, orderAnswer{ID: created.Order.ID, EditURL: s.absolute(c, EditPath(created.Edit)),
-		PrintURL: s.absolute(c, PrintPath(created.Print)), PrintExpires: created.Order.PrintExpires})
+		PrintURL: s.absolute(c, PrintPath(created.Print)), PrintExpires: created.Order.PrintExpires,
+		PublicURLs: s.publicURLs(c, created.Order, created.Public), Leaflets: created.Order.Leaflets,
+		Request: withoutLogo(created.Order.Request), Normalized: normalizedAnswer(norm)})
 }
 
 // orderFailed answers an API error, if there is one.
@@ -218,6 +236,8 @@ type orderState struct {
 	CatalogHash  string           `json:"catalog_hash"`
 	Request      json.RawMessage  `json:"request"`
 	Leaflets     []orders.Leaflet `json:"leaflets"`
+	PublicURLs   []string         `json:"public_urls,omitempty"`
+	Normalized   []apiNormalized  `json:"normalized,omitempty"` // in the answer to a PUT: what it rewrote
 }
 
 func (s *server) orderByEdit(c *gin.Context) (orders.Order, bool) {
@@ -252,7 +272,7 @@ func (s *server) apiUpdateOrder(c *gin.Context) {
 	}
 	p, in := s.pipeline()
 	u := s.uiFor(c, in, c.Query("lang"))
-	req, ok := s.apiRequest(c, u)
+	req, norm, ok := s.apiRequest(c, u)
 	if !ok {
 		return
 	}
@@ -261,15 +281,18 @@ func (s *server) apiUpdateOrder(c *gin.Context) {
 		return
 	}
 	s.log.InfoContext(c.Request.Context(), "order updated", "order", o.ID, "leaflets", len(o.Leaflets))
-	c.JSON(http.StatusOK, s.orderState(c, o))
+	st := s.orderState(c, o)
+	st.Normalized = normalizedAnswer(norm)
+	c.JSON(http.StatusOK, st)
 }
 
 func (s *server) orderState(c *gin.Context, o orders.Order) orderState {
 	st := orderState{ID: o.ID, Created: o.Created, Updated: o.Updated, PrintExpires: o.PrintExpires,
-		CatalogHash: o.CatalogHash, Request: o.Request, Leaflets: o.Leaflets}
+		CatalogHash: o.CatalogHash, Request: withoutLogo(o.Request), Leaflets: o.Leaflets}
 	if o.Print != "" {
 		st.PrintURL = s.absolute(c, PrintPath(o.Print))
 	}
+	st.PublicURLs = s.publicURLs(c, o, o.Public)
 	return st
 }
 
@@ -328,6 +351,7 @@ func (s *server) savedRequest(c *gin.Context, o orders.Order) (*request.Request,
 	if err := s.attachLogo(c.Request.Context(), req, o.LogoID); err != nil {
 		return nil, err
 	}
+	s.leafletPages(req, o.Public)
 	return req, nil
 }
 
@@ -531,6 +555,37 @@ func (s *server) getOrderSheet(c *gin.Context) {
 		page.Rows = append(page.Rows, row)
 	}
 	s.renderPage(c, http.StatusOK, "ordersheet", page.chrome, &page)
+}
+
+// withoutLogo is a stored request for an answer, without the logo's
+// data: URL (megabytes the client sent and has).
+func withoutLogo(js json.RawMessage) json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(js, &m) != nil {
+		return js
+	}
+	if _, ok := m["logo"]; !ok {
+		return js
+	}
+	delete(m, "logo")
+	out, err := json.Marshal(m)
+	if err != nil {
+		return js
+	}
+	return out
+}
+
+// publicURLs lists the public page of each leaflet of o, nil for an
+// order without a public link.
+func (s *server) publicURLs(c *gin.Context, o orders.Order, public orders.Capability) []string {
+	if public == "" {
+		return nil
+	}
+	var out []string
+	for _, l := range o.Leaflets {
+		out = append(out, s.publicURL(c, public, l.Topic, l.Lang))
+	}
+	return out
 }
 
 func short(hash string) string {

@@ -21,8 +21,8 @@ type Normalized struct {
 }
 
 // Normalize rewrites the contacts' phone numbers, web addresses and e-mail
-// addresses into their printed form and returns what it changed, in field
-// order.
+// addresses, and the QR code's address, into their printed form and
+// returns what it changed, in field order.
 func (r *Request) Normalize() []Normalized {
 	var out []Normalized
 	note := func(field string, v *string, f func(string) string) {
@@ -38,6 +38,7 @@ func (r *Request) Normalize() []Normalized {
 		note(p+".email", &c.Email, NormalizeEmail)
 		note(p+".web", &c.Web, NormalizeURL)
 	}
+	note("qr_url", &r.QRURL, NormalizeURL)
 	return out
 }
 

@@ -57,12 +57,13 @@ func TestNormalizeReportsChanges(t *testing.T) {
 	r := &Request{Municipality: Municipality{Name: "Kungsbacka kommun"}, Topics: []string{"vald"}, Languages: []string{"sv"}, Contacts: []Contact{
 		{Role: "social_services", Name: "Socialtjänsten", Phone: "+46 (0)300-83 50 00", Web: "www.kungsbacka.se", Email: "mailto:a@b.se"},
 		{Role: "womens_shelter", Name: "Kvinnojouren", Phone: "0300-12 34 56"},
-	}}
+	}, QR: true, QRURL: "www.kungsbacka.se/stod"}
 	got := r.Normalize()
 	want := []Normalized{
 		{"contacts[0].phone", "+46 (0)300-83 50 00", "0300-83 50 00"},
 		{"contacts[0].email", "mailto:a@b.se", "a@b.se"},
 		{"contacts[0].web", "www.kungsbacka.se", "https://www.kungsbacka.se"},
+		{"qr_url", "www.kungsbacka.se/stod", "https://www.kungsbacka.se/stod"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)

@@ -20,9 +20,16 @@ type Request struct {
 	Print        bool         `json:"print,omitempty"`
 	Contacts     []Contact    `json:"contacts,omitempty"`
 	// QR asks for a QR code on the leaflets: to QRURL when given, else to
-	// the municipality's page (its first contact's web address).
+	// the leaflet's own page under LeafletPages when set, else to the
+	// municipality's page (its first contact's web address).
 	QR    bool   `json:"qr,omitempty"`
 	QRURL string `json:"qr_url,omitempty"`
+	// LeafletPages is the address under which a saved order's leaflets
+	// are served as HTML ("https://host/l/{capability}"), set by the
+	// server that saved it, never read from JSON. With QR and no QRURL,
+	// each leaflet's code leads to its own page there,
+	// LeafletPages/{topic}/{lang}, instead of the municipality's page.
+	LeafletPages string `json:"-"`
 	// LogoData is the logo as sent in JSON: a data: URL of a PNG or JPEG
 	// ("data:image/png;base64,…"). The caller decodes, bounds and
 	// re-encodes it into Logo (package logo); it never reaches a leaflet.

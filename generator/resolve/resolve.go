@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"net/url"
 	"strings"
 	"time"
 
@@ -92,14 +93,19 @@ func (r *Resolver) Municipality(req *request.Request) string {
 	return req.Municipality.Code
 }
 
-// qrTarget is where a leaflet's QR code leads: the order's QRURL, else the
-// municipality's page (its first contact's web address); "" for no code.
-func qrTarget(req *request.Request) string {
+// qrTarget is where a leaflet's QR code leads: the order's QRURL, else
+// this leaflet's page among the saved order's (LeafletPages/topic/lang),
+// else the municipality's page (its first contact's web address); "" for
+// no code.
+func qrTarget(req *request.Request, topic vocab.TopicID, lang string) string {
 	if !req.QR {
 		return ""
 	}
 	if req.QRURL != "" {
 		return req.QRURL
+	}
+	if req.LeafletPages != "" {
+		return LeafletPage(req.LeafletPages, topic, lang)
 	}
 	for _, c := range req.Contacts {
 		if c.Web != "" {
@@ -107,6 +113,12 @@ func qrTarget(req *request.Request) string {
 		}
 	}
 	return ""
+}
+
+// LeafletPage is the address of one leaflet's HTML page among a saved
+// order's: pages/topic/lang, each part path-escaped.
+func LeafletPage(pages string, topic vocab.TopicID, lang string) string {
+	return strings.TrimRight(pages, "/") + "/" + url.PathEscape(string(topic)) + "/" + url.PathEscape(lang)
 }
 
 // Resolve builds the document for one topic in one language.
@@ -156,7 +168,7 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 		blocks := r.block(w, b, t, req)
 		doc.Blocks = append(doc.Blocks, blocks...)
 	}
-	if target := qrTarget(req); target != "" {
+	if target := qrTarget(req, topic, loc.Tag()); target != "" {
 		m, err := qrcode.Encode(target)
 		if err != nil {
 			return nil, err

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+
+	"github.com/gin-gonic/gin"
+
+	"infogeneratorn/generator/orders"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/resolve"
+	"infogeneratorn/generator/vocab"
+)
+
+// The public pages of a saved order: each of its leaflets as the HTML
+// leaflet, in its own language, for anyone who has the link (the QR code
+// printed on the leaflet leads there when the server has --public-url).
+//
+//	GET /l/:public/:topic/:lang   one leaflet of the order, e.g. /l/{capability}/vald/ar
+//
+// The capability is the order's public one (orders.Order.Public): 256
+// random bits, neither the edit nor the print link. It lasts as long as
+// the order, not as the print link. The page is made from the order as
+// it is now, in the texts as they are now: a re-order from the edit link
+// (new contacts) or a new approval of a translation shows at once at the
+// same address, so the codes already printed keep leading to current
+// help. A leaflet the order no longer has (a language taken out of it)
+// is a 404.
+
+// PublicPath is where an order's leaflets are public: /l/{capability}.
+func PublicPath(c orders.Capability) string { return "/l/" + string(c) }
+
+// publicLeafletCSP lets the leaflet style itself and show its own data:
+// images (the logo), and nothing else: no script, no other host.
+const publicLeafletCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+func (s *server) publicRoutes(r *gin.Engine) {
+	if s.cfg.Orders == nil {
+		return
+	}
+	r.GET("/l/:public/:topic/:lang", s.getPublicLeaflet)
+}
+
+// leafletPages points req's QR codes at the saved order's public pages,
+// when this server knows its public address; otherwise they stay with
+// the municipality's page (a leaflet printed from a request's own host
+// would lead to an address only that network reaches).
+func (s *server) leafletPages(req *request.Request, public orders.Capability) {
+	if s.public == nil || public == "" {
+		return
+	}
+	req.LeafletPages = s.public.Scheme + "://" + s.public.Host + PublicPath(public)
+}
+
+// publicURL is the public page of one leaflet, absolute.
+func (s *server) publicURL(c *gin.Context, public orders.Capability, topic, lang string) string {
+	return resolve.LeafletPage(s.absolute(c, PublicPath(public)), vocab.TopicID(topic), lang)
+}
+
+// getPublicLeaflet answers one leaflet of an order as its HTML version.
+func (s *server) getPublicLeaflet(c *gin.Context) {
+	o, err := s.cfg.Orders.OrderByPublic(c.Request.Context(), orders.Capability(c.Param("public")))
+	switch {
+	case errors.Is(err, orders.ErrNotFound):
+		s.notFound(c)
+		return
+	case err != nil:
+		s.log.Error("order store", "err", errKind(err))
+		s.message(c, http.StatusInternalServerError, codeInternal)
+		return
+	}
+	topic, lang := c.Param("topic"), c.Param("lang")
+	if !slices.ContainsFunc(o.Leaflets, func(l orders.Leaflet) bool { return l.Topic == topic && l.Lang == lang }) {
+		s.notFound(c)
+		return
+	}
+	if e := s.rateLimit(c); e != nil {
+		s.message(c, http.StatusTooManyRequests, e.Code, paramsKV(e.Params)...)
+		return
+	}
+	p, _ := s.pipeline()
+	req, err := s.savedRequest(c, o)
+	if s.printFailed(c, nil, err) {
+		return
+	}
+	// The web version of the leaflet: no QR code leading to itself, not
+	// the print shop's PDF settings.
+	one := *req
+	one.Topics, one.Languages, one.Formats = []string{topic}, []string{lang}, []string{string(vocab.HTML)}
+	one.QR, one.QRURL, one.LeafletPages, one.Print = false, "", "", false
+	files, ferrs, err := s.generate(c, p, &one)
+	if s.printFailed(c, ferrs, err) {
+		return
+	}
+	c.Header("Content-Security-Policy", publicLeafletCSP)
+	c.Header("X-Robots-Tag", "noindex")
+	c.Header("Content-Language", lang)
+	if !files[0].Review.Vetted {
+		c.Header("X-Leaflet-Review", "unvetted")
+	}
+	c.Data(http.StatusOK, "text/html; charset=utf-8", files[0].Data)
+}
