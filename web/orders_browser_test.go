@@ -1,8 +1,6 @@
 package web
 
 import (
-	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -18,16 +16,7 @@ func TestBrowserOrderPages(t *testing.T) {
 	a := newOrdersApp(t, nil)
 	srv := httptest.NewServer(a.h)
 	t.Cleanup(srv.Close)
-	resp, err := http.Post(srv.URL+"/api/v1/orders", "application/json", strings.NewReader(falkenbergOrder))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ans orderAnswer
-	json.NewDecoder(resp.Body).Decode(&ans)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("POST /api/v1/orders: %d", resp.StatusCode)
-	}
+	ans := postOrder(t, srv.URL, falkenbergOrder)
 	ctx, _, _ := newBrowser(t)
 
 	text := func(sel string) string {
@@ -60,6 +49,22 @@ func TestBrowserOrderPages(t *testing.T) {
 	}
 	checkAxe(t, ctx, "order links extended")
 
+	// The order's leaflets as public pages, in their languages.
+	for i, l := range ans.Leaflets {
+		if l.Topic != "vald" {
+			continue
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(ans.PublicURLs[i]), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang + " " + document.documentElement.dir`))
+		if want := map[string]string{"sv": "sv ltr", "ar": "ar rtl"}[l.Lang]; err != nil || got != want {
+			t.Errorf("the public page of vald/%s is %q (%v), want %q", l.Lang, got, err, want)
+		}
+		screenshot(t, ctx, "public-vald-"+l.Lang+".png")
+		checkAxe(t, ctx, "public leaflet vald "+l.Lang)
+	}
+
 	a.clock.Add(200 * 24 * time.Hour)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ans.PrintURL), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
@@ -68,4 +73,9 @@ func TestBrowserOrderPages(t *testing.T) {
 		t.Errorf("the expired link's page: %q", page)
 	}
 	checkAxe(t, ctx, "expired print link")
+	// The public pages outlive the print link.
+	if err := chromedp.Do(ctx, chromedp.Navigate(ans.PublicURLs[0]), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	checkAxe(t, ctx, "public leaflet after the print link expired")
 }

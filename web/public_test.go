@@ -42,6 +42,21 @@ func servePublic(t *testing.T) (*ordersApp, string) {
 	return a, base
 }
 
+// postOrder saves an order through the API of a server at base.
+func postOrder(t *testing.T, base, body string) orderAnswer {
+	t.Helper()
+	resp, err := http.Post(base+"/api/v1/orders", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var ans orderAnswer
+	if err := json.NewDecoder(resp.Body).Decode(&ans); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("POST /api/v1/orders: %d, %v", resp.StatusCode, err)
+	}
+	return ans
+}
+
 func getBody(t *testing.T, url string) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -97,16 +112,7 @@ var htmlOpen = regexp.MustCompile(`<html lang="([^"]+)" dir="([^"]+)">`)
 // write them come back understood, in the answer and on the page.
 func TestPublicLeafletQR(t *testing.T) {
 	_, base := servePublic(t)
-	resp, err := http.Post(base+"/api/v1/orders", "application/json", strings.NewReader(kungsbackaQROrder))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ans orderAnswer
-	json.NewDecoder(resp.Body).Decode(&ans)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("POST /api/v1/orders: %d", resp.StatusCode)
-	}
+	ans := postOrder(t, base, kungsbackaQROrder)
 	if len(ans.PublicURLs) != 2 || len(ans.Leaflets) != 2 {
 		t.Fatalf("public pages %q for leaflets %+v", ans.PublicURLs, ans.Leaflets)
 	}
