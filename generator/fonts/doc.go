@@ -6,8 +6,10 @@
 // package, fonts.FS()) and is read-only afterwards, so one *Set serves every
 // request. Load parses every face; Open parses a face when it is first
 // asked for (Face, Resolve, Covers, Shaping, Faces), so that a run reads
-// the fonts of its own scripts only (parsing one face costs about a
-// millisecond: go-text reads every glyph outline). Each Face carries what the renderers need (PostScript name,
+// the fonts of its own scripts only. go-text is given each file without
+// its glyph outlines (see headerOnly in outlines.go: it would parse every
+// outline, three quarters of a face's load time, and reads only the
+// glyphs' bounding boxes); the renderers draw from the file's own bytes. Each Face carries what the renderers need (PostScript name,
 // metrics, the file bytes); the parsed go-text faces stay inside this
 // package and generator/layout, which reaches them through Set.Shaping.
 //

@@ -205,7 +205,11 @@ func parse(name string, data []byte) (*Face, *gotext.Font, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ld, err := ot.NewLoader(bytes.NewReader(data))
+	var file ot.Resource = bytes.NewReader(data)
+	if r, ok := headerOnly(data); ok {
+		file = r // outlines left out: see headerOnly
+	}
+	ld, err := ot.NewLoader(file)
 	if err != nil {
 		return nil, nil, err
 	}
