@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"bytes"
 	"fmt"
 
 	gotext "github.com/go-text/typesetting/font"
@@ -59,13 +60,14 @@ func (e *OutlineError) Error() string {
 
 // Outlines returns glyphs gids of face f as drawn by the font file the
 // PDF renderer embeds, in the order asked: the page renderers
-// (generator/render/svg) draw the same shapes from them. Nothing is
-// parsed again: the outlines are read from the face's parsed go-text
-// font, through a go-text face of this call's own (one is not safe for
-// concurrent use, and making one costs a cache the size of the font, so
-// ask for many glyphs at once).
+// (generator/render/svg) draw the same shapes from them. The font the
+// shaper uses has no outlines (see headerOnly): the file is parsed whole
+// once, on the first call for the face, and the outlines are read through
+// a go-text face of this call's own (one is not safe for concurrent use,
+// and making one costs a cache the size of the font, so ask for many
+// glyphs at once).
 func (s *Set) Outlines(f *Face, gids []uint16) ([]Outline, error) {
-	ft := s.Shaping(f)
+	ft := s.outlineFont(f)
 	if ft == nil {
 		return nil, &OutlineError{Face: f.File}
 	}
@@ -101,4 +103,21 @@ func segmentOp(op ot.SegmentOp) SegmentOp {
 		return CubeTo
 	}
 	return MoveTo
+}
+
+// outlineFont returns f's go-text font parsed with its outlines, parsing
+// it on the first call.
+func (s *Set) outlineFont(f *Face) *gotext.Font {
+	lf := s.shaping[f]
+	if lf == nil || !s.load(f) {
+		return nil
+	}
+	lf.outlinesOnce.Do(func() {
+		ld, err := ot.NewLoader(bytes.NewReader(f.Data))
+		if err != nil {
+			return
+		}
+		lf.outlines, _ = gotext.NewFont(ld)
+	})
+	return lf.outlines
 }

@@ -72,8 +72,11 @@ type Set struct {
 // lazyFont is one face's file, read and parsed at most once.
 type lazyFont struct {
 	once sync.Once
-	ft   *gotext.Font
+	ft   *gotext.Font // without outlines (headerOnly)
 	err  error
+
+	outlinesOnce sync.Once
+	outlines     *gotext.Font // with outlines, for Outlines
 }
 
 // load reads and parses f once, filling its fields; it reports whether f
