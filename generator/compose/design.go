@@ -96,13 +96,35 @@ var (
 type fitStep struct{ text, space float64 }
 
 // fitSteps are tried from the largest to the smallest: a leaflet is set
-// at the largest step that fits its budget. Steps above 1 fill a longer
-// budget with larger text; below 1 they tighten spacing, then text down
-// to the floors.
+// at the largest step that fits its budget and its paper allows (see
+// maxText). Steps above 1 fill a longer budget with larger text; below 1
+// they tighten spacing, then text down to the floors.
 var fitSteps = []fitStep{
+	{1.5, 1.6}, {1.5, 1.45}, {1.45, 1.4}, {1.4, 1.35}, {1.35, 1.3},
 	{1.3, 1.25}, {1.25, 1.2}, {1.2, 1.15}, {1.15, 1.1}, {1.1, 1.05}, {1.05, 1},
 	{1, 1}, {1, 0.9}, {0.97, 0.85}, {0.94, 0.8}, {0.91, 0.75}, {0.88, 0.7}, {0.85, 0.65}, {0.8, 0.6},
 }
+
+// maxText is the largest text step a paper is filled with, an upper
+// bound on body text in Latin points: A4 14.3 pt (11 × 1.3), A5 15 pt
+// (10 × 1.5), large print 24 pt (16 × 1.5). A5 and large print go
+// further than A4 because their budgets are set by the Arabic-script
+// leaflets, whose text is 1.3 times larger with 1.25 times the leading:
+// a Latin leaflet of the same topic has about half their length to
+// fill the same count with (easy-to-read Swedish less still).
+func maxText(paper vocab.Paper, large bool) float64 {
+	switch {
+	case large:
+		return 1.5
+	case paper == vocab.A5:
+		return 1.5
+	}
+	return 1.3
+}
+
+// maxTitleStep bounds the title's (and with it the logo's) growth: above
+// it, fitting enlarges the text that is read, not the header.
+const maxTitleStep = 1.3
 
 // baseStep is the design as drawn: the step a leaflet without a budget
 // is set at.
@@ -129,6 +151,9 @@ func newDesign(paper vocab.Paper, large bool, script string, xscale float64, ste
 	// Tighter spacing takes a little of the leading too, never below
 	// 1.25 (Latin) or the script's own leading less 10 %.
 	d.leading = max(d.leading*(1-0.3*(1-min(step.space, 1))), d.leading*0.9, min(d.leading, 1.25))
+	// Steps above 1.3 fill a short leaflet's longer budget: their lines
+	// open up too, up to 10 % more leading at spacing 1.45.
+	d.leading *= 1 + 0.5*max(0, step.space-1.25)
 	d.tight = d.leading * 0.85
 	xscale = max(xscale, 1)
 	size := func(b, f float64, scaled bool) float64 {
@@ -139,7 +164,7 @@ func newDesign(paper vocab.Paper, large bool, script string, xscale float64, ste
 		return v
 	}
 	d.body = size(base.body, floor.body, true)
-	d.title = size(base.title, floor.title, true)
+	d.title = max(base.title*min(step.text, maxTitleStep), floor.title) * xscale
 	d.heading = size(base.heading, floor.heading, true)
 	d.municipality = size(base.municipality, floor.municipality, true)
 	d.label = size(base.label, floor.label, true)

@@ -45,17 +45,30 @@
 // clipped.
 //
 // A document with Pages set (its topic's page budget, from build) is set
-// on exactly that many pages: at the largest of the fitting steps
-// (fitSteps: text from 1.3 times the base sizes down to the floors,
-// spacing from 1.25 times down to 0.6) at which it fits, found by binary
-// search (and of it and the two steps below, the best balanced); its
-// blocks are then broken into pages by dynamic programming
-// (balance: no page below 60 % where the content allows, fuller pages
-// first) and each page's leftover room is shared out between its blocks
-// (each gap up to six times its size). A document that does not fit even
-// at the floors, or holds a card or a heading with its text taller than
-// a page, is a *BudgetError naming topic and language. Without Pages, the
-// document is set at the base sizes on as many pages as it takes.
+// on exactly that many pages, its pages filled deliberately: every page
+// at least 40 % down to the footer (floorFill) where the content allows,
+// and for the shipped leaflets it does in every variant. Fitting sets the
+// flow at a text step (fitSteps: text from the paper's cap, maxText, down
+// to the floors, spacing from 1.6 times down to 0.6; above 1.3 the
+// leading opens up too, and the title stays at 1.3) and finds the largest
+// step at which it fits by binary search. Of that step and the ones below
+// it (two more, or up to maxScan while a page stays below the floor) it
+// takes the one whose emptiest page is fullest (up to the floor), then
+// the best balanced: a smaller step can shrink a large unbreakable group
+// (a row of cards, a heading with its introduction and first cards)
+// enough that two share a page. Its blocks are broken into pages by
+// dynamic programming (balance: first the largest least fill any
+// breaking reaches, then, among the breakings that keep it, no page's
+// text below 60 % where the content allows, fuller pages first), and
+// each page's leftover room is shared out between its blocks (each gap
+// up to six times its size). The caps, in Latin points of body text: A4
+// 14.3 pt, A5 15 pt, large print 24 pt; A5 and large print go further
+// because their budgets are set by Arabic-script leaflets about twice
+// as long as the Latin ones of the same topic. A document that does not
+// fit even at the floors, or holds a card or a heading with its text
+// taller than a page, is a *BudgetError naming topic and language.
+// Without Pages, the document is set at the base sizes on as many pages
+// as it takes.
 //
 // Titles are balanced: the narrowest frame that keeps their number of
 // lines, and never a single word on the last line (narrower frames, then

@@ -114,6 +114,9 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 	}
 	best := last
 	lo, hi := 0, last // fitSteps[hi] fits
+	for lo < hi && fitSteps[lo].text > maxText(c.paper(), doc.LargePrint)+1e-9 {
+		lo++
+	}
 	for lo < hi {
 		mid := (lo + hi) / 2
 		mc, mfr, mflow, mk, err := need(mid)
@@ -126,21 +129,31 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 	// Page breaks fall between groups, and a few large ones (a row of
 	// cards, a heading with its introduction and first cards) can leave a
 	// page nearly empty at one step and not at the next: of the largest
-	// fitting step and the one below it, take the better balanced.
-	gs := groups(flow, math.Inf(1))
-	starts, cost, ok := balance(fr, gs, n)
-	for i := best + 1; i <= min(best+1, last) && ok && cost > 0; i++ {
+	// fitting step and the two below it, take the one whose emptiest page
+	// reaches floorFill (or comes nearest), then the better balanced.
+	var gs []group
+	var starts []int
+	var cost, least float64
+	ok := false
+	top := best
+	for i := best; i <= last && (i <= top+2 || least < floorFill && i < top+maxScan); i++ {
 		ic, ifr, iflow, ik, err := need(i)
 		if err != nil || ik < 0 || ik > n {
 			continue
 		}
 		igs := groups(iflow, math.Inf(1))
-		if is, icost, iok := balance(ifr, igs, n); iok && icost < cost-1e-9 {
-			best, c, fr, flow, gs, starts, cost = i, ic, ifr, iflow, igs, is, icost
+		is, icost, ileast, iok := balance(ifr, igs, n)
+		if !iok {
+			continue
+		}
+		better := !ok || min(ileast, floorFill) > min(least, floorFill)+1e-9 ||
+			min(ileast, floorFill) > min(least, floorFill)-1e-9 && icost < cost-1e-9
+		if better {
+			ok, best, c, fr, flow, gs, starts, cost, least = true, i, ic, ifr, iflow, igs, is, icost, ileast
 		}
 	}
 	if !ok {
-		return nil, fmt.Errorf("compose: %s %s: %d blocks do not make %d pages", doc.Topic, doc.Lang, len(gs), n)
+		return nil, fmt.Errorf("compose: %s %s: %d blocks do not make %d pages", doc.Topic, doc.Lang, len(groups(flow, math.Inf(1))), n)
 	}
 	pages := place(c.d, fr, flow, gs, starts, true)
 	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: fitSteps[best].text}, nil
@@ -214,69 +227,129 @@ func pageCount(fr frame, flow []slice) (int, error) {
 }
 
 // minFill is the least a page is filled to, down to the footer, that the
-// balancing aims above (the leaflet's acceptance floor is 40 %).
-const minFill = 0.6
+// balancing aims above where the content allows; floorFill is the least
+// any page may be filled to (the leaflet's acceptance floor).
+const (
+	minFill   = 0.6
+	floorFill = 0.4
+)
 
-// balance breaks the groups into exactly n pages: the break points that
-// minimise, over the pages, a heavy penalty for a page filled below
-// minFill plus, on every page but the last, the square of its empty
-// share (fuller pages first). It returns the first group of each page
-// and the cost.
-func balance(fr frame, gs []group, n int) ([]int, float64, bool) {
-	m := len(gs)
-	if m < n {
-		return nil, 0, false
-	}
-	hs := make([]float64, m+1) // prefix sums of heights and gaps
-	gps := make([]float64, m+1)
+// maxScan is how many steps, from the largest that fits down, fitting
+// compares when the first ones leave a page below floorFill: a smaller
+// step makes the large unbreakable groups (cards, a heading with its
+// introduction and first cards) smaller, so that two share a page where
+// one was left alone.
+const maxScan = 8
+
+// pageSums measures runs of groups as pages: prefix sums of their heights
+// and gaps.
+type pageSums struct {
+	fr      frame
+	hs, gps []float64
+}
+
+func newPageSums(fr frame, gs []group) pageSums {
+	ps := pageSums{fr: fr, hs: make([]float64, len(gs)+1), gps: make([]float64, len(gs)+1)}
 	for i, g := range gs {
-		hs[i+1] = hs[i] + g.h
-		gps[i+1] = gps[i] + g.gap
+		ps.hs[i+1] = ps.hs[i] + g.h
+		ps.gps[i+1] = ps.gps[i] + g.gap
 	}
-	used := func(i, j int) float64 { return hs[j] - hs[i] + gps[j-1] - gps[i] }
-	inf := math.Inf(1)
-	cost := make([][]float64, n+1)
-	from := make([][]int, n+1)
-	for p := range cost {
-		cost[p] = make([]float64, m+1)
-		from[p] = make([]int, m+1)
-		for j := range cost[p] {
-			cost[p][j] = inf
+	return ps
+}
+
+// page is how groups [i, j) fill a page (the first when first): the share
+// of its room their text takes (raw), and the share down to their foot
+// once place has spread the page's gaps (spread); ok is false when they
+// do not fit.
+func (ps pageSums) page(i, j int, first bool) (raw, spread float64, ok bool) {
+	room := ps.fr.room(first)
+	gaps := ps.gps[j-1] - ps.gps[i]
+	used := ps.hs[j] - ps.hs[i] + gaps
+	if used > room+1e-6 {
+		return 0, 0, false
+	}
+	return used / room, min(room, used+maxStretch*gaps) / room, true
+}
+
+// balance breaks the groups into exactly n pages. First it finds the
+// largest least fill, after spreading, that any breaking reaches (a
+// bottleneck: the emptiest page as full as it can be); then, among the
+// breakings whose every page reaches that (or minFill, if less), the one
+// that minimises a heavy penalty for a page whose text fills less than
+// minFill plus, on every page but the last, the square of its empty
+// share (fuller pages first). It returns the first group of each page,
+// the cost and the least fill after spreading.
+func balance(fr frame, gs []group, n int) (starts []int, cost, least float64, ok bool) {
+	m := len(gs)
+	if m < n || n < 1 {
+		return nil, 0, 0, false
+	}
+	ps := newPageSums(fr, gs)
+	// best[p][j]: the largest least fill of groups [0, j) on p pages.
+	best := make([][]float64, n+1)
+	for p := range best {
+		best[p] = make([]float64, m+1)
+		for j := range best[p] {
+			best[p][j] = -1
 		}
 	}
-	cost[0][0] = 0
+	best[0][0] = 1
 	for p := 1; p <= n; p++ {
-		room := fr.room(p == 1)
 		for j := p; j <= m-(n-p); j++ {
 			for i := j - 1; i >= p-1; i-- {
-				u := used(i, j)
-				if u > room+1e-6 {
+				_, f, fits := ps.page(i, j, p == 1)
+				if !fits {
 					break
 				}
-				if cost[p-1][i] == inf {
-					continue
-				}
-				f := u / room
-				c := cost[p-1][i] + 100*math.Pow(max(0, minFill-f), 2)
-				if p < n {
-					c += (1 - f) * (1 - f)
-				}
-				if c < cost[p][j] {
-					cost[p][j], from[p][j] = c, i
+				if best[p-1][i] >= 0 {
+					best[p][j] = max(best[p][j], min(best[p-1][i], f))
 				}
 			}
 		}
 	}
-	if cost[n][m] == inf {
-		return nil, 0, false
+	if best[n][m] < 0 {
+		return nil, 0, 0, false
 	}
-	starts := make([]int, n)
+	least = best[n][m]
+	need := min(least, minFill) - 1e-9
+	inf := math.Inf(1)
+	costs := make([][]float64, n+1)
+	from := make([][]int, n+1)
+	for p := range costs {
+		costs[p] = make([]float64, m+1)
+		from[p] = make([]int, m+1)
+		for j := range costs[p] {
+			costs[p][j] = inf
+		}
+	}
+	costs[0][0] = 0
+	for p := 1; p <= n; p++ {
+		for j := p; j <= m-(n-p); j++ {
+			for i := j - 1; i >= p-1; i-- {
+				f, spread, fits := ps.page(i, j, p == 1)
+				if !fits {
+					break
+				}
+				if costs[p-1][i] == inf || spread < need {
+					continue
+				}
+				c := costs[p-1][i] + 100*math.Pow(max(0, minFill-f), 2)
+				if p < n {
+					c += (1 - f) * (1 - f)
+				}
+				if c < costs[p][j] {
+					costs[p][j], from[p][j] = c, i
+				}
+			}
+		}
+	}
+	starts = make([]int, n)
 	for p, j := n, m; p > 0; p-- {
 		i := from[p][j]
 		starts[p-1] = i
 		j = i
 	}
-	return starts, cost[n][m], true
+	return starts, costs[n][m], least, true
 }
 
 // maxStretch is how much a gap between blocks may grow, as a multiple of

@@ -3,6 +3,7 @@ package compose
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -143,5 +144,59 @@ func TestScriptScale(t *testing.T) {
 		if err != nil || got < c.lo || got > c.hi {
 			t.Errorf("%s: scale %.3f (%v), want %.2f–%.2f", c.font, got, err, c.lo, c.hi)
 		}
+	}
+}
+
+// TestBalance breaks synthetic groups (heights in points on pages with
+// 100 pt of room) into pages: the emptiest page, once its gaps are
+// spread, is as full as any breaking allows, and place draws every page
+// down to at least that fill.
+func TestBalance(t *testing.T) {
+	fr := frame{top1: 0, top: 0, bottom: 100}
+	for _, c := range []struct {
+		name  string
+		hs    []float64
+		gap   float64
+		n     int
+		least float64 // the best emptiest page, after spreading
+	}{
+		// Greedy would set 60+30 | 30 | 60, a lone 30 pt page; balanced:
+		// 60 | 30+30 (61 pt, its gap spread to 66) | 60.
+		{"lone group joined", []float64{60, 30, 30, 60}, 1, 3, 0.60},
+		// Two groups a page; the gap of 4 spread fivefold reaches 60.
+		{"even pairs", []float64{20, 20, 20, 20, 20, 20}, 4, 3, 0.64},
+		// A large group ends the flow: the small ones share two pages,
+		// three each (34 pt, two gaps spread to 54).
+		{"large last", []float64{10, 10, 10, 10, 10, 10, 95}, 2, 3, 0.54},
+		// 65 pt, the gap of 5 spread fivefold: 90.
+		{"one page", []float64{30, 30}, 5, 1, 0.90},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var flow []slice
+			var gs []group
+			for i, h := range c.hs {
+				flow = append(flow, slice{h: h, gap: c.gap, Page: Page{Lines: []Line{{Block: i}}}})
+				gs = append(gs, group{a: i, b: i + 1, h: h, gap: c.gap})
+			}
+			starts, _, least, ok := balance(fr, gs, c.n)
+			if !ok || len(starts) != c.n || starts[0] != 0 {
+				t.Fatalf("balance: %v %v", starts, ok)
+			}
+			if math.Abs(least-c.least) > 1e-9 {
+				t.Errorf("least fill %.3f, want %.3f (starts %v)", least, c.least, starts)
+			}
+			pages := place(design{pageH: 100}, fr, flow, gs, starts, true)
+			for p, pg := range pages {
+				bottom := 0.0
+				for _, ln := range pg.Lines {
+					if ln.Block >= 0 {
+						bottom = max(bottom, ln.Y+c.hs[ln.Block])
+					}
+				}
+				if bottom < least*100-1e-6 || bottom > 100+1e-6 {
+					t.Errorf("page %d filled to %.1f pt, least %.1f", p+1, bottom, least*100)
+				}
+			}
+		})
 	}
 }
