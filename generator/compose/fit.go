@@ -271,6 +271,36 @@ func (ps pageSums) page(i, j int, first bool) (raw, spread float64, ok bool) {
 	return used / room, min(room, used+maxStretch*gaps) / room, true
 }
 
+// pages calls f for every page p of n that groups [i, j) can make (they
+// fit it, and leave every page before and after at least one group),
+// p and j ascending, i descending.
+func (ps pageSums) pages(n int, f func(p, i, j int, raw, spread float64)) {
+	m := len(ps.hs) - 1
+	for p := 1; p <= n; p++ {
+		for j := p; j <= m-(n-p); j++ {
+			for i := j - 1; i >= p-1; i-- {
+				raw, spread, fits := ps.page(i, j, p == 1)
+				if !fits {
+					break
+				}
+				f(p, i, j, raw, spread)
+			}
+		}
+	}
+}
+
+// table is an (n+1) × (m+1) table of v.
+func table(n, m int, v float64) [][]float64 {
+	t := make([][]float64, n+1)
+	for p := range t {
+		t[p] = make([]float64, m+1)
+		for j := range t[p] {
+			t[p][j] = v
+		}
+	}
+	return t
+}
+
 // balance breaks the groups into exactly n pages. First it finds the
 // largest least fill, after spreading, that any breaking reaches (a
 // bottleneck: the emptiest page as full as it can be); then, among the
@@ -286,63 +316,37 @@ func balance(fr frame, gs []group, n int) (starts []int, cost, least float64, ok
 	}
 	ps := newPageSums(fr, gs)
 	// best[p][j]: the largest least fill of groups [0, j) on p pages.
-	best := make([][]float64, n+1)
-	for p := range best {
-		best[p] = make([]float64, m+1)
-		for j := range best[p] {
-			best[p][j] = -1
-		}
-	}
+	best := table(n, m, -1)
 	best[0][0] = 1
-	for p := 1; p <= n; p++ {
-		for j := p; j <= m-(n-p); j++ {
-			for i := j - 1; i >= p-1; i-- {
-				_, f, fits := ps.page(i, j, p == 1)
-				if !fits {
-					break
-				}
-				if best[p-1][i] >= 0 {
-					best[p][j] = max(best[p][j], min(best[p-1][i], f))
-				}
-			}
+	ps.pages(n, func(p, i, j int, _, spread float64) {
+		if best[p-1][i] >= 0 {
+			best[p][j] = max(best[p][j], min(best[p-1][i], spread))
 		}
-	}
+	})
 	if best[n][m] < 0 {
 		return nil, 0, 0, false
 	}
 	least = best[n][m]
 	need := min(least, minFill) - 1e-9
 	inf := math.Inf(1)
-	costs := make([][]float64, n+1)
+	costs := table(n, m, inf)
 	from := make([][]int, n+1)
-	for p := range costs {
-		costs[p] = make([]float64, m+1)
+	for p := range from {
 		from[p] = make([]int, m+1)
-		for j := range costs[p] {
-			costs[p][j] = inf
-		}
 	}
 	costs[0][0] = 0
-	for p := 1; p <= n; p++ {
-		for j := p; j <= m-(n-p); j++ {
-			for i := j - 1; i >= p-1; i-- {
-				f, spread, fits := ps.page(i, j, p == 1)
-				if !fits {
-					break
-				}
-				if costs[p-1][i] == inf || spread < need {
-					continue
-				}
-				c := costs[p-1][i] + 100*math.Pow(max(0, minFill-f), 2)
-				if p < n {
-					c += (1 - f) * (1 - f)
-				}
-				if c < costs[p][j] {
-					costs[p][j], from[p][j] = c, i
-				}
-			}
+	ps.pages(n, func(p, i, j int, f, spread float64) {
+		if costs[p-1][i] == inf || spread < need {
+			return
 		}
-	}
+		c := costs[p-1][i] + 100*math.Pow(max(0, minFill-f), 2)
+		if p < n {
+			c += (1 - f) * (1 - f)
+		}
+		if c < costs[p][j] {
+			costs[p][j], from[p][j] = c, i
+		}
+	})
 	starts = make([]int, n)
 	for p, j := n, m; p > 0; p-- {
 		i := from[p][j]
