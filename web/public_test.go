@@ -305,3 +305,38 @@ func TestLeafletsAPINormalizes(t *testing.T) {
 		t.Error("the leaflet prints the number as sent")
 	}
 }
+
+// TestFormOrderQRLeadsToPublicPage: an order made in the form on a server
+// with --public-url prints codes that lead to the leaflets' public pages,
+// the same in the files the form hands over and in the print shop's.
+func TestFormOrderQRLeadsToPublicPage(t *testing.T) {
+	a := newOrdersApp(t, func(c *Config) { c.PublicURL = "http://example.com" })
+	s := newSession(t, a.h)
+	v := with(validForm(), "qr", "1")
+	v["formats"] = []string{"pdf"}
+	v["languages"] = []string{"ar"}
+	w := s.download(v)
+	if w.Code != http.StatusOK || !bytes.HasPrefix(w.Body.Bytes(), []byte("%PDF-")) {
+		t.Fatalf("download: %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	codes := decodeQR(t, "form download", w.Body.Bytes())
+	if len(codes) != 1 || !strings.HasPrefix(codes[0], "http://example.com/l/") || !strings.HasSuffix(codes[0], "/vald/ar") {
+		t.Fatalf("the form's file: QR codes %q, want one public page of vald/ar", codes)
+	}
+	page := a.get(strings.TrimPrefix(codes[0], "http://example.com"))
+	if g := htmlOpen.FindStringSubmatch(page.Body.String()); page.Code != http.StatusOK || g == nil || g[1] != "ar" || g[2] != "rtl" {
+		t.Fatalf("GET %s: %d %q", codes[0], page.Code, g)
+	}
+	done := s.get(s.last).Body.String()
+	m := printLinkRE.FindStringSubmatch(done)
+	if m == nil {
+		t.Fatal("the confirmation shows no print link")
+	}
+	files := a.get(m[1] + "/files/Halmstad_vald_arabiska_A4.pdf")
+	if files.Code != http.StatusOK {
+		t.Fatalf("the print file: %d", files.Code)
+	}
+	if got := decodeQR(t, "print file", files.Body.Bytes()); len(got) != 1 || got[0] != codes[0] {
+		t.Errorf("the print shop's file leads to %q, the form's to %q", got, codes[0])
+	}
+}

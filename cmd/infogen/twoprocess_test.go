@@ -163,12 +163,16 @@ func TestTwoServeProcessesOnePostgreSQL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ans struct{ ID, EditURL, PrintURL string }
+	var ans struct {
+		ID, EditURL, PrintURL string
+		PublicURLs            []string
+	}
 	json.NewDecoder(resp.Body).Decode(&struct {
-		ID       *string `json:"id"`
-		EditURL  *string `json:"edit_url"`
-		PrintURL *string `json:"print_url"`
-	}{&ans.ID, &ans.EditURL, &ans.PrintURL})
+		ID         *string   `json:"id"`
+		EditURL    *string   `json:"edit_url"`
+		PrintURL   *string   `json:"print_url"`
+		PublicURLs *[]string `json:"public_urls"`
+	}{&ans.ID, &ans.EditURL, &ans.PrintURL, &ans.PublicURLs})
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusCreated || !strings.HasPrefix(ans.PrintURL, a+"/print/") {
 		t.Fatalf("POST /api/v1/orders on A: %d %+v", resp.StatusCode, ans)
@@ -189,6 +193,17 @@ func TestTwoServeProcessesOnePostgreSQL(t *testing.T) {
 	code, links := get(t, b+editPath+"/links")
 	if code != http.StatusOK || !bytes.Contains(links, []byte(printPath)) {
 		t.Fatalf("the edit side's links from B: %d", code)
+	}
+	// … and so are its leaflets' public pages.
+	if len(ans.PublicURLs) != 2 {
+		t.Fatalf("public pages from A: %q", ans.PublicURLs)
+	}
+	for _, u := range ans.PublicURLs {
+		lang := u[strings.LastIndexByte(u, '/')+1:]
+		code, page := get(t, b+strings.TrimPrefix(u, a))
+		if code != http.StatusOK || !bytes.Contains(page, []byte(`<html lang="`+lang+`"`)) {
+			t.Errorf("the public page %s from B: %d", strings.TrimPrefix(u, a), code)
+		}
 	}
 
 	// A form opened on A, with a logo uploaded to A …
