@@ -95,7 +95,9 @@ func (s *server) getCheck(c *gin.Context) {
 	}
 	add(u.T("formats.legend"), strings.Join(formats, ", "), "formats")
 	qr := u.T("check.qr.none")
-	if req.QR {
+	if req.QR && s.qrToPublic() {
+		qr = u.T("check.qr.public")
+	} else if req.QR {
 		for _, ct := range req.Contacts {
 			if ct.Web != "" {
 				qr = u.T("check.qr.yes", "URL", ct.Web)

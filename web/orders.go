@@ -597,6 +597,8 @@ func short(hash string) string {
 
 type linksPage struct {
 	chrome
+	Public   []publicLink // the leaflets' public pages
+	PublicQR bool         // the leaflets' QR codes lead to them
 	CSRF     string
 	EditURL  string
 	PrintURL string
@@ -625,6 +627,7 @@ func (s *server) getOrderLinks(c *gin.Context) {
 	if o.Print != "" {
 		page.PrintURL = s.absolute(c, PrintPath(o.Print))
 	}
+	page.Public, page.PublicQR = s.publicLinks(c, u, in, o)
 	page.CSRF = s.csrfToken(c)
 	c.Header("Cache-Control", "no-store")
 	s.renderPage(c, http.StatusOK, "orderlinks", page.chrome, &page)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"slices"
@@ -100,4 +101,45 @@ func (s *server) getPublicLeaflet(c *gin.Context) {
 		c.Header("X-Leaflet-Review", "unvetted")
 	}
 	c.Data(http.StatusOK, "text/html; charset=utf-8", files[0].Data)
+}
+
+// qrToPublic reports whether a saved order's QR codes lead to its public
+// pages on this server.
+func (s *server) qrToPublic() bool { return s.public != nil && s.cfg.Orders != nil }
+
+// qrHint is the form's hint under the QR choice: where the code leads.
+func (s *server) qrHint() string {
+	if s.qrToPublic() {
+		return "qr.hint.public"
+	}
+	return "qr.hint"
+}
+
+// publicLink is one leaflet's public page on the edit side's links page.
+type publicLink struct {
+	URL, Lang       string
+	Topic, Language string // in the UI language
+}
+
+// publicLinks lists the public pages of o's leaflets in the UI language,
+// and whether the leaflets' QR codes lead there.
+func (s *server) publicLinks(c *gin.Context, u ui, in *pipelineInfo, o orders.Order) ([]publicLink, bool) {
+	if o.Public == "" {
+		return nil, false
+	}
+	var out []publicLink
+	for _, l := range o.Leaflets {
+		lang := in.names[u.Tag][l.Lang]
+		if lang == "" {
+			lang = l.Lang
+		}
+		out = append(out, publicLink{URL: s.publicURL(c, o.Public, l.Topic, l.Lang), Lang: l.Lang,
+			Topic: in.topic(u.Tag, vocab.TopicID(l.Topic)).Title, Language: lang})
+	}
+	var asked struct {
+		QR    bool   `json:"qr"`
+		QRURL string `json:"qr_url"`
+	}
+	json.Unmarshal(o.Request, &asked) // the store took only valid JSON
+	return out, s.qrToPublic() && asked.QR && asked.QRURL == ""
 }

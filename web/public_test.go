@@ -245,6 +245,19 @@ func TestPublicLeafletLink(t *testing.T) {
 		}
 	}
 
+	// The edit side's links page lists the pages, says the codes lead
+	// there, and so does the form's hint under the QR choice.
+	links := a.get("/edit/" + edit + "/links").Body.String()
+	for _, want := range []string{`href="https://infogen.example.se` + ar + `" hreflang="ar"`, "Till dig som utsätts för våld i en nära relation, arabiska",
+		"Broschyrerna på webben", "QR-koden i broschyrerna leder hit."} {
+		if !strings.Contains(links, want) {
+			t.Errorf("the links page lacks %q", want)
+		}
+	}
+	if form := getForm(a.h, "/").Body.String(); !strings.Contains(form, "Leder till samma broschyr som webbsida, på samma språk.") {
+		t.Error("the form's QR hint does not say the code leads to the leaflet's web page")
+	}
+
 	// The print link expires; the public pages stay.
 	a.clock.Add(400 * 24 * time.Hour)
 	if w := a.get("/print/" + print); w.Code != http.StatusGone {
@@ -315,6 +328,9 @@ func TestFormOrderQRLeadsToPublicPage(t *testing.T) {
 	v := with(validForm(), "qr", "1")
 	v["formats"] = []string{"pdf"}
 	v["languages"] = []string{"ar"}
+	if check := s.post(with(v, "action", "check")).Body.String(); !strings.Contains(check, "Ja, till samma broschyr som webbsida, på samma språk") {
+		t.Error("the check page does not say where the QR code leads")
+	}
 	w := s.download(v)
 	if w.Code != http.StatusOK || !bytes.HasPrefix(w.Body.Bytes(), []byte("%PDF-")) {
 		t.Fatalf("download: %d %s", w.Code, w.Header().Get("Content-Type"))

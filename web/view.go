@@ -276,7 +276,7 @@ func (s *server) formView(u ui, in *pipelineInfo, st formState, errs request.Fie
 		p.Formats = append(p.Formats, checkView{ID: "format-" + string(f), Name: "formats", Value: string(f),
 			Label: u.T("format." + string(f)), Checked: slices.Contains(formats, string(f))})
 	}
-	p.QR = checkView{ID: "qr", Name: "qr", Value: "1", Label: u.T("qr.label"), Desc: u.T("qr.hint"), Checked: st.QR}
+	p.QR = checkView{ID: "qr", Name: "qr", Value: "1", Label: u.T("qr.label"), Desc: u.T(s.qrHint()), Checked: st.QR}
 	for _, t := range in.topics[u.Tag] {
 		if !slices.Contains(st.Topics, string(t.ID)) {
 			continue
