@@ -69,7 +69,7 @@ func (s *server) apiLeaflets(c *gin.Context) {
 			s.apiFail(c, logoStatus(e), u, request.FieldErrors{*e})
 			return
 		}
-		req.Logo = l.PNG
+		req.Logo = l.Data
 	}
 	start := s.now()
 	files, ferrs, err := s.generate(c, p, req)

@@ -97,9 +97,11 @@
 // take is estimated from its size, colour model and JPEG process, a logo
 // that would take more than the decoding budget (128 MiB, shared by all
 // uploads at once) is refused with 413 at "logo", and others wait for
-// room (package logo). It is scaled to fit 1200 × 1200 and re-encoded as
-// PNG (paletted when it has at most 256 colours); the file as sent is
-// dropped. An upload takes a token of the client's rate limit. The JSON
+// room (package logo). It is scaled to fit 1200 × 1200 and re-encoded by
+// content, within 512 KiB: a photograph (opaque, many colours) as JPEG at
+// quality 85, anything else as PNG (paletted when it has at most 256
+// colours); the file as sent is dropped. GET /logo/… serves it with its
+// type; older stored logos are all PNG and load as before. An upload takes a token of the client's rate limit. The JSON
 // API takes the same logo as "logo": "data:image/png;base64,…". The
 // re-encoded logo is kept in a LogoStore (the order store, whose checksum
 // guards every read; memory without one) under a random ID that the form

@@ -180,7 +180,7 @@ func (s *server) orderOf(ctx context.Context, d *draft) (*request.Request, field
 		var damaged *orders.DamagedLogoError
 		switch {
 		case err == nil:
-			req.Logo = l.PNG // re-encoded when it was uploaded, never the file as sent
+			req.Logo = l.Data // re-encoded when it was uploaded, never the file as sent
 		case errors.As(err, &damaged):
 			d.Problems = append(d.Problems, request.FieldError{Field: "logo", Code: codeLogoBroken})
 			d.State.LogoID = ""

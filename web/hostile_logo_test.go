@@ -151,7 +151,7 @@ type tornLogos struct{ LogoStore }
 
 func (t tornLogos) Get(ctx context.Context, id string) (Logo, error) {
 	l, err := t.LogoStore.Get(ctx, id)
-	l.PNG = l.PNG[:len(l.PNG)*2/3]
+	l.Data = l.Data[:len(l.Data)*2/3]
 	return l, err
 }
 

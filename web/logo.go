@@ -13,13 +13,17 @@ import (
 	"infogeneratorn/generator/request"
 )
 
-// Logo is an uploaded logo after re-encoding: a PNG that fits in a
-// storedLogoSide square, made from the decoded pixels. The file as sent is
-// never kept and never served back.
+// Logo is an uploaded logo after re-encoding: a JPEG for a photograph,
+// else a PNG (package logo), that fits in a storedLogoSide square, made
+// from the decoded pixels. The file as sent is never kept and never
+// served back.
 type Logo struct {
-	PNG           []byte
+	Data          []byte
 	Width, Height int
 }
+
+// MIME is the stored logo's media type.
+func (l Logo) MIME() string { return logo.Logo{Data: l.Data}.MIME() }
 
 // LogoStore keeps re-encoded logos between the posts of one form and for
 // saved orders. A logo is found only by its random ID, which the form
@@ -48,7 +52,7 @@ func (s *server) decodeLogo(ctx context.Context, data []byte) (Logo, *request.Fi
 	if err != nil {
 		return Logo{}, logoFieldError(err)
 	}
-	return Logo{PNG: l.PNG, Width: l.Width, Height: l.Height}, nil
+	return Logo{Data: l.Data, Width: l.Width, Height: l.Height}, nil
 }
 
 // storedLogo reads a stored logo and checks it in full, whatever the
@@ -60,7 +64,7 @@ func (s *server) storedLogo(ctx context.Context, id string) (Logo, error) {
 	if err != nil {
 		return Logo{}, err
 	}
-	if _, err := s.logoDec.Verify(ctx, l.PNG); err != nil {
+	if _, err := s.logoDec.Verify(ctx, l.Data); err != nil {
 		var le *logo.Error
 		if errors.As(err, &le) && le.Kind == logo.KindBusy {
 			return Logo{}, err
@@ -121,7 +125,7 @@ func NewMemoryLogos(now func() time.Time) LogoStore {
 }
 
 func (m memoryLogos) Put(_ context.Context, _ string, l Logo) (string, error) {
-	return m.store.put(l.PNG, fmt.Sprintf("%dx%d", l.Width, l.Height)), nil
+	return m.store.put(l.Data, fmt.Sprintf("%dx%d", l.Width, l.Height)), nil
 }
 
 func (m memoryLogos) Get(_ context.Context, id string) (Logo, error) {
@@ -133,6 +137,6 @@ func (m memoryLogos) Get(_ context.Context, id string) (Logo, error) {
 	if _, err := fmt.Sscanf(it.meta, "%dx%d", &l.Width, &l.Height); err != nil {
 		return Logo{}, &orders.DamagedLogoError{ID: id}
 	}
-	l.PNG = it.data
+	l.Data = it.data
 	return l, nil
 }

@@ -106,11 +106,11 @@ func TestDecodeLogo(t *testing.T) {
 			if l.Width != tt.wantW || l.Height != tt.wantH {
 				t.Errorf("size %d×%d, want %d×%d", l.Width, l.Height, tt.wantW, tt.wantH)
 			}
-			cfg, format, err := image.DecodeConfig(bytes.NewReader(l.PNG))
-			if err != nil || format != "png" || cfg.Width != l.Width {
-				t.Errorf("stored logo is not the PNG it claims: %v %s", err, format)
+			cfg, format, err := image.DecodeConfig(bytes.NewReader(l.Data))
+			if err != nil || "image/"+format != l.MIME() || cfg.Width != l.Width {
+				t.Errorf("stored logo is not the %s it claims: %v %s", l.MIME(), err, format)
 			}
-			if bytes.Equal(l.PNG, tt.data) || bytes.Contains(l.PNG, []byte("secret")) {
+			if bytes.Equal(l.Data, tt.data) || bytes.Contains(l.Data, []byte("secret")) {
 				t.Error("the file as sent was kept")
 			}
 		})

@@ -5,7 +5,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"image/png"
+	"image"
+	_ "image/jpeg" // stored logos are PNG or JPEG
+	_ "image/png"
 	"strconv"
 
 	"infogeneratorn/generator/catalog"
@@ -14,12 +16,13 @@ import (
 
 // storeLogos keeps logos in the order store, shared by every process on
 // its database. What the store hands back is checked twice: its checksum
-// by the store, and here that it is still a PNG of the size recorded, so
+// by the store, and here that it is still a PNG or JPEG of the size
+// recorded (logos stored before photographs became JPEG are PNG), so
 // that a damaged row is a clear error and never reaches a renderer.
 type storeLogos struct{ st orders.Store }
 
 func (s storeLogos) Put(ctx context.Context, client string, l Logo) (string, error) {
-	return s.st.PutLogo(ctx, client, orders.Logo{PNG: l.PNG, Width: l.Width, Height: l.Height})
+	return s.st.PutLogo(ctx, client, orders.Logo{Data: l.Data, Width: l.Width, Height: l.Height})
 }
 
 func (s storeLogos) Get(ctx context.Context, id string) (Logo, error) {
@@ -27,11 +30,11 @@ func (s storeLogos) Get(ctx context.Context, id string) (Logo, error) {
 	if err != nil {
 		return Logo{}, err
 	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(l.PNG))
-	if err != nil || cfg.Width != l.Width || cfg.Height != l.Height || cfg.Width > storedLogoSide || cfg.Height > storedLogoSide {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(l.Data))
+	if err != nil || format != "png" && format != "jpeg" || cfg.Width != l.Width || cfg.Height != l.Height || cfg.Width > storedLogoSide || cfg.Height > storedLogoSide {
 		return Logo{}, &orders.DamagedLogoError{ID: id}
 	}
-	return Logo{PNG: l.PNG, Width: l.Width, Height: l.Height}, nil
+	return Logo{Data: l.Data, Width: l.Width, Height: l.Height}, nil
 }
 
 // textsHash is what orders record as the catalog they were made with: the

@@ -166,7 +166,7 @@ func (s *server) attachLogo(ctx context.Context, req *request.Request, logoID st
 	if err != nil {
 		return err
 	}
-	req.Logo = l.PNG
+	req.Logo = l.Data
 	return nil
 }
 

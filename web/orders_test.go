@@ -367,13 +367,13 @@ func pipelineWithTexts(t *testing.T, edit func(name string, data []byte) []byte)
 type brokenLogos struct{ orders.Store }
 
 func (b brokenLogos) Logo(ctx context.Context, id string) (orders.Logo, error) {
-	return orders.Logo{PNG: []byte("\x89PNG\r\n\x1a\nnot really"), Width: 10, Height: 10}, nil
+	return orders.Logo{Data: []byte("\x89PNG\r\n\x1a\nnot really"), Width: 10, Height: 10}, nil
 }
 
 func TestDamagedStoredLogoIsAClearError(t *testing.T) {
 	a := newOrdersApp(t, nil)
 	broken := storeLogos{st: brokenLogos{a.store}}
-	id, err := broken.Put(context.Background(), "c", Logo{PNG: encodePNG(testImage(10, 10)), Width: 10, Height: 10})
+	id, err := broken.Put(context.Background(), "c", Logo{Data: encodePNG(testImage(10, 10)), Width: 10, Height: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

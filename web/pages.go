@@ -192,7 +192,7 @@ func (s *server) getLogo(c *gin.Context) {
 		s.notFound(c)
 		return
 	}
-	c.Data(http.StatusOK, "image/png", l.PNG)
+	c.Data(http.StatusOK, l.MIME(), l.Data)
 }
 
 // formStatus is the status of a form shown back with problems: 429 or

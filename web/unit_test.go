@@ -141,7 +141,7 @@ func FuzzDecodeLogo(f *testing.F) {
 	f.Add([]byte("\xff\xd8\xff\xe0"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, ferr := decodeLogo(data)
-		if ferr == nil && (l.Width < 1 || l.Width > storedLogoSide || l.Height < 1 || l.Height > storedLogoSide || len(l.PNG) == 0) {
+		if ferr == nil && (l.Width < 1 || l.Width > storedLogoSide || l.Height < 1 || l.Height > storedLogoSide || len(l.Data) == 0) {
 			t.Fatalf("accepted a logo of %d×%d", l.Width, l.Height)
 		}
 	})

@@ -204,7 +204,7 @@ func splitList(s string) []string {
 
 // takeLogo decodes the logo of --logo FILE, or else of the request's
 // "logo" data: URL, with the same checks as the web form, and puts the
-// re-encoded PNG on the request.
+// re-encoded PNG or JPEG on the request.
 func takeLogo(req *request.Request, path string, stderr io.Writer) int {
 	d := logo.NewDecoder(logo.Limits{})
 	var l logo.Logo
@@ -225,7 +225,7 @@ func takeLogo(req *request.Request, path string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generate: %s: %v\n", path, err)
 		return exitUsage
 	}
-	req.Logo, req.LogoData = l.PNG, ""
+	req.Logo, req.LogoData = l.Data, ""
 	return exitOK
 }
 

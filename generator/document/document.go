@@ -37,10 +37,11 @@ type Meta struct {
 	Generated string `json:"generated"` // date, YYYY-MM-DD
 }
 
-// Image is a raster image to print: PNG bytes, checked and re-encoded
-// before they reach a document, and their size in pixels.
+// Image is a raster image to print: PNG or JPEG bytes, checked and
+// re-encoded before they reach a document (package logo), and their size
+// in pixels. MIME tells which.
 type Image struct {
-	PNG    []byte `json:"-"`
+	Data   []byte `json:"-"`
 	Width  int    `json:"width"`
 	Height int    `json:"height"`
 	// Alt is the image's text alternative in the document's language
@@ -178,4 +179,20 @@ func (t Text) Bare() string {
 		b.WriteString(s.Text)
 	}
 	return b.String()
+}
+
+// MIME is the image's media type by its first bytes: "image/jpeg" for a
+// JPEG, else "image/png" (logos stored before JPEG was chosen for
+// photographs are all PNG).
+func (im *Image) MIME() string {
+	if IsJPEG(im.Data) {
+		return "image/jpeg"
+	}
+	return "image/png"
+}
+
+// IsJPEG reports whether data starts as a JPEG file does (SOI, then a
+// marker).
+func IsJPEG(data []byte) bool {
+	return len(data) >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff
 }

@@ -14,12 +14,19 @@
 // bytes estimated from pixels and colour model, not in requests: one huge
 // logo can take the whole budget, many small ones share it.
 //
-// A decoded logo is scaled to fit StoredSide × StoredSide with a box
-// filter and re-encoded as PNG — with a palette when it has at most 256
-// colours, as most logos do — so the file as sent, with its metadata, is
-// never kept. Verify re-checks a stored logo in full before it is used,
-// so a logo damaged at rest (a torn write, a flipped bit) is an error,
-// never a panic in a renderer.
+// A decoded logo is scaled to fit StoredSide × StoredSide (1200) with a
+// box filter and re-encoded by its content, so the file as sent, with its
+// metadata, is never kept: a photograph (opaque, more than 4,096 colours)
+// as a JPEG at quality 85; an opaque image of 257 to 4,096 colours (a
+// gradient) as JPEG when that is under half the PNG; anything with
+// transparency, and flat artwork, as PNG — with a palette when it has at
+// most 256 colours, as most logos do. A result over StoredBytes (512 KiB)
+// is scaled down by a quarter a side until it fits. Logo.MIME says which
+// format it is; a JPEG is embedded in the PDF as it is (DCTDecode).
+// Verify re-checks a stored logo (PNG or JPEG) in full before it is used,
+// so a logo damaged at rest (a torn write; a flipped bit in a PNG, whose
+// chunks carry a CRC; a JPEG has none, and the order store's SHA-256
+// catches that) is an error, never a panic in a renderer.
 //
 //	d := logo.NewDecoder(logo.Limits{})
 //	l, err := d.Decode(ctx, data)

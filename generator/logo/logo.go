@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	_ "image/jpeg" // image.Decode reads JPEG logos through it
+	"image/jpeg"
 	"image/png"
 	"runtime"
 	"strings"
@@ -15,27 +15,50 @@ import (
 	"time"
 )
 
-// Logo is a logo after re-encoding: a PNG that fits in a StoredSide
-// square, made from the decoded pixels.
+// Logo is a logo after re-encoding, made from the decoded pixels: a JPEG
+// for a photograph, else a PNG, that fits in a StoredSide square and
+// StoredBytes.
 type Logo struct {
-	PNG           []byte
+	Data          []byte
 	Width, Height int
 }
 
+// MIME is "image/jpeg" or "image/png".
+func (l Logo) MIME() string {
+	if isJPEG(l.Data) {
+		return "image/jpeg"
+	}
+	return "image/png"
+}
+
+func isJPEG(b []byte) bool { return len(b) >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff }
+
 // Limits bound what a Decoder accepts. Zero fields take Defaults'.
 type Limits struct {
-	MaxBytes   int   // the file as sent
-	MaxSide    int   // pixels, either side, as declared in the header
-	Budget     int64 // bytes all decodes in flight may take together, estimated from their headers
-	StoredSide int   // the re-encoded logo fits in this square
-	Wait       time.Duration
+	MaxBytes    int   // the file as sent
+	MaxSide     int   // pixels, either side, as declared in the header
+	Budget      int64 // bytes all decodes in flight may take together, estimated from their headers
+	StoredSide  int   // the re-encoded logo fits in this square
+	StoredBytes int   // and in this many bytes
+	Wait        time.Duration
 }
 
 // Defaults: 2 MB, 4000 pixels a side, 128 MiB of decoding in flight (so
 // a 4000 × 4000 baseline CMYK JPEG, 122 MiB, decodes alone; a progressive
 // one, 366 MiB, is refused), re-encoded to fit 1200 × 1200 (10 cm at
-// 300 dpi), and at most 30 s of waiting for the budget.
-var Defaults = Limits{MaxBytes: 2 << 20, MaxSide: 4000, Budget: 128 << 20, StoredSide: 1200, Wait: 30 * time.Second}
+// 300 dpi) and 512 KiB, and at most 30 s of waiting for the budget.
+var Defaults = Limits{MaxBytes: 2 << 20, MaxSide: 4000, Budget: 128 << 20, StoredSide: 1200, StoredBytes: 512 << 10,
+	Wait: 30 * time.Second}
+
+// JPEGQuality is the quality a photograph is stored at: no artefacts
+// visible at print size, a quarter or less of the PNG.
+const JPEGQuality = 85
+
+// photoColours is how many distinct colours an opaque logo must have,
+// after scaling, to be stored as a JPEG without trying PNG: flat-colour
+// artwork with anti-aliased edges stays well below it; a photograph
+// passes it within a few rows.
+const photoColours = 4096
 
 // Kind is why a logo is refused.
 type Kind int
@@ -104,6 +127,9 @@ func NewDecoder(l Limits) *Decoder {
 	if l.StoredSide > 0 {
 		d.StoredSide = l.StoredSide
 	}
+	if l.StoredBytes > 0 {
+		d.StoredBytes = l.StoredBytes
+	}
 	if l.Wait > 0 {
 		d.Wait = l.Wait
 	}
@@ -138,7 +164,7 @@ func (d *Decoder) DecodeDataURL(ctx context.Context, s string) (Logo, error) {
 }
 
 // Decode checks a logo's header, decodes it within the budget, scales it
-// to fit StoredSide and re-encodes it as PNG.
+// to fit StoredSide and re-encodes it (encode says how).
 func (d *Decoder) Decode(ctx context.Context, data []byte) (Logo, error) {
 	if len(data) > d.lim.MaxBytes {
 		return Logo{}, &Error{Kind: KindTooLarge, Max: d.lim.MaxBytes}
@@ -172,13 +198,19 @@ func (d *Decoder) Decode(ctx context.Context, data []byte) (Logo, error) {
 	}
 	small := fit(img, d.lim.StoredSide)
 	img = nil
-	return encode(small)
+	return encode(small, d.lim.StoredBytes)
 }
 
-// Verify re-reads a stored logo in full: a PNG within StoredSide that
-// decodes to the end. A logo damaged at rest is a *Error of KindDamaged.
+// Verify re-reads a stored logo in full: a PNG or JPEG within StoredSide
+// that decodes to the end. Logos stored before JPEG was chosen for
+// photographs are PNGs over StoredBytes; they still verify. A logo
+// damaged at rest is a *Error of KindDamaged.
 func (d *Decoder) Verify(ctx context.Context, p []byte) (Logo, error) {
-	cfg, err := png.DecodeConfig(bytes.NewReader(p))
+	decodeConfig, decode := png.DecodeConfig, png.Decode
+	if isJPEG(p) {
+		decodeConfig, decode = jpeg.DecodeConfig, jpeg.Decode
+	}
+	cfg, err := decodeConfig(bytes.NewReader(p))
 	if err != nil {
 		return Logo{}, &Error{Kind: KindDamaged, Err: err}
 	}
@@ -190,10 +222,10 @@ func (d *Decoder) Verify(ctx context.Context, p []byte) (Logo, error) {
 		return Logo{}, err
 	}
 	defer release()
-	if _, err := png.Decode(bytes.NewReader(p)); err != nil {
+	if _, err := decode(bytes.NewReader(p)); err != nil {
 		return Logo{}, &Error{Kind: KindDamaged, Err: err}
 	}
-	return Logo{PNG: p, Width: cfg.Width, Height: cfg.Height}, nil
+	return Logo{Data: p, Width: cfg.Width, Height: cfg.Height}, nil
 }
 
 // acquire waits until cost bytes fit in the budget. After a large decode
@@ -230,46 +262,102 @@ func (d *Decoder) acquire(ctx context.Context, cost int64) (func(), error) {
 	}
 }
 
-// encode writes the scaled logo as PNG: paletted when it has at most 256
-// colours (most logos: a few flat colours and their anti-aliased edges
-// rarely pass that), else as true colour, without alpha when opaque.
-func encode(img *image.NRGBA) (Logo, error) {
-	var out image.Image = img
-	enc := png.Encoder{CompressionLevel: png.DefaultCompression} // best compression takes seconds on a photograph
-	if p, ok := paletted(img); ok {
-		out, enc.CompressionLevel = p, png.BestCompression
+// encode stores the scaled logo by its content. An opaque image of more
+// than photoColours colours (a photograph) is a JPEG at JPEGQuality. An
+// opaque one of 257 to photoColours colours (a gradient, a small or
+// flat photograph, artwork with many anti-aliased edges) is a JPEG when
+// that is less than half the PNG, else a PNG, whose edges stay sharp.
+// Anything with transparency is a PNG; at most 256 colours (most logos:
+// a few flat colours and their anti-aliased edges rarely pass that) a
+// paletted one. A result over maxBytes is scaled down by a quarter a side
+// and encoded again until it fits.
+func encode(img *image.NRGBA, maxBytes int) (Logo, error) {
+	for {
+		data, err := encodeOnce(img)
+		if err != nil {
+			return Logo{}, &Error{Kind: KindDamaged, Err: err}
+		}
+		b := img.Bounds()
+		if len(data) <= maxBytes || b.Dx() <= 16 && b.Dy() <= 16 {
+			return Logo{Data: data, Width: b.Dx(), Height: b.Dy()}, nil
+		}
+		img = fit(img, max(b.Dx(), b.Dy())*3/4)
 	}
-	var buf bytes.Buffer
-	if err := enc.Encode(&buf, out); err != nil {
-		return Logo{}, &Error{Kind: KindDamaged, Err: err}
-	}
-	b := img.Bounds()
-	return Logo{PNG: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
 }
 
-func paletted(img *image.NRGBA) (*image.Paletted, bool) {
-	index := map[color.NRGBA]uint8{}
-	var pal color.Palette
+func encodeOnce(img *image.NRGBA) ([]byte, error) {
+	colours, opaque := colourCount(img, photoColours+1)
+	if colours <= 256 {
+		var buf bytes.Buffer
+		err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, paletted(img))
+		return buf.Bytes(), err
+	}
+	var jpg bytes.Buffer
+	if opaque {
+		if err := jpeg.Encode(&jpg, opaqueRGBA(img), &jpeg.Options{Quality: JPEGQuality}); err != nil {
+			return nil, err
+		}
+		if colours > photoColours {
+			return jpg.Bytes(), nil
+		}
+	}
+	var buf bytes.Buffer
+	// Best compression takes seconds on a photograph. image/png writes an
+	// opaque image without its alpha channel.
+	if err := (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	if opaque && buf.Len() > 2*jpg.Len() {
+		return jpg.Bytes(), nil // a smooth gradient or a small photograph
+	}
+	return buf.Bytes(), nil
+}
+
+// colourCount counts img's distinct colours, up to limit, and reports
+// whether every pixel is opaque.
+func colourCount(img *image.NRGBA, limit int) (colours int, opaque bool) {
+	seen := map[color.NRGBA]struct{}{}
+	opaque = true
 	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			c := img.NRGBAAt(x, y)
-			if _, ok := index[c]; !ok {
-				if len(pal) == 256 {
-					return nil, false
-				}
-				index[c] = uint8(len(pal))
-				pal = append(pal, c)
+			opaque = opaque && c.A == 0xff
+			if len(seen) < limit {
+				seen[c] = struct{}{}
+			} else if !opaque {
+				return len(seen), false
 			}
 		}
 	}
-	p := image.NewPaletted(b, pal)
+	return len(seen), opaque
+}
+
+// opaqueRGBA returns img, whose pixels are all opaque, as an *image.RGBA
+// (the same bytes: straight and premultiplied colour agree at full alpha).
+func opaqueRGBA(img *image.NRGBA) *image.RGBA {
+	return &image.RGBA{Pix: img.Pix, Stride: img.Stride, Rect: img.Rect}
+}
+
+func paletted(img *image.NRGBA) *image.Paletted {
+	index := map[color.NRGBA]uint8{}
+	var pal color.Palette
+	b := img.Bounds()
+	p := image.NewPaletted(b, nil)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			p.SetColorIndex(x, y, index[img.NRGBAAt(x, y)])
+			c := img.NRGBAAt(x, y)
+			i, ok := index[c]
+			if !ok {
+				i = uint8(len(pal))
+				index[c] = i
+				pal = append(pal, c)
+			}
+			p.SetColorIndex(x, y, i)
 		}
 	}
-	return p, true
+	p.Palette = pal
+	return p
 }
 
 // fit copies img into a new NRGBA image no larger than side × side,

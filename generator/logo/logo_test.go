@@ -89,7 +89,7 @@ func TestDecode(t *testing.T) {
 			if l.Width != tt.wantW || l.Height != tt.wantH {
 				t.Errorf("size %d×%d, want %d×%d", l.Width, l.Height, tt.wantW, tt.wantH)
 			}
-			if _, err := d.Verify(context.Background(), l.PNG); err != nil {
+			if _, err := d.Verify(context.Background(), l.Data); err != nil {
 				t.Errorf("re-encoded logo does not verify: %v", err)
 			}
 		})
@@ -146,11 +146,11 @@ func TestFlatLogoIsStoredWithAPalette(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := png.DecodeConfig(bytes.NewReader(l.PNG))
+	cfg, _ := png.DecodeConfig(bytes.NewReader(l.Data))
 	if _, ok := cfg.ColorModel.(color.Palette); !ok {
 		t.Errorf("stored as %T, want a palette", cfg.ColorModel)
 	}
-	img, _ := png.Decode(bytes.NewReader(l.PNG))
+	img, _ := png.Decode(bytes.NewReader(l.Data))
 	if r, g, b, _ := img.At(30, 5).RGBA(); r>>8 != 0 || g>>8 != 0x55 || b>>8 != 0x99 {
 		t.Errorf("colour changed: %d %d %d", r>>8, g>>8, b>>8)
 	}
@@ -175,16 +175,24 @@ func TestBudgetIsShared(t *testing.T) {
 	}
 }
 
+// TestVerifyFindsDamage: a torn stored logo of either format, a flipped
+// bit in a PNG (its chunks carry a CRC; a JPEG has none, and the order
+// store's SHA-256 catches that), and sizes no stored logo has.
 func TestVerifyFindsDamage(t *testing.T) {
 	d := NewDecoder(Limits{})
-	l, err := d.Decode(context.Background(), encodePNG(testImage(200, 100)))
+	l, err := d.Decode(context.Background(), encodePNG(flat(200, 100)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	flipped := bytes.Clone(l.PNG)
+	photo, err := d.Decode(context.Background(), encodePNG(testImage(200, 100)))
+	if err != nil || photo.MIME() != "image/jpeg" {
+		t.Fatalf("photo stored as %s: %v", photo.MIME(), err)
+	}
+	flipped := bytes.Clone(l.Data)
 	flipped[len(flipped)/2] ^= 0x40
 	for name, p := range map[string][]byte{
-		"torn": l.PNG[:len(l.PNG)*2/3], "flipped bit": flipped, "empty": nil,
+		"torn": l.Data[:len(l.Data)*2/3], "flipped bit": flipped, "empty": nil,
+		"torn JPEG":                photo.Data[:len(photo.Data)*2/3],
 		"larger than stored logos": encodePNG(testImage(1300, 10)),
 	} {
 		if _, err := d.Verify(context.Background(), p); kindOf(err) != KindDamaged {
@@ -229,8 +237,134 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		if _, err := d.Verify(context.Background(), l.PNG); err != nil {
+		if _, err := d.Verify(context.Background(), l.Data); err != nil {
 			t.Fatalf("decoded logo does not verify: %v", err)
 		}
 	})
+}
+
+// photo is a w × h opaque image with the detail of a photograph: a
+// gradient with a deterministic grain.
+func photo(w, h int) *image.NRGBA {
+	img := testImage(w, h)
+	for i := range img.Pix {
+		if i%4 != 3 {
+			img.Pix[i] += uint8((i*2654435761)>>28) & 7
+		}
+	}
+	return img
+}
+
+// alphaLogo is a logo on a transparent background: a disc of one colour
+// with anti-aliased edges (partial alpha).
+func alphaLogo(w, h int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	cx, cy, r := w/2, h/2, min(w, h)*2/5
+	for y := range h {
+		for x := range w {
+			d2 := (x-cx)*(x-cx) + (y-cy)*(y-cy)
+			switch {
+			case d2 <= (r-2)*(r-2):
+				img.SetNRGBA(x, y, color.NRGBA{R: 0xc0, G: 0x10, B: 0x30, A: 0xff})
+			case d2 <= r*r:
+				img.SetNRGBA(x, y, color.NRGBA{R: 0xc0, G: 0x10, B: 0x30, A: uint8(0x20 + (r*r-d2)%0xc0)})
+			}
+		}
+	}
+	return img
+}
+
+// noise is the worst case for any encoder: every byte random, alpha too.
+func noise(w, h int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	x := uint32(2463534242)
+	for i := range img.Pix {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		img.Pix[i] = uint8(x)
+	}
+	return img
+}
+
+// TestStoredFormat: a logo is stored as JPEG when it is a photograph
+// (opaque, many colours) and as PNG otherwise, never over StoredSide a
+// side or StoredBytes, and a photograph's JPEG is much smaller than the
+// PNG stored before.
+func TestStoredFormat(t *testing.T) {
+	var photoJPEG bytes.Buffer
+	if err := jpeg.Encode(&photoJPEG, photo(1300, 1000), &jpeg.Options{Quality: 92}); err != nil {
+		t.Fatal(err)
+	}
+	d := NewDecoder(Limits{})
+	for _, c := range []struct {
+		name     string
+		upload   []byte
+		mime     string
+		w, h     int
+		hasAlpha bool
+	}{
+		{"photograph as JPEG", photoJPEG.Bytes(), "image/jpeg", 1200, 923, false},
+		{"gradient as PNG", encodePNG(testImage(600, 300)), "image/jpeg", 600, 300, false},
+		{"logo with transparency", encodePNG(alphaLogo(800, 600)), "image/png", 800, 600, true},
+		{"flat colours", encodePNG(flat(500, 200)), "image/png", 500, 200, false},
+		{"CMYK progressive JPEG, a smooth gradient", readFile(t, "cmyk-progressive-1200.jpg"), "image/jpeg", 1200, 1200, false},
+		{"noise with alpha, scaled down to fit the bytes", encodePNG(noise(700, 700)), "image/png", 0, 0, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l, err := d.Decode(context.Background(), c.upload)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.mime != "" && l.MIME() != c.mime {
+				t.Errorf("stored as %s, want %s", l.MIME(), c.mime)
+			}
+			if len(l.Data) > d.Limits().StoredBytes || l.Width > 1200 || l.Height > 1200 {
+				t.Errorf("stored %d bytes, %d × %d: over the bounds", len(l.Data), l.Width, l.Height)
+			}
+			if c.w > 0 && (l.Width != c.w || l.Height != c.h) {
+				t.Errorf("stored %d × %d, want %d × %d", l.Width, l.Height, c.w, c.h)
+			}
+			img, format, err := image.Decode(bytes.NewReader(l.Data))
+			if err != nil || "image/"+format != l.MIME() {
+				t.Fatalf("stored bytes decode as %q (%v), MIME says %s", format, err, l.MIME())
+			}
+			if b := img.Bounds(); b.Dx() != l.Width || b.Dy() != l.Height {
+				t.Errorf("stored image is %v, logo says %d × %d", b, l.Width, l.Height)
+			}
+			_, _, _, a := img.At(l.Width/2+l.Width*2/5-1, l.Height/2).RGBA()
+			_, _, _, corner := img.At(0, 0).RGBA()
+			if gotAlpha := a < 0xffff || corner < 0xffff; c.hasAlpha && !gotAlpha {
+				t.Errorf("transparency lost")
+			}
+			if _, err := d.Verify(context.Background(), l.Data); err != nil {
+				t.Errorf("stored logo does not verify: %v", err)
+			}
+			if l.MIME() == "image/jpeg" {
+				old, err := encodeOnceAs(png.Encoder{}, l)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(l.Data)*3 > old {
+					t.Errorf("JPEG %d bytes, the PNG it replaces %d: less than 3 times smaller", len(l.Data), old)
+				}
+				t.Logf("upload %d bytes; stored JPEG %d bytes (%.2f of the upload), as PNG it was %d (%.2f)",
+					len(c.upload), len(l.Data), float64(len(l.Data))/float64(len(c.upload)), old, float64(old)/float64(len(c.upload)))
+			} else {
+				t.Logf("upload %d bytes; stored PNG %d bytes (%.2f of the upload)", len(c.upload), len(l.Data), float64(len(l.Data))/float64(len(c.upload)))
+			}
+		})
+	}
+}
+
+// encodeOnceAs re-encodes a stored logo's pixels as PNG, as every logo
+// was stored before photographs became JPEG, and returns its size.
+func encodeOnceAs(enc png.Encoder, l Logo) (int, error) {
+	img, _, err := image.Decode(bytes.NewReader(l.Data))
+	if err != nil {
+		return 0, err
+	}
+	var b bytes.Buffer
+	err = enc.Encode(&b, img)
+	return b.Len(), err
 }

@@ -27,7 +27,7 @@
 //
 // # Logos
 //
-// A logo is a re-encoded PNG (the web package decodes and bounds what is
+// A logo is a re-encoded PNG or JPEG (the web package decodes and bounds what is
 // uploaded; this package never decodes an image). It is stored as a blob
 // with its SHA-256, which is checked on every read: a damaged blob is a
 // *DamagedLogoError, never a panic or a broken leaflet. A logo that no

@@ -127,9 +127,10 @@ type Draft struct {
 	Updated time.Time
 }
 
-// Logo is a re-encoded PNG and its size in pixels.
+// Logo is a re-encoded logo, PNG or JPEG (package logo chooses by
+// content; older rows are all PNG), and its size in pixels.
 type Logo struct {
-	PNG           []byte
+	Data          []byte
 	Width, Height int
 }
 
@@ -199,7 +200,8 @@ type LogoQuota struct {
 }
 
 // DefaultLogoQuota: 20 logos and 32 MiB per client, 512 MiB in all, 8 MiB
-// for one (a re-encoded 1200 × 1200 PNG is at most about 5.8 MB).
+// for one (a logo is now stored within 512 KiB, package logo; one stored
+// earlier, a 1200 × 1200 PNG, is at most about 5.8 MB).
 var DefaultLogoQuota = LogoQuota{PerClient: 20, PerClientBytes: 32 << 20, TotalBytes: 512 << 20, MaxBytes: 8 << 20}
 
 // MaxDraftBytes bounds one draft.

@@ -37,7 +37,7 @@ type Request struct {
 	// LargePrint sets the leaflets in large print: body text 16 pt or
 	// more, with the large-print page budgets.
 	LargePrint bool `json:"large_print,omitempty"`
-	// Logo is the municipality's logo as PNG, already decoded, bounded and
+	// Logo is the municipality's logo as PNG or JPEG, already decoded, bounded and
 	// re-encoded by the caller (the web form); never the file as uploaded.
 	Logo []byte `json:"-"`
 }

@@ -3,7 +3,9 @@ package resolve
 import (
 	"bytes"
 	"fmt"
-	"image/png"
+	"image"
+	_ "image/jpeg" // a logo is a PNG or a JPEG
+	_ "image/png"
 	"net/url"
 	"strings"
 	"time"
@@ -149,11 +151,11 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 		Topic: topic, Municipality: muni, Paper: paper, Print: req.Print, LargePrint: req.LargePrint,
 	}
 	if len(req.Logo) > 0 {
-		cfg, err := png.DecodeConfig(bytes.NewReader(req.Logo))
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(req.Logo)) // PNG or JPEG, re-encoded by package logo
 		if err != nil {
 			return nil, fmt.Errorf("logo: %w", err)
 		}
-		doc.Logo = &document.Image{PNG: req.Logo, Width: cfg.Width, Height: cfg.Height,
+		doc.Logo = &document.Image{Data: req.Logo, Width: cfg.Width, Height: cfg.Height,
 			Alt: w.text(content.MsgLogoAlt).Bare()}
 	}
 	doc.Title = w.text(t.Title).Bare()

@@ -411,21 +411,21 @@ func png(n int, b byte) []byte { return bytes.Repeat([]byte{b}, n) }
 
 func testLogoRoundTrip(t *testing.T, h Harness) {
 	st := open(t, h.Fresh(t), orders.Options{})
-	in := orders.Logo{PNG: png(5000, 7), Width: 120, Height: 60}
+	in := orders.Logo{Data: png(5000, 7), Width: 120, Height: 60}
 	id, err := st.PutLogo(ctx, "198.51.100.1", in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	l, err := st.Logo(ctx, id)
-	if err != nil || !bytes.Equal(l.PNG, in.PNG) || l.Width != 120 || l.Height != 60 {
-		t.Fatalf("logo back: %d bytes %dx%d, %v", len(l.PNG), l.Width, l.Height, err)
+	if err != nil || !bytes.Equal(l.Data, in.Data) || l.Width != 120 || l.Height != 60 {
+		t.Fatalf("logo back: %d bytes %dx%d, %v", len(l.Data), l.Width, l.Height, err)
 	}
 	for _, bad := range []string{orders.NewID(), "", "../x", id + "0"} {
 		if _, err := st.Logo(ctx, bad); !errors.Is(err, orders.ErrNotFound) {
 			t.Errorf("logo %q: %v, want ErrNotFound", bad, err)
 		}
 	}
-	if _, err := st.PutLogo(ctx, "c", orders.Logo{PNG: png(int(orders.DefaultLogoQuota.MaxBytes)+1, 1), Width: 1, Height: 1}); !errors.Is(err, orders.ErrTooLarge) {
+	if _, err := st.PutLogo(ctx, "c", orders.Logo{Data: png(int(orders.DefaultLogoQuota.MaxBytes)+1, 1), Width: 1, Height: 1}); !errors.Is(err, orders.ErrTooLarge) {
 		t.Errorf("an oversized logo: %v", err)
 	}
 	if _, err := st.PutLogo(ctx, "c", orders.Logo{}); !errors.Is(err, orders.ErrTooLarge) {
@@ -436,7 +436,7 @@ func testLogoRoundTrip(t *testing.T, h Harness) {
 func testLogoDamaged(t *testing.T, h Harness) {
 	db := h.Fresh(t)
 	st := open(t, db, orders.Options{})
-	id, err := st.PutLogo(ctx, "c", orders.Logo{PNG: png(100, 3), Width: 10, Height: 10})
+	id, err := st.PutLogo(ctx, "c", orders.Logo{Data: png(100, 3), Width: 10, Height: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +457,7 @@ func testLogoQuotas(t *testing.T, h Harness) {
 	put := func(client string, n int) string {
 		t.Helper()
 		clk.Add(time.Second)
-		id, err := st.PutLogo(ctx, client, orders.Logo{PNG: png(n, byte(n)), Width: 1, Height: 1})
+		id, err := st.PutLogo(ctx, client, orders.Logo{Data: png(n, byte(n)), Width: 1, Height: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -489,7 +489,7 @@ func testLogoReferencedKept(t *testing.T, h Harness) {
 	clk := newClock()
 	q := orders.LogoQuota{PerClient: 1, PerClientBytes: 1000, TotalBytes: 1000, MaxBytes: 500}
 	st := open(t, h.Fresh(t), orders.Options{Now: clk.Now, Logos: q})
-	id, err := st.PutLogo(ctx, "a", orders.Logo{PNG: png(400, 1), Width: 1, Height: 1})
+	id, err := st.PutLogo(ctx, "a", orders.Logo{Data: png(400, 1), Width: 1, Height: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -500,7 +500,7 @@ func testLogoReferencedKept(t *testing.T, h Harness) {
 	}
 	for range 3 {
 		clk.Add(time.Second)
-		if _, err := st.PutLogo(ctx, "a", orders.Logo{PNG: png(400, 2), Width: 1, Height: 1}); err != nil {
+		if _, err := st.PutLogo(ctx, "a", orders.Logo{Data: png(400, 2), Width: 1, Height: 1}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -519,7 +519,7 @@ func testTwoStores(t *testing.T, h Harness) {
 	if o, err := two.OrderByPrint(ctx, c.Print); err != nil || o.ID != c.Order.ID {
 		t.Fatalf("the other store reads the print link: %v", err)
 	}
-	id, err := two.PutLogo(ctx, "a", orders.Logo{PNG: png(10, 1), Width: 1, Height: 1})
+	id, err := two.PutLogo(ctx, "a", orders.Logo{Data: png(10, 1), Width: 1, Height: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -548,7 +548,7 @@ func testConcurrent(t *testing.T, h Harness) {
 					t.Errorf("worker %d order %d: %v", i, j, err)
 					return
 				}
-				if _, err := st.PutLogo(ctx, fmt.Sprint("client", i), orders.Logo{PNG: png(50, byte(j)), Width: 1, Height: 1}); err != nil {
+				if _, err := st.PutLogo(ctx, fmt.Sprint("client", i), orders.Logo{Data: png(50, byte(j)), Width: 1, Height: 1}); err != nil {
 					t.Errorf("worker %d logo %d: %v", i, j, err)
 				}
 				if err := st.SaveDraft(ctx, orders.NewCapability(), []byte("d")); err != nil {

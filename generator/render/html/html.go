@@ -56,10 +56,10 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, error) {
 }
 
 // logoURL embeds the logo in the page as a data: URL, so that the leaflet
-// stays one file that loads nothing. The PNG was decoded and re-encoded
-// before it reached the document, so it is trusted as an image.
+// stays one file that loads nothing. The PNG or JPEG was decoded and
+// re-encoded before it reached the document, so it is trusted as an image.
 func logoURL(img *document.Image) template.URL {
-	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(img.PNG))
+	return template.URL("data:" + img.MIME() + ";base64," + base64.StdEncoding.EncodeToString(img.Data))
 }
 
 // text renders spans: plain text escaped (in a span with its lang when it

@@ -5,7 +5,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"image"
-	"image/png"
+	_ "image/jpeg" // logos are PNG or JPEG
+	_ "image/png"
 	"sync"
 
 	"infogeneratorn/generator/compose"
@@ -28,9 +29,9 @@ type cmykImage struct {
 	data []byte // deflated, 8 bits per ink
 }
 
-// toCMYK decodes a PNG and converts it.
+// toCMYK decodes a PNG or JPEG and converts it.
 func toCMYK(data []byte, z *deflater) (*cmykImage, error) {
-	img, err := png.Decode(bytes.NewReader(data))
+	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("logo: %w", err)
 	}
@@ -84,7 +85,7 @@ func (im *cmykImage) draw(d *drawer, r compose.Rect) {
 	d.buf = o
 }
 
-// logoCache keeps the last logo converted, by its PNG's hash: one order
+// logoCache keeps the last logo converted, by its file's hash: one order
 // prints the same logo on every leaflet.
 type logoCache struct {
 	mu  sync.Mutex

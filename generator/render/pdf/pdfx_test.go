@@ -373,7 +373,7 @@ func TestPrintLogoCMYK(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(list), "\n"); len(lines) != 3 || !strings.Contains(lines[2], " cmyk ") {
 		t.Errorf("pdfimages -list:\n%s\nwant one CMYK image, no mask", list)
 	}
-	img, err := toCMYK(doc.Logo.PNG, &deflater{})
+	img, err := toCMYK(doc.Logo.Data, &deflater{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +419,7 @@ func testLogo(t testing.TB) *document.Image {
 	if err := png.Encode(&b, img); err != nil {
 		t.Fatal(err)
 	}
-	return &document.Image{PNG: b.Bytes(), Width: 50, Height: 10}
+	return &document.Image{Data: b.Bytes(), Width: 50, Height: 10}
 }
 
 func inflate(t testing.TB, data []byte) []byte {

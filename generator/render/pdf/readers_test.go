@@ -204,7 +204,7 @@ func TestLogoFigure(t *testing.T) {
 	}
 	for _, s := range loadSamples(t)[:6] {
 		doc := sampleDoc(s, vocab.A4, false)
-		doc.Logo = &document.Image{PNG: buf.Bytes(), Width: 40, Height: 20, Alt: "Logotyp: Halmstads kommun"}
+		doc.Logo = &document.Image{Data: buf.Bytes(), Width: 40, Height: 20, Alt: "Logotyp: Halmstads kommun"}
 		out, err := r.Render(doc)
 		if err != nil {
 			t.Fatal(err)

@@ -213,14 +213,19 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 		fin.tags = d.tags
 	}
 	if l.Logo != nil && m.Print {
-		img, err := r.logos.get(l.Logo.PNG, &r.z)
+		img, err := r.logos.get(l.Logo.Data, &r.z)
 		if err != nil {
 			return nil, err
 		}
 		d.logoCMYK, fin.logo = img, img
 	} else if l.Logo != nil {
 		d.logo = "logo"
-		p.RegisterImageOptionsReader(d.logo, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(l.Logo.PNG))
+		// A JPEG is embedded as it is (DCTDecode), a PNG re-compressed.
+		typ := "PNG"
+		if l.Logo.MIME() == "image/jpeg" {
+			typ = "JPG"
+		}
+		p.RegisterImageOptionsReader(d.logo, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(l.Logo.Data))
 		if p.Err() {
 			return nil, fmt.Errorf("logo: %w", p.Error())
 		}

@@ -75,12 +75,12 @@ func (r *Renderer) Draw(l *compose.Leaflet, m Meta) ([][]byte, error) {
 		return nil, errors.New("svg: no pages")
 	}
 	var logo string
-	if l.Logo != nil && len(l.Logo.PNG) > 0 {
-		ct := http.DetectContentType(l.Logo.PNG)
+	if l.Logo != nil && len(l.Logo.Data) > 0 {
+		ct := http.DetectContentType(l.Logo.Data)
 		if ct != "image/png" && ct != "image/jpeg" {
 			return nil, fmt.Errorf("svg: the logo is %s, not a PNG or JPEG", ct)
 		}
-		logo = "data:" + ct + ";base64," + base64.StdEncoding.EncodeToString(l.Logo.PNG)
+		logo = "data:" + ct + ";base64," + base64.StdEncoding.EncodeToString(l.Logo.Data)
 	}
 	if err := r.prepare(l); err != nil {
 		return nil, err

@@ -316,11 +316,11 @@ func (s *Store) SigningKey(ctx context.Context) ([]byte, error) {
 // unreferenced logos beyond the quotas.
 func (s *Store) PutLogo(ctx context.Context, client string, l orders.Logo) (string, error) {
 	q := s.opt.Logos
-	if int64(len(l.PNG)) > q.MaxBytes || len(l.PNG) == 0 {
+	if int64(len(l.Data)) > q.MaxBytes || len(l.Data) == 0 {
 		return "", orders.ErrTooLarge
 	}
 	id := orders.NewID()
-	sum := sha256.Sum256(l.PNG)
+	sum := sha256.Sum256(l.Data)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return "", err
@@ -328,18 +328,18 @@ func (s *Store) PutLogo(ctx context.Context, client string, l orders.Logo) (stri
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO logos (id, client, png, sha256, width, height, bytes, created_ms)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`),
-		id, client, l.PNG, hex.EncodeToString(sum[:]), l.Width, l.Height, len(l.PNG), s.nowMS()); err != nil {
+		id, client, l.Data, hex.EncodeToString(sum[:]), l.Width, l.Height, len(l.Data), s.nowMS()); err != nil {
 		return "", err
 	}
 	// The client's unreferenced logos, newest first: keep while within quota.
 	if err := s.evict(ctx, tx, `SELECT id, bytes FROM logos WHERE id <> $1 AND client = $2
 		AND NOT EXISTS (SELECT 1 FROM orders WHERE orders.logo_id = logos.id)
-		ORDER BY created_ms DESC, id DESC`, []any{id, client}, int64(len(l.PNG)), q.PerClient, q.PerClientBytes); err != nil {
+		ORDER BY created_ms DESC, id DESC`, []any{id, client}, int64(len(l.Data)), q.PerClient, q.PerClientBytes); err != nil {
 		return "", err
 	}
 	if err := s.evict(ctx, tx, `SELECT id, bytes FROM logos WHERE id <> $1
 		AND NOT EXISTS (SELECT 1 FROM orders WHERE orders.logo_id = logos.id)
-		ORDER BY created_ms DESC, id DESC`, []any{id}, int64(len(l.PNG)), 0, q.TotalBytes); err != nil {
+		ORDER BY created_ms DESC, id DESC`, []any{id}, int64(len(l.Data)), 0, q.TotalBytes); err != nil {
 		return "", err
 	}
 	if err := tx.Commit(); err != nil {
@@ -395,14 +395,14 @@ func (s *Store) Logo(ctx context.Context, id string) (orders.Logo, error) {
 	var l orders.Logo
 	var sum string
 	err := s.db.QueryRowContext(ctx, s.q(`SELECT png, sha256, width, height FROM logos WHERE id = $1`), id).
-		Scan(&l.PNG, &sum, &l.Width, &l.Height)
+		Scan(&l.Data, &sum, &l.Width, &l.Height)
 	if errors.Is(err, sql.ErrNoRows) {
 		return orders.Logo{}, orders.ErrNotFound
 	}
 	if err != nil {
 		return orders.Logo{}, err
 	}
-	got := sha256.Sum256(l.PNG)
+	got := sha256.Sum256(l.Data)
 	if hex.EncodeToString(got[:]) != sum || l.Width <= 0 || l.Height <= 0 {
 		return orders.Logo{}, &orders.DamagedLogoError{ID: id}
 	}
