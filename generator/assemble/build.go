@@ -1,9 +1,11 @@
 package assemble
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -242,10 +244,18 @@ func (b *Builder) build(req *request.Request, images bool) ([]File, error) {
 	for _, l := range all {
 		pages[l.topic] = b.budgets.Budget(l.topic, paper, req.LargePrint)
 	}
+	// The leaflets are made language by language (the files keep the
+	// request's order): those of one language share much of their text
+	// (help lines, contacts, common messages), which the layout engine's
+	// caches then hold while it is in use, rather than cycling through
+	// every language once per topic.
+	nl := max(1, len(req.Languages))
+	byLang := func(i, j int) int { return cmp.Or(i%nl-j%nl, i/nl-j/nl) }
 	todo := make([]int, len(all))
 	for i := range todo {
 		todo[i] = i
 	}
+	slices.SortFunc(todo, byLang)
 	for len(todo) > 0 {
 		var cursor atomic.Int64
 		var wg sync.WaitGroup
@@ -277,6 +287,7 @@ func (b *Builder) build(req *request.Request, images bool) ([]File, error) {
 				todo = append(todo, i)
 			}
 		}
+		slices.SortFunc(todo, byLang)
 	}
 	var files []File
 	var errs []error
