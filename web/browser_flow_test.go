@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -286,18 +287,25 @@ func TestBrowserOrder(t *testing.T) {
 	w.clickAndLoad("#undo-button")
 	w.kept("undo", kungsbacka)
 
-	// Preview: one click per leaflet, the real PDF in the page.
+	// Preview: one click per leaflet, the real PDF's pages in the page,
+	// drawn by the browser: one image per page of the PDF, each loaded.
 	w.clickAndLoad(`button[value="preview:vald:ar"]`)
-	src := w.eval(`document.getElementById("preview-frame").getAttribute("src")`)
 	if withPDF {
+		src := w.eval(`document.querySelector("#preview a[download]").getAttribute("href")`)
 		ct, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(`+quoteJS(src)+`).then(r => r.headers.get("content-type"))`, chromedp.EvalAwaitPromise))
 		if err != nil || ct != "application/pdf" {
-			t.Errorf("the preview is %q (%v), want the PDF", ct, err)
+			t.Errorf("the preview's download is %q (%v), want the PDF", ct, err)
 		}
 		facts := w.eval(`document.getElementById("preview-facts").textContent`)
 		if !strings.Contains(facts, "sidor, A4") {
 			t.Errorf("preview does not state pages and paper: %q", facts)
 		}
+		pages := previewImages(t, ctx)
+		if n := regexp.MustCompile(`(\d+) sidor`).FindStringSubmatch(facts); n == nil || fmt.Sprint(len(pages)) != n[1] {
+			t.Errorf("%d page images drawn, the facts say %q", len(pages), facts)
+		}
+		t.Logf("preview: %d pages drawn by Chromium, naturalWidth %v", len(pages), pages)
+		w.do(chromedp.ScrollIntoView("#preview-pages"))
 	}
 	w.kept("preview", kungsbacka)
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
@@ -335,6 +343,30 @@ func TestBrowserOrder(t *testing.T) {
 			t.Errorf("%s lacks the changed number", f.Name)
 		}
 	}
+}
+
+// previewImages waits for the preview's page images to load and returns
+// each one's naturalWidth as Chromium decoded it (0: not drawn).
+func previewImages(t *testing.T, ctx context.Context) []int {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll("#preview-pages img")).every(i => i.complete)`)); err != nil {
+		t.Fatalf("the preview's images did not load: %v", err)
+	}
+	widths, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`Array.from(document.querySelectorAll("#preview-pages img")).map(i => i.naturalWidth)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(widths) == 0 {
+		t.Error("no page images in the preview")
+	}
+	for i, w := range widths {
+		if w == 0 {
+			t.Errorf("page image %d was not drawn (naturalWidth 0)", i+1)
+		}
+	}
+	return widths
 }
 
 func quoteJS(s string) string {

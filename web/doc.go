@@ -13,7 +13,7 @@
 //	GET  /d/:id/done           the confirmation, which starts the download
 //	GET  /files/:id            the made files (one leaflet, or a ZIP), kept for 15 minutes
 //	GET  /edit/:edit           a saved order's private edit link: a new draft, prefilled, that updates the order
-//	GET  /preview/:id          a rendered preview (the PDF, for the browser's own viewer), for the form's frame
+//	GET  /preview/:id          a preview's file: a page of the PDF as SVG for the form's <img>, the PDF itself, or (without PDF) the HTML leaflet for a sandboxed frame
 //	GET  /logo/:id             an uploaded logo as re-encoded here
 //	GET  /status               how far each language is checked, in plain words, per topic
 //	GET  /status/xliff/:lang   the language's texts as XLIFF 2.0 for a translator's CAT tool
@@ -84,8 +84,21 @@
 // held, so another site cannot pre-fill the form with its own numbers.
 // Behind a reverse proxy, Config.TrustedProxies says whose
 // X-Forwarded-For names the client. Every page has a
-// Content-Security-Policy with a fresh nonce and no other host; previews
-// may use only their own inline stylesheet, by hash. Bodies are bounded
+// Content-Security-Policy with a fresh nonce and no other host; an HTML
+// preview may use only its own inline stylesheet, by hash.
+//
+// # The preview
+//
+// "Visa …" (one button per chosen topic and language) makes that leaflet
+// with Builder.Preview: the PDF, and each of its pages drawn as SVG from
+// the same composition (generator/render/svg). The form shows the pages
+// as images, "Sida n av N" under each, with the page count and paper and
+// a link that downloads the PDF itself. An image runs no script and
+// fetches nothing, so it needs no sandbox, and every browser draws it,
+// headless Chromium too (whose PDF viewer draws nothing, and which runs
+// no PDF viewer in a sandboxed frame); each page is served as
+// image/svg+xml under a policy with no script, no style, only data:
+// images, no framing and a sandbox. It is plain HTML: no script needed. Bodies are bounded
 // (form 6 MiB, JSON 3 MiB with room for a logo), generation is rate-limited per client
 // (token bucket) and bounded in concurrency, and logs hold routes,
 // statuses and what was made, never a contact's name, number or address.

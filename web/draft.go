@@ -134,14 +134,17 @@ type removedRow struct {
 	Row   contactRow `json:"row"`
 }
 
-// previewShown is the leaflet shown in the page's preview.
+// previewShown is the leaflet shown in the page's preview: its file, and
+// each page of a PDF drawn as an SVG image.
 type previewShown struct {
-	ID    string `json:"id"`
-	Topic string `json:"topic"`
-	Lang  string `json:"lang"`
-	Pages int    `json:"pages"`
-	Paper string `json:"paper"`
-	PDF   bool   `json:"pdf"`
+	ID      string   `json:"id"`
+	PageIDs []string `json:"page_ids,omitempty"`
+	File    string   `json:"file,omitempty"` // the file's name, for the download link
+	Topic   string   `json:"topic"`
+	Lang    string   `json:"lang"`
+	Pages   int      `json:"pages"`
+	Paper   string   `json:"paper"`
+	PDF     bool     `json:"pdf"`
 }
 
 // maxDraftBytes bounds one stored draft (the form itself is bounded far

@@ -239,10 +239,21 @@ func (s *server) showDraft(c *gin.Context, status int, id string, d *draft) {
 	if pv := d.Preview; pv != nil {
 		if _, ok := s.previews.get(pv.ID); ok {
 			li, _ := in.locale(pv.Lang)
-			pg.Preview = &previewView{URL: "/preview/" + pv.ID, PDF: pv.PDF,
-				Title: u.T("preview.frame", "Topic", in.topic(u.Tag, vocab.TopicID(pv.Topic)).Title,
-					"Lang", in.names[u.Tag][pv.Lang]+" – "+li.Native),
+			topic, lang := in.topic(u.Tag, vocab.TopicID(pv.Topic)).Title, in.names[u.Tag][pv.Lang]+" – "+li.Native
+			pg.Preview = &previewView{URL: "/preview/" + pv.ID, PDF: pv.PDF, File: pv.File,
+				Title: u.T("preview.frame", "Topic", topic, "Lang", lang),
 				Facts: u.T("preview.facts", "Pages", fmt.Sprint(pv.Pages), "Paper", u.T("paper."+pv.Paper))}
+			w, h := previewSize(pv.Paper)
+			for i, pid := range pv.PageIDs {
+				if _, ok := s.previews.get(pid); !ok {
+					pg.Preview.Pages = nil // one page gone: show none rather than a gap
+					break
+				}
+				n, of := fmt.Sprint(i+1), fmt.Sprint(len(pv.PageIDs))
+				pg.Preview.Pages = append(pg.Preview.Pages, previewPage{URL: "/preview/" + pid, Width: w, Height: h,
+					Label: u.T("preview.page", "Page", n, "Pages", of),
+					Alt:   u.T("preview.alt", "Topic", topic, "Lang", lang, "Page", n, "Pages", of)})
+			}
 		}
 	}
 	markFocus(pg)
@@ -346,8 +357,8 @@ func (s *server) takeLogo(c *gin.Context, pf *postedForm, st *formState) *reques
 }
 
 // makePreview renders one leaflet of the order (PDF when this server
-// makes PDFs) and keeps it for the preview frame. It returns the control
-// to focus.
+// makes PDFs) with its pages drawn as SVG images, and keeps them for the
+// preview. It returns the control to focus.
 func (s *server) makePreview(c *gin.Context, p *Pipeline, in *pipelineInfo, d *draft, topic, lang string) string {
 	req, _ := s.orderOf(c, d)
 	if errs := orderErrors(p, &d.State); len(errs) > 0 {
@@ -367,7 +378,7 @@ func (s *server) makePreview(c *gin.Context, p *Pipeline, in *pipelineInfo, d *d
 		format = vocab.PDF
 	}
 	one.Formats = []string{string(format)}
-	files, ferrs, err := s.generate(c, p, &one)
+	files, ferrs, err := s.generateWith(c, p, &one, p.Builder.Preview)
 	switch {
 	case errors.Is(err, errBusy):
 		d.Problems = append(d.Problems, request.FieldError{Code: codeBusy})
@@ -385,12 +396,33 @@ func (s *server) makePreview(c *gin.Context, p *Pipeline, in *pipelineInfo, d *d
 		if format == vocab.PDF {
 			ct = "application/pdf"
 		}
-		id := s.previews.put(files[0].Data, ct)
-		d.Preview = &previewShown{ID: id, Topic: topic, Lang: lang, Pages: previewPages(files[0].Data), Paper: paper, PDF: format == vocab.PDF}
+		f := files[0]
+		id := s.previews.put(f.Data, ct)
+		var pages []string
+		for _, img := range f.PageImages {
+			pages = append(pages, s.previews.put(img, svgType))
+		}
+		d.Preview = &previewShown{ID: id, PageIDs: pages, File: f.Name, Topic: topic, Lang: lang,
+			Pages: previewPages(f.Data), Paper: paper, PDF: format == vocab.PDF}
 		d.State.PreviewTopic, d.State.PreviewLang = topic, lang
 		return "preview-frame"
 	}
 	return "error-summary"
+}
+
+// svgType is the media type of a preview's page images.
+const svgType = "image/svg+xml"
+
+// previewSize is the size of a preview page in CSS pixels at 1:1 (the
+// SVG's own size, its points at 96 per inch), for the image's width and
+// height attributes, so that the page keeps its room while it loads.
+func previewSize(paper string) (w, h int) {
+	p, ok := vocab.ParsePaper(paper)
+	if !ok {
+		p = vocab.A4
+	}
+	mmW, mmH := p.SizeMM()
+	return int(mmW/25.4*96 + 0.5), int(mmH/25.4*96 + 0.5)
 }
 
 // previewPages is a preview PDF's page count (0 for HTML).

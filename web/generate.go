@@ -43,6 +43,12 @@ var errBusy = errors.New("no generation slot free")
 // languages can print, come back as field errors; anything else is an
 // error of the server's own.
 func (s *server) generate(c *gin.Context, p *Pipeline, req *request.Request) ([]assemble.File, request.FieldErrors, error) {
+	return s.generateWith(c, p, req, p.Builder.Build)
+}
+
+// generateWith is generate with the builder's method that makes the
+// files: Build, or Preview, which also draws each PDF's pages.
+func (s *server) generateWith(c *gin.Context, p *Pipeline, req *request.Request, build func(*request.Request) ([]assemble.File, error)) ([]assemble.File, request.FieldErrors, error) {
 	if errs := validate(p, req); len(errs) > 0 {
 		return nil, errs, nil
 	}
@@ -51,7 +57,7 @@ func (s *server) generate(c *gin.Context, p *Pipeline, req *request.Request) ([]
 		return nil, nil, errBusy
 	}
 	defer release()
-	files, err := p.Builder.Build(req)
+	files, err := build(req)
 	if err == nil {
 		return files, nil, nil
 	}

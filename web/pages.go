@@ -141,13 +141,24 @@ func (s *server) showForm(c *gin.Context, status int, u ui, in *pipelineInfo, st
 	s.renderPage(c, status, "form", p.chrome, p)
 }
 
-// getPreview serves a rendered preview into the form's frame. Its policy
-// allows the leaflet's own inline stylesheet (by hash) and nothing else.
+// getPreview serves a rendered preview: a page image for the form's
+// <img>, the PDF to open or download, or (on a server without PDF) the
+// HTML leaflet for the form's sandboxed frame, whose policy allows the
+// leaflet's own inline stylesheet (by hash) and nothing else.
 func (s *server) getPreview(c *gin.Context) {
 	id := c.Param("id")
 	it, ok := s.previews.get(id)
 	if !orders.ValidID(id) || !ok {
 		s.notFound(c)
+		return
+	}
+	if it.meta == svgType {
+		// A page image for the form's <img>: an image runs no script and
+		// fetches nothing, and opened on its own the page is held to the
+		// same: no script, no style, nothing but its own data: logo, no
+		// framing, a sandbox.
+		c.Header("Content-Security-Policy", "default-src 'none'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox")
+		c.Data(http.StatusOK, svgType, it.data)
 		return
 	}
 	if it.meta == "application/pdf" {

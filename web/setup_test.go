@@ -25,6 +25,7 @@ import (
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
 	"infogeneratorn/generator/render/pdf"
+	"infogeneratorn/generator/render/svg"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/locales"
@@ -92,6 +93,17 @@ type pipelineOpts struct {
 // pdfRenderer is the PDF renderer as infogen builds it, once per test run.
 var pdfRenderer = sync.OnceValues(func() (assemble.Renderer, error) { return pdf.NewEmbedded() })
 
+// pageRenderer draws the preview's pages on the PDF renderer's fonts and
+// layout, as infogen builds it.
+var pageRenderer = sync.OnceValues(func() (assemble.PageRenderer, error) {
+	r, err := pdfRenderer()
+	if err != nil {
+		return nil, err
+	}
+	p := r.(*pdf.Renderer)
+	return svg.New(p.Fonts(), p.Setter())
+})
+
 func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 	t.Helper()
 	f := loadFixture(t)
@@ -102,17 +114,21 @@ func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 		t.Fatal(err)
 	}
 	rs := []assemble.Renderer{h}
+	var pages assemble.PageRenderer
 	if o.pdf {
 		p, err := pdfRenderer()
 		if err != nil {
 			t.Fatal(err)
 		}
 		rs = append(rs, p)
+		if pages, err = pageRenderer(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	rules := request.Rules{HasLanguage: f.cat.Has, Printable: f.cov.Printable,
 		HasMunicipality: func(code string) bool { _, ok := f.munis.ByCode(code); return ok }}
 	return &Pipeline{Catalog: f.cat, Topics: f.topics,
-		Builder: assemble.New(assemble.Config{Resolver: res, Renderers: rs, Rules: rules})}
+		Builder: assemble.New(assemble.Config{Resolver: res, Renderers: rs, Pages: pages, Rules: rules})}
 }
 
 // newTestApp returns the app with a fixed clock and a generous rate limit;

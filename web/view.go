@@ -163,6 +163,14 @@ type logoView struct {
 type previewView struct {
 	URL, Title, Facts string
 	PDF               bool
+	File              string        // the PDF's name, for the download link
+	Pages             []previewPage // each page of the PDF as an image
+}
+
+// previewPage is one page of the preview: an SVG image of the PDF's page.
+type previewPage struct {
+	URL, Alt, Label string
+	Width, Height   int
 }
 
 // formView builds the form page from the state and the problems found.

@@ -3,6 +3,7 @@ package svg
 import (
 	"fmt"
 	"image"
+	"image/draw"
 	"image/png"
 	"os"
 	"os/exec"
@@ -34,9 +35,9 @@ const (
 // and of the SVG (rsvg-convert, librsvg) at the same resolution and
 // counts the pixels that agree: the preview is the PDF's pages, glyph for
 // glyph, box for box, logo and QR code included. Swedish, Arabic, Thai,
-// Tigrinya and large print, each with a logo and a QR code. Each page is
-// also compared with the next page's SVG, which must disagree, so that
-// the measure can tell pages apart.
+// Tigrinya and large print, each with a logo and a QR code. The first
+// page is also compared with the second page's SVG, which must disagree,
+// so that the measure can tell pages apart.
 func TestPagesMatchPDF(t *testing.T) {
 	p := testPipeline(t)
 	cases := []struct {
@@ -50,7 +51,7 @@ func TestPagesMatchPDF(t *testing.T) {
 		{"vald_ar", "vald", "ar", false, ""},
 		{"foraldraskapsstod_th_a5", "foraldraskapsstod", "th", false, "a5"},
 		{"vald-barn_ti", "vald-barn", "ti", false, ""},
-		{"vald-utovare_ar_large", "vald-utovare", "ar", true, ""},
+		{"vald-barn_ar_large", "vald-barn", "ar", true, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -89,7 +90,7 @@ func TestPagesMatchPDF(t *testing.T) {
 						i+1, 100*all, 100*ink, 100*minAgree, 100*minInkAgree)
 					save(t, c.name, i, pdfPages[i], svgPages[i])
 				}
-				if len(svgPages) > 1 {
+				if i == 0 && len(svgPages) > 1 {
 					other := svgPages[(i+1)%len(svgPages)]
 					_, ink, _ := agreement(pdfPages[i], other)
 					t.Logf("%s page %d against the next page's SVG: %.2f %% of edge pixels agree", c.name, i+1, 100*ink)
@@ -152,11 +153,7 @@ func readPNG(t *testing.T, name string) *image.NRGBA {
 	}
 	b := img.Bounds()
 	out := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	for y := 0; y < b.Dy(); y++ {
-		for x := 0; x < b.Dx(); x++ {
-			out.Set(x, y, img.At(b.Min.X+x, b.Min.Y+y))
-		}
-	}
+	draw.Draw(out, out.Bounds(), img, b.Min, draw.Src)
 	return out
 }
 
@@ -226,17 +223,11 @@ func agreement(a, b *image.NRGBA) (all, ink, strict float64) {
 func edge(img *image.NRGBA, x, y int) bool {
 	b := img.Bounds()
 	i := y*img.Stride + 4*x
-	for _, j := range []int{i + 4, i + img.Stride} {
-		if j == i+4 && x+1 >= b.Dx() || j == i+img.Stride && y+1 >= b.Dy() {
-			continue
-		}
-		for c := range 3 {
-			if abs(int(img.Pix[i+c])-int(img.Pix[j+c])) > tolerance/2 {
-				return true
-			}
-		}
+	differs := func(j int) bool {
+		return abs(int(img.Pix[i])-int(img.Pix[j])) > tolerance/2 || abs(int(img.Pix[i+1])-int(img.Pix[j+1])) > tolerance/2 ||
+			abs(int(img.Pix[i+2])-int(img.Pix[j+2])) > tolerance/2
 	}
-	return false
+	return x+1 < b.Dx() && differs(i+4) || y+1 < b.Dy() && differs(i+img.Stride)
 }
 
 func abs(v int) int {
