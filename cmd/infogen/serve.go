@@ -55,7 +55,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	requireVetted := fl.Bool("require-vetted", false, "refuse leaflets that would print unvetted text")
 	minConfidence := fl.String("helplines-min", "high", "print national help lines whose facts are at least `high` or medium confidence (see infogen helplines)")
 	logJSON := fl.Bool("log-json", false, "write logs as JSON lines instead of text")
-	publicURL := fl.String("public-url", "", "the `URL` browsers reach the server at (https://infogen.example.se): the only origin a form post may come from, the base of absolute links; https makes cookies Secure")
+	publicURL := fl.String("public-url", "", "the `URL` browsers reach the server at (https://infogen.example.se): the only origin a form post may come from, the base of absolute links and of the leaflets' public pages that saved orders' QR codes lead to; https makes cookies Secure")
 	trustedProxies := fl.String("trusted-proxies", "", "`CIDR,…` of reverse proxies whose X-Forwarded-For names the client (for the rate limits); default: none")
 	memLimit := fl.Int("memory-limit", defaultMemoryLimit, "soft memory limit in `MiB` for the Go runtime's own memory, not the binary's mapped pages (0: none; GOMEMLIMIT, if set, wins)")
 	if err := fl.Parse(args); err != nil {
