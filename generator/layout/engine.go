@@ -569,8 +569,10 @@ func (w *work) measure(size float64) {
 	n := len(w.runes)
 	w.adv = slices.Grow(w.adv[:0], n)[:n]
 	clear(w.adv)
-	for _, it := range w.items {
-		for _, g := range it.glyphs {
+	for k := range w.items {
+		it := &w.items[k]
+		for i := range it.glyphs {
+			g := &it.glyphs[i]
 			w.adv[g.ClusterIndex] += units(g.XAdvance, it.face, size)
 		}
 	}
@@ -888,7 +890,8 @@ func safeToBreak(gs []shaping.Glyph, pos int) bool {
 func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []shaping.Glyph, size float64) (asc, desc float64) {
 	gf := w.gface(set, face)
 	scale := size / float64(face.UnitsPerEm)
-	for _, g := range gs {
+	for i := range gs {
+		g := &gs[i]
 		ext, ok := gf.GlyphExtents(g.GlyphID)
 		if !ok {
 			continue
@@ -909,13 +912,29 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph
 	if it.link >= 0 {
 		run.Href = p.Links[it.link].Href
 	}
-	// cluster ends: the next cluster start in logical order
+	// cluster ends: the next cluster start in logical order. Shaped
+	// glyphs are in visual order, so their clusters mostly rise (left to
+	// right) or fall (right to left): sort only when they do neither.
 	starts := w.starts[:0]
-	for _, g := range glyphs {
-		starts = append(starts, g.ClusterIndex)
+	rising, falling := true, true
+	for i := range glyphs {
+		c := glyphs[i].ClusterIndex
+		if n := len(starts); n > 0 {
+			if c == starts[n-1] {
+				continue
+			}
+			rising, falling = rising && c > starts[n-1], falling && c < starts[n-1]
+		}
+		starts = append(starts, c)
 	}
-	slices.Sort(starts)
-	starts = slices.Compact(starts)
+	switch {
+	case rising:
+	case falling:
+		slices.Reverse(starts)
+	default:
+		slices.Sort(starts)
+		starts = slices.Compact(starts)
+	}
 	w.starts = starts
 	clusterEnd := func(c int) int {
 		i, _ := slices.BinarySearch(starts, c+1)
@@ -927,11 +946,15 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph
 	pen := 0.0
 	prevCluster := -1
 	textOf, text := -1, "" // the cluster whose text was last cut out: a cluster of many glyphs is cut once
-	for _, g := range glyphs {
+	for i := range glyphs {
+		g := &glyphs[i]
 		c := g.ClusterIndex
 		ce := clusterEnd(c)
 		if c != textOf {
-			textOf, text = c, stripControls(p.Text[w.byteAt[c]:w.byteAt[ce]])
+			textOf, text = c, p.Text[w.byteAt[c]:w.byteAt[ce]]
+			if slices.ContainsFunc(w.runes[c:ce], isBidiControl) {
+				text = stripControls(text)
+			}
 		}
 		if text == "" && g.XAdvance == 0 {
 			continue
