@@ -132,29 +132,65 @@ func (r *Renderer) prepare(l *compose.Leaflet) error {
 }
 
 // pathData writes an outline as SVG path data in font units with Y
-// growing downwards (the page's direction), each contour closed.
+// growing downwards (the page's direction), each contour closed: relative
+// commands, a command letter only where it changes, "t" for a quadratic
+// curve whose control point mirrors the last one, coordinates rounded
+// to a tenth of a unit (each delta is taken between rounded points, so
+// rounding does not add up along a contour).
 func pathData(o fonts.Outline) string {
 	var b []byte
-	for i, s := range o {
-		op := byte("MLQC"[s.Op])
-		if s.Op == fonts.MoveTo && i > 0 {
-			b = append(b, 'Z')
+	var cur, start [2]float64 // the current point and the contour's start, rounded
+	var prevCtrl [2]float64   // the last quadratic segment's control point
+	smooth := false           // the last segment was quadratic
+	last := byte(0)
+	round := func(v float32) float64 { return math.Round(float64(v)*10) / 10 }
+	for _, s := range o {
+		op := "mlqc"[s.Op]
+		if s.Op == fonts.MoveTo {
+			if last != 0 {
+				b = append(b, 'z')
+				cur = start
+			}
+			last = 0
 		}
-		b = append(b, op)
-		for _, p := range s.Points() {
-			b = coord(b, float64(p.X))
-			b = coord(b, -float64(p.Y))
+		pts := s.Points()
+		if s.Op == fonts.QuadTo {
+			ctrl := [2]float64{round(pts[0].X), -round(pts[0].Y)}
+			// A control point that mirrors the last one about the current
+			// point (TrueType's implied on-curve points) goes unsaid: "t".
+			if smooth && math.Abs(2*cur[0]-prevCtrl[0]-ctrl[0]) < 1e-6 && math.Abs(2*cur[1]-prevCtrl[1]-ctrl[1]) < 1e-6 {
+				op, pts = 't', pts[1:]
+			}
+			prevCtrl, smooth = ctrl, true
+		} else {
+			smooth = false
+		}
+		if op != last {
+			b = append(b, op)
+			last = op
+		}
+		base := cur
+		for _, p := range pts {
+			pt := [2]float64{round(p.X), -round(p.Y)}
+			b = coord(b, pt[0]-base[0])
+			b = coord(b, pt[1]-base[1])
+			cur = pt
+		}
+		if s.Op == fonts.MoveTo {
+			start = cur
+			// Pairs after a moveto are linetos: say so, for clarity.
+			last = 'm'
 		}
 	}
 	if len(b) > 0 {
-		b = append(b, 'Z')
+		b = append(b, 'z')
 	}
 	return string(b)
 }
 
-// coord appends a font-unit coordinate with at most one decimal to path
-// data, after a space unless a command letter or its own minus sign
-// separates it from the number before.
+// coord appends a coordinate with at most one decimal to path data,
+// after a space unless a command letter or its own minus sign separates
+// it from the number before; "0.5" is written ".5".
 func coord(b []byte, v float64) []byte {
 	v = math.Round(v*10) / 10
 	if v == 0 {
