@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -28,7 +30,7 @@ type Coverage interface {
 
 // FontCoverage is the cmap coverage of the print fonts, read once.
 type FontCoverage struct {
-	faces map[string][]map[rune]bool // family -> one rune set per face
+	faces map[string][][]rune // family -> the runes each face maps, sorted
 }
 
 var _ Coverage = (*FontCoverage)(nil)
@@ -72,18 +74,18 @@ func LoadCoverage(fsys fs.FS) (*FontCoverage, error) {
 	if err != nil {
 		return nil, err
 	}
-	fc := &FontCoverage{faces: map[string][]map[rune]bool{}}
+	fc := &FontCoverage{faces: map[string][][]rune{}}
 	for _, name := range names {
 		stem := strings.TrimSuffix(name, path.Ext(name))
 		family, style, ok := strings.Cut(stem, "-")
 		if !ok || (style != "Regular" && style != "Bold") {
 			continue
 		}
-		data, err := fs.ReadFile(fsys, name)
+		data, err := readCmapTable(fsys, name)
 		if err != nil {
 			return nil, err
 		}
-		set, err := ReadCmap(data)
+		set, err := cmapRunes(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -102,7 +104,7 @@ func (fc *FontCoverage) Has(family string) bool { return len(fc.faces[family]) >
 func (fc *FontCoverage) Covers(family string, r rune) bool {
 	faces := fc.faces[family]
 	for _, f := range faces {
-		if !f[r] {
+		if _, ok := slices.BinarySearch(f, r); !ok {
 			return false
 		}
 	}
@@ -129,6 +131,69 @@ func (fc *FontCoverage) Printable(r rune) bool {
 // ReadCmap returns the characters a TrueType/OpenType font maps to a glyph
 // other than .notdef, from its Unicode cmap subtables (formats 4 and 12).
 func ReadCmap(font []byte) (map[rune]bool, error) {
+	runes, err := cmapRunes(font)
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[rune]bool, len(runes))
+	for _, r := range runes {
+		set[r] = true
+	}
+	return set, nil
+}
+
+// readCmapTable reads of font file name the table directory and the cmap
+// table only, where the file can be read at an offset (the embedded fonts
+// can): not the megabytes of outlines a coverage check never looks at.
+// The result is a font file with the cmap table only.
+func readCmapTable(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	ra, ok := f.(io.ReaderAt)
+	if !ok {
+		return io.ReadAll(f)
+	}
+	be := binary.BigEndian
+	head := make([]byte, 12)
+	if _, err := ra.ReadAt(head, 0); err != nil {
+		return nil, errors.New("not a font: too short")
+	}
+	dir := make([]byte, 12+16*int(be.Uint16(head[4:])))
+	if _, err := ra.ReadAt(dir, 0); err != nil {
+		return nil, errors.New("table directory runs past the end")
+	}
+	for i := range int(be.Uint16(dir[4:])) {
+		rec := dir[12+16*i:]
+		if string(rec[:4]) != "cmap" {
+			continue
+		}
+		off, ln := int64(be.Uint32(rec[8:])), int64(be.Uint32(rec[12:]))
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if off+ln > st.Size() {
+			return nil, errors.New("cmap table runs past the end")
+		}
+		font := make([]byte, 28+ln) // one table: cmap, right after the directory
+		copy(font, dir[:12])
+		be.PutUint16(font[4:], 1)
+		copy(font[12:], rec[:8])
+		be.PutUint32(font[20:], 28)
+		be.PutUint32(font[24:], uint32(ln))
+		if _, err := ra.ReadAt(font[28:], off); err != nil {
+			return nil, err
+		}
+		return font, nil
+	}
+	return dir, nil // cmapRunes says what is missing
+}
+
+// cmapRunes is ReadCmap as a sorted slice.
+func cmapRunes(font []byte) ([]rune, error) {
 	be := binary.BigEndian
 	if len(font) < 12 {
 		return nil, errors.New("not a font: too short")
@@ -152,7 +217,7 @@ func ReadCmap(font []byte) (map[rune]bool, error) {
 	if len(cmap) < 4 {
 		return nil, errors.New("no cmap table")
 	}
-	set := map[rune]bool{}
+	var set []rune
 	found := false
 	for i := range int(be.Uint16(cmap[2:])) {
 		rec := 4 + 8*i
@@ -171,9 +236,9 @@ func ReadCmap(font []byte) (map[rune]bool, error) {
 		var err error
 		switch be.Uint16(sub) {
 		case 4:
-			err = readFormat4(sub, set)
+			set, err = readFormat4(sub, set)
 		case 12:
-			err = readFormat12(sub, set)
+			set, err = readFormat12(sub, set)
 		default:
 			continue
 		}
@@ -185,17 +250,18 @@ func ReadCmap(font []byte) (map[rune]bool, error) {
 	if !found {
 		return nil, errors.New("no Unicode cmap subtable of format 4 or 12")
 	}
-	return set, nil
+	slices.Sort(set)
+	return slices.Compact(set), nil
 }
 
-func readFormat4(sub []byte, set map[rune]bool) error {
+func readFormat4(sub []byte, set []rune) ([]rune, error) {
 	be := binary.BigEndian
 	if len(sub) < 14 {
-		return errors.New("cmap format 4: too short")
+		return nil, errors.New("cmap format 4: too short")
 	}
 	segX2 := int(be.Uint16(sub[6:]))
 	if segX2%2 != 0 || 16+4*segX2 > len(sub) {
-		return errors.New("cmap format 4: segments run past the end")
+		return nil, errors.New("cmap format 4: segments run past the end")
 	}
 	ends, starts := sub[14:], sub[16+segX2:]
 	deltas, rangeOffs := sub[16+2*segX2:], sub[16+3*segX2:]
@@ -207,7 +273,7 @@ func readFormat4(sub []byte, set map[rune]bool) error {
 			if ro != 0 {
 				at := 16 + 3*segX2 + s + ro + 2*(c-start)
 				if at+2 > len(sub) {
-					return errors.New("cmap format 4: glyph index past the end")
+					return nil, errors.New("cmap format 4: glyph index past the end")
 				}
 				g = int(be.Uint16(sub[at:]))
 				if g != 0 {
@@ -215,33 +281,33 @@ func readFormat4(sub []byte, set map[rune]bool) error {
 				}
 			}
 			if g != 0 {
-				set[rune(c)] = true
+				set = append(set, rune(c))
 			}
 		}
 	}
-	return nil
+	return set, nil
 }
 
-func readFormat12(sub []byte, set map[rune]bool) error {
+func readFormat12(sub []byte, set []rune) ([]rune, error) {
 	be := binary.BigEndian
 	if len(sub) < 16 {
-		return errors.New("cmap format 12: too short")
+		return nil, errors.New("cmap format 12: too short")
 	}
 	groups := int(be.Uint32(sub[12:]))
 	if groups < 0 || groups > (len(sub)-16)/12 {
-		return errors.New("cmap format 12: groups run past the end")
+		return nil, errors.New("cmap format 12: groups run past the end")
 	}
 	for i := range groups {
 		g := sub[16+12*i:]
 		start, end, glyph := be.Uint32(g), be.Uint32(g[4:]), be.Uint32(g[8:])
 		if end < start || end > 0x10FFFF || end-start > 0x10000 {
-			return errors.New("cmap format 12: bad group")
+			return nil, errors.New("cmap format 12: bad group")
 		}
 		for c := start; c <= end; c++ {
 			if glyph+(c-start) != 0 {
-				set[rune(c)] = true
+				set = append(set, rune(c))
 			}
 		}
 	}
-	return nil
+	return set, nil
 }

@@ -396,3 +396,53 @@ func TestLazyCoverage(t *testing.T) {
 		})
 	}
 }
+
+// TestCmapTableAlone: the coverage read from the cmap table alone (at an
+// offset of the file) is the coverage read from the whole file, for every
+// embedded font.
+func TestCmapTableAlone(t *testing.T) {
+	names, _ := fs.Glob(fonts.FS(), "*.ttf")
+	if len(names) == 0 {
+		t.Fatal("no fonts")
+	}
+	for _, name := range names {
+		whole, err := fs.ReadFile(fonts.FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ReadCmap(whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		table, err := readCmapTable(fonts.FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := cmapRunes(table)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(table) >= len(whole)/2 {
+			t.Errorf("%s: read %d of %d bytes", name, len(table), len(whole))
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d runes from the cmap table, %d from the file", name, len(got), len(want))
+		}
+		for _, r := range got {
+			if !want[r] {
+				t.Fatalf("%s: U+%04X from the cmap table only", name, r)
+			}
+		}
+	}
+}
+
+// BenchmarkLoadCoverage reads the coverage of every embedded font, as the
+// first request validation of a process does.
+func BenchmarkLoadCoverage(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadCoverage(fonts.FS()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
