@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -19,6 +22,7 @@ import (
 
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/orders/sqlitestore"
+	"infogeneratorn/generator/render/svg/svgtest"
 )
 
 // A communicator's path through the form in a real browser: what it
@@ -305,6 +309,7 @@ func TestBrowserOrder(t *testing.T) {
 			t.Errorf("%d page images drawn, the facts say %q", len(pages), facts)
 		}
 		t.Logf("preview: %d pages drawn by Chromium, naturalWidth %v", len(pages), pages)
+		chromeMatchesPDF(t, ctx, srv.URL, w.eval(`document.querySelector("#preview-pages img").getAttribute("src")`), src)
 		w.do(chromedp.ScrollIntoView("#preview-pages"))
 	}
 	w.kept("preview", kungsbacka)
@@ -367,6 +372,55 @@ func previewImages(t *testing.T, ctx context.Context) []int {
 		}
 	}
 	return widths
+}
+
+// chromeMatchesPDF opens the preview's first page image on its own in a
+// tab of the same Chromium at its own size (A4: 794 × 1123 CSS pixels, 96
+// per inch), screenshots it, and holds it against poppler's rendering of
+// the PDF's first page at the same size (svgtest): the pages Chromium
+// shows are the PDF's.
+func chromeMatchesPDF(t *testing.T, ctx context.Context, base, pagePath, pdfPath string) {
+	t.Helper()
+	const w, h = 794, 1123
+	resp, err := http.Get(base + pdfPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the preview's PDF: %d %v", resp.StatusCode, err)
+	}
+	want, err := svgtest.RasterPDF(t.TempDir(), pdf, "-f", "1", "-l", "1", "-scale-to-x", fmt.Sprint(w), "-scale-to-y", fmt.Sprint(h))
+	if err != nil || len(want) != 1 {
+		t.Fatalf("pdftoppm: %d pages, %v", len(want), err)
+	}
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	err = chromedp.Do(tab, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride,
+			emulation.SetDeviceMetricsOverrideParams{Width: w, Height: h, DeviceScaleFactor: 1})
+		return err
+	}), chromedp.Navigate(base+pagePath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	artefact(t, "preview-page-1-chromium.png", shot)
+	got, err := svgtest.ReadPNG(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, edges, strict := svgtest.Agreement(want[0], got)
+	t.Logf("page 1 as Chromium draws the SVG against poppler's PDF at %d × %d: %.2f %% of pixels agree, %.2f %% of edge pixels (in place: %.2f %%)",
+		w, h, 100*all, 100*edges, 100*strict)
+	if all < svgtest.MinAgree || edges < svgtest.MinEdgeAgree {
+		t.Errorf("Chromium's page 1 agrees with the PDF's in %.2f %% of pixels and %.2f %% of edge pixels, want %.0f %% and %.0f %%",
+			100*all, 100*edges, 100*svgtest.MinAgree, 100*svgtest.MinEdgeAgree)
+	}
 }
 
 func quoteJS(s string) string {
