@@ -20,6 +20,7 @@ func (c *composer) cards(i int, b document.Block, where string) ([]slice, error)
 	out, err := c.cardRows(i, b, where, c.d.columns)
 	var we *layout.WidthError
 	if (errors.As(err, &we) || errors.Is(err, errRowTooTall)) && c.d.columns > 1 {
+		c.stacked = true
 		return c.cardRows(i, b, where, 1)
 	}
 	return out, err

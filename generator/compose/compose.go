@@ -90,6 +90,9 @@ type composer struct {
 	// error instead of a reason to set the text smaller (cards try a
 	// wider frame first).
 	noShrink bool
+	// stacked is set when a card block is set one card per row, its
+	// rows too tall or its stretches too wide for two columns.
+	stacked bool
 }
 
 // minShrink is the smallest fraction of its size a text is set at to fit

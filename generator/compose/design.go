@@ -100,7 +100,7 @@ type fitStep struct{ text, space float64 }
 // maxText). Steps above 1 fill a longer budget with larger text; below 1
 // they tighten spacing, then text down to the floors.
 var fitSteps = []fitStep{
-	{1.5, 1.6}, {1.5, 1.45}, {1.45, 1.4}, {1.4, 1.35}, {1.35, 1.3},
+	{1.5, 1.6}, {1.5, 1.45}, {1.45, 1.4}, {1.4, 1.35}, {1.35, 1.3}, {1.3, 1.6}, {1.3, 1.45},
 	{1.3, 1.25}, {1.25, 1.2}, {1.2, 1.15}, {1.15, 1.1}, {1.1, 1.05}, {1.05, 1},
 	{1, 1}, {1, 0.9}, {0.97, 0.85}, {0.94, 0.8}, {0.91, 0.75}, {0.88, 0.7}, {0.85, 0.65}, {0.8, 0.6},
 }
@@ -121,6 +121,10 @@ func maxText(paper vocab.Paper, large bool) float64 {
 	}
 	return 1.3
 }
+
+// fills reports a step that only fills a short leaflet's budget: text
+// above 1.3 or spacing above 1.25.
+func (s fitStep) fills() bool { return s.text > maxTitleStep || s.space > 1.25 }
 
 // maxTitleStep bounds the title's (and with it the logo's) growth: above
 // it, fitting enlarges the text that is read, not the header.

@@ -134,9 +134,15 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 	var gs []group
 	var starts []int
 	var cost, least float64
-	ok := false
+	ok, cols := false, false
+	// twoCols: the step keeps the cards two to a row, or stacks them at
+	// a step that is not only filling (large print stacks them from its
+	// base sizes).
+	twoCols := func(i int, c *composer) bool {
+		return !c.stacked || doc.LargePrint || !fitSteps[i].fills()
+	}
 	top := best
-	for i := best; i <= last && (i <= top+2 || least < floorFill && i < top+maxScan); i++ {
+	for i := best; i <= last && (i <= top+2 || (least < floorFill || !cols) && i < top+maxScan); i++ {
 		ic, ifr, iflow, ik, err := need(i)
 		if err != nil || ik < 0 || ik > n {
 			continue
@@ -146,10 +152,12 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 		if !iok {
 			continue
 		}
-		better := !ok || min(ileast, floorFill) > min(least, floorFill)+1e-9 ||
-			min(ileast, floorFill) > min(least, floorFill)-1e-9 && icost < cost-1e-9
+		a, b := min(ileast, floorFill), min(least, floorFill)
+		icols := twoCols(i, ic)
+		better := !ok || a > b+1e-9 ||
+			a > b-1e-9 && (icols && !cols || icols == cols && icost < cost-1e-9)
 		if better {
-			ok, best, c, fr, flow, gs, starts, cost, least = true, i, ic, ifr, iflow, igs, is, icost, ileast
+			ok, best, c, fr, flow, gs, starts, cost, least, cols = true, i, ic, ifr, iflow, igs, is, icost, ileast, icols
 		}
 	}
 	if !ok {
