@@ -53,8 +53,9 @@
 // leading opens up too, and the title stays at 1.3) and finds the largest
 // step at which it fits by binary search. Of that step and the ones below
 // it (two more, or up to maxScan while a page stays below the floor) it
-// takes the one whose emptiest page is fullest (up to the floor), then
-// the best balanced: a smaller step can shrink a large unbreakable group
+// takes the one whose emptiest page is fullest (up to the floor), then,
+// on regular print, one that keeps the cards two to a row where a step
+// above 1.3 would stack them, then the best balanced: a smaller step can shrink a large unbreakable group
 // (a row of cards, a heading with its introduction and first cards)
 // enough that two share a page. Its blocks are broken into pages by
 // dynamic programming (balance: first the largest least fill any
