@@ -155,8 +155,9 @@ func newDesign(paper vocab.Paper, large bool, script string, xscale float64, ste
 	// Tighter spacing takes a little of the leading too, never below
 	// 1.25 (Latin) or the script's own leading less 10 %.
 	d.leading = max(d.leading*(1-0.3*(1-min(step.space, 1))), d.leading*0.9, min(d.leading, 1.25))
-	// Steps above 1.3 fill a short leaflet's longer budget: their lines
-	// open up too, up to 10 % more leading at spacing 1.45.
+	// Steps with spacing above 1.25 fill a short leaflet's longer
+	// budget: their lines open up too, up to 17.5 % more leading at
+	// spacing 1.6.
 	d.leading *= 1 + 0.5*max(0, step.space-1.25)
 	d.tight = d.leading * 0.85
 	xscale = max(xscale, 1)
