@@ -400,7 +400,7 @@ func (s *server) printFailed(c *gin.Context, ferrs request.FieldErrors, err erro
 		// The order was valid when saved; the texts changed under it (a
 		// language removed, --require-vetted and an approval withdrawn).
 		s.log.Warn("saved order no longer builds", "problems", len(ferrs))
-		s.message(c, http.StatusConflict, ferrs[0].Code, paramsKV(ferrs[0].Params)...)
+		s.unbuildable(c, ferrs[0])
 	default:
 		return false
 	}

@@ -26,9 +26,11 @@ import (
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/orders/sqlitestore"
+	"infogeneratorn/generator/render/html"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/locales"
+	"infogeneratorn/templates"
 )
 
 // falkenbergOrder is the order of the issue: Falkenberg, both topics,
@@ -357,7 +359,11 @@ func pipelineWithTexts(t *testing.T, edit func(name string, data []byte) []byte)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := []assemble.Renderer{p}
+	h, err := html.New(templates.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := []assemble.Renderer{h, p}
 	rules := request.Rules{HasLanguage: cat.Has,
 		HasMunicipality: func(code string) bool { _, ok := f.munis.ByCode(code); return ok }}
 	return &Pipeline{Catalog: cat, Topics: f.topics, Builder: assemble.New(assemble.Config{Resolver: res, Renderers: rs, Rules: rules})}

@@ -143,3 +143,15 @@ func (s *server) publicLinks(c *gin.Context, u ui, in *pipelineInfo, o orders.Or
 	json.Unmarshal(o.Request, &asked) // the store took only valid JSON
 	return out, s.qrToPublic() && asked.QR && asked.QRURL == ""
 }
+
+// unbuildable is the page of a saved order's leaflet that cannot be made
+// now (its language withdrawn, or no longer vetted under
+// --require-vetted): 409, the problem said under a heading of its own,
+// since the codes of a request's field errors have none.
+func (s *server) unbuildable(c *gin.Context, e request.FieldError) {
+	_, in := s.pipeline()
+	u := s.uiFor(c, in, c.Query("lang"))
+	title := u.T("title.order_unbuildable")
+	p := messagePage{chrome: s.chrome(u, in, title), Heading: title, Text: u.fieldMessage(e)}
+	s.renderPage(c, http.StatusConflict, "message", p.chrome, &p)
+}

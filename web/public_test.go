@@ -258,13 +258,44 @@ func TestPublicLeafletLink(t *testing.T) {
 		t.Error("the form's QR hint does not say the code leads to the leaflet's web page")
 	}
 
+	// New texts show at once at the same address, and a changed
+	// translation that no reviewer has approved says so.
+	a.swap(pipelineWithTexts(t, func(tag string, data []byte) []byte {
+		if tag != "ar.toml" {
+			return data
+		}
+		i := bytes.Index(data, []byte(`["vald.title"]`))
+		i += bytes.Index(data[i:], []byte("\nother = \""))
+		j := i + 1 + bytes.Index(data[i+1:], []byte("\"\n"))
+		return slices.Concat(data[:j], []byte(" جديد"), data[j:])
+	}))
+	w = a.get(ar)
+	if h1 := regexp.MustCompile(`<h1>([^<]*)</h1>`).FindStringSubmatch(w.Body.String()); w.Code != http.StatusOK || h1 == nil || !strings.HasSuffix(h1[1], " جديد") {
+		t.Errorf("the Arabic page after its title changed: %d %q", w.Code, h1)
+	}
+	if w.Header().Get("X-Leaflet-Review") != "unvetted" {
+		t.Error("the changed, unapproved Arabic page is not marked unvetted")
+	}
+
+	// Under --require-vetted, the unapproved Arabic page is refused with
+	// a page that says why; the Swedish source still shows.
+	a.swap(testPipeline(t, pipelineOpts{pdf: true, requireVetted: true}))
+	w = a.get(ar)
+	if page := w.Body.String(); w.Code != http.StatusConflict || !strings.Contains(page, "<h1>Broschyren kan inte göras just nu</h1>") || strings.Contains(page, "[[") {
+		t.Errorf("the unvetted Arabic page under --require-vetted: %d\n%s", w.Code, page)
+	}
+	if w := a.get(sv); w.Code != http.StatusOK {
+		t.Errorf("the Swedish page under --require-vetted: %d", w.Code)
+	}
+	a.swap(testPipeline(t, pipelineOpts{pdf: true}))
+
 	// The print link expires; the public pages stay.
 	a.clock.Add(400 * 24 * time.Hour)
 	if w := a.get("/print/" + print); w.Code != http.StatusGone {
 		t.Fatalf("the print link a year on: %d, want 410", w.Code)
 	}
 	if w := a.get(ar); w.Code != http.StatusOK {
-		t.Errorf("the public page a year on: %d", w.Code)
+		t.Errorf("the public page a year on: %d %s", w.Code, w.Body)
 	}
 
 	// A re-order from the edit link keeps the address and shows the new
