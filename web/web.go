@@ -91,7 +91,7 @@ const (
 	maxLogoSide     = 4000    // pixels, either side, as declared in the file's header
 	storedLogoSide  = 1200    // the re-encoded logo fits in this square (10 cm at 300 dpi)
 	previewTTL      = 15 * time.Minute
-	maxPreviews     = 256
+	maxPreviews     = 2048 // files: a preview keeps its PDF and one SVG per page (up to 8)
 	maxPreviewBytes = 64 << 20
 	maxFiles        = 64
 	maxFilesBytes   = 512 << 20
