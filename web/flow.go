@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -400,7 +401,7 @@ func (s *server) makePreview(c *gin.Context, p *Pipeline, in *pipelineInfo, d *d
 		id := s.previews.put(f.Data, ct)
 		var pages []string
 		for _, img := range f.PageImages {
-			pages = append(pages, s.previews.put(img, svgType))
+			pages = append(pages, s.previews.put(gzipped(img), svgType))
 		}
 		d.Preview = &previewShown{ID: id, PageIDs: pages, File: f.Name, Topic: topic, Lang: lang,
 			Pages: previewPages(f.Data), Paper: paper, PDF: format == vocab.PDF}
@@ -410,8 +411,19 @@ func (s *server) makePreview(c *gin.Context, p *Pipeline, in *pipelineInfo, d *d
 	return "error-summary"
 }
 
-// svgType is the media type of a preview's page images.
+// svgType is the media type of a preview's page images, which are kept
+// gzipped (about a third of their size: glyph outlines and positions
+// repeat).
 const svgType = "image/svg+xml"
+
+// gzipped compresses a preview's page image.
+func gzipped(data []byte) []byte {
+	var b bytes.Buffer
+	z := gzip.NewWriter(&b)
+	z.Write(data) // a bytes.Buffer takes everything
+	z.Close()
+	return b.Bytes()
+}
 
 // previewSize is the size of a preview page in CSS pixels at 1:1 (the
 // SVG's own size, its points at 96 per inch), for the image's width and

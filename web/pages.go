@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -158,7 +160,23 @@ func (s *server) getPreview(c *gin.Context) {
 		// same: no script, no style, nothing but its own data: logo, no
 		// framing, a sandbox.
 		c.Header("Content-Security-Policy", "default-src 'none'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox")
-		c.Data(http.StatusOK, svgType, it.data)
+		c.Header("Vary", "Accept-Encoding")
+		if acceptsGzip(c.GetHeader("Accept-Encoding")) {
+			c.Header("Content-Encoding", "gzip")
+			c.Data(http.StatusOK, svgType, it.data)
+			return
+		}
+		z, err := gzip.NewReader(bytes.NewReader(it.data))
+		if err != nil {
+			s.notFound(c)
+			return
+		}
+		page, err := io.ReadAll(z)
+		if err != nil {
+			s.notFound(c)
+			return
+		}
+		c.Data(http.StatusOK, svgType, page)
 		return
 	}
 	if it.meta == "application/pdf" {
@@ -174,6 +192,19 @@ func (s *server) getPreview(c *gin.Context) {
 	}
 	c.Header("Content-Security-Policy", csp)
 	c.Data(http.StatusOK, "text/html; charset=utf-8", it.data)
+}
+
+// acceptsGzip reports whether an Accept-Encoding header takes gzip (not
+// refused with q=0).
+func acceptsGzip(header string) bool {
+	for part := range strings.SplitSeq(header, ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }
 
 // styleHash is the CSP hash of a page's first inline <style> element.

@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"html"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -77,6 +79,39 @@ func TestFormPreviewPages(t *testing.T) {
 		svg := rec.Body.Bytes()
 		if !bytes.HasPrefix(svg, []byte("<svg ")) || bytes.Contains(svg, []byte("<script")) || !bytes.Contains(svg, []byte(`lang="ar"`)) {
 			t.Errorf("page %d is not a script-free Arabic SVG page: %.80q", i+1, svg)
+		}
+		// A browser that takes gzip gets the page as kept, compressed.
+		req := httptest.NewRequest(http.MethodGet, m[1], nil)
+		req.Header.Set("Accept-Encoding", "br, gzip;q=0.8")
+		zrec := do(h, req)
+		zipped := zrec.Body.Len()
+		z, err := gzip.NewReader(zrec.Body)
+		if err != nil || zrec.Header().Get("Content-Encoding") != "gzip" {
+			t.Fatalf("page %d with gzip accepted: Content-Encoding %q, %v", i+1, zrec.Header().Get("Content-Encoding"), err)
+		}
+		if unzipped, err := io.ReadAll(z); err != nil || !bytes.Equal(unzipped, svg) {
+			t.Errorf("page %d: the gzipped page is not the page (%v)", i+1, err)
+		}
+		t.Logf("page %d: %d KB, %d KB gzipped", i+1, len(svg)/1024, zipped/1024)
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for _, c := range []struct {
+		header string
+		want   bool
+	}{
+		{"", false},
+		{"gzip", true},
+		{"gzip, deflate, br, zstd", true},
+		{"br;q=1.0, GZIP;q=0.5", true},
+		{"br, gzip;q=0", false},
+		{"gzip; q=0.000", false},
+		{"identity", false},
+		{"xgzip", false},
+	} {
+		if got := acceptsGzip(c.header); got != c.want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", c.header, got, c.want)
 		}
 	}
 }
