@@ -14,7 +14,8 @@ import (
 )
 
 // TestJPEGLogo: a logo stored as JPEG (a photograph) is embedded as it is
-// in the digital file (DCTDecode, RGB, the same bytes) and converted to
+// in the digital file (DCTDecode, RGB, the same bytes; a tagged Figure
+// that passes the PDF/UA check) and converted to
 // DeviceCMYK in the print file, which stays free of RGB and passes qpdf.
 func TestJPEGLogo(t *testing.T) {
 	img := image.NewNRGBA(image.Rect(0, 0, 120, 80))
@@ -51,6 +52,13 @@ func TestJPEGLogo(t *testing.T) {
 		if !print {
 			if f[5] != "rgb" || f[8] != "jpeg" || !bytes.Contains(out, b.Bytes()) {
 				t.Errorf("digital file's logo: %s; want the JPEG embedded as it is", list[2])
+			}
+			tree, probs := checkUA(out, s.Script, s.Dir == vocab.RTL)
+			for _, p := range probs {
+				t.Errorf("digital file with a JPEG logo: PDF/UA %s", p)
+			}
+			if got := reading(tree); !strings.Contains(got, "\n  Figure alt=\"Logotyp\"\n") {
+				t.Errorf("no Figure with the JPEG logo's Alt:\n%s", got)
 			}
 			continue
 		}
