@@ -28,10 +28,10 @@ func storedLogoOf(t *testing.T, h http.Handler, name string, data []byte) *httpt
 	return do(h, httptest.NewRequest(http.MethodGet, "/logo/"+m[1], nil))
 }
 
-// photoJPEG is a 1600 × 1200 photograph-like JPEG (a gradient with grain)
+// photoJPEG is a 1000 × 750 photograph-like JPEG (a gradient with grain)
 // at quality 92, as a camera or an image editor would send it.
 func photoJPEG(t *testing.T) []byte {
-	img := testImage(1600, 1200)
+	img := testImage(1000, 750)
 	for i := range img.Pix {
 		if i%4 != 3 {
 			img.Pix[i] += uint8((i*2654435761)>>28) & 7
@@ -58,7 +58,7 @@ func alphaPNG() []byte {
 // TestHostileLogoStorage (point 5, last sentence): a logo is stored
 // compactly, by its content: a photograph as JPEG, no larger than the
 // upload; a logo with transparency, and the 4000 × 4000 progressive CMYK
-// JPEG's 1200-pixel sibling (a smooth gradient), each in its format; none
+// JPEG's 600-pixel sibling (a smooth gradient), each in its format; none
 // over 1200 pixels a side or logo.Defaults.StoredBytes (512 KiB).
 func TestHostileLogoStorage(t *testing.T) {
 	h := newTestApp(t, nil)
@@ -70,7 +70,7 @@ func TestHostileLogoStorage(t *testing.T) {
 	}{
 		{"photograph", "photo.jpg", photoJPEG(t), "image/jpeg", 1},
 		{"PNG logo with transparency", "logo.png", alphaPNG(), "image/png", 1},
-		{"progressive CMYK JPEG, a gradient", "cmyk.jpg", logoFile(t, "cmyk-progressive-1200.jpg"), "image/jpeg", 1.5},
+		{"progressive CMYK JPEG, a gradient", "cmyk.jpg", logoFile(t, "cmyk-progressive-600.jpg"), "image/jpeg", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			w := storedLogoOf(t, h, c.file, c.data)
@@ -99,7 +99,7 @@ func TestHostileLogoStorage(t *testing.T) {
 // order store is still served, as PNG, and printed.
 func TestOlderStoredPNGStillLoads(t *testing.T) {
 	a := newOrdersApp(t, nil)
-	img := testImage(1200, 900)
+	img := testImage(800, 600)
 	x := uint32(2463534242)
 	for i := range img.Pix {
 		x ^= x << 13
@@ -113,7 +113,7 @@ func TestOlderStoredPNGStillLoads(t *testing.T) {
 	if len(old) <= logo.Defaults.StoredBytes {
 		t.Fatalf("the older logo is %d bytes, want one over today's bound", len(old))
 	}
-	id, err := a.store.PutLogo(context.Background(), "c", orders.Logo{Data: old, Width: 1200, Height: 900})
+	id, err := a.store.PutLogo(context.Background(), "c", orders.Logo{Data: old, Width: 800, Height: 600})
 	if err != nil {
 		t.Fatal(err)
 	}

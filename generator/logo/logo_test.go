@@ -293,25 +293,28 @@ func noise(w, h int) *image.NRGBA {
 // PNG stored before.
 func TestStoredFormat(t *testing.T) {
 	var photoJPEG bytes.Buffer
-	if err := jpeg.Encode(&photoJPEG, photo(1300, 1000), &jpeg.Options{Quality: 92}); err != nil {
+	if err := jpeg.Encode(&photoJPEG, photo(600, 450), &jpeg.Options{Quality: 92}); err != nil {
 		t.Fatal(err)
 	}
-	d := NewDecoder(Limits{})
 	for _, c := range []struct {
 		name     string
 		upload   []byte
+		lim      Limits
 		mime     string
 		w, h     int
 		hasAlpha bool
 	}{
-		{"photograph as JPEG", photoJPEG.Bytes(), "image/jpeg", 1200, 923, false},
-		{"gradient as PNG", encodePNG(testImage(600, 300)), "image/jpeg", 600, 300, false},
-		{"logo with transparency", encodePNG(alphaLogo(800, 600)), "image/png", 800, 600, true},
-		{"flat colours", encodePNG(flat(500, 200)), "image/png", 500, 200, false},
-		{"CMYK progressive JPEG, a smooth gradient", readFile(t, "cmyk-progressive-1200.jpg"), "image/jpeg", 1200, 1200, false},
-		{"noise with alpha, scaled down to fit the bytes", encodePNG(noise(700, 700)), "image/png", 0, 0, true},
+		{"photograph as JPEG", photoJPEG.Bytes(), Limits{}, "image/jpeg", 600, 450, false},
+		{"photograph scaled to fit", photoJPEG.Bytes(), Limits{StoredSide: 300}, "image/jpeg", 300, 225, false},
+		{"gradient as PNG", encodePNG(testImage(300, 150)), Limits{}, "image/jpeg", 300, 150, false},
+		{"logo with transparency", encodePNG(alphaLogo(400, 300)), Limits{}, "image/png", 400, 300, true},
+		{"flat colours", encodePNG(flat(500, 200)), Limits{}, "image/png", 500, 200, false},
+		{"CMYK progressive JPEG, a smooth gradient", readFile(t, "cmyk-progressive-600.jpg"), Limits{}, "image/jpeg", 600, 600, false},
+		// The bound is the same code at any size: 32 KiB here, 512 KiB by default.
+		{"noise with alpha, scaled down to fit the bytes", encodePNG(noise(200, 200)), Limits{StoredBytes: 32 << 10}, "image/png", 0, 0, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			d := NewDecoder(c.lim)
 			l, err := d.Decode(context.Background(), c.upload)
 			if err != nil {
 				t.Fatal(err)
@@ -319,7 +322,7 @@ func TestStoredFormat(t *testing.T) {
 			if c.mime != "" && l.MIME() != c.mime {
 				t.Errorf("stored as %s, want %s", l.MIME(), c.mime)
 			}
-			if len(l.Data) > d.Limits().StoredBytes || l.Width > 1200 || l.Height > 1200 {
+			if len(l.Data) > d.Limits().StoredBytes || l.Width > d.Limits().StoredSide || l.Height > d.Limits().StoredSide {
 				t.Errorf("stored %d bytes, %d × %d: over the bounds", len(l.Data), l.Width, l.Height)
 			}
 			if c.w > 0 && (l.Width != c.w || l.Height != c.h) {
