@@ -96,9 +96,10 @@
 // a link that downloads the PDF itself. An image runs no script and
 // fetches nothing, so it needs no sandbox, and every browser draws it,
 // headless Chromium too (whose PDF viewer draws nothing, and which runs
-// no PDF viewer in a sandboxed frame); each page is served as
-// image/svg+xml under a policy with no script, no style, only data:
-// images, no framing and a sandbox. It is plain HTML: no script needed. Bodies are bounded
+// no PDF viewer in a sandboxed frame); each page is kept gzipped and
+// served as image/svg+xml (gzipped to a browser that takes it) under a
+// policy with no script, no style, only data: images, no framing and a
+// sandbox. It is plain HTML: no script needed. Bodies are bounded
 // (form 6 MiB, JSON 3 MiB with room for a logo), generation is rate-limited per client
 // (token bucket) and bounded in concurrency, and logs hold routes,
 // statuses and what was made, never a contact's name, number or address.
