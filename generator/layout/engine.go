@@ -85,7 +85,8 @@ type work struct {
 	starts []int     // cluster starts of a run, in makeRun
 	lvl    []int8    // a line's levels, in buildLine
 	frags  []fragment
-	fl     []int8 // the fragments' levels
+	fl     []int8  // the fragments' levels
+	arena  []Glyph // what is left of the paragraph's glyph array, in setLines
 }
 
 // prepared is what setting a paragraph takes that depends neither on the
@@ -195,7 +196,7 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 	}
 	w.prepared = pp
 	lines, err := e.setLines(w, p, width)
-	w.prepared = nil
+	w.prepared, w.arena = nil, nil
 	if err == nil {
 		e.lines.put(key, lines)
 	}
@@ -245,6 +246,14 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
 	n := len(w.runes)
 	paraLevel, lang := w.paraLevel, w.lang
 	w.measure(p.Style.Size)
+	// The runs' glyphs are cut from one array for the paragraph: as many
+	// glyphs as shaping gave, which the lines mostly draw (a line shaped
+	// again at its break takes a new array when it runs out).
+	total := 0
+	for i := range w.items {
+		total += len(w.items[i].glyphs)
+	}
+	w.arena = make([]Glyph, total)
 
 	var out []Line
 	start := 0
@@ -908,7 +917,13 @@ func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []shaping.Glyph, size fl
 // of clusters made only of bidi controls are dropped. A .notdef glyph is a
 // GlyphError.
 func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph, size float64) (Run, error) {
-	run := Run{Face: it.face, Size: size, Level: int(f.level), Glyphs: make([]Glyph, 0, len(glyphs))}
+	var buf []Glyph
+	if len(w.arena) >= len(glyphs) {
+		buf, w.arena = w.arena[:0:len(glyphs)], w.arena[len(glyphs):]
+	} else {
+		buf = make([]Glyph, 0, len(glyphs))
+	}
+	run := Run{Face: it.face, Size: size, Level: int(f.level), Glyphs: buf}
 	if it.link >= 0 {
 		run.Href = p.Links[it.link].Href
 	}
