@@ -43,8 +43,10 @@
 // allows inline style and data: images only). It does not expire with
 // the print link, and stays the same when the order is re-ordered; the
 // page is made from the order and the texts as they are now. With
-// Config.PublicURL and a QR code asked for, each leaflet's code leads to
-// its own public page; without it, to the municipality's page.
+// Config.PublicURL and a QR code asked for (without a "qr_url" of the
+// order's own), each leaflet's code leads to its own public page; without
+// it, to the municipality's page. Readers' requests take tokens of the
+// same per-client rate limit as generation (--rate, --burst).
 //
 // Saved orders, their logos, the form's drafts and the form-signing key
 // live in an orders.Store (Config.Orders; see generator/orders): SQLite
