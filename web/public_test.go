@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -386,4 +387,36 @@ func TestFormOrderQRLeadsToPublicPage(t *testing.T) {
 	if got := decodeQR(t, "print file", files.Body.Bytes()); len(got) != 1 || got[0] != codes[0] {
 		t.Errorf("the print shop's file leads to %q, the form's to %q", got, codes[0])
 	}
+}
+
+// FuzzPublicPath asks for arbitrary public pages of a server with one
+// saved order: never a panic or a 5xx, and a page only for the order's
+// own public link and leaflet, 404 for everything else.
+func FuzzPublicPath(f *testing.F) {
+	a := newOrdersApp(f, nil)
+	ans := a.create(f, `{"municipality":{"code":"1384"},"topics":["vald"],"languages":["sv"]}`)
+	if len(ans.PublicURLs) != 1 {
+		f.Fatalf("public pages %q", ans.PublicURLs)
+	}
+	public := strings.TrimPrefix(ans.PublicURLs[0], "http://example.com/l/")
+	public, _, _ = strings.Cut(public, "/")
+	edit := strings.TrimPrefix(ans.EditURL, "http://example.com/edit/")
+	f.Add(public, "vald", "sv")
+	f.Add(public, "vald", "ar")
+	f.Add(public, "../vald", "sv")
+	f.Add(edit, "vald", "sv")
+	f.Add(public[:42]+"A", "vald", "sv")
+	f.Add("", "", "")
+	f.Fuzz(func(t *testing.T, cap, topic, lang string) {
+		w := a.get("/l/" + url.PathEscape(cap) + "/" + url.PathEscape(topic) + "/" + url.PathEscape(lang))
+		own := cap == public && topic == "vald" && lang == "sv"
+		switch {
+		case w.Code == http.StatusOK && !own:
+			t.Fatalf("%q %q %q: a page", cap, topic, lang)
+		case w.Code != http.StatusOK && own:
+			t.Fatalf("the order's own page: %d", w.Code)
+		case w.Code != http.StatusOK && w.Code != http.StatusNotFound && w.Code != http.StatusMovedPermanently:
+			t.Fatalf("%q %q %q: %d", cap, topic, lang, w.Code)
+		}
+	})
 }
