@@ -164,9 +164,6 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 	if !utf8.ValidString(p.Text) {
 		return nil, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
 	}
-	if err := checkBidiCost(p.Text, p.Lang); err != nil {
-		return nil, err
-	}
 	if !(p.Style.Size > 0) || math.IsInf(p.Style.Size, 0) {
 		return nil, fmt.Errorf("layout: font size %v is not positive", p.Style.Size)
 	}
@@ -188,6 +185,11 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 	pk := paraKey(p)
 	pp, ok := e.prepared.get(pk)
 	if !ok {
+		// Only text that passed this check is cached, lines or prepared:
+		// a cache hit need not pay for it again.
+		if err := checkBidiCost(p.Text, p.Lang); err != nil {
+			return nil, err
+		}
 		var err error
 		if pp, err = e.prepare(w, p); err != nil {
 			return nil, err
