@@ -193,7 +193,11 @@ func (s *server) apiCreateOrder(c *gin.Context) {
 	if !ok {
 		return
 	}
-	created, ferrs, err := s.saveOrder(c, p, in, req, "", "")
+	logoID, ok := s.apiOrderLogo(c, u, req)
+	if !ok {
+		return
+	}
+	created, ferrs, err := s.saveOrder(c, p, in, req, logoID, "")
 	if s.orderFailed(c, u, ferrs, err) {
 		return
 	}
@@ -264,7 +268,8 @@ func (s *server) apiGetOrder(c *gin.Context) {
 }
 
 // apiUpdateOrder replaces a saved order's request (PUT, the edit
-// capability in the path); the logo it had stays.
+// capability in the path). A logo in the request replaces the order's;
+// without one, the logo it had stays.
 func (s *server) apiUpdateOrder(c *gin.Context) {
 	o, ok := s.orderByEdit(c)
 	if !ok {
@@ -276,7 +281,14 @@ func (s *server) apiUpdateOrder(c *gin.Context) {
 	if !ok {
 		return
 	}
-	o, ferrs, err := s.updateOrder(c, p, in, o, req, o.LogoID)
+	logoID, ok := s.apiOrderLogo(c, u, req)
+	if !ok {
+		return
+	}
+	if logoID == "" {
+		logoID = o.LogoID
+	}
+	o, ferrs, err := s.updateOrder(c, p, in, o, req, logoID)
 	if s.orderFailed(c, u, ferrs, err) {
 		return
 	}
