@@ -19,6 +19,9 @@ func FuzzAPILeaflets(f *testing.F) {
 	f.Add(strings.Replace(validJSON, `"name": "Kvinnojouren"`, `"name": "Kvinnojouren → ☎ 😀", "web": "https://www.halmstad.se/a/b?c=d&e=f"`, 1))
 	f.Add(strings.Replace(validJSON, `"formats": ["html"],`, `"formats": ["html"], "logo": "data:image/png;base64,`+
 		base64.StdEncoding.EncodeToString(encodePNG(testImage(20, 10)))+`",`, 1))
+	for _, qr := range []string{"javascript:alert(1)", "www.halmstad.se/stod", "https://intranet/", "https://a.se/" + strings.Repeat("ö", 100)} {
+		f.Add(strings.Replace(validJSON, `"formats": ["html"],`, `"formats": ["html"], "qr": true, "qr_url": "`+qr+`",`, 1))
+	}
 	f.Add(`{"contacts":[{},{},{}],"municipality":{"code":"1380","code":"1380"}}`)
 	f.Add(`[[[[[[[[[[[[[[[[[[[[`)
 	h := newTestApp(f, nil)

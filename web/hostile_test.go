@@ -266,6 +266,21 @@ func TestHostileJSON(t *testing.T) {
 			}},
 		{point: 14, name: "e-mail with hfields", status: http.StatusBadRequest, field: "contacts[1].email", code: request.CodeInvalidEmail,
 			send: apiPost(strings.Replace(validJSON, `"phone": "035-12 12 12"`, `"phone": "035-12 12 12", "email": "jour@halmstad.se?cc=spy@evil.example&body=hej"`, 1))},
+		{point: 14, name: "qr_url javascript:", status: http.StatusBadRequest, field: "qr_url", code: request.CodeInvalidURL,
+			send: apiPost(strings.Replace(validJSON, `"formats": ["html"],`, `"formats": ["html"], "qr": true, "qr_url": "javascript:alert(1)",`, 1))},
+		{point: 14, name: "qr_url to a host without a dot", status: http.StatusBadRequest, field: "qr_url", code: request.CodeInvalidURL,
+			send: apiPost(strings.Replace(validJSON, `"formats": ["html"],`, `"formats": ["html"], "qr": true, "qr_url": "https://intranet/stod",`, 1))},
+		{point: 14, name: "qr_url of words", status: http.StatusBadRequest, field: "qr_url", code: request.CodeInvalidURL,
+			send: apiPost(strings.Replace(validJSON, `"formats": ["html"],`, `"formats": ["html"], "qr": true, "qr_url": "ring oss på 035-13 70 00",`, 1))},
+		{point: 14, name: "qr_url too long to scan", status: http.StatusBadRequest, field: "qr_url", code: request.CodeTooLong,
+			send: apiPost(strings.Replace(validJSON, `"formats": ["html"],`, `"formats": ["html"], "qr": true, "qr_url": "https://www.halmstad.se/`+strings.Repeat("a", request.MaxQRURL)+`",`, 1))},
+		{point: 14, name: "qr_url as people write it", status: http.StatusOK,
+			send: apiPost(strings.Replace(validJSON, `"formats": ["html"],`, `"formats": ["html"], "qr": true, "qr_url": "www.halmstad.se/stod",`, 1)),
+			check: func(t *testing.T, w *httptest.ResponseRecorder) {
+				if !strings.Contains(w.Body.String(), `class="qr"`) {
+					t.Error("the leaflet has no QR code")
+				}
+			}},
 		{point: 18, name: "opening hours from = to", status: http.StatusBadRequest, field: "contacts[0].hours[0].to", code: request.CodeSameTime,
 			send: apiPost(strings.Replace(validJSON, `"to": "16:30"`, `"to": "08:00"`, 1))},
 		{point: 18, name: "around the clock is 00:00–24:00", status: http.StatusOK,

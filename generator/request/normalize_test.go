@@ -82,7 +82,7 @@ func TestNormalizeReportsChanges(t *testing.T) {
 // (a second pass changes nothing) and either leaves the input as typed or
 // gives a value that validates.
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"+46 (0)300-83 50 00", "(0300) 83 50 00", "www.x.se", "http://x.se/a", "0046 8 123", "+(", "()"} {
+	for _, s := range []string{"+46 (0)300-83 50 00", "(0300) 83 50 00", "www.x.se", "http://x.se/a", "0046 8 123", "+(", "()", "javascript:alert(1)", "https://intranet/", "HTTP://www.x.se/ö"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

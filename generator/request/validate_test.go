@@ -98,6 +98,14 @@ func TestValidateRules(t *testing.T) {
 		{"opens and closes at the same time", func(r *Request) { r.Contacts[0].Hours[0].To = r.Contacts[0].Hours[0].From }, "contacts[0].hours[0].to", CodeSameTime},
 		{"24:00 is 00:00", func(r *Request) { r.Contacts[0].Hours[0].From, r.Contacts[0].Hours[0].To = "24:00", "00:00" }, "contacts[0].hours[0].to", CodeSameTime},
 		{"logo not a data URL", func(r *Request) { r.LogoData = "https://evil.example/logo.png" }, "logo", CodeLogoFormat},
+		{"qr_url javascript", func(r *Request) { r.QRURL = "javascript:alert(1)" }, "qr_url", CodeInvalidURL},
+		{"qr_url plain http", func(r *Request) { r.QRURL = "http://www.halmstad.se/" }, "qr_url", CodeInvalidURL},
+		{"qr_url host without a dot", func(r *Request) { r.QRURL = "https://intranet/stod" }, "qr_url", CodeInvalidURL},
+		{"qr_url with user info", func(r *Request) { r.QRURL = "https://user@evil.example/" }, "qr_url", CodeInvalidURL},
+		{"qr_url words", func(r *Request) { r.QRURL = "ring oss" }, "qr_url", CodeInvalidURL},
+		{"qr_url with RLO", func(r *Request) { r.QRURL = "https://www.halmstad.se/\u202E" }, "qr_url", CodeForbiddenChar},
+		{"qr_url too long", func(r *Request) { r.QRURL = "https://a.se/" + strings.Repeat("x", MaxQRURL) }, "qr_url", CodeTooLong},
+		{"qr_url too long in bytes", func(r *Request) { r.QRURL = "https://a.se/" + strings.Repeat("ö", MaxQRURL/2) }, "qr_url", CodeTooLong},
 		{"too many hours", func(r *Request) {
 			for range MaxHours {
 				r.Contacts[0].Hours = append(r.Contacts[0].Hours, r.Contacts[0].Hours[0])
@@ -222,5 +230,16 @@ func TestAroundTheClockIsNotSameTime(t *testing.T) {
 	r.Contacts[0].Hours[0].From, r.Contacts[0].Hours[0].To = "00:00", "24:00"
 	if errs := r.Validate(rules()); len(errs) != 0 {
 		t.Errorf("00:00–24:00 refused: %v", errs)
+	}
+}
+
+// A qr_url that is a web address within MaxQRURL bytes passes.
+func TestValidQRURLPasses(t *testing.T) {
+	for _, u := range []string{"https://www.halmstad.se/stod", "https://a.se/" + strings.Repeat("x", MaxQRURL-len("https://a.se/"))} {
+		r := valid()
+		r.QR, r.QRURL = true, u
+		if errs := r.Validate(rules()); errs != nil {
+			t.Errorf("qr_url %q (%d bytes): %v", u, len(u), errs)
+		}
 	}
 }
