@@ -199,13 +199,12 @@ func TestErrorPagesHaveHeadings(t *testing.T) {
 	}
 }
 
-// codeConsts maps the names of the string constants declared in the Go
-// files of dir to their values.
-func codeConsts(t *testing.T, fset *token.FileSet, dir string) map[string]string {
+// parseDir parses the Go files of dir but its tests.
+func parseDir(t *testing.T, fset *token.FileSet, dir string) []*ast.File {
 	t.Helper()
-	out := map[string]string{}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	for _, name := range files {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	var out []*ast.File
+	for _, name := range names {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
@@ -213,6 +212,17 @@ func codeConsts(t *testing.T, fset *token.FileSet, dir string) map[string]string
 		if err != nil {
 			t.Fatal(err)
 		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// codeConsts maps the names of the string constants declared in the Go
+// files of dir to their values.
+func codeConsts(t *testing.T, fset *token.FileSet, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, f := range parseDir(t, fset, dir) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			vs, ok := n.(*ast.ValueSpec)
 			if !ok {
@@ -237,15 +247,7 @@ func TestEveryPageCodeHasATitle(t *testing.T) {
 	fset := token.NewFileSet()
 	web, req := codeConsts(t, fset, "."), codeConsts(t, fset, "../generator/request")
 	codes := map[string]string{string(codeRateLimited): "rateLimit's code, passed on as e.Code"}
-	files, _ := filepath.Glob("*.go")
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range parseDir(t, fset, ".") {
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok || len(call.Args) < 3 {
