@@ -15,12 +15,11 @@
 // fpdf's RawWriteStr), with glyphs addressed by CID, and after fpdf has
 // written the file the fonts are added to it (post.go): for each face a
 // TrueType subset of the glyphs drawn, numbered in order of use
-// (CIDToGIDMap /Identity, subset.go), a /W array of their advances, and a
-// ToUnicode map; the resource dictionary gains the font entries and the
-// cross-reference table is written anew. An earlier version gave glyphs
-// private-use code points in a copy of each font so fpdf could draw them;
-// took 18 ms (Swedish) and 21 ms (Arabic) per A4 leaflet, most of it in
-// fpdf's font handling, and PDFs a third larger.
+// (subset.go), a /W array of their CIDs' advances, a ToUnicode map and,
+// when a glyph has several CIDs, a CIDToGIDMap. An earlier version gave
+// glyphs private-use code points in a copy of each font so fpdf could
+// draw them; took 18 ms (Swedish) and 21 ms (Arabic) per A4 leaflet,
+// most of it in fpdf's font handling, and PDFs a third larger.
 //
 // Consecutive glyphs share one string while the PDF's own advance (the
 // glyph's /W width) puts the next one within 0.01 pt of where the shaper
@@ -28,16 +27,38 @@
 //
 // # Text layer
 //
-// Each glyph's ToUnicode text is the text of the first cluster it forms
-// alone in the leaflet: a contextual Arabic form copies as its letter, a
-// ligature as its letters. A cluster whose glyph the map gives another
-// text, and every cluster of several glyphs (a base and its marks),
-// carries its logical text as ActualText; segments (draw.go) says how.
+// pdf.js and poppler's structure text (pdfinfo -struct-text) take a
+// tagged file's text from the glyphs alone, in the order they are drawn,
+// through the ToUnicode map; neither reads ActualText. So a CID stands
+// for a glyph with the text it has in that place (fontobj.go): a
+// contextual Arabic form copies as its letter, a ligature as its letters,
+// and a cluster of several glyphs (a base and its marks) as its text on
+// the glyph drawn first, the others on CIDs with an empty ToUnicode
+// entry, numbered as invisible format characters (U+200B and the like),
+// which is what pdf.js reads for an empty entry and then drops. Several
+// CIDs may share a glyph, through the CIDToGIDMap.
+//
+// Glyphs are drawn in logical order: left-to-right text as it stands, a
+// stretch of right-to-left text from its first character, the rightmost,
+// each glyph moved to where the visual order puts it by the TJ array's
+// adjustments (draw.go, drawReversed; the start of each string exactly,
+// the rest within 10⁻⁶ pt). Readers that keep the drawing order (poppler's
+// structure text) and readers that apply bidi to each stretch they
+// gather (pdf.js, which then gets one glyph at a time) both read logical
+// text; pdftotext, which orders characters by position, reads as it did
+// from visual order. A right-to-left glyph without advance that copies as
+// text (the alef of a lam-alef, a ZERO WIDTH NON-JOINER) gets a CID with
+// a /W width of -0.001 em, so that pdftotext, which would give a
+// character of no width a line of its own, places it just left of the
+// glyph before it. A right-to-left cluster of several glyphs also carries
+// its text as ActualText in a marked-content sequence of its own, for
+// pdftotext, which reads a base and its marks the wrong way round
+// without it; pdf.js still turns such a cluster round (its bidi runs over
+// the base and the marks together), which no drawing order avoids.
 // Spaces are drawn (the font's space glyph, no ink) so that readers that
-// take text from the structure tree find word gaps. Glyphs are drawn in
-// visual order, as other PDF producers do; right-to-left text carries no
-// marks that steer one extractor (an earlier version added RIGHT-TO-LEFT
-// MARKs for poppler, which ended up in copied text).
+// take text from the structure tree find word gaps. Right-to-left text
+// carries no marks that steer one extractor (an earlier version added
+// RIGHT-TO-LEFT MARKs for poppler, which ended up in copied text).
 //
 // # Tagged PDF (PDF/UA-1)
 //
@@ -50,8 +71,9 @@
 // in another language than its element (document.Span.Lang, compose's
 // Line.Langs). compose tags every line with its block, part and item;
 // each line is drawn as marked-content sequences, one per run of one
-// direction, language and link (and one per ActualText cluster, never
-// nested: poppler's structure text drops what follows a nested one),
+// direction, language and link (and one per right-to-left cluster with
+// ActualText, never nested: poppler's structure text drops what follows
+// a nested one),
 // each with an MCID that its element owns. Bands, card and notice
 // backgrounds and the footer after the first page are artifacts. The
 // catalog gets /MarkInfo, /StructTreeRoot with a ParentTree, /Lang,

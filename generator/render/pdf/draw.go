@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -303,7 +304,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			u := d.use(fd)
 			sub := run
 			sub.Glyphs = run.Glyphs[pt.from:pt.to]
-			segs := segments(u, sub)
+			segs := segments(u.fd, sub)
 			x := run.X
 			for _, g := range run.Glyphs[:pt.from] {
 				x += g.Advance
@@ -332,7 +333,16 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			// A new chunk for each run: a chunk holds text of one
 			// direction, so a reader can put it in logical order.
 			newRun := true
+			rtl := run.Level%2 == 1
 			for _, seg := range segs {
+				if !rtl {
+					// Left to right, the ToUnicode map gives a cluster
+					// of several glyphs its text in drawing order: no
+					// ActualText, and no marked-content sequence of its
+					// own (poppler's structure text walks the page
+					// once for each).
+					seg.actual = ""
+				}
 				n := len(chunks)
 				if seg.actual != "" || newRun || chunks[n-1].actual != "" {
 					chunks = append(chunks, chunk{pre: pre, actual: seg.actual, first: seg.first})
@@ -342,7 +352,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 				newRun, pre = false, nil
 				c := &chunks[len(chunks)-1]
 				c.first = min(c.first, seg.first)
-				c.body = d.draw(c.body, u, run.Size, x0, y0, seg.glyphs)
+				c.body = d.draw(c.body, u, run.Size, x0, y0, seg.glyphs, rtl, rtl && seg.actual == "" && !seg.cluster)
 			}
 		}
 		if len(chunks) == 0 {
@@ -451,11 +461,20 @@ func faceName(run layout.Run) string {
 // draw appends the operators that show glyphs: one string for each
 // stretch in which the PDF's own advance (the /W width of each glyph)
 // puts the next glyph within penTolerance of where the shaper placed it.
-func (d *drawer) draw(b []byte, u *fontUse, size, x0, y0 float64, gs []drawGlyph) []byte {
+// gs are in visual order; with logical, a stretch of single-glyph
+// clusters of right-to-left text, they are shown in reverse, logical,
+// order (each glyph moved to its place by the TJ array's adjustments),
+// so that readers that take text in the order it is drawn (pdf.js,
+// poppler's structure text) read it in logical order. The glyphs land
+// where the visual order puts them, to within 10⁻⁶ pt.
+func (d *drawer) draw(b []byte, u *fontUse, size, x0, y0 float64, gs []drawGlyph, rtl, logical bool) []byte {
+	if logical && len(gs) > 1 {
+		return d.drawReversed(b, u, size, x0, y0, gs)
+	}
 	pen, y := math.Inf(1), math.Inf(1)
 	open := false
 	for _, g := range gs {
-		if !open || math.Abs(g.y-y) > 1e-6 || math.Abs(x0+g.x-pen) > penTolerance {
+		if math.Abs(g.y-y) > 1e-6 || math.Abs(x0+g.x-pen) > penTolerance {
 			if open {
 				b = append(b, "> Tj\n"...)
 			}
@@ -464,18 +483,122 @@ func (d *drawer) draw(b []byte, u *fontUse, size, x0, y0 float64, gs []drawGlyph
 			b = num(b, pen)
 			b = append(b, ' ')
 			b = num(b, d.geo.mediaH-(y0+y))
-			b = append(b, " Tm <"...)
-			open = true
+			b = append(b, " Tm "...)
+			open = false
 		}
-		c := u.cid(g.id)
-		b = append(b, hexDigits[c>>12], hexDigits[c>>8&15], hexDigits[c>>4&15], hexDigits[c&15])
-		pen += float64(u.fd.width[g.id]) * size / 1000
+		w := u.fd.width[g.id]
+		if rtl && g.still && g.text != "" {
+			// The CID of negative width (see drawReversed), and the pen
+			// moved on as the glyph's own width would.
+			if open {
+				b = append(b, "> Tj\n"...)
+				open = false
+			}
+			b = append(b, '[', '<')
+			b = appendHex4(b, u.cidWidth(g.id, g.text, -zeroAdvanceWidth))
+			b = append(b, '>')
+			b = strconv.AppendInt(b, int64(-(w + zeroAdvanceWidth)), 10)
+			b = append(b, "] TJ\n"...)
+		} else {
+			if !open {
+				b = append(b, '<')
+				open = true
+			}
+			b = appendHex4(b, u.cid(g.id, g.text))
+		}
+		pen += float64(w) * size / 1000
 	}
 	if open {
 		b = append(b, "> Tj\n"...)
 	}
 	return b
 }
+
+// drawReversed shows gs (in visual order) from last to first, each glyph
+// where draw would put it: the start of each of draw's strings at its
+// coordinates with two decimals, the rest at the /W advances from there.
+func (d *drawer) drawReversed(b []byte, u *fontUse, size, x0, y0 float64, gs []drawGlyph) []byte {
+	type at struct {
+		cid    uint16
+		x, y   float64 // where draw shows it
+		w      float64 // its /W advance, points
+		origin float64 // where draw's string that holds it starts
+	}
+	place := make([]at, len(gs))
+	pen, y := math.Inf(1), math.Inf(1)
+	shown, origin, started := 0.0, 0.0, false // the pen as the PDF moves it
+	for i, g := range gs {
+		if !started || math.Abs(g.y-y) > 1e-6 || math.Abs(x0+g.x-pen) > penTolerance {
+			pen, y = x0+g.x, g.y
+			shown, started = math.Round(pen*100)/100, true
+			origin = shown
+		}
+		w := float64(u.fd.width[g.id]) * size / 1000
+		place[i] = at{x: shown, y: math.Round((d.geo.mediaH-(y0+y))*100) / 100, w: w, origin: origin}
+		pen += w
+		shown += w
+	}
+	// The CIDs in the order shown, so that CIDs are numbered in order of
+	// use as in draw.
+	for i := len(gs) - 1; i >= 0; i-- {
+		g := gs[i]
+		if !g.still || g.text == "" {
+			place[i].cid = u.cid(g.id, g.text)
+			continue
+		}
+		// A glyph without advance that copies as text (the alef of a
+		// lam-alef, drawn where the lam starts) gets a small negative
+		// width: poppler's pdftotext then takes its character for one
+		// left of the glyph before it, as it stands in visual order,
+		// where a character of no width at the same place would be
+		// ordered by chance and set on a line of its own.
+		place[i].cid = u.cidWidth(g.id, g.text, -zeroAdvanceWidth)
+		place[i].w = -zeroAdvanceWidth * size / 1000
+	}
+	open := false
+	pen = 0
+	for i := len(place) - 1; i >= 0; i-- {
+		p := place[i]
+		// A new Tm where the baseline changes and at the start of each of
+		// draw's strings, so that those glyphs stand exactly where draw
+		// puts them (at two decimals, which a raster's pixel grid can
+		// meet exactly), the others within 10⁻⁶ pt.
+		if !open || p.y != place[i+1].y || p.x == p.origin {
+			if open {
+				b = append(b, "] TJ\n"...)
+			}
+			b = append(b, "1 0 0 1 "...)
+			b = num(b, p.origin)
+			b = append(b, ' ')
+			b = num(b, p.y)
+			b = append(b, " Tm ["...)
+			pen = p.origin
+			open = true
+		}
+		// A TJ number moves the pen left by number/1000 of the size.
+		if adj := math.Round((pen-p.x)*1e6/size) / 1000; adj != 0 {
+			b = strconv.AppendFloat(b, adj, 'f', -1, 64)
+			pen -= adj * size / 1000
+		}
+		b = append(b, '<')
+		b = appendHex4(b, p.cid)
+		b = append(b, '>')
+		pen += p.w
+	}
+	if open {
+		b = append(b, "] TJ\n"...)
+	}
+	return b
+}
+
+// zeroAdvanceWidth is the /W width (thousandths of the size, taken
+// negative) of the CIDs of right-to-left glyphs without advance that copy
+// as text (see drawReversed).
+const zeroAdvanceWidth = 1
+
+// stillShift is how far (points) left of a right-to-left cluster without
+// advance its leading blank stands (see segments).
+const stillShift = 0.02
 
 const hexDigits = "0123456789ABCDEF"
 
@@ -493,40 +616,49 @@ func num(b []byte, v float64) []byte {
 type drawGlyph struct {
 	id   uint16
 	x, y float64
+	// text is what the glyph copies as (its CID's ToUnicode entry): its
+	// cluster's text on the first glyph drawn of a cluster, "" on the
+	// others.
+	text string
+	// still: the shaper gave the glyph no advance (an alef of a lam-alef,
+	// a ZERO WIDTH NON-JOINER drawn as a space of no advance).
+	still bool
 }
 
 // segment is a stretch of a run drawn in one marked-content sequence:
 // either clusters that copy as their ToUnicode text (no ActualText), or
 // one cluster with an ActualText.
 type segment struct {
-	glyphs []drawGlyph
-	actual string // the ActualText operand, <FEFF…>; "" for none
-	first  int    // the smallest cluster offset of its glyphs
+	glyphs  []drawGlyph
+	actual  string // the ActualText operand, <FEFF…>; "" for none
+	cluster bool   // one cluster of several glyphs
+	first   int    // the smallest cluster offset of its glyphs
 }
 
 // segments splits a run into clusters (adjacent glyphs with the same
 // Cluster; the first carries the cluster's text) and decides how each is
-// drawn for the text layer:
+// drawn for the text layer. Every glyph's CID maps to the text it stands
+// for here (fontUse.cid), so a glyph copies as its cluster's text however
+// the font's cmap or other places use it:
 //
-//   - A cluster of one glyph whose text in the ToUnicode map (see
-//     mapText) is the cluster's text goes into the text as it is;
-//     neighbouring such clusters share one segment.
-//   - A cluster of one glyph that the ToUnicode map gives another text (a
-//     glyph that stands for different characters in different places)
-//     gets its text as ActualText.
-//   - A cluster of several glyphs (a base and its marks) gets its text as
-//     ActualText, the base drawn first and, when the font has a blank
-//     glyph, a blank at the cluster's end on the baseline. Extractors such
-//     as poppler give a span's text the box from its first glyph's origin
-//     to its last glyph's advance: a raised mark at either end would tilt
-//     the box and send the text to a line of its own, or leave a gap that
-//     reads as a space.
+//   - A cluster of one glyph copies as its text; neighbouring such
+//     clusters share one segment.
+//   - A cluster of several glyphs (a base and its marks) copies as its
+//     text on the glyph drawn first, the others as nothing; it also gets
+//     its text as ActualText, which the drawer keeps for right-to-left
+//     text (see line) for pdftotext. The base is
+//     drawn first and, when the font has a blank glyph, a blank at the
+//     cluster's end on the baseline. Extractors such as poppler give a
+//     span's text the box from its first glyph's origin to its last
+//     glyph's advance: a raised mark at either end would tilt the box and
+//     send the text to a line of its own, or leave a gap that reads as a
+//     space.
 //
 // Right-to-left text gets no RIGHT-TO-LEFT MARKs to steer one extractor:
-// a tagged file gives readers its logical order in the structure tree.
+// its glyphs are shown in logical order (draw).
 //
 // Clusters of only bidi controls are not drawn.
-func segments(u *fontUse, run layout.Run) []segment {
+func segments(fd *faceData, run layout.Run) []segment {
 	gs := run.Glyphs
 	var out []segment
 	pen := 0.0 // the pen position after the cluster
@@ -535,6 +667,7 @@ func segments(u *fontUse, run layout.Run) []segment {
 		for j < len(gs) && gs[j].Cluster == gs[i].Cluster {
 			j++
 		}
+		start := pen
 		for _, g := range gs[i:j] {
 			pen += g.Advance
 		}
@@ -543,10 +676,10 @@ func segments(u *fontUse, run layout.Run) []segment {
 			i = j
 			continue
 		}
-		if j-i == 1 && u.text[gs[i].ID] == text {
-			// The common case, one glyph that copies as its text: onto
-			// the plain segment, sized once for the rest of the run.
-			g := drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y}
+		if j-i == 1 && (run.Level%2 == 0 || utf8.RuneCountInString(text) == 1) {
+			// The common case, one glyph: onto the plain segment, sized
+			// once for the rest of the run.
+			g := drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y, text: text, still: gs[i].Advance == 0}
 			if n := len(out); n > 0 && out[n-1].actual == "" {
 				out[n-1].glyphs = append(out[n-1].glyphs, g)
 				out[n-1].first = min(out[n-1].first, gs[i].Cluster)
@@ -561,9 +694,17 @@ func segments(u *fontUse, run layout.Run) []segment {
 			cluster[k] = drawGlyph{id: g.ID, x: g.X, y: g.Y}
 		}
 		if j-i > 1 {
-			cluster = baseFirst(u.fd, cluster, gs[i:j], pen)
+			cluster = baseFirst(fd, cluster, gs[i:j], pen)
 		}
-		out = append(out, segment{glyphs: cluster, actual: actualText(text), first: gs[i].Cluster})
+		if run.Level%2 == 1 && pen-start < 0.05*run.Size && fd.blank != 0 {
+			// A right-to-left cluster (almost) without advance (an alef
+			// and its tanwin after a lam) starts with a blank just left of
+			// it: pdftotext boxes an ActualText from its first glyph, and
+			// would otherwise tie it with the glyph before it.
+			cluster = append([]drawGlyph{{id: fd.blank, x: min(cluster[0].x, start, pen) - stillShift}}, cluster...)
+		}
+		cluster[0].text = text
+		out = append(out, segment{glyphs: cluster, actual: actualText(text), first: gs[i].Cluster, cluster: true})
 		i = j
 	}
 	return out
@@ -575,34 +716,6 @@ func segments(u *fontUse, run layout.Run) []segment {
 // structure tree, not from positions, find word gaps in them.
 func clusterText(s string) string {
 	return stripBidiControls(s)
-}
-
-// mapText gives each glyph of the leaflet its text in the ToUnicode map:
-// the text of the first cluster it forms alone (a contextual Arabic form
-// copies as its letter, a ligature as its letters), so that most glyphs
-// need no ActualText.
-func (d *drawer) mapText(l *compose.Leaflet) {
-	for _, pg := range l.Pages {
-		for _, ln := range pg.Lines {
-			for _, run := range ln.Line.Runs {
-				fd, err := d.r.face(run.Face)
-				if err != nil {
-					continue // line reports it
-				}
-				u := d.use(fd)
-				gs := run.Glyphs
-				for i, g := range gs {
-					single := (i == 0 || gs[i-1].Cluster != g.Cluster) && (i == len(gs)-1 || gs[i+1].Cluster != g.Cluster)
-					if _, ok := u.text[g.ID]; ok || !single {
-						continue
-					}
-					if t := clusterText(g.Text); t != "" {
-						u.text[g.ID] = t
-					}
-				}
-			}
-		}
-	}
 }
 
 // baseFirst orders a cluster's glyphs for its ActualText span: the base

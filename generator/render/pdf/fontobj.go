@@ -5,35 +5,128 @@ import (
 	"compress/zlib"
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
 )
 
-// fontUse is one face as one leaflet uses it: the glyphs it draws, in the
-// order of their CIDs, and the text each glyph copies as.
+// fontUse is one face as one leaflet uses it: the glyphs it draws, in
+// order of first use (the subset's glyph order), and the codes (CIDs) it
+// draws them with. A CID stands for one glyph with one text: a glyph
+// that copies as different text in different places (a contextual form,
+// a glyph inside a cluster of several) gets one CID for each text, so
+// that the ToUnicode map gives every occurrence the text of its cluster.
+// Readers that take text from the glyphs alone (pdf.js, poppler's
+// structure text) then read what the leaflet says.
 type fontUse struct {
 	fd   *faceData
-	cids map[uint16]uint16 // glyph → CID
-	gids []uint16          // CID → glyph; gids[0] is .notdef
-	text map[uint16]string // glyph → its text in the ToUnicode map
+	cids map[glyphText]uint16 // glyph and text → CID
+	gids []uint16             // subset glyph → font glyph; gids[0] is .notdef
+	sub  map[uint16]uint16    // font glyph → subset glyph
+	// cidGlyph and cidText are each CID's subset glyph and text.
+	cidGlyph []uint16
+	cidText  []string
+	cidW     []int    // each CID's /W width
+	used     []uint16 // the CIDs drawn, in order of first use
+	next     uint16   // the next ordinary CID
+	silent   int      // how many of formatCodes are taken
+}
+
+// glyphText is a glyph drawn as a given text.
+type glyphText struct {
+	g     uint16
+	text  string
+	width int // the CID's /W width, thousandths of the size
 }
 
 func newFontUse(fd *faceData) *fontUse {
-	return &fontUse{fd: fd, cids: map[uint16]uint16{0: 0}, gids: []uint16{0}, text: map[uint16]string{}}
+	return &fontUse{fd: fd, cids: map[glyphText]uint16{{0, "", fd.width[0]}: 0}, gids: []uint16{0}, sub: map[uint16]uint16{0: 0},
+		cidGlyph: []uint16{0}, cidText: []string{""}, cidW: []int{fd.width[0]}, next: 1}
 }
 
-// cid returns the CID glyph g is drawn with, giving it the next one on
-// first use.
-func (u *fontUse) cid(g uint16) uint16 {
-	c, ok := u.cids[g]
+// cid returns the CID glyph g is drawn with where it copies as text,
+// giving the pair the next CID on first use (and g the next subset glyph
+// on its first use).
+func (u *fontUse) cid(g uint16, text string) uint16 {
+	return u.cidWidth(g, text, u.fd.width[g])
+}
+
+// cidWidth is cid for a glyph whose CID states width as its /W advance
+// (thousandths of the size) instead of the glyph's own: the drawer then
+// moves the pen itself (drawReversed).
+func (u *fontUse) cidWidth(g uint16, text string, width int) uint16 {
+	key := glyphText{g, text, width}
+	if c, ok := u.cids[key]; ok {
+		return c
+	}
+	s, ok := u.sub[g]
 	if !ok {
-		c = uint16(len(u.gids))
-		u.cids[g] = c
+		s = uint16(len(u.gids))
+		u.sub[g] = s
 		u.gids = append(u.gids, g)
 	}
+	c := u.next
+	if text == "" && u.silent < len(formatCodes) {
+		c = formatCodes[u.silent]
+		u.silent++
+	} else {
+		for u.next++; isFormatCode(u.next); u.next++ {
+		}
+	}
+	for int(c) >= len(u.cidGlyph) {
+		u.cidGlyph = append(u.cidGlyph, 0)
+		u.cidText = append(u.cidText, "")
+		u.cidW = append(u.cidW, 0)
+	}
+	u.cidW[c] = width
+	u.cids[key] = c
+	u.used = append(u.used, c)
+	u.cidGlyph[c] = s
+	u.cidText[c] = text
 	return c
+}
+
+// formatCodes are the codes of the BMP's invisible format characters
+// (general category Cf), which the CIDs of glyphs that copy as nothing
+// take (the marks of a cluster whose first glyph carries its text). Their
+// ToUnicode entries are empty, which poppler reads as no text; pdf.js
+// reads an empty entry as the character of the code itself, and drops an
+// invisible format character. A leaflet's font rarely draws more than a
+// few dozen such glyphs; the rest get ordinary CIDs, which pdf.js reads
+// as stray control characters.
+var formatCodes = []uint16{0x00AD, 0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x061C, 0x06DD, 0x070F,
+	0x08E2, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+	0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0x206A, 0x206B, 0x206C,
+	0x206D, 0x206E, 0x206F, 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB}
+
+// isFormatCode reports whether c is one of formatCodes, which ordinary
+// CIDs skip.
+func isFormatCode(c uint16) bool {
+	_, ok := slices.BinarySearch(formatCodes, c)
+	return ok
+}
+
+// identity reports whether every CID is its subset glyph's number, so
+// that the font needs no CIDToGIDMap stream.
+func (u *fontUse) identity() bool {
+	for c, s := range u.cidGlyph {
+		if int(s) != c {
+			return false
+		}
+	}
+	return true
+}
+
+// cidToGIDMap is the CIDToGIDMap stream's data: each CID's subset glyph,
+// two bytes big-endian.
+func (u *fontUse) cidToGIDMap() []byte {
+	out := make([]byte, 0, 2*len(u.cidGlyph))
+	for _, s := range u.cidGlyph {
+		out = append(out, byte(s>>8), byte(s))
+	}
+	return out
 }
 
 // name is the font's name in the file: a subset tag of six capitals
@@ -56,9 +149,10 @@ func (u *fontUse) name() string {
 // resource is the font's name in the pages' resource dictionary.
 func (u *fontUse) resource() string { return "F" + strconv.Itoa(u.fd.index) }
 
-// objects writes the font as five PDF objects numbered from first: the
-// Type0 font, its CIDFontType2 descendant, the font descriptor, the
-// subset font program and the ToUnicode map.
+// objects writes the font as PDF objects numbered from first: the Type0
+// font, its CIDFontType2 descendant, the font descriptor, the subset font
+// program, the ToUnicode map and, when a glyph has several CIDs, the
+// CIDToGIDMap.
 func (u *fontUse) objects(first int, z *deflater) ([][]byte, error) {
 	program, ok := u.fd.programs.get(u.gids)
 	if !ok {
@@ -70,13 +164,18 @@ func (u *fontUse) objects(first int, z *deflater) ([][]byte, error) {
 		u.fd.programs.put(u.gids, program)
 	}
 	fd, name := u.fd, u.name()
+	// /W: the widths of the CIDs in use, in runs of consecutive CIDs.
+	cids := u.sortedCIDs()
 	var w strings.Builder
 	w.WriteString("[0 [")
-	for i, g := range u.gids {
-		if i > 0 {
+	w.WriteString(strconv.Itoa(fd.width[0]))
+	for i, c := range cids {
+		if i == 0 || c != cids[i-1]+1 {
+			fmt.Fprintf(&w, "] %d [", c)
+		} else {
 			w.WriteByte(' ')
 		}
-		w.WriteString(strconv.Itoa(fd.width[g]))
+		w.WriteString(strconv.Itoa(u.cidW[c]))
 	}
 	w.WriteString("]]")
 
@@ -88,20 +187,30 @@ func (u *fontUse) objects(first int, z *deflater) ([][]byte, error) {
 		b.WriteString("\nendstream\nendobj\n")
 		return b.Bytes()
 	}
-	return [][]byte{
+	cidToGID := "/Identity"
+	if !u.identity() {
+		cidToGID = fmt.Sprintf("%d 0 R", first+5)
+	}
+	objs := [][]byte{
 		obj(first, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
 			name, first+1, first+4)),
-		obj(first+1, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /W %s>>",
-			name, first+2, w.String())),
+		obj(first+1, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap %s /W %s>>",
+			name, first+2, cidToGID, w.String())),
 		obj(first+2, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R>>",
 			name, fd.bbox[0], fd.bbox[1], fd.bbox[2], fd.bbox[3], strconv.FormatFloat(fd.italicAngle, 'f', -1, 64),
 			fd.ascent, fd.descent, fd.capHeight, fd.stemV, first+3)),
 		stream(first+3, fmt.Sprintf(" /Length1 %d", program.length), program.deflated),
 		stream(first+4, "", z.deflate(u.toUnicode())),
-	}, nil
+	}
+	if !u.identity() {
+		objs = append(objs, stream(first+5, "", z.deflate(u.cidToGIDMap())))
+	}
+	return objs, nil
 }
 
-// toUnicode writes the ToUnicode CMap: each CID's text.
+// toUnicode writes the ToUnicode CMap: each CID's text, an empty string
+// for a glyph that copies as nothing (the second and later glyphs of a
+// cluster, whose first glyph carries the cluster's text).
 func (u *fontUse) toUnicode() []byte {
 	var b bytes.Buffer
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
@@ -110,12 +219,7 @@ func (u *fontUse) toUnicode() []byte {
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
 	// The entries, at most 100 to a block, written straight into the
 	// stream: "<CID> <UTF-16BE>", upper-case hex.
-	var cids []int
-	for cid, g := range u.gids {
-		if t, ok := u.text[g]; ok && t != "" && cid > 0 {
-			cids = append(cids, cid)
-		}
-	}
+	cids := u.sortedCIDs()
 	var e []byte
 	for len(cids) > 0 {
 		n := min(len(cids), 100)
@@ -126,9 +230,9 @@ func (u *fontUse) toUnicode() []byte {
 				e = append(e, '\n')
 			}
 			e = append(e, '<')
-			e = appendHex4(e, uint16(cid))
+			e = appendHex4(e, cid)
 			e = append(e, "> <"...)
-			e = appendUTF16Hex(e, u.text[u.gids[cid]])
+			e = appendUTF16Hex(e, u.cidText[cid])
 			e = append(e, '>')
 		}
 		e = append(e, "\nendbfchar\n"...)
@@ -137,6 +241,14 @@ func (u *fontUse) toUnicode() []byte {
 	}
 	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 	return b.Bytes()
+}
+
+// sortedCIDs returns the CIDs in use but 0 (.notdef), in ascending
+// order.
+func (u *fontUse) sortedCIDs() []uint16 {
+	out := slices.Clone(u.used)
+	slices.Sort(out)
+	return out
 }
 
 // utf16Hex writes s as hexadecimal UTF-16BE.

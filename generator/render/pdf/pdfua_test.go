@@ -329,7 +329,7 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 					bad("09-004", "MCID %d of page %d owned twice", key.mcid, key.page+1)
 				}
 				owner[key] = int(num)
-				e.Kids = append(e.Kids, uaNode{Text: chunkText(mcText[key], rtl), Lang: lang, Page: key.page, Y: mcY[key]})
+				e.Kids = append(e.Kids, uaNode{Text: chunkText(mcText[key]), Lang: lang, Page: key.page, Y: mcY[key]})
 			case pRef, pDict:
 				kd := f.dict(kv)
 				switch kd["Type"] {
@@ -344,7 +344,7 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 						bad("09-004", "MCID %d of page %d owned twice", key.mcid, key.page+1)
 					}
 					owner[key] = int(num)
-					e.Kids = append(e.Kids, uaNode{Text: chunkText(mcText[key], rtl), Lang: lang, Page: key.page, Y: mcY[key]})
+					e.Kids = append(e.Kids, uaNode{Text: chunkText(mcText[key]), Lang: lang, Page: key.page, Y: mcY[key]})
 				case pName("OBJR"):
 					obj, _ := kd["Obj"].(pRef)
 					annotOwner[int(obj)] = int(num)
@@ -496,35 +496,11 @@ type uaNode struct {
 	Annot string  // an annotation: its /Contents
 }
 
-// chunkText joins the glyph texts of one marked-content sequence. The
-// renderer draws glyphs in visual order and keeps each sequence to one
-// run of one direction: a right-to-left one is read backwards, glyph by
-// glyph (a glyph's text, such as a ligature's letters, stays as it is).
-// A sequence is right-to-left when it holds right-to-left letters, or, in
-// a right-to-left document, when it holds neither letters nor digits
-// (punctuation between a Latin term and Arabic text takes the
-// paragraph's direction).
-func chunkText(glyphs []string, rtlBase bool) string {
-	var strongR, strongL, digits bool
-	for _, g := range glyphs {
-		for _, r := range g {
-			p, _ := bidi.LookupRune(r)
-			switch p.Class() {
-			case bidi.R, bidi.AL:
-				strongR = true
-			case bidi.L:
-				strongL = true
-			case bidi.EN, bidi.AN:
-				digits = true
-			}
-		}
-	}
-	if strongR || rtlBase && !strongL && !digits {
-		glyphs = slices.Clone(glyphs)
-		slices.Reverse(glyphs)
-	}
-	return strings.Join(glyphs, "")
-}
+// chunkText joins the glyph texts of one marked-content sequence in the
+// order they are drawn: the renderer shows every sequence's glyphs in
+// logical order, right-to-left text too, as poppler's structure text and
+// pdf.js read it.
+func chunkText(glyphs []string) string { return strings.Join(glyphs, "") }
 
 // standardRoles are the standard structure types of ISO 32000-1, 14.8.4.
 var standardRoles = func() map[string]bool {

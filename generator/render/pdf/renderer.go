@@ -230,7 +230,6 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 			return nil, fmt.Errorf("logo: %w", p.Error())
 		}
 	}
-	d.mapText(l)
 	for _, page := range l.Pages {
 		if err := d.page(page, m); err != nil {
 			return nil, err

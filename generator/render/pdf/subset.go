@@ -18,8 +18,9 @@ const (
 
 // subset writes a TrueType font with the glyphs gids, glyph i of the
 // subset being gids[i] (gids[0] must be 0, .notdef), followed by the
-// components of composite glyphs that gids do not hold. Glyph IDs in the
-// subset are the CIDs the content streams draw (CIDToGIDMap /Identity).
+// components of composite glyphs that gids do not hold. Glyph i of the
+// subset is drawn as CID i, and as any other CID the font's CIDToGIDMap
+// maps to it (fontUse).
 // It keeps what a PDF renderer needs, outlines and metrics, and drops
 // the layout tables, which a PDF never uses, and the hinting
 // instructions: PDF viewers (pdf.js, PDFium, Acrobat, poppler's pdftoppm)

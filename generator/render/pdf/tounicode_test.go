@@ -24,10 +24,9 @@ func TestUTF16Hex(t *testing.T) {
 // TestToUnicodeBlocks: the ToUnicode map lists every glyph with text, at
 // most 100 to a bfchar block.
 func TestToUnicodeBlocks(t *testing.T) {
-	u := &fontUse{gids: []uint16{0}, text: map[uint16]string{}, cids: map[uint16]uint16{0: 0}}
+	u := newFontUse(&faceData{width: make([]int, 200)})
 	for g := uint16(1); g <= 150; g++ {
-		u.cid(g)
-		u.text[g] = string(rune('A' + g%26))
+		u.cid(g, string(rune('A'+g%26)))
 	}
 	cmap := string(u.toUnicode())
 	if n := strings.Count(cmap, "beginbfchar"); n != 2 || !strings.Contains(cmap, "100 beginbfchar\n<0001> <0042>\n") ||
