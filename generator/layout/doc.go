@@ -64,7 +64,12 @@
 // Shaping is about half the cost of a paragraph. The engine remembers
 // shaped text (per face, script, direction, language and context) across
 // calls, bounded, so the many paragraphs that the leaflets of one language
-// share are shaped once. Per-call state, including go-text faces (which
+// share are shaped once. It also keeps, bounded, each paragraph's
+// analysis that does not depend on the size (runes, levels, faces, shaped
+// items in font units, break opportunities): compose sets a leaflet at
+// several sizes to fit its pages, and each size after the first only
+// scales the advances and breaks the lines again, with the same result as
+// setting it from scratch. Per-call state, including go-text faces (which
 // cache as they are used), comes from a pool: one Engine serves concurrent
 // requests.
 //
