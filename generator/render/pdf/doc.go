@@ -53,8 +53,14 @@
 // glyph before it. A right-to-left cluster of several glyphs also carries
 // its text as ActualText in a marked-content sequence of its own, for
 // pdftotext, which reads a base and its marks the wrong way round
-// without it; pdf.js still turns such a cluster round (its bidi runs over
-// the base and the marks together), which no drawing order avoids.
+// without it. Its characters are spread over its glyphs, one each, with
+// blanks (no ink) added where there are fewer glyphs than characters,
+// and the glyphs that carry text alternate between two resource names of
+// the same font (draw.go, splitRTL): pdf.js runs its bidi over each text
+// item it gathers, which would turn a base and its marks round, and ends
+// an item at each font change, so it gets one character per item and
+// reads the cluster as written; poppler reads the same characters in
+// drawing order, and nothing drawn changes.
 // Spaces are drawn (the font's space glyph, no ink) so that readers that
 // take text from the structure tree find word gaps. Right-to-left text
 // carries no marks that steer one extractor (an earlier version added

@@ -473,7 +473,17 @@ func (d *drawer) draw(b []byte, u *fontUse, size, x0, y0 float64, gs []drawGlyph
 	}
 	pen, y := math.Inf(1), math.Inf(1)
 	open := false
+	alias := false
 	for _, g := range gs {
+		if g.alias != alias {
+			// The same font under its other name (splitRTL).
+			if open {
+				b = append(b, "> Tj\n"...)
+				open = false
+			}
+			b = d.setFont(b, u, size, g.alias)
+			alias = g.alias
+		}
 		if math.Abs(g.y-y) > 1e-6 || math.Abs(x0+g.x-pen) > penTolerance {
 			if open {
 				b = append(b, "> Tj\n"...)
@@ -511,7 +521,25 @@ func (d *drawer) draw(b []byte, u *fontUse, size, x0, y0 float64, gs []drawGlyph
 	if open {
 		b = append(b, "> Tj\n"...)
 	}
+	if alias {
+		b = d.setFont(b, u, size, false)
+	}
 	return b
+}
+
+// setFont appends the Tf that selects u at size, under its alias if
+// alias.
+func (d *drawer) setFont(b []byte, u *fontUse, size float64, alias bool) []byte {
+	b = append(b, '/')
+	if alias {
+		u.aliased = true
+		b = append(b, u.alias()...)
+	} else {
+		b = append(b, u.resource()...)
+	}
+	b = append(b, ' ')
+	b = num(b, size)
+	return append(b, " Tf\n"...)
 }
 
 // drawReversed shows gs (in visual order) from last to first, each glyph
@@ -623,6 +651,9 @@ type drawGlyph struct {
 	// still: the shaper gave the glyph no advance (an alef of a lam-alef,
 	// a ZERO WIDTH NON-JOINER drawn as a space of no advance).
 	still bool
+	// alias: shown under the font's second resource name (see
+	// splitRTL).
+	alias bool
 }
 
 // segment is a stretch of a run drawn in one marked-content sequence:
@@ -704,10 +735,53 @@ func segments(fd *faceData, run layout.Run) []segment {
 			cluster = append([]drawGlyph{{id: fd.blank, x: min(cluster[0].x, start, pen) - stillShift}}, cluster...)
 		}
 		cluster[0].text = text
+		if run.Level%2 == 1 {
+			cluster = splitRTL(fd, cluster, pen)
+		}
 		out = append(out, segment{glyphs: cluster, actual: actualText(text), first: gs[i].Cluster, cluster: true})
 		i = j
 	}
 	return out
+}
+
+// splitRTL spreads a right-to-left cluster's text (on its first glyph)
+// over its glyphs in drawing order, one character each, the last glyph
+// taking what remains; when the font has a blank glyph, blanks at end
+// (no ink) are added until every character has a glyph. Glyphs that
+// carry text alternate between the font's two resource names.
+//
+// pdf.js runs its bidi algorithm (bidi in src/core/bidi.js) over each
+// text item it gathers, taking the item for visual order: a stretch of
+// right-to-left characters is reversed as a whole, marks included (it
+// types Hebrew points R and gives Arabic marks, NSM, the type of the
+// character before). An item ends at every marked-content operator and
+// font change, but not at a glyph whose text holds a nonspacing mark,
+// which it treats as of no width. So a cluster drawn as one item copies
+// from pdf.js with its marks before its base; drawn as items of one
+// character each, separated by font changes, it copies as written.
+// poppler reads the glyphs' text in drawing order, the same either way,
+// and pdftotext the cluster's ActualText.
+func splitRTL(fd *faceData, cluster []drawGlyph, end float64) []drawGlyph {
+	rs := []rune(cluster[0].text)
+	if len(rs) < 2 {
+		return cluster
+	}
+	for fd.blank != 0 && len(cluster) < len(rs) {
+		cluster = append(cluster, drawGlyph{id: fd.blank, x: end})
+	}
+	for k := range cluster {
+		cluster[k].alias = k%2 == 1
+		switch {
+		case k >= len(rs):
+			cluster[k].text = ""
+			cluster[k].alias = cluster[k-1].alias
+		case k == len(cluster)-1:
+			cluster[k].text = string(rs[k:])
+		default:
+			cluster[k].text = string(rs[k])
+		}
+	}
+	return cluster
 }
 
 // clusterText is the text a cluster copies as: its characters without

@@ -32,6 +32,9 @@ type fontUse struct {
 	used     []uint16 // the CIDs drawn, in order of first use
 	next     uint16   // the next ordinary CID
 	silent   int      // how many of formatCodes are taken
+	// aliased: some text was shown under alias, so the resource
+	// dictionary names the font twice.
+	aliased bool
 }
 
 // glyphText is a glyph drawn as a given text.
@@ -148,6 +151,11 @@ func (u *fontUse) name() string {
 
 // resource is the font's name in the pages' resource dictionary.
 func (u *fontUse) resource() string { return "F" + strconv.Itoa(u.fd.index) }
+
+// alias is a second name for the same font in the resource dictionary.
+// Switching between the two names changes nothing drawn, but pdf.js ends
+// its text item at every font change (see draw).
+func (u *fontUse) alias() string { return u.resource() + "a" }
 
 // objects writes the font as PDF objects numbered from first: the Type0
 // font, its CIDFontType2 descendant, the font descriptor, the subset font

@@ -156,10 +156,6 @@ func normalize(s string, noSpaces bool) []rune {
 // divided by want's length.
 func cer(want, got []rune) float64 { return editRows(want, got, true) }
 
-// editRate is the character error rate of got against want as a whole:
-// the edit distance divided by want's length.
-func editRate(want, got []rune) float64 { return editRows(want, got, false) }
-
 // editRows computes the edit distance of want to got, or, with free, to
 // the closest stretch of got, divided by want's length.
 func editRows(want, got []rune, free bool) float64 {

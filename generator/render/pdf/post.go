@@ -115,6 +115,9 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 	var added [][]byte
 	for _, u := range uses {
 		fmt.Fprintf(&entries, "/%s %d 0 R\n", u.resource(), next)
+		if u.aliased {
+			fmt.Fprintf(&entries, "/%s %d 0 R\n", u.alias(), next)
+		}
 		o, err := u.objects(next, z)
 		if err != nil {
 			return nil, err
