@@ -5,6 +5,8 @@
 //
 // The file is opened in WAL mode with a busy timeout and immediate
 // write transactions, so concurrent requests of one process wait for
-// each other instead of failing. Several processes on one service need
-// PostgreSQL (pgstore).
+// each other instead of failing. The switch to WAL is retried on
+// SQLITE_BUSY, which SQLite returns for it without waiting when two
+// connections open a new file at once. Several processes on one service
+// need PostgreSQL (pgstore).
 package sqlitestore

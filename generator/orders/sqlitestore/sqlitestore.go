@@ -3,11 +3,14 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/orders/internal/sqlstore"
@@ -44,7 +47,6 @@ func openDB(path string) (*sql.DB, error) {
 	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
@@ -55,12 +57,41 @@ func openDB(path string) (*sql.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := setWAL(context.Background(), db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	// The file is created on first use; keep it private to its owner.
 	if err := os.Chmod(path, 0o600); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// walWait bounds how long opening waits for another connection that holds
+// the file while this one switches it to WAL.
+const walWait = 10 * time.Second
+
+// setWAL puts the file in WAL mode, which it then keeps. SQLite answers
+// SQLITE_BUSY at once, without its busy timeout, when two connections
+// switch a new file at the same moment (1 open in 100 when four open a
+// fresh file together), so the switch is retried here until walWait.
+func setWAL(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(walWait)
+	for wait := time.Millisecond; ; wait = min(2*wait, 50*time.Millisecond) {
+		var mode string
+		err := db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
 }
 
 // OpenMemory returns a store in an SQLite database in memory: nothing is
