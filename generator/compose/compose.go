@@ -18,6 +18,14 @@ type Setter interface {
 	Lines(p layout.Paragraph, width float64) ([]layout.Line, error)
 }
 
+// measurer is a Setter that can also break a paragraph into lines
+// without building their glyph runs: the lines' widths, heights and byte
+// ranges as Lines gives them (*layout.Engine does). Fitting measures its
+// trial steps with it and sets only the chosen one.
+type measurer interface {
+	Measure(p layout.Paragraph, width float64) ([]layout.Line, error)
+}
+
 // MissingGlyphError reports a character that came out of layout as the
 // font's .notdef glyph: it would print as an empty box.
 type MissingGlyphError struct {
@@ -55,9 +63,9 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
 	}
-	at := func(step fitStep) (*composer, frame, []slice, error) {
+	at := func(step fitStep, measure bool) (*composer, frame, []slice, error) {
 		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
-			lang: doc.Lang, dir: doc.Dir, font: doc.Font}
+			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure}
 		if c.dir != vocab.RTL {
 			c.dir = vocab.LTR
 		}
@@ -65,7 +73,7 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 		return c, fr, flow, err
 	}
 	if doc.Pages <= 0 {
-		c, fr, flow, err := at(baseStep)
+		c, fr, flow, err := at(baseStep, false)
 		if err != nil {
 			return nil, err
 		}
@@ -93,6 +101,10 @@ type composer struct {
 	// stacked is set when a card block is set one card per row, its
 	// rows too tall or its stretches too wide for two columns.
 	stacked bool
+	// measure sets lines without their glyph runs, where the setter can
+	// (measurer): the slices have the heights, gaps and keeps of the
+	// drawn ones, for fitting's trials, but draw no text.
+	measure bool
 }
 
 // minShrink is the smallest fraction of its size a text is set at to fit
@@ -521,14 +533,14 @@ func (c *composer) set(t document.Text, st style, x, w float64, block int, where
 	}
 	p := layout.Paragraph{Text: text, Lang: lang, Dir: dir, Font: c.font,
 		Style: layout.Style{Size: st.size, Leading: st.leading, Bold: st.bold}, Links: links}
-	lines, err := c.s.Lines(p, w)
+	lines, err := c.lines(p, w)
 	var we *layout.WidthError
 	if errors.As(err, &we) && !c.noShrink && we.Width > 0 {
 		// A phone number, e-mail address or URL is wider than the frame
 		// and must not be broken: set the text smaller, down to minShrink.
 		if scale := we.Frame / we.Width * 0.99; scale >= minShrink {
 			p.Style.Size *= scale
-			lines, err = c.s.Lines(p, w)
+			lines, err = c.lines(p, w)
 		}
 	}
 	if err != nil {
@@ -550,6 +562,15 @@ func (c *composer) set(t document.Text, st style, x, w float64, block int, where
 		out = append(out, slice{h: h, Page: Page{Lines: []Line{pl}, Links: lineLinks(pl)}})
 	}
 	return out, nil
+}
+
+// lines breaks p into lines w wide: measured only (no runs) when the
+// composer measures and the setter can.
+func (c *composer) lines(p layout.Paragraph, w float64) ([]layout.Line, error) {
+	if m, ok := c.s.(measurer); ok && c.measure {
+		return m.Measure(p, w)
+	}
+	return c.s.Lines(p, w)
 }
 
 func (c *composer) checkGlyphs(ln layout.Line, where string) error {

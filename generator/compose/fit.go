@@ -75,16 +75,19 @@ func xHeight(s Setter, family string) (float64, error) {
 	return float64(f.XHeight) / float64(f.UnitsPerEm), nil
 }
 
-// setAt composes a document's furniture and flow at one fitting step.
-type setAt func(step fitStep) (*composer, frame, []slice, error)
+// setAt composes a document's furniture and flow at one fitting step;
+// with measure, its lines without glyph runs (see composer.measure).
+type setAt func(step fitStep, measure bool) (*composer, frame, []slice, error)
 
 // fit sets doc on exactly doc.Pages pages at the largest step whose flow
 // fits them: the smallest step first (if that does not fit, nothing
 // does), then a binary search, as larger steps take more pages.
 func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 	n := doc.Pages
-	// Each step sets the whole flow at its sizes; the balancing below
-	// often asks again for a step the search has set: keep them.
+	// Each step measures the whole flow at its sizes (the heights of its
+	// lines, no glyph runs); the balancing below often asks again for a
+	// step the search has measured: keep them. Only the chosen step is
+	// set in full, at the end.
 	type setStep struct {
 		c    *composer
 		fr   frame
@@ -98,7 +101,7 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 			return s.c, s.fr, s.flow, s.k, s.err
 		}
 		var s setStep
-		if s.c, s.fr, s.flow, s.err = at(fitSteps[i]); s.err == nil {
+		if s.c, s.fr, s.flow, s.err = at(fitSteps[i], true); s.err == nil {
 			s.k, s.err = pageCount(s.fr, s.flow)
 		}
 		done[i] = s
@@ -163,8 +166,32 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 	if !ok {
 		return nil, fmt.Errorf("compose: %s %s: %d blocks do not make %d pages", doc.Topic, doc.Lang, len(groups(flow, math.Inf(1))), n)
 	}
-	pages := place(c.d, fr, flow, gs, starts, true)
+	// The chosen step, set in full: the same heights as measured, so the
+	// same groups and page breaks.
+	c, dfr, drawn, err := at(fitSteps[best], false)
+	if err != nil {
+		return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
+	}
+	if !sameFlow(dfr, drawn, fr, flow) {
+		return nil, fmt.Errorf("compose: %s %s: the flow set at step %v differs from the one measured", doc.Topic, doc.Lang, fitSteps[best])
+	}
+	pages := place(c.d, dfr, drawn, gs, starts, true)
 	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: fitSteps[best].text}, nil
+}
+
+// sameFlow reports whether two settings of a flow paginate alike: the
+// same room on the pages and the same slices, height, gap and keep. A
+// measured flow and the drawn one must be.
+func sameFlow(afr frame, a []slice, bfr frame, b []slice) bool {
+	if afr.top1 != bfr.top1 || afr.top != bfr.top || afr.bottom != bfr.bottom || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].h != b[i].h || a[i].gap != b[i].gap || a[i].keep != b[i].keep {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *composer) paper() vocab.Paper {

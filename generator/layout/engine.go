@@ -36,6 +36,7 @@ type Engine struct {
 	thai     func() (*thai.Dict, error)
 	cache    *shapeCache
 	lines    *linesCache[[]Line]
+	measured *linesCache[[]Line] // Measure's lines, without runs
 	prepared *linesCache[*prepared]
 	pool     sync.Pool
 }
@@ -57,7 +58,7 @@ func New(set *fonts.Set) (*Engine, error) {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
 	e := &Engine{set: set, thai: sync.OnceValues(thai.Load), cache: newShapeCache(shapeCacheEntries),
-		lines: newLinesCache[[]Line](linesCacheEntries), prepared: newLinesCache[*prepared](preparedCacheEntries)}
+		lines: newLinesCache[[]Line](linesCacheEntries), measured: newLinesCache[[]Line](measuredCacheEntries), prepared: newLinesCache[*prepared](preparedCacheEntries)}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
 }
@@ -87,6 +88,9 @@ type work struct {
 	frags  []fragment
 	fl     []int8  // the fragments' levels
 	arena  []Glyph // what is left of the paragraph's glyph array, in setLines
+	// scratch is the glyph array measuring lends makeRun for a run it
+	// cannot sum up alone (see runAdvance), reused from line to line.
+	scratch []Glyph
 }
 
 // prepared is what setting a paragraph takes that depends neither on the
@@ -161,6 +165,22 @@ func excerpt(s string) string {
 // The lines are shared with the engine's cache and with other callers
 // setting the same paragraph: read them, never modify them.
 func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
+	return e.paragraphLines(p, width, false)
+}
+
+// Measure breaks p into the lines Lines would give, at most width points
+// wide, with the same width, ascent, descent, height and byte range each,
+// but without their runs (Runs is nil, unless Lines had set p at that
+// width before and its lines are at hand): for fitting, which tries a
+// paragraph at several sizes and draws it at one. It builds no glyph
+// arrays, and keeps its lines in a cache of its own, so that measuring
+// does not push drawn lines out of theirs. Errors are those of Lines.
+func (e *Engine) Measure(p Paragraph, width float64) ([]Line, error) {
+	return e.paragraphLines(p, width, true)
+}
+
+// paragraphLines is Lines, or with measure Measure.
+func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Line, error) {
 	if !utf8.ValidString(p.Text) {
 		return nil, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
 	}
@@ -180,6 +200,13 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 	if lines, ok := e.lines.get(key); ok {
 		return lines, nil
 	}
+	cache := e.lines
+	if measure {
+		cache = e.measured
+		if lines, ok := cache.get(key); ok {
+			return lines, nil
+		}
+	}
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
 	pk := paraKey(p)
@@ -197,10 +224,10 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 		e.prepared.put(pk, pp)
 	}
 	w.prepared = pp
-	lines, err := e.setLines(w, p, width)
+	lines, err := e.setLines(w, p, width, measure)
 	w.prepared, w.arena = nil, nil
 	if err == nil {
-		e.lines.put(key, lines)
+		cache.put(key, lines)
 	}
 	return lines, err
 }
@@ -243,19 +270,23 @@ func (e *Engine) prepare(w *work, p Paragraph) (*prepared, error) {
 	return pp, nil
 }
 
-// setLines breaks the prepared paragraph in w into lines at p's size.
-func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
+// setLines breaks the prepared paragraph in w into lines at p's size;
+// with measure, lines without runs (see Measure).
+func (e *Engine) setLines(w *work, p Paragraph, width float64, measure bool) ([]Line, error) {
 	n := len(w.runes)
 	paraLevel, lang := w.paraLevel, w.lang
 	w.measure(p.Style.Size)
-	// The runs' glyphs are cut from one array for the paragraph: as many
-	// glyphs as shaping gave, which the lines mostly draw (a line shaped
-	// again at its break takes a new array when it runs out).
-	total := 0
-	for i := range w.items {
-		total += len(w.items[i].glyphs)
+	if !measure {
+		// The runs' glyphs are cut from one array for the paragraph: as
+		// many glyphs as shaping gave, which the lines mostly draw (a
+		// line shaped again at its break takes a new array when it runs
+		// out).
+		total := 0
+		for i := range w.items {
+			total += len(w.items[i].glyphs)
+		}
+		w.arena = make([]Glyph, total)
 	}
-	w.arena = make([]Glyph, total)
 
 	var out []Line
 	start := 0
@@ -268,7 +299,7 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64) ([]Line, error) {
 		// clusters' advances where a break cuts a run (kerning, joining
 		// context); if it does not fit, step back to an earlier break.
 		for {
-			line, err := e.buildLine(w, p, paraLevel, start, end, lang)
+			line, err := e.buildLine(w, p, paraLevel, start, end, lang, measure)
 			if err != nil {
 				return nil, err
 			}
@@ -784,8 +815,9 @@ type fragment struct {
 	level      int8
 }
 
-// buildLine lays out runes [start,end) as one line.
-func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int, lang language.Language) (Line, error) {
+// buildLine lays out runes [start,end) as one line; with measure, it
+// leaves out the runs and takes only their widths and ink.
+func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int, lang language.Language, measure bool) (Line, error) {
 	size := p.Style.Size
 	line := Line{Dir: p.Dir, Start: w.byteAt[start], End: w.byteAt[end]}
 	if p.Dir != vocab.RTL && p.Dir != vocab.LTR {
@@ -823,7 +855,23 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 			cut.level = f.level
 			glyphs = e.shapeRange(w, &cut, f.start, f.end, lang)
 		}
+		if measure {
+			if nx, ok := w.runAdvance(it, glyphs, size, x); ok {
+				if len(glyphs) == 0 {
+					continue
+				}
+				x = nx
+				a, d := w.ink(e.set, it.face, glyphs, size)
+				fa, fd := faceMetrics(it.face, size)
+				asc, desc = max(asc, a, fa), max(desc, d, fd)
+				continue
+			}
+			w.arena = w.scratch // makeRun cuts from it, and the run is dropped
+		}
 		run, err := w.makeRun(p, it, f, glyphs, size)
+		if measure && cap(run.Glyphs) > cap(w.scratch) {
+			w.scratch = run.Glyphs[:cap(run.Glyphs)]
+		}
 		if err != nil {
 			return Line{}, err
 		}
@@ -837,12 +885,33 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 		a, d := w.ink(e.set, it.face, glyphs, size)
 		fa, fd := faceMetrics(it.face, size)
 		asc, desc = max(asc, a, fa), max(desc, d, fd)
-		line.Runs = append(line.Runs, run)
+		if !measure {
+			line.Runs = append(line.Runs, run)
+		}
 	}
 	line.Width = x
 	line.Ascent, line.Descent = asc, desc
 	line.Height = max(size*e.leading(p), asc+desc)
 	return line, nil
+}
+
+// runAdvance is, for measuring, the pen position x after the run
+// makeRun would build of glyphs, without building it: their advances
+// added one by one, as buildLine adds a run's, so that the line's width
+// comes out to the same bit. It answers (ok) only when makeRun would keep
+// every glyph and none is .notdef: no glyph without advance starts a
+// cluster that may be made of bidi controls alone (makeRun drops those).
+func (w *work) runAdvance(it *item, glyphs []shaping.Glyph, size, x float64) (float64, bool) {
+	for i := range glyphs {
+		g := &glyphs[i]
+		if g.GlyphID == 0 || g.XAdvance == 0 && isBidiControl(w.runes[g.ClusterIndex]) {
+			return 0, false
+		}
+	}
+	for i := range glyphs {
+		x += units(glyphs[i].XAdvance, it.face, size)
+	}
+	return x, true
 }
 
 // reuse returns the glyphs of fragment f (of the line [start,end)) from
