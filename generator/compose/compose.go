@@ -83,7 +83,7 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 		}
 		return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: baseStep.text}, nil
 	}
-	return fit(doc, at)
+	return fit(doc, paper, at)
 }
 
 // composer holds what every block of one document is set with.

@@ -79,10 +79,12 @@ func xHeight(s Setter, family string) (float64, error) {
 // with measure, its lines without glyph runs (see composer.measure).
 type setAt func(step fitStep, measure bool) (*composer, frame, []slice, error)
 
-// fit sets doc on exactly doc.Pages pages at the largest step whose flow
-// fits them: the smallest step first (if that does not fit, nothing
-// does), then a binary search, as larger steps take more pages.
-func fit(doc *document.Document, at setAt) (*Leaflet, error) {
+// fit sets doc on exactly doc.Pages pages of paper at the largest step
+// whose flow fits them: a binary search, as larger steps take more pages,
+// between the largest step the paper allows and the smallest, which is
+// measured only when no larger one fits (if it does not fit either,
+// nothing does).
+func fit(doc *document.Document, paper vocab.Paper, at setAt) (*Leaflet, error) {
 	n := doc.Pages
 	// Each step measures the whole flow at its sizes (the heights of its
 	// lines, no glyph runs); the balancing below often asks again for a
@@ -108,25 +110,30 @@ func fit(doc *document.Document, at setAt) (*Leaflet, error) {
 		return s.c, s.fr, s.flow, s.k, s.err
 	}
 	last := len(fitSteps) - 1
-	c, fr, flow, k, err := need(last)
-	if err != nil {
-		return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
-	}
-	if k > n || k < 0 {
-		return nil, &BudgetError{Topic: doc.Topic, Lang: doc.Lang, Paper: c.paper(), LargePrint: doc.LargePrint, Pages: n, Need: k}
-	}
-	best := last
-	lo, hi := 0, last // fitSteps[hi] fits
-	for lo < hi && fitSteps[lo].text > maxText(c.paper(), doc.LargePrint)+1e-9 {
+	// The search probes the steps it would probe knowing that the
+	// smallest fits, so it picks the same step without measuring that
+	// one first (it fits whenever a larger step does: smaller steps take
+	// fewer pages).
+	lo, hi := 0, last // fitSteps[hi] fits, or hi is the smallest step, not yet tried
+	for lo < hi && fitSteps[lo].text > maxText(paper, doc.LargePrint)+1e-9 {
 		lo++
 	}
 	for lo < hi {
 		mid := (lo + hi) / 2
-		mc, mfr, mflow, mk, err := need(mid)
-		if err == nil && mk >= 0 && mk <= n {
-			hi, best, c, fr, flow = mid, mid, mc, mfr, mflow
+		if _, _, _, mk, err := need(mid); err == nil && mk >= 0 && mk <= n {
+			hi = mid
 		} else {
 			lo = mid + 1
+		}
+	}
+	best := hi
+	c, fr, flow, k, err := need(best)
+	if best == last {
+		if err != nil {
+			return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
+		}
+		if k > n || k < 0 {
+			return nil, &BudgetError{Topic: doc.Topic, Lang: doc.Lang, Paper: c.paper(), LargePrint: doc.LargePrint, Pages: n, Need: k}
 		}
 	}
 	// Page breaks fall between groups, and a few large ones (a row of

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -198,5 +199,46 @@ func TestBalance(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// linesOnly is a Setter that cannot measure: fitting sets every trial
+// step in full with it, as it did before trials were measured.
+type linesOnly struct{ Setter }
+
+// TestFitMeasuredAsSet: fitting that measures its trial steps (the
+// engine is a measurer) chooses the same step and lays out the same
+// pages, to every glyph and coordinate, as fitting that sets every trial
+// in full, and fails alike where nothing fits.
+func TestFitMeasuredAsSet(t *testing.T) {
+	e := testEngine(t)
+	for _, name := range composetest.Fixtures() {
+		for _, v := range []struct {
+			paper        vocab.Paper
+			large, crowd bool
+			pages        int
+		}{
+			{vocab.A4, false, false, 2}, {vocab.A4, false, false, 4}, {vocab.A5, false, false, 4},
+			{vocab.A5, false, false, 8}, {vocab.A4, true, false, 8}, {vocab.A5, false, true, 4},
+		} {
+			t.Run(fmt.Sprintf("%s_%s_large=%v_crowd=%v_%d", name, v.paper, v.large, v.crowd, v.pages), func(t *testing.T) {
+				doc := loadDoc(t, name)
+				doc.Paper, doc.LargePrint, doc.Pages = v.paper, v.large, v.pages
+				if v.crowd {
+					composetest.Crowd(doc)
+				}
+				e.Forget()
+				want, wantErr := Compose(doc, linesOnly{e})
+				e.Forget()
+				got, err := Compose(doc, e)
+				switch {
+				case (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error():
+					t.Fatalf("measured: %v; set in full: %v", err, wantErr)
+				case err == nil && !reflect.DeepEqual(got, want):
+					t.Errorf("measured: step %v, %d pages; set in full: step %v, %d pages, or their content differs",
+						got.Step, len(got.Pages), want.Step, len(want.Pages))
+				}
+			})
+		}
 	}
 }

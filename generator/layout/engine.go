@@ -179,6 +179,22 @@ func (e *Engine) Measure(p Paragraph, width float64) ([]Line, error) {
 	return e.paragraphLines(p, width, true)
 }
 
+// withLeading returns measured lines with the heights p's leading gives
+// them, as buildLine computes them: a copy where that changes one.
+func (e *Engine) withLeading(lines []Line, p Paragraph) []Line {
+	adv := p.Style.Size * e.leading(p)
+	out := lines
+	for i, ln := range lines {
+		if h := max(adv, ln.Ascent+ln.Descent); h != ln.Height {
+			if &out[0] == &lines[0] {
+				out = slices.Clone(lines)
+			}
+			out[i].Height = h
+		}
+	}
+	return out
+}
+
 // paragraphLines is Lines, or with measure Measure.
 func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Line, error) {
 	if !utf8.ValidString(p.Text) {
@@ -202,9 +218,12 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	}
 	cache := e.lines
 	if measure {
-		cache = e.measured
+		// Measured lines are kept whatever the leading, which changes
+		// only their heights: fitting's steps that differ in spacing
+		// alone set a paragraph at the same size and width.
+		cache, key.style.Leading = e.measured, 0
 		if lines, ok := cache.get(key); ok {
-			return lines, nil
+			return e.withLeading(lines, p), nil
 		}
 	}
 	w := e.pool.Get().(*work)

@@ -1,0 +1,110 @@
+package layout
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/vocab"
+)
+
+// measureParagraphs are the paragraphs Measure is checked against Lines
+// with: the benchmark's, every paragraph of the resolve stage's golden
+// leaflets in Arabic, English and Swedish, and Thai with a tab and a
+// phone number, a bold link that may break, and Hebrew with points.
+func measureParagraphs(t *testing.T) []Paragraph {
+	t.Helper()
+	var paras []Paragraph
+	for _, bp := range benchParagraphs {
+		paras = append(paras, bp.p)
+	}
+	for _, name := range []string{"vald_ar.json", "vald_en.json", "heder_sv.json", "foraldraskapsstod_ar.json"} {
+		texts, lang, dir, font := leafletParagraphs(t, name)
+		for _, text := range texts {
+			paras = append(paras, Paragraph{Text: text, Lang: lang, Dir: dir, Font: font, Style: Style{Size: 10}})
+		}
+	}
+	link := "https://www.halmstad.se/stod-och-hjalp/vald-i-nara-relationer"
+	return append(paras,
+		Paragraph{Text: "ถ้าคุณถูกทำร้ายโดยคนในครอบครัว\tโทรหาหน่วยบริการสังคมที่ \u2066035-13\u00a070\u00a000\u2069", Lang: "th",
+			Dir: vocab.LTR, Font: fonts.FamilyThai, Style: Style{Size: 10}},
+		Paragraph{Text: "Skriv till \u2066" + link + "\u2069", Lang: "sv", Dir: vocab.LTR,
+			Font: fonts.FamilySans, Style: Style{Size: 10, Bold: true},
+			Links: []Link{{Start: len("Skriv till \u2066"), End: len("Skriv till \u2066" + link), Href: link}}},
+		Paragraph{Text: "אִם מִישֶׁהוּ פּוֹגֵעַ בָּךְ, הִתְקַשֵּׁר \u2066020-50\u00a050\u00a050\u2069", Lang: "yi",
+			Dir: vocab.RTL, Font: fonts.FamilyHebrew, Style: Style{Size: 10}})
+}
+
+// measured is what Measure must give of lines: the lines without runs.
+func measured(lines []Line) []Line {
+	out := make([]Line, len(lines))
+	for i, ln := range lines {
+		ln.Runs = nil
+		out[i] = ln
+	}
+	return out
+}
+
+// TestMeasureMatchesLines: Measure gives, for every paragraph, size,
+// leading and width, exactly the lines Lines gives (widths, ascents,
+// descents, heights, byte ranges, to the bit) without their runs, and
+// the same errors; from empty caches, after Lines, and from its own cache
+// filled at another leading.
+func TestMeasureMatchesLines(t *testing.T) {
+	e, _ := testEngine(t)
+	for _, c := range []struct {
+		name          string
+		size, leading float64
+		width         float64
+	}{
+		{"body A4", 10, 0, 430},
+		{"larger, own leading", 13, 1.6, 430},
+		{"card column", 11.5, 1.19, 190},
+		{"narrow, emergency breaks", 10, 0, 60},
+		{"fitting's smallest", 8.5, 1.26, 120},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, p := range measureParagraphs(t) {
+				p.Style.Size, p.Style.Leading = c.size, c.leading
+				e.Forget()
+				want, wantErr := e.Lines(p, c.width)
+				e.Forget()
+				got, err := e.Measure(p, c.width)
+				if !sameOutcome(measured(want), wantErr, got, err) {
+					t.Errorf("%q: Measure from scratch gives %v, %v; Lines %v, %v", excerpt(p.Text), got, err, measured(want), wantErr)
+					continue
+				}
+				// From the measured cache, filled at another leading.
+				e.Forget()
+				other := p
+				other.Style.Leading = 3
+				e.Measure(other, c.width)
+				got, err = e.Measure(p, c.width)
+				if !sameOutcome(measured(want), wantErr, got, err) {
+					t.Errorf("%q: Measure after leading 3 gives %v, %v; Lines %v, %v", excerpt(p.Text), got, err, measured(want), wantErr)
+				}
+				// After Lines: its own lines, runs and all.
+				e.Forget()
+				e.Lines(p, c.width)
+				if got, err = e.Measure(p, c.width); !sameOutcome(measured(want), wantErr, measured(got), err) {
+					t.Errorf("%q: Measure after Lines gives %v, %v; Lines %v, %v", excerpt(p.Text), got, err, measured(want), wantErr)
+				}
+			}
+		})
+	}
+}
+
+func sameOutcome(want []Line, wantErr error, got []Line, err error) bool {
+	if (err == nil) != (wantErr == nil) {
+		return false
+	}
+	if err != nil {
+		var we, ge *WidthError
+		if errors.As(wantErr, &we) != errors.As(err, &ge) {
+			return false
+		}
+		return err.Error() == wantErr.Error()
+	}
+	return reflect.DeepEqual(got, want)
+}
