@@ -63,9 +63,10 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
 	}
+	titles := map[titleKey]titleSetting{}
 	at := func(step fitStep, measure bool) (*composer, frame, []slice, error) {
 		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
-			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure}
+			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles}
 		if c.dir != vocab.RTL {
 			c.dir = vocab.LTR
 		}
@@ -105,6 +106,10 @@ type composer struct {
 	// (measurer): the slices have the heights, gaps and keeps of the
 	// drawn ones, for fitting's trials, but draw no text.
 	measure bool
+	// titles keeps how the title was balanced at each size and frame,
+	// for the document's other fitting steps: shared by the composers of
+	// one Compose.
+	titles map[titleKey]titleSetting
 }
 
 // minShrink is the smallest fraction of its size a text is set at to fit
@@ -300,21 +305,57 @@ func dropIsolates(r rune) rune {
 	return r
 }
 
+// titleKey is what balancing a title depends on besides its text, which
+// is the document's: the size and the frame. Not the leading, which
+// moves lines apart without changing where they break.
+type titleKey struct{ size, x, w float64 }
+
+// titleSetting is what balancing chose for a title: its text (the last
+// two words tied or not), its size and its frame.
+type titleSetting struct {
+	text document.Text
+	size float64
+	x, w float64
+}
+
 // balanced sets a title in lines of even length whose last line is not
+// a single word (see balance), and remembers the choice for the
+// document's other fitting steps at the same size and frame
+// (composer.titles).
+func (c *composer) balanced(t document.Text, st style, x, w float64, block int, where string) ([]slice, error) {
+	k := titleKey{st.size, x, w}
+	if ts, ok := c.titles[k]; ok {
+		st.size = ts.size
+		return c.set(ts.text, st, ts.x, ts.w, block, where)
+	}
+	ss, ts, err := c.balance(t, st, x, w, block, where)
+	if err == nil && c.titles != nil {
+		c.titles[k] = ts
+	}
+	return ss, err
+}
+
+// balance sets a title in lines of even length whose last line is not
 // a single word: the narrowest frame that keeps the number of lines of
 // the full width, then, if the last line is still one word, narrower
 // frames (one more line) until it is not. Lines keep their start edge.
-func (c *composer) balanced(t document.Text, st style, x, w float64, block int, where string) ([]slice, error) {
-	setAt := func(fw float64) ([]slice, error) {
+// It returns the lines and what it chose.
+func (c *composer) balance(t document.Text, st style, x, w float64, block int, where string) ([]slice, titleSetting, error) {
+	chose := func(text document.Text, size, fw float64) titleSetting {
 		fx := x
 		if c.dir == vocab.RTL {
 			fx = x + w - fw
 		}
-		return c.set(t, st, fx, fw, block, where)
+		return titleSetting{text: text, size: size, x: fx, w: fw}
 	}
+	setAt := func(fw float64) ([]slice, error) {
+		ts := chose(t, st.size, fw)
+		return c.set(t, st, ts.x, fw, block, where)
+	}
+	full := titleSetting{text: t, size: st.size, x: x, w: w}
 	ss, err := c.set(t, st, x, w, block, where)
 	if err != nil || len(ss) < 2 {
-		return ss, err
+		return ss, full, err
 	}
 	n := len(ss)
 	lo, hi := 0.4*w, w
@@ -327,11 +368,11 @@ func (c *composer) balanced(t document.Text, st style, x, w float64, block int, 
 		}
 	}
 	if best, err := setAt(hi); err == nil && len(best) == n && !c.oneWordEnd(t, best) {
-		return best, nil
+		return best, chose(t, st.size, hi), nil
 	}
 	for fw := w * 0.95; fw >= 0.4*w; fw -= 0.05 * w {
 		if try, err := setAt(fw); err == nil && !c.oneWordEnd(t, try) {
-			return try, nil
+			return try, chose(t, st.size, fw), nil
 		}
 	}
 	// A long last word that greedy breaking cannot give a companion: tie
@@ -343,11 +384,11 @@ func (c *composer) balanced(t document.Text, st style, x, w float64, block int, 
 			gs := st
 			gs.size *= f
 			if try, err := c.set(glued, gs, x, w, block, where); err == nil && !c.oneWordEnd(glued, try) {
-				return try, nil
+				return try, titleSetting{text: glued, size: gs.size, x: x, w: w}, nil
 			}
 		}
 	}
-	return ss, nil
+	return ss, full, nil
 }
 
 // glueLastWords returns t with its last space a no-break space.

@@ -242,3 +242,47 @@ func TestFitMeasuredAsSet(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleBalanceRemembered: a title balanced at one fitting step and
+// taken from the memory at another of the same title size (steps above
+// 1.3 differ in spacing and leading only) is set exactly as balancing it
+// afresh sets it, for left-to-right and right-to-left titles, with and
+// without a logo (which narrows the title's frame).
+func TestTitleBalanceRemembered(t *testing.T) {
+	e := testEngine(t)
+	for _, name := range composetest.Fixtures() {
+		for _, logo := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s_logo=%v", name, logo), func(t *testing.T) {
+				doc := loadDoc(t, name)
+				if logo {
+					doc.Logo = &document.Image{Width: 400, Height: 100}
+				}
+				xscale, err := scriptScale(e, doc.Font)
+				if err != nil {
+					t.Fatal(err)
+				}
+				titles := map[titleKey]titleSetting{}
+				for _, step := range []fitStep{{1.5, 1.6}, {1.35, 1.3}, {1.3, 1.25}, {1.3, 1.6}} {
+					head := func(titles map[titleKey]titleSetting) slice {
+						c := &composer{s: e, d: newDesign(vocab.A4, false, doc.Script, xscale, step),
+							lang: doc.Lang, dir: doc.Dir, font: doc.Font, titles: titles}
+						fr, _, err := c.frame(doc)
+						if err != nil {
+							t.Fatal(err)
+						}
+						return fr.first
+					}
+					fresh, remembered := head(nil), head(titles)
+					if !reflect.DeepEqual(fresh, remembered) {
+						t.Errorf("step %v: the remembered title is set otherwise than a freshly balanced one", step)
+					}
+				}
+				// Without a logo the title's frame is the same at every
+				// step: one size, one frame, one setting.
+				if !logo && len(titles) != 1 {
+					t.Errorf("%d title settings remembered for one size and frame, want 1", len(titles))
+				}
+			})
+		}
+	}
+}

@@ -163,3 +163,34 @@ func BenchmarkPathological(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFitSizes sets every paragraph of one resolved A4 leaflet at
+// the body sizes of fitting's trial steps (8 to 14.3 pt, 430 pt wide),
+// each paragraph's size-independent analysis already prepared, as
+// fitting does after its first step: "lines" builds the glyph runs,
+// "measure" only the lines' widths and heights (what fitting's trials
+// use). The caches of set and measured lines are emptied every time.
+func BenchmarkFitSizes(b *testing.B) {
+	e, _ := testEngine(b)
+	sizes := []float64{8, 10.5, 11.5, 12.5, 13.75, 14.3}
+	for _, name := range []string{"vald_sv.json", "vald_ar.json"} {
+		texts, lang, dir, font := leafletParagraphs(b, name)
+		for _, measure := range []bool{false, true} {
+			b.Run(strings.TrimSuffix(name, ".json")+map[bool]string{false: "/lines", true: "/measure"}[measure], func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					e.lines.reset()
+					e.measured.reset()
+					for _, size := range sizes {
+						for _, text := range texts {
+							p := Paragraph{Text: text, Lang: lang, Dir: dir, Font: font, Style: Style{Size: size}}
+							if _, err := e.paragraphLines(p, 430, measure); err != nil {
+								b.Fatal(err)
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+}
