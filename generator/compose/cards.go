@@ -59,13 +59,25 @@ func (c *composer) cardRows(i int, b document.Block, where string, cols int) ([]
 			if err != nil {
 				return nil, err
 			}
-			stacked[k] = stack(ss)
+			if c.measure {
+				// Only the row's height counts: nothing is drawn.
+				for j, s := range ss {
+					stacked[k].h = stackHeight(stacked[k].h, s, j == len(ss)-1)
+				}
+			} else {
+				stacked[k] = stack(ss)
+			}
 			rowH = max(rowH, stacked[k].h)
 		}
 		if rowH > c.room {
 			return nil, errRowTooTall
 		}
 		line := slice{h: rowH, gap: d.cardGap}
+		if c.measure {
+			out = append(out, line)
+			continue
+		}
+		line.reserve(stacked)
 		for k, s := range stacked {
 			line.add(s.Page, 0)
 			if s.h < rowH { // cards of a row share its height

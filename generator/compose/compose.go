@@ -548,6 +548,9 @@ func (c *composer) boxed(content []slice, kind BoxKind, fill, accent Color, x, w
 	ss = append(ss, slice{h: d.pad})
 	for k := range ss {
 		ss[k].keep = k < len(ss)-1
+		if c.measure {
+			continue // nothing is drawn
+		}
 		bg := []Box{{Kind: kind, Fill: fill, Rect: Rect{X: x, W: w, H: ss[k].h}},
 			{Kind: Accent, Fill: accent, Rect: Rect{X: ax, W: d.accent, H: ss[k].h}}}
 		ss[k].Boxes = append(bg, ss[k].Boxes...)

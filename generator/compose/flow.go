@@ -37,14 +37,34 @@ func (p *Page) add(o Page, dy float64) {
 // stack merges slices into one, each below the other (their gaps kept).
 func stack(ss []slice) slice {
 	var out slice
+	out.reserve(ss)
 	for i, s := range ss {
 		out.add(s.Page, out.h)
-		out.h += s.h
-		if i < len(ss)-1 {
-			out.h += s.gap
-		}
+		out.h = stackHeight(out.h, s, i == len(ss)-1)
 	}
 	return out
+}
+
+// reserve makes room in p for the boxes, lines and links of ss, so that
+// adding them does not grow p's slices step by step.
+func (p *Page) reserve(ss []slice) {
+	var boxes, lines, links int
+	for _, s := range ss {
+		boxes, lines, links = boxes+len(s.Boxes), lines+len(s.Lines), links+len(s.Links)
+	}
+	p.Boxes = slices.Grow(p.Boxes, boxes)
+	p.Lines = slices.Grow(p.Lines, lines)
+	p.Links = slices.Grow(p.Links, links)
+}
+
+// stackHeight is h with slice s stacked below it: its height, and its
+// gap unless it is the last.
+func stackHeight(h float64, s slice, last bool) float64 {
+	h += s.h
+	if !last {
+		h += s.gap
+	}
+	return h
 }
 
 // frame is the furniture every page gets and the room left for the flow.
