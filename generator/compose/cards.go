@@ -2,7 +2,6 @@ package compose
 
 import (
 	"errors"
-	"fmt"
 
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/layout"
@@ -16,7 +15,7 @@ import (
 // card per row, the whole block alike; a card taller than a page may then
 // break between its lines (only without a page budget: fitting refuses
 // it).
-func (c *composer) cards(i int, b document.Block, where string) ([]slice, error) {
+func (c *composer) cards(i int, b document.Block, where source) ([]slice, error) {
 	out, err := c.cardRows(i, b, where, c.d.columns)
 	var we *layout.WidthError
 	if (errors.As(err, &we) || errors.Is(err, errRowTooTall)) && c.d.columns > 1 {
@@ -29,7 +28,7 @@ func (c *composer) cards(i int, b document.Block, where string) ([]slice, error)
 // errRowTooTall is a row of cards taller than the first page's room.
 var errRowTooTall = errors.New("a row of cards is taller than a page")
 
-func (c *composer) cardRows(i int, b document.Block, where string, cols int) ([]slice, error) {
+func (c *composer) cardRows(i int, b document.Block, where source, cols int) ([]slice, error) {
 	d := c.d
 	if len(b.Cards) < 2 {
 		cols = 1
@@ -99,7 +98,7 @@ func (c *composer) cardRows(i int, b document.Block, where string, cols int) ([]
 // card sets one contact card at x, w wide: its label, the local name, a
 // description, the phone numbers large, then hours, e-mail, web, address
 // and notes.
-func (c *composer) card(i, k int, card document.Card, x, w float64, where string) ([]slice, error) {
+func (c *composer) card(i, k int, card document.Card, x, w float64, where source) ([]slice, error) {
 	d := c.d
 	type field struct {
 		text  document.Text
@@ -125,7 +124,7 @@ func (c *composer) card(i, k int, card document.Card, x, w float64, where string
 	var content []slice
 	for _, f := range fields {
 		f.style.item = k
-		ss, err := c.set(f.text, f.style, ix, iw, i, fmt.Sprintf("%s, card %d %s", where, k+1, f.style.part))
+		ss, err := c.set(f.text, f.style, ix, iw, i, where.card(k, f.style.part))
 		if err != nil {
 			return nil, err
 		}

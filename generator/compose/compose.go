@@ -214,7 +214,7 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 	var head []slice
 	if doc.Municipality != "" {
 		ss, err := c.set(document.PlainText(doc.Municipality), style{size: d.municipality, leading: d.tight,
-			color: colorOnBrandDim, part: "municipality"}, textX, textW, -1, "municipality")
+			color: colorOnBrandDim, part: "municipality"}, textX, textW, -1, source{name: "municipality"})
 		if err != nil {
 			return frame{}, 0, err
 		}
@@ -224,7 +224,7 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 		head = append(head, ss...)
 	}
 	ss, err := c.balanced(title, style{size: d.title, leading: d.tight, bold: true, color: colorOnBrand, part: "title"},
-		textX, textW, titleBlock, c.where(doc.Blocks, titleBlock, "title"))
+		textX, textW, titleBlock, source{name: c.where(doc.Blocks, titleBlock, "title")})
 	if err != nil {
 		return frame{}, 0, err
 	}
@@ -250,7 +250,7 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 		if fl.Strong {
 			st.color = colorInk
 		}
-		ss, err := c.set(fl.Text, st, d.marginX, d.contentW(), -1, fmt.Sprintf("footer line %d", i+1))
+		ss, err := c.set(fl.Text, st, d.marginX, d.contentW(), -1, source{name: fmt.Sprintf("footer line %d", i+1)})
 		if err != nil {
 			return frame{}, 0, err
 		}
@@ -322,7 +322,7 @@ type titleSetting struct {
 // a single word (see balance), and remembers the choice for the
 // document's other fitting steps at the same size and frame
 // (composer.titles).
-func (c *composer) balanced(t document.Text, st style, x, w float64, block int, where string) ([]slice, error) {
+func (c *composer) balanced(t document.Text, st style, x, w float64, block int, where source) ([]slice, error) {
 	k := titleKey{st.size, x, w}
 	if ts, ok := c.titles[k]; ok {
 		st.size = ts.size
@@ -340,7 +340,7 @@ func (c *composer) balanced(t document.Text, st style, x, w float64, block int, 
 // the full width, then, if the last line is still one word, narrower
 // frames (one more line) until it is not. Lines keep their start edge.
 // It returns the lines and what it chose.
-func (c *composer) balance(t document.Text, st style, x, w float64, block int, where string) ([]slice, titleSetting, error) {
+func (c *composer) balance(t document.Text, st style, x, w float64, block int, where source) ([]slice, titleSetting, error) {
 	chose := func(text document.Text, size, fw float64) titleSetting {
 		fx := x
 		if c.dir == vocab.RTL {
@@ -412,14 +412,56 @@ func (c *composer) where(blocks []document.Block, i int, fallback string) string
 	return "message " + strings.Join(blocks[i].MessageIDs, ", ")
 }
 
+// source names a piece of the document in error messages: a block (by
+// its message IDs, else its index and kind) or a named part of the page,
+// and the list item or the card's field in it. It is spelled out only
+// when an error is reported: fitting sets every block at several steps.
+type source struct {
+	name string // a part of the page ("title", "footer line 2"); empty for a block
+	// the block: named by its message IDs, else by its index and kind
+	ids   []string
+	index int
+	kind  document.BlockKind
+	// the 1-based list item or card (0 if none), and the card's field
+	inItem, inCard int
+	field          string
+}
+
+func (p source) String() string {
+	s := p.name
+	switch {
+	case s != "":
+	case len(p.ids) > 0:
+		s = "message " + strings.Join(p.ids, ", ")
+	default:
+		s = fmt.Sprintf("block %d (%s)", p.index, p.kind)
+	}
+	switch {
+	case p.inCard > 0:
+		return fmt.Sprintf("%s, card %d %s", s, p.inCard, p.field)
+	case p.inItem > 0:
+		return fmt.Sprintf("%s, item %d", s, p.inItem)
+	}
+	return s
+}
+
+// item is the source of a block's list item k (from 0).
+func (p source) item(k int) source {
+	p.inItem = k + 1
+	return p
+}
+
+// card is the source of field part of a block's card k (from 0).
+func (p source) card(k int, part string) source {
+	p.inCard, p.field = k+1, part
+	return p
+}
+
 // block turns one document block into flow slices, and says how much room
 // it wants above it.
 func (c *composer) block(i int, b document.Block) ([]slice, float64, error) {
 	d := c.d
-	where := fmt.Sprintf("block %d (%s)", i, b.Kind)
-	if len(b.MessageIDs) > 0 {
-		where = "message " + strings.Join(b.MessageIDs, ", ")
-	}
+	where := source{ids: b.MessageIDs, index: i, kind: b.Kind}
 	switch b.Kind {
 	case document.Heading:
 		st := style{size: d.heading, leading: d.tight, bold: true, color: colorBrand, part: "heading"}
@@ -468,7 +510,7 @@ func keepLines(ss []slice) {
 
 // list sets a bulleted list: the bullet on the start side, the items'
 // text indented from it.
-func (c *composer) list(i int, b document.Block, where string) ([]slice, error) {
+func (c *composer) list(i int, b document.Block, where source) ([]slice, error) {
 	d := c.d
 	var out []slice
 	for k, item := range b.Items {
@@ -479,7 +521,7 @@ func (c *composer) list(i int, b document.Block, where string) ([]slice, error) 
 		st := c.body()
 		st.part = "item"
 		st.item = k
-		ss, err := c.set(item, st, x, d.contentW()-d.indent, i, fmt.Sprintf("%s, item %d", where, k+1))
+		ss, err := c.set(item, st, x, d.contentW()-d.indent, i, where.item(k))
 		if err != nil {
 			return nil, err
 		}
@@ -506,7 +548,7 @@ func (c *composer) list(i int, b document.Block, where string) ([]slice, error) 
 
 // notice sets an emphasised paragraph on a tinted box with an accent bar
 // on the start side. It is kept on one page unless it is taller than one.
-func (c *composer) notice(i int, b document.Block, where string) ([]slice, error) {
+func (c *composer) notice(i int, b document.Block, where source) ([]slice, error) {
 	d := c.d
 	st := c.body()
 	st.bold = true
@@ -563,7 +605,7 @@ func (c *composer) boxed(content []slice, kind BoxKind, fill, accent Color, x, w
 // line aligned to its paragraph's start side. A line's slice is its line
 // box: the line's advance, at least its ascent plus descent, with the
 // extra shared above and below (half-leading), so no two lines overlap.
-func (c *composer) set(t document.Text, st style, x, w float64, block int, where string) ([]slice, error) {
+func (c *composer) set(t document.Text, st style, x, w float64, block int, where source) ([]slice, error) {
 	text, links, langs := paragraph(t)
 	if strings.TrimSpace(text) == "" {
 		return nil, nil
@@ -617,7 +659,7 @@ func (c *composer) lines(p layout.Paragraph, w float64) ([]layout.Line, error) {
 	return c.s.Lines(p, w)
 }
 
-func (c *composer) checkGlyphs(ln layout.Line, where string) error {
+func (c *composer) checkGlyphs(ln layout.Line, where source) error {
 	for _, run := range ln.Runs {
 		text := ""
 		for _, g := range run.Glyphs {
@@ -625,7 +667,7 @@ func (c *composer) checkGlyphs(ln layout.Line, where string) error {
 				text = g.Text
 			}
 			if g.ID == 0 {
-				return &MissingGlyphError{Text: text, Lang: c.lang, Message: where}
+				return &MissingGlyphError{Text: text, Lang: c.lang, Message: where.String()}
 			}
 		}
 	}

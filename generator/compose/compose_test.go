@@ -342,3 +342,24 @@ func TestPhoneDigitsLeftToRight(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceNames: error messages name a text's place as they always
+// have, now spelled out only when an error is reported.
+func TestSourceNames(t *testing.T) {
+	block := source{ids: []string{"vald.intro", "vald.help"}, index: 3, kind: document.Contacts}
+	unnamed := source{index: 2, kind: document.List}
+	for _, c := range []struct {
+		src  source
+		want string
+	}{
+		{source{name: "footer line 2"}, "footer line 2"},
+		{block, "message vald.intro, vald.help"},
+		{unnamed, "block 2 (list)"},
+		{unnamed.item(0), "block 2 (list), item 1"},
+		{block.card(1, "phone"), "message vald.intro, vald.help, card 2 phone"},
+	} {
+		if got := c.src.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.src, got, c.want)
+		}
+	}
+}

@@ -45,13 +45,13 @@ func Proof(rows []ProofRow, s Setter) (*Leaflet, error) {
 			where = row.Label
 			label := &composer{s: s, d: base, lang: "en", dir: vocab.LTR, font: fonts.FamilySans}
 			ss, err := label.set(document.PlainText(row.Label), style{size: base.footer, leading: base.leading,
-				color: colorMuted, part: "label"}, base.marginX, base.contentW(), i, where)
+				color: colorMuted, part: "label"}, base.marginX, base.contentW(), i, source{name: where})
 			if err != nil {
 				return nil, err
 			}
 			flow = append(flow, ss...)
 		}
-		ss, err := c.set(document.PlainText(row.Text), c.body(), base.marginX, base.contentW(), i, where)
+		ss, err := c.set(document.PlainText(row.Text), c.body(), base.marginX, base.contentW(), i, source{name: where})
 		if err != nil {
 			return nil, err
 		}

@@ -15,7 +15,7 @@ const QRModule BoxKind = "qr"
 // qrSide is the printed side of a QR code with its quiet zone: 25 mm.
 const qrSide = 25 / 25.4 * 72
 
-func (c *composer) qr(i int, b document.Block, where string) ([]slice, error) {
+func (c *composer) qr(i int, b document.Block, where source) ([]slice, error) {
 	d := c.d
 	n := len(b.QR)
 	if n == 0 {
