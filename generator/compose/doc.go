@@ -51,7 +51,12 @@
 // flow at a text step (fitSteps: text from the paper's cap, maxText, down
 // to the floors, spacing from 1.6 times down to 0.6; above 1.3 the
 // leading opens up too, and the title stays at 1.3) and finds the largest
-// step at which it fits by binary search. Of that step and the ones below
+// step at which it fits by binary search (the smallest step is tried
+// only when no larger one fits). Trial steps are measured, not drawn:
+// the setter's Measure gives the lines' heights without glyph runs, a
+// card row only its height, and the title's balancing is done once per
+// size; only the chosen step is set in full, and its slices must have
+// the measured heights. Of that step and the ones below
 // it (two more, or up to maxScan while a page stays below the floor) it
 // takes the one whose emptiest page is fullest (up to the floor), then,
 // on regular print, one that keeps the cards two to a row where a step

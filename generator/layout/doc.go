@@ -69,7 +69,12 @@
 // items in font units, break opportunities): compose sets a leaflet at
 // several sizes to fit its pages, and each size after the first only
 // scales the advances and breaks the lines again, with the same result as
-// setting it from scratch. Per-call state, including go-text faces (which
+// setting it from scratch. Engine.Measure breaks a paragraph as Lines
+// does but leaves out the glyph runs (the lines' widths, ink, heights and
+// byte ranges are Lines' to the bit): fitting measures its trial sizes
+// and sets only the chosen one. Measured lines have a cache of their own,
+// keyed without the leading (which changes only the heights), so that
+// trials do not push drawn lines out of the lines cache. Per-call state, including go-text faces (which
 // cache as they are used), comes from a pool: one Engine serves concurrent
 // requests.
 //

@@ -2,7 +2,9 @@ package layout
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 
 	"infogeneratorn/generator/fonts"
@@ -107,4 +109,54 @@ func sameOutcome(want []Line, wantErr error, got []Line, err error) bool {
 		return err.Error() == wantErr.Error()
 	}
 	return reflect.DeepEqual(got, want)
+}
+
+// TestMeasureConcurrent measures and sets paragraphs from several
+// goroutines at once, at leadings that share measured lines, as the web
+// server's concurrent fittings do; run with -race.
+func TestMeasureConcurrent(t *testing.T) {
+	e, _ := testEngine(t)
+	leadings := []float64{1.2, 1.5, 1.9}
+	want := make([][][]Line, len(benchParagraphs))
+	for i, bp := range benchParagraphs {
+		for _, l := range leadings {
+			p := bp.p
+			p.Style.Leading = l
+			lines, err := e.Lines(p, 200)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[i] = append(want[i], measured(lines))
+		}
+	}
+	e.Forget()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 12 {
+				i, j := (g+k)%len(benchParagraphs), (g+k)%len(leadings)
+				p := benchParagraphs[i].p
+				p.Style.Leading = leadings[j]
+				set := e.Measure
+				if k%3 == 2 {
+					set = e.Lines
+				}
+				got, err := set(p, 200)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if !reflect.DeepEqual(measured(got), want[i][j]) {
+					errs <- fmt.Errorf("%s at leading %v: concurrent result differs", benchParagraphs[i].name, leadings[j])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
 }
