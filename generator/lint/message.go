@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 	"unicode"
@@ -77,7 +78,7 @@ func (mc *messageCheck) run() {
 	}
 }
 
-var templateErrRE = regexp.MustCompile(`^template: [^:]*:(\d+):(?:\d+:)? ?`)
+var templateErrRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^template: [^:]*:(\d+):(?:\d+:)? ?`) })
 
 func (mc *messageCheck) template(form catalog.Form, text string) {
 	_, err := template.New(mc.m.ID).Parse(text)
@@ -85,7 +86,7 @@ func (mc *messageCheck) template(form catalog.Form, text string) {
 		return
 	}
 	msg, off := err.Error(), 0
-	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+	if m := templateErrRE().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		for i := 1; i < line; i++ {
 			if j := strings.IndexByte(text[off:], '\n'); j >= 0 {

@@ -3,6 +3,7 @@ package xliff
 import (
 	"fmt"
 	"regexp"
+	"sync"
 )
 
 // Problem is a rule of XLIFF 2 core that a document breaks.
@@ -20,8 +21,9 @@ func (p Problem) String() string {
 }
 
 // nmtoken is XML's NMTOKEN, restricted to the ASCII name characters and
-// the letters and digits above them.
-var nmtoken = regexp.MustCompile(`^[\p{L}\p{N}._:\-\x{B7}\p{Mn}\p{Mc}]+$`)
+// the letters and digits above them, compiled when first used: its
+// Unicode classes would cost every command's start-up.
+var nmtoken = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[\p{L}\p{N}._:\-\x{B7}\p{Mn}\p{Mc}]+$`) })
 
 // Check returns the constraints of XLIFF 2 core that doc breaks beyond
 // the structure Decode already enforces: identifiers are NMTOKENs and
@@ -46,7 +48,7 @@ func Check(doc *Document) []Problem {
 	}
 	files := map[string]bool{}
 	for _, f := range doc.Files {
-		if !nmtoken.MatchString(f.ID) {
+		if !nmtoken().MatchString(f.ID) {
 			add(f.Line, "", "file id %q is not an NMTOKEN", f.ID)
 		}
 		if files[f.ID] {
@@ -58,7 +60,7 @@ func Check(doc *Document) []Problem {
 		}
 		units := map[string]bool{}
 		for _, u := range f.Units {
-			if !nmtoken.MatchString(u.ID) {
+			if !nmtoken().MatchString(u.ID) {
 				add(u.Line, u.ID, "unit id is not an NMTOKEN")
 			}
 			if units[u.ID] {
@@ -74,7 +76,7 @@ func Check(doc *Document) []Problem {
 func checkUnit(doc *Document, u Unit, add func(int, string, string, ...any)) {
 	data := map[string]bool{}
 	for _, d := range u.Data {
-		if !nmtoken.MatchString(d.ID) || data[d.ID] {
+		if !nmtoken().MatchString(d.ID) || data[d.ID] {
 			add(u.Line, u.ID, "data id %q is not an NMTOKEN or used twice", d.ID)
 		}
 		data[d.ID] = true
@@ -86,7 +88,7 @@ func checkUnit(doc *Document, u Unit, add func(int, string, string, ...any)) {
 	source := map[string]bool{}
 	for _, s := range u.Segments {
 		if s.ID != "" {
-			if !nmtoken.MatchString(s.ID) || ids[s.ID] {
+			if !nmtoken().MatchString(s.ID) || ids[s.ID] {
 				add(s.Line, u.ID, "segment id %q is not an NMTOKEN or not unique in the unit", s.ID)
 			}
 			ids[s.ID] = true
@@ -95,7 +97,7 @@ func checkUnit(doc *Document, u Unit, add func(int, string, string, ...any)) {
 			add(s.Line, u.ID, "state %q: want initial, translated, reviewed or final", s.State)
 		}
 		for _, p := range s.Source.Placeholders() {
-			if !nmtoken.MatchString(p.ID) || ids[p.ID] {
+			if !nmtoken().MatchString(p.ID) || ids[p.ID] {
 				add(p.Line, u.ID, "<ph> id %q is not an NMTOKEN or not unique in the unit", p.ID)
 			}
 			ids[p.ID] = true

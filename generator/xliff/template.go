@@ -5,10 +5,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // action is one Go template action: "{{.Municipality}}", "{{ .Count }}".
-var action = regexp.MustCompile(`\{\{.*?\}\}`)
+var action = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{.*?\}\}`) })
 
 // TemplateContent turns message text into content: each template action
 // becomes a <ph>, numbered from *next (which it advances, so that ids
@@ -19,7 +20,7 @@ var action = regexp.MustCompile(`\{\{.*?\}\}`)
 func TemplateContent(text string, next *int, data *[]Data, deletable func(code string) bool) Content {
 	var out Content
 	last := 0
-	for _, loc := range action.FindAllStringIndex(text, -1) {
+	for _, loc := range action().FindAllStringIndex(text, -1) {
 		if loc[0] > last {
 			out = append(out, Run{Text: text[last:loc[0]]})
 		}
@@ -53,7 +54,7 @@ func TargetContent(text string, source Content, data []Data) Content {
 	taken := map[string]bool{}
 	var out Content
 	last := 0
-	for _, loc := range action.FindAllStringIndex(text, -1) {
+	for _, loc := range action().FindAllStringIndex(text, -1) {
 		code := text[loc[0]:loc[1]]
 		var match *Ph
 		for _, p := range source.Placeholders() {
