@@ -77,9 +77,12 @@
 // set that passed, with the check's report (warnings only). `go generate
 // ./locales` writes locales/sealed.json, and a test runs the full check
 // on the embedded set and fails unless the seal is exactly that set's and
-// that report's. Given Config.Seal, Load hashes the files, and if they
-// match it skips the check, takes the seal's report, and reads each
-// locale, with its approvals, only when it is first asked for. Anything
+// that report's. Given Config.Seal, Load compares the files' names and
+// sizes with the seal's, and if they match it skips the check, takes the
+// seal's report, and reads each locale, with its approvals, only when it
+// is first asked for: then it compares that file's SHA-256 with the
+// seal's, and a file that differs cannot be read (ErrSealMismatch). A run
+// thus hashes the few files it uses, not all of them. Anything
 // else (--locales DIR, the watcher's reloads, the translators' commands)
 // gets no seal and the full check. Whatever the check verifies about an
 // approval is thereby verified for the sealed set at build time.

@@ -129,10 +129,15 @@ func (e *CheckError) Error() string {
 // check and reads each locale, its approvals included, only when a
 // leaflet, a status or an approval first asks for it.
 func Load(cfg Config) (*Snapshot, error) {
-	s := &Snapshot{fsys: cfg.Locales, root: cfg.Root, files: catalog.NewFiles(cfg.Locales), langs: map[string]*langState{}}
+	s := &Snapshot{fsys: cfg.Locales, root: cfg.Root, langs: map[string]*langState{}}
 	if cfg.Seal != nil && cfg.Seal.matches(cfg.Locales, cfg.Root) {
+		if cfg.Seal.Files != nil {
+			s.fsys = verifiedFS{fsys: cfg.Locales, files: cfg.Seal.Files}
+		}
+		s.files = catalog.NewFiles(s.fsys)
 		return s.loadSealed(cfg.Seal)
 	}
+	s.files = catalog.NewFiles(cfg.Locales)
 	rep := lint.Check(lint.Config{Locales: cfg.Locales, Root: cfg.Root, Fonts: cfg.Fonts, Files: s.files})
 	if cat, err := catalog.Open(s.files); err != nil {
 		s.CatalogErr = err

@@ -601,3 +601,66 @@ func TestSealStandsForTheCheck(t *testing.T) {
 		t.Error("ReadSeal took a seal without a hash")
 	}
 }
+
+// A seal with every file's digest lets Load compare only names and sizes
+// at once: a file's content is compared when it is read, so an edit that
+// keeps a file's size is refused when that file is read, and one that
+// changes the list or a size gets the full check.
+func TestSealVerifiesEachFileWhenRead(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		change     func(t *testing.T, dir string)
+		wantSealed bool
+		unreadable string // a locale whose file must no longer read
+	}{
+		{name: "unchanged", change: func(*testing.T, string) {}, wantSealed: true},
+		{name: "same size, other content", wantSealed: true, unreadable: "en",
+			change: func(t *testing.T, dir string) { edit(t, dir, "en.toml", "right to hit", "right to hug") }},
+		{name: "size changed", change: func(t *testing.T, dir string) { edit(t, dir, "en.toml", "right to hit", "right to strike") }},
+		{name: "file added", change: func(t *testing.T, dir string) {
+			if err := os.WriteFile(filepath.Join(dir, "ui", "fi.toml"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "file removed", change: func(t *testing.T, dir string) {
+			if err := os.Remove(filepath.Join(dir, "ui", "en.toml")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyFixture(t)
+			seal, err := load(t, dir).Seal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(seal.Files) == 0 || seal.Files["en.toml"].Size == 0 {
+				t.Fatalf("the seal records no file digests: %v", seal.Files)
+			}
+			tc.change(t, dir)
+			s, _ := Load(Config{Locales: os.DirFS(dir), Root: "locales", Fonts: coverage(t), Seal: seal})
+			if s.Sealed != tc.wantSealed {
+				t.Fatalf("sealed %v, want %v", s.Sealed, tc.wantSealed)
+			}
+			if !s.Sealed {
+				return
+			}
+			for _, lang := range []string{"sv", "en", "ru"} {
+				_, err := s.Catalog.Locale(lang)
+				switch {
+				case lang == tc.unreadable && !errors.Is(err, ErrSealMismatch):
+					t.Errorf("%s, edited after sealing: %v, want ErrSealMismatch", lang, err)
+				case lang != tc.unreadable && err != nil:
+					t.Errorf("%s: %v", lang, err)
+				}
+			}
+			if tc.unreadable != "" {
+				return
+			}
+			again, err := s.Seal()
+			if err != nil || !bytes.Equal(again.Marshal(), seal.Marshal()) {
+				t.Errorf("the seal of the sealed load differs from the checked one's (%v)", err)
+			}
+		})
+	}
+}

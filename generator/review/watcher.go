@@ -140,7 +140,10 @@ func posOf(d lint.Diagnostic) string { return fmt.Sprintf("%s:%d:%d", d.File, d.
 // clock tick, or restores a file's time, must still be noticed. The
 // locale files are a few hundred kilobytes; hashing them each second is
 // cheap.
-func fingerprint(dir string) ([sha256.Size]byte, error) { return fingerprintFS(os.DirFS(dir)) }
+func fingerprint(dir string) ([sha256.Size]byte, error) {
+	sum, _, err := digestFS(os.DirFS(dir))
+	return sum, err
+}
 
 // Follow returns a function that gives what build makes of the watcher's
 // current snapshot (a server's pipeline of catalog, resolver and
