@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sync"
 	"time"
 
 	fontfiles "infogeneratorn/fonts"
@@ -68,32 +69,55 @@ func newApp(opt appOptions) (*app, error) {
 			return nil, err
 		}
 	}
-	data, err := assemble.LoadData()
-	if err != nil {
+	// The topics, help lines and municipalities, the renderers' fonts and
+	// templates, and the locales do not depend on each other: they are
+	// read at the same time, which on two cores takes start-up from the
+	// sum of the three to about the longest. Errors are reported in this
+	// order whichever comes first.
+	var (
+		wg      sync.WaitGroup
+		data    *assemble.Data
+		dataErr error
+		rendErr error
+	)
+	wg.Go(func() { data, dataErr = assemble.LoadData() })
+	wg.Go(func() { a.renderers, a.pages, rendErr = newRenderers() })
+	snap, err := loadServedLocales(opt.LocalesDir, a.coverage)
+	wg.Wait()
+	switch {
+	case dataErr != nil:
+		return nil, dataErr
+	case rendErr != nil:
+		return nil, rendErr
+	case err != nil:
 		return nil, err
 	}
 	a.topics, a.helpLines, a.munis = data.Topics, data.HelpLines, data.Municipalities
-	if a.renderers, a.pages, err = newRenderers(); err != nil {
-		return nil, err
-	}
-	// The same check translators run guards start-up: a set with errors is
-	// refused, and the approvals decide what counts as vetted. The
-	// embedded set was checked when it was built: its seal stands for the
-	// check as long as the files hash the same.
-	cfg := review.Config{Locales: localesFS(opt.LocalesDir), Root: opt.LocalesDir, Fonts: a.coverage}
-	if opt.LocalesDir == "" {
+	a.catalog, a.review = snap.Catalog, snap
+	a.resolver, a.builder = a.pipeline(snap)
+	return a, nil
+}
+
+// loadServedLocales reads the locales leaflets are made from: dir, or the
+// embedded ones for "". The same check translators run guards start-up:
+// a set with errors is refused, and the approvals decide what counts as
+// vetted. The embedded set was checked when it was built: its seal stands
+// for the check as long as the files are the ones it was made of.
+func loadServedLocales(dir string, fonts lint.Coverage) (*review.Snapshot, error) {
+	cfg := review.Config{Locales: localesFS(dir), Root: dir, Fonts: fonts}
+	if dir == "" {
 		cfg.Root = "locales"
-		if cfg.Seal, err = review.ReadSeal(locales.Seal()); err != nil {
+		seal, err := review.ReadSeal(locales.Seal())
+		if err != nil {
 			return nil, err
 		}
+		cfg.Seal = seal
 	}
 	snap, err := review.Load(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("locales: %w", err)
 	}
-	a.catalog, a.review = snap.Catalog, snap
-	a.resolver, a.builder = a.pipeline(snap)
-	return a, nil
+	return snap, nil
 }
 
 // pipeline builds the resolver and builder for one reading of the locales;
