@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"slices"
 )
 
 // go-text's font.NewFont parses every glyph outline of the glyf table
@@ -19,6 +20,12 @@ import (
 // (bounding box kept, number of contours 0) and an empty instruction
 // list, and loca points at those. Glyph IDs, advances, GSUB/GPOS, cmap and
 // extents are untouched, so shaping and layout give the same results.
+//
+// The post table is cut to its 32-byte header, as version 3.0 (no glyph
+// names): go-text otherwise makes a string of every glyph's name (some
+// 0.6 MB for the four faces of an Arabic leaflet) that only its GlyphName
+// reads, which nothing here calls. The header's metrics (underline,
+// fixed pitch) stay.
 
 // glyphStub is the length of a reduced glyph: header and a zero
 // instruction length.
@@ -92,7 +99,7 @@ func headerOnly(data []byte) (r *io.SectionReader, ok bool) {
 		return nil, false
 	}
 	// The reduced tables follow the file; the directory's glyf and loca
-	// entries point at them.
+	// entries (and post's) point at them.
 	hdr := make([]byte, 12+16*len(dir))
 	copy(hdr, data)
 	size := uint32(len(data))
@@ -107,8 +114,21 @@ func headerOnly(data []byte) (r *io.SectionReader, ok bool) {
 		{size, stubs},
 		{size + uint32(len(stubs)), offsets},
 	}}
-	return io.NewSectionReader(v, 0, int64(size)+int64(len(stubs))+int64(len(offsets))), true
+	end := size + uint32(len(stubs)) + uint32(len(offsets))
+	if post, ok := dir["post"]; ok && post.length >= postHeader {
+		end += (4 - end%4) % 4
+		names := slices.Clone(data[post.offset : post.offset+postHeader])
+		binary.BigEndian.PutUint32(names, 0x00030000) // version 3.0: no glyph names
+		binary.BigEndian.PutUint32(hdr[post.entry+8:], end)
+		binary.BigEndian.PutUint32(hdr[post.entry+12:], postHeader)
+		v.parts = append(v.parts, part{end, names})
+		end += postHeader
+	}
+	return io.NewSectionReader(v, 0, int64(end)), true
 }
+
+// postHeader is the length of the post table's header, all of version 3.0.
+const postHeader = 32
 
 // table is a table directory entry: where its record is in the directory
 // and where its data is in the file.

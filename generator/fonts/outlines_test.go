@@ -13,8 +13,8 @@ import (
 
 // TestHeaderOnlyKeepsMetrics: every embedded face, parsed without its
 // outlines, has the same glyph count, advances, glyph extents (the
-// bounding boxes layout measures ink by) and cmap as parsed whole, and
-// has indeed lost its outlines.
+// bounding boxes layout measures ink by), cmap and post metrics as parsed
+// whole, and has indeed lost its outlines and glyph names.
 func TestHeaderOnlyKeepsMetrics(t *testing.T) {
 	names, err := fs.Glob(fontfiles.FS(), "*.ttf")
 	if err != nil || len(names) == 0 {
@@ -35,6 +35,14 @@ func TestHeaderOnlyKeepsMetrics(t *testing.T) {
 		wf, rf := gotext.NewFace(whole), gotext.NewFace(reduced)
 		if whole.Upem() != reduced.Upem() {
 			t.Fatalf("%s: units per em %d, want %d", name, reduced.Upem(), whole.Upem())
+		}
+		for _, m := range []gotext.LineMetric{gotext.UnderlinePosition, gotext.UnderlineThickness} {
+			if w, r := wf.LineMetric(m), rf.LineMetric(m); w != r {
+				t.Fatalf("%s: line metric %d is %v, want %v", name, m, r, w)
+			}
+		}
+		if wn, rn := whole.GlyphName(1), reduced.GlyphName(1); wn == "" || rn != "" {
+			t.Errorf("%s: glyph 1 named %q, %q whole; want no name without the post names", name, rn, wn)
 		}
 		outlines := 0
 		for gid := range gotext.GID(numGlyphs(t, data)) {
