@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -35,30 +36,91 @@ type FontCoverage struct {
 
 var _ Coverage = (*FontCoverage)(nil)
 
-// LazyCoverage is LoadCoverage(fsys) read when first asked, for a program
-// that needs it only if the check runs (a start-up on sealed locales never
-// asks). Fonts that cannot be read cover nothing, so the check then fails
-// every locale on its font rather than passing it.
+// LazyCoverage is LoadCoverage(fsys) read when first asked, one family at
+// a time, for a program that needs it only if the check runs (a start-up
+// on sealed locales never asks) or to validate an order's text, which
+// Printable answers from FallbackFamily's faces alone when they draw it
+// (reading 2 of 14 cmaps for Latin text). Fonts that cannot be read cover
+// nothing, so the check then fails every locale on its font rather than
+// passing it.
 func LazyCoverage(fsys fs.FS) Coverage {
-	return lazyCoverage(sync.OnceValues(func() (*FontCoverage, error) { return LoadCoverage(fsys) }))
+	return &lazyCoverage{families: sync.OnceValues(func() ([]*lazyFamily, error) {
+		files, err := familyFiles(fsys)
+		if err != nil {
+			return nil, err
+		}
+		var out []*lazyFamily
+		for _, family := range slices.Sorted(maps.Keys(files)) {
+			names := files[family]
+			f := &lazyFamily{name: family, faces: sync.OnceValues(func() ([][]rune, error) { return readFamily(fsys, names) })}
+			if family == FallbackFamily {
+				out = slices.Insert(out, 0, f) // asked first: it draws most
+			} else {
+				out = append(out, f)
+			}
+		}
+		return out, nil
+	})}
 }
 
-type lazyCoverage func() (*FontCoverage, error)
-
-func (c lazyCoverage) Has(family string) bool {
-	fc, err := c()
-	return err == nil && fc.Has(family)
+type lazyCoverage struct {
+	families func() ([]*lazyFamily, error) // FallbackFamily first
 }
 
-func (c lazyCoverage) Covers(family string, r rune) bool {
-	fc, err := c()
-	return err == nil && fc.Covers(family, r)
+// lazyFamily is one family's faces' coverage, read when first asked.
+type lazyFamily struct {
+	name  string
+	faces func() ([][]rune, error)
 }
 
-// Printable is FontCoverage.Printable, reading the fonts when first asked.
-func (c lazyCoverage) Printable(r rune) bool {
-	fc, err := c()
-	return err == nil && fc.Printable(r)
+func (c *lazyCoverage) family(name string) *lazyFamily {
+	fams, err := c.families()
+	if err != nil {
+		return nil
+	}
+	for _, f := range fams {
+		if f.name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+func (c *lazyCoverage) Has(family string) bool {
+	f := c.family(family)
+	if f == nil {
+		return false
+	}
+	faces, err := f.faces()
+	return err == nil && len(faces) > 0
+}
+
+func (c *lazyCoverage) Covers(family string, r rune) bool {
+	f := c.family(family)
+	if f == nil {
+		return false
+	}
+	faces, err := f.faces()
+	return err == nil && coversAll(faces, r)
+}
+
+// Printable is FontCoverage.Printable, reading each family's fonts when
+// first asked, FallbackFamily's first; a family that cannot be read
+// prints nothing.
+func (c *lazyCoverage) Printable(r rune) bool {
+	if ignorable(r) {
+		return true
+	}
+	fams, err := c.families()
+	if err != nil {
+		return false
+	}
+	for _, f := range fams {
+		if faces, err := f.faces(); err == nil && coversAll(faces, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Printer is a Coverage that says whether any family can print a rune:
@@ -70,17 +132,45 @@ type Printer interface {
 // LoadCoverage reads the cmaps of every Family-Regular.ttf and
 // Family-Bold.ttf at the root of fsys (fonts.FS()).
 func LoadCoverage(fsys fs.FS) (*FontCoverage, error) {
-	names, err := fs.Glob(fsys, "*.ttf")
+	files, err := familyFiles(fsys)
 	if err != nil {
 		return nil, err
 	}
 	fc := &FontCoverage{faces: map[string][][]rune{}}
+	for family, names := range files {
+		if fc.faces[family], err = readFamily(fsys, names); err != nil {
+			return nil, err
+		}
+	}
+	return fc, nil
+}
+
+// familyFiles returns the Family-Regular.ttf and Family-Bold.ttf files at
+// the root of fsys by family, each family's in name order.
+func familyFiles(fsys fs.FS) (map[string][]string, error) {
+	names, err := fs.Glob(fsys, "*.ttf")
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]string{}
 	for _, name := range names {
 		stem := strings.TrimSuffix(name, path.Ext(name))
 		family, style, ok := strings.Cut(stem, "-")
 		if !ok || (style != "Regular" && style != "Bold") {
 			continue
 		}
+		files[family] = append(files[family], name)
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no Family-Regular.ttf font files")
+	}
+	return files, nil
+}
+
+// readFamily reads the runes each of a family's font files maps.
+func readFamily(fsys fs.FS, names []string) ([][]rune, error) {
+	var faces [][]rune
+	for _, name := range names {
 		data, err := readCmapTable(fsys, name)
 		if err != nil {
 			return nil, err
@@ -89,20 +179,19 @@ func LoadCoverage(fsys fs.FS) (*FontCoverage, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		fc.faces[family] = append(fc.faces[family], set)
+		faces = append(faces, set)
 	}
-	if len(fc.faces) == 0 {
-		return nil, errors.New("no Family-Regular.ttf font files")
-	}
-	return fc, nil
+	return faces, nil
 }
 
 // Has implements Coverage.
 func (fc *FontCoverage) Has(family string) bool { return len(fc.faces[family]) > 0 }
 
 // Covers implements Coverage.
-func (fc *FontCoverage) Covers(family string, r rune) bool {
-	faces := fc.faces[family]
+func (fc *FontCoverage) Covers(family string, r rune) bool { return coversAll(fc.faces[family], r) }
+
+// coversAll reports whether there are faces and each maps r.
+func coversAll(faces [][]rune, r rune) bool {
 	for _, f := range faces {
 		if _, ok := slices.BinarySearch(f, r); !ok {
 			return false
@@ -117,8 +206,8 @@ func (fc *FontCoverage) Covers(family string, r rune) bool {
 // of its own. Every locale's fallback chain holds every family of the set
 // (its own first), so what one chain can draw, all can.
 func (fc *FontCoverage) Printable(r rune) bool {
-	if unicode.In(r, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point, unicode.Cf) {
-		return true // those that must not print (bidi controls) are refused before, as invisible
+	if ignorable(r) {
+		return true
 	}
 	for family := range fc.faces {
 		if fc.Covers(family, r) {
@@ -126,6 +215,13 @@ func (fc *FontCoverage) Printable(r rune) bool {
 		}
 	}
 	return false
+}
+
+// ignorable reports a default-ignorable character, printable without a
+// glyph: those that must not print (bidi controls) are refused before, as
+// invisible.
+func ignorable(r rune) bool {
+	return unicode.In(r, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point, unicode.Cf)
 }
 
 // ReadCmap returns the characters a TrueType/OpenType font maps to a glyph

@@ -397,6 +397,51 @@ func TestLazyCoverage(t *testing.T) {
 	}
 }
 
+// LazyCoverage's Printable answers as LoadCoverage's does, and reads the
+// fonts of FallbackFamily only for a character they draw.
+func TestLazyPrintable(t *testing.T) {
+	full, err := realCoverage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		r     rune
+		fonts []string // the files read to answer
+	}{
+		{"Latin", 'å', []string{"NotoSans-Bold.ttf", "NotoSans-Regular.ttf"}},
+		{"a joiner, no glyph needed", '\u200D', []string{}},
+		{"Arabic", 'ب', nil},
+		{"Ethiopic", 'ሀ', nil},
+		{"a telephone", '☎', nil},
+		{"Hangul, no font", '한', nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			read := &openLog{FS: fonts.FS()}
+			c := LazyCoverage(read).(Printer)
+			if got, want := c.Printable(tc.r), full.Printable(tc.r); got != want {
+				t.Errorf("Printable(%q) = %v, LoadCoverage's %v", tc.r, got, want)
+			}
+			if tc.fonts != nil && !slices.Equal(read.names, tc.fonts) {
+				t.Errorf("read %v, want %v", read.names, tc.fonts)
+			}
+		})
+	}
+}
+
+// openLog is a file system that records the .ttf files opened.
+type openLog struct {
+	fs.FS
+	names []string
+}
+
+func (o *openLog) Open(name string) (fs.File, error) {
+	if strings.HasSuffix(name, ".ttf") {
+		o.names = append(o.names, name)
+	}
+	return o.FS.Open(name)
+}
+
 // TestCmapTableAlone: the coverage read from the cmap table alone (at an
 // offset of the file) is the coverage read from the whole file, for every
 // embedded font.
