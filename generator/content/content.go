@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/BurntSushi/toml"
-
+	"infogeneratorn/generator/tomldata"
 	"infogeneratorn/generator/vocab"
 )
 
@@ -105,12 +104,8 @@ func Parse(text string, known KnownHelpLine) (*Set, error) {
 	var f struct {
 		Topic []Topic `toml:"topic"`
 	}
-	md, err := toml.Decode(text, &f)
-	if err != nil {
-		return nil, fmt.Errorf("topics.toml: %w", err)
-	}
-	if un := md.Undecoded(); len(un) > 0 {
-		return nil, fmt.Errorf("topics.toml: unknown key %s", un[0])
+	if err := tomldata.Decode("topics.toml", text, &f); err != nil {
+		return nil, err
 	}
 	s := &Set{topics: map[vocab.TopicID]Topic{}}
 	for _, t := range f.Topic {

@@ -6,9 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/tomldata"
 )
 
 //go:embed helplines.toml
@@ -103,12 +102,8 @@ func Parse(text string) (*Set, error) {
 	var f struct {
 		Line []Line `toml:"line"`
 	}
-	md, err := toml.Decode(text, &f)
-	if err != nil {
-		return nil, fmt.Errorf("helplines.toml: %w", err)
-	}
-	if un := md.Undecoded(); len(un) > 0 {
-		return nil, fmt.Errorf("helplines.toml: unknown key %s", un[0])
+	if err := tomldata.Decode("helplines.toml", text, &f); err != nil {
+		return nil, err
 	}
 	s := &Set{byID: map[string]int{}}
 	for i, l := range f.Line {
