@@ -95,7 +95,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 // share files with the check so that both read each file once.
 func Open(files *Files) (*Catalog, error) {
 	fsys := files.fsys
-	metas, err := loadMeta(fsys)
+	metas, err := files.Meta()
 	if err != nil {
 		return nil, err
 	}

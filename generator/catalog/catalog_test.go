@@ -294,3 +294,35 @@ func TestOpenParsesEachLocaleWhenFirstAsked(t *testing.T) {
 		}
 	}
 }
+
+// The check, the catalog and the review share one reading of
+// locales.toml through Files.
+func TestFilesReadMetaOnce(t *testing.T) {
+	fsys := &readCount{FS: fixture(base), n: map[string]int{}}
+	files := NewFiles(fsys)
+	first, err := files.Meta()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(files); err != nil {
+		t.Fatal(err)
+	}
+	again, err := files.Meta()
+	if err != nil || len(again) != len(first) || len(first) == 0 {
+		t.Fatalf("Meta again: %d locales, %v; first %d", len(again), err, len(first))
+	}
+	if fsys.n["locales.toml"] != 1 {
+		t.Errorf("locales.toml read %d times, want once", fsys.n["locales.toml"])
+	}
+}
+
+// readCount is a file system that counts the files opened.
+type readCount struct {
+	fs.FS
+	n map[string]int
+}
+
+func (r *readCount) Open(name string) (fs.File, error) {
+	r.n[name]++
+	return r.FS.Open(name)
+}

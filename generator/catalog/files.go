@@ -17,6 +17,8 @@ type Files struct {
 	fsys fs.FS
 	mu   sync.Mutex
 	m    map[string]*parsedFile
+
+	meta func() (map[string]Meta, error) // locales.toml, read once
 }
 
 // parsedFile is one file, parsed at most once and made a Locale at most
@@ -34,7 +36,14 @@ type parsedFile struct {
 }
 
 // NewFiles returns the parse cache of the locales directory fsys.
-func NewFiles(fsys fs.FS) *Files { return &Files{fsys: fsys, m: map[string]*parsedFile{}} }
+func NewFiles(fsys fs.FS) *Files {
+	return &Files{fsys: fsys, m: map[string]*parsedFile{}, meta: sync.OnceValues(func() (map[string]Meta, error) { return loadMeta(fsys) })}
+}
+
+// Meta returns the metadata of locales.toml as LoadMeta does, read and
+// parsed once for the check, the catalog and the review. The map is
+// shared: do not modify it.
+func (f *Files) Meta() (map[string]Meta, error) { return f.meta() }
 
 // FS returns the locales directory.
 func (f *Files) FS() fs.FS { return f.fsys }

@@ -212,7 +212,7 @@ func (c *checker) checkMeta() {
 	if !c.parses(file, "", data) {
 		return
 	}
-	metas, err := catalog.LoadMeta(c.cfg.Locales)
+	metas, err := c.cfg.Files.Meta()
 	if err != nil {
 		c.report(file, c.metaPos(data, err), Error, RuleMeta, "", "", "%s", strings.TrimPrefix(err.Error(), "locales.toml: "))
 		return

@@ -146,7 +146,7 @@ func Load(cfg Config) (*Snapshot, error) {
 	} else {
 		s.Catalog = cat
 	}
-	metas, err := catalog.LoadMeta(cfg.Locales)
+	metas, err := s.files.Meta()
 	if err != nil {
 		s.Report = rep
 		return s, &CheckError{Report: rep, CatalogErr: err}
@@ -191,7 +191,7 @@ func (s *Snapshot) loadSealed(seal *Seal) (*Snapshot, error) {
 		return s, &CheckError{Report: s.Report, CatalogErr: err}
 	}
 	s.Catalog = cat
-	metas, err := catalog.LoadMeta(s.fsys)
+	metas, err := s.files.Meta()
 	if err != nil {
 		return s, &CheckError{Report: s.Report, CatalogErr: err}
 	}
