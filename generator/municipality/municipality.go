@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -27,10 +28,14 @@ type Municipality struct {
 	Official string `json:"official_name"`
 }
 
-// List is the read-only set of municipalities, sorted by Swedish collation.
+// List is the read-only set of municipalities. It is safe for concurrent
+// use.
 type List struct {
-	all    []Municipality
-	byCode map[string]int
+	byCode map[string]Municipality
+	// sorted is the list in Swedish collation, sorted when All or Search
+	// first needs it: a command that only looks codes up (a leaflet from
+	// the command line) never pays the collator (0.5 ms).
+	sorted func() []Municipality
 }
 
 // Load parses the embedded list. It fails only if the embedded file is
@@ -47,23 +52,25 @@ func parse(data []byte) (*List, error) {
 	if len(rows) < 2 || strings.Join(rows[0], ",") != "code,name,county_code,county_name" {
 		return nil, fmt.Errorf("kommuner.csv: unexpected header %q", rows[0])
 	}
-	l := &List{byCode: make(map[string]int, len(rows)-1)}
+	all := make([]Municipality, 0, len(rows)-1)
+	byCode := make(map[string]Municipality, len(rows)-1)
 	for i, r := range rows[1:] {
 		if len(r[0]) != 4 {
 			return nil, fmt.Errorf("kommuner.csv:%d: code %q is not four digits", i+2, r[0])
 		}
-		name := norm.NFC.String(r[1])
-		l.all = append(l.all, Municipality{Code: r[0], Name: name, CountyCode: r[2], County: r[3], Official: official(name)})
-	}
-	c := collate.New(language.Swedish)
-	sortByName(l.all, c)
-	for i, m := range l.all {
-		if _, dup := l.byCode[m.Code]; dup {
-			return nil, fmt.Errorf("kommuner.csv: code %s twice", m.Code)
+		if _, dup := byCode[r[0]]; dup {
+			return nil, fmt.Errorf("kommuner.csv: code %s twice", r[0])
 		}
-		l.byCode[m.Code] = i
+		name := norm.NFC.String(r[1])
+		m := Municipality{Code: r[0], Name: name, CountyCode: r[2], County: r[3], Official: official(name)}
+		all = append(all, m)
+		byCode[m.Code] = m
 	}
-	return l, nil
+	sorted := sync.OnceValue(func() []Municipality {
+		sortByName(all, collate.New(language.Swedish))
+		return all
+	})
+	return &List{byCode: byCode, sorted: sorted}, nil
 }
 
 func sortByName(ms []Municipality, c *collate.Collator) {
@@ -72,15 +79,12 @@ func sortByName(ms []Municipality, c *collate.Collator) {
 }
 
 // All returns every municipality in Swedish alphabetical order.
-func (l *List) All() []Municipality { return append([]Municipality(nil), l.all...) }
+func (l *List) All() []Municipality { return append([]Municipality(nil), l.sorted()...) }
 
 // ByCode returns the municipality with the four-digit code.
 func (l *List) ByCode(code string) (Municipality, bool) {
-	i, ok := l.byCode[code]
-	if !ok {
-		return Municipality{}, false
-	}
-	return l.all[i], true
+	m, ok := l.byCode[code]
+	return m, ok
 }
 
 // Search returns up to max municipalities whose name contains q, ignoring
@@ -88,7 +92,7 @@ func (l *List) ByCode(code string) (Municipality, bool) {
 func (l *List) Search(q string, max int) []Municipality {
 	q = strings.ToLower(strings.TrimSpace(norm.NFC.String(q)))
 	var starts, contains []Municipality
-	for _, m := range l.all {
+	for _, m := range l.sorted() {
 		n := strings.ToLower(m.Name)
 		switch {
 		case strings.HasPrefix(n, q):

@@ -69,3 +69,19 @@ func TestOfficialNames(t *testing.T) {
 		}
 	}
 }
+
+// A damaged list is refused when it is read, before anything is sorted.
+func TestParseRefuses(t *testing.T) {
+	const header = "code,name,county_code,county_name\n"
+	for _, tc := range []struct{ name, csv, want string }{
+		{"a code twice", header + "1380,Halmstad,13,Hallands län\n1380,Laholm,13,Hallands län\n", "code 1380 twice"},
+		{"a short code", header + "138,Halmstad,13,Hallands län\n", "not four digits"},
+		{"another header", "kod,namn\n1380,Halmstad\n", "unexpected header"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := parse([]byte(tc.csv)); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("parse: %v, want an error with %q", err, tc.want)
+			}
+		})
+	}
+}
