@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/content"
+	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/helplines"
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/municipality"
@@ -20,6 +22,7 @@ import (
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/resolve"
 	"infogeneratorn/generator/review"
+	"infogeneratorn/generator/vocab"
 	"infogeneratorn/locales"
 	"infogeneratorn/templates"
 )
@@ -41,6 +44,7 @@ type app struct {
 	coverage  lint.Coverage // read when the check first asks
 	renderers []assemble.Renderer
 	pages     assemble.PageRenderer // the preview's pages, beside the PDF renderer
+	fonts     *fonts.Set            // the PDF renderer's, read face by face
 	topics    *content.Set
 	helpLines *helplines.Set
 	munis     *municipality.List
@@ -81,7 +85,7 @@ func newApp(opt appOptions) (*app, error) {
 		rendErr error
 	)
 	wg.Go(func() { data, dataErr = assemble.LoadData() })
-	wg.Go(func() { a.renderers, a.pages, rendErr = newRenderers() })
+	wg.Go(func() { a.renderers, a.pages, a.fonts, rendErr = newRenderers() })
 	snap, err := loadServedLocales(opt.LocalesDir, a.coverage)
 	wg.Wait()
 	switch {
@@ -103,8 +107,8 @@ func newApp(opt appOptions) (*app, error) {
 // a set with errors is refused, and the approvals decide what counts as
 // vetted. The embedded set was checked when it was built: its seal stands
 // for the check as long as the files are the ones it was made of.
-func loadServedLocales(dir string, fonts lint.Coverage) (*review.Snapshot, error) {
-	cfg := review.Config{Locales: localesFS(dir), Root: dir, Fonts: fonts}
+func loadServedLocales(dir string, coverage lint.Coverage) (*review.Snapshot, error) {
+	cfg := review.Config{Locales: localesFS(dir), Root: dir, Fonts: coverage}
 	if dir == "" {
 		cfg.Root = "locales"
 		seal, err := review.ReadSeal(locales.Seal())
@@ -139,20 +143,41 @@ func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *assemble.Buil
 }
 
 // newRenderers builds every output renderer once, and the preview's page
-// renderer on the PDF renderer's fonts and layout: fonts are read and
-// prepared here, not per leaflet.
-func newRenderers() ([]assemble.Renderer, assemble.PageRenderer, error) {
+// renderer on the PDF renderer's fonts and layout (returned too): fonts
+// are read and prepared here or when first used, not per leaflet.
+func newRenderers() ([]assemble.Renderer, assemble.PageRenderer, *fonts.Set, error) {
 	h, err := html.New(templates.FS())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	p, err := pdf.NewEmbedded()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	s, err := svg.New(p.Fonts(), p.Setter())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return []assemble.Renderer{h, p}, s, nil
+	return []assemble.Renderer{h, p}, s, p.Fonts(), nil
+}
+
+// prefetchFonts starts reading the print font of the request's first
+// language in the background, when it asks for PDFs: the first leaflet is
+// then resolved (its locale file parsed, its texts checked) while its
+// faces are parsed, rather than before. Later leaflets overlap with each
+// other already; prefetching every language's font made a batch slower.
+// The font set reads each face once, whoever asks first, so a leaflet
+// that needs a face still loading waits for it.
+func (a *app) prefetchFonts(req *request.Request) {
+	if a.fonts == nil || len(req.Languages) == 0 || (len(req.Formats) > 0 && !slices.Contains(req.Formats, string(vocab.PDF))) {
+		return
+	}
+	m, ok := a.catalog.Meta(req.Languages[0])
+	if !ok {
+		return
+	}
+	go func() {
+		a.fonts.Face(m.Font, false)
+		a.fonts.Face(m.Font, true)
+	}()
 }

@@ -140,6 +140,7 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		req.LargePrint = true
 	}
 
+	a.prefetchFonts(req)
 	files, err := a.builder.Build(req)
 	var ferrs request.FieldErrors
 	var unavailable *assemble.FormatUnavailableError

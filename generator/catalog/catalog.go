@@ -188,6 +188,15 @@ func (c *Catalog) Locale(tag string) (*Locale, error) {
 	return nil, &UnknownLocaleError{Lang: tag}
 }
 
+// Meta returns the metadata of the leaflet locale tag, found as Locale
+// finds it, without reading its file.
+func (c *Catalog) Meta(tag string) (Meta, bool) {
+	if e := c.entry(tag); e != nil {
+		return e.meta, true
+	}
+	return Meta{}, false
+}
+
 func (c *Catalog) entry(tag string) *entry {
 	if e := c.locales[tag]; e != nil {
 		return e

@@ -326,3 +326,28 @@ func (r *readCount) Open(name string) (fs.File, error) {
 	r.n[name]++
 	return r.FS.Open(name)
 }
+
+// Meta answers from locales.toml, without reading the locale's file.
+func TestMetaReadsNoLocale(t *testing.T) {
+	fsys := &readCount{FS: fixture(base), n: map[string]int{}}
+	c, err := Open(NewFiles(fsys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		tag, font string
+		ok        bool
+	}{
+		{"ar", "NotoNaskhArabic", true},
+		{"sv", "NotoSans", true},
+		{"de", "", false},
+	} {
+		m, ok := c.Meta(tc.tag)
+		if ok != tc.ok || m.Font != tc.font {
+			t.Errorf("Meta(%s) = font %q, %v; want %q, %v", tc.tag, m.Font, ok, tc.font, tc.ok)
+		}
+	}
+	if fsys.n["ar.toml"] != 0 || fsys.n["sv.toml"] != 0 {
+		t.Errorf("Meta read locale files: %v", fsys.n)
+	}
+}
