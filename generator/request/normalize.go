@@ -75,14 +75,30 @@ func NormalizePhone(s string) string {
 			t = t[1:end] + "-" + strings.TrimSpace(t[end+1:])
 		}
 	}
-	t = strings.NewReplacer("/", "-", " - ", "-", " -", "-", "- ", "-").Replace(t)
+	t = closeHyphens(strings.ReplaceAll(t, "/", "-"))
 	if i := strings.IndexByte(t, '.'); i > 0 && !strings.HasPrefix(t, "+") && strings.Count(t, ".") == 1 && !strings.Contains(t, "-") {
-		t = t[:i] + "-" + t[i+1:]
+		// "0300.83 50 00"; the new hyphen may stand beside a space
+		// ("0300. 83 50 00").
+		t = closeHyphens(t[:i] + "-" + t[i+1:])
 	}
 	if _, err := ParsePhone(t); err != nil {
 		return s
 	}
 	return t
+}
+
+// closeHyphens drops the spaces beside a hyphen ("0300 - 83" becomes
+// "0300-83") in t, whose spaces are single. A space it keeps has no hyphen
+// beside it, so a second pass changes nothing.
+func closeHyphens(t string) string {
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		if t[i] == ' ' && ((i > 0 && t[i-1] == '-') || (i+1 < len(t) && t[i+1] == '-')) {
+			continue
+		}
+		b.WriteByte(t[i])
+	}
+	return b.String()
 }
 
 // NormalizeURL returns a web address as a leaflet prints and links it:
