@@ -1,9 +1,6 @@
 package pdf
 
 import (
-	"math"
-	"strconv"
-
 	"infogeneratorn/generator/compose"
 )
 
@@ -27,7 +24,7 @@ func rgb(b []byte, c compose.Color) []byte {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = strconv.AppendFloat(b, math.Round(float64(v)/255*1000)/1000, 'f', -1, 64)
+		b = appendRounded(b, float64(v)/255*1000, 3)
 	}
 	return b
 }
@@ -38,7 +35,7 @@ func inks(b []byte, c compose.Color) []byte {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = strconv.AppendFloat(b, float64(min(v, 100))/100, 'f', -1, 64)
+		b = appendRounded(b, float64(min(v, 100)), 2)
 	}
 	return b
 }

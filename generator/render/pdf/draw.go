@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -36,6 +37,13 @@ type drawer struct {
 	// untagged (print) file.
 	tags    *tagger
 	pageIdx int // the index of the page being drawn
+}
+
+// raw writes content stream operators b, without the copy a conversion
+// to a string would make: RawWriteStr copies the string into the page's
+// buffer at once and keeps no reference to it, so b may be reused after.
+func (d *drawer) raw(b []byte) {
+	d.pdf.RawWriteStr(unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 // rect appends a rectangle path; x, y is its top-left corner on the
@@ -155,7 +163,7 @@ func (d *drawer) box(b compose.Box, print bool) {
 			o = d.rect(o, x, y, r.W, r.H)
 		}
 		o = append(o, "f Q\n"...)
-		d.pdf.RawWriteStr(string(o))
+		d.raw(o)
 		d.buf = o
 	}
 	if b.Kind == compose.Bullet {
@@ -401,7 +409,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 	if artifact {
 		b = append(b, "EMC\n"...)
 	}
-	d.pdf.RawWriteStr(string(b))
+	d.raw(b)
 	d.buf = b
 	// The structure tree takes the pieces in logical order.
 	slices.SortStableFunc(marks, func(a, b drawn) int { return a.first - b.first })
@@ -632,11 +640,43 @@ const hexDigits = "0123456789ABCDEF"
 
 // num appends v with at most two decimals.
 func num(b []byte, v float64) []byte {
-	v = math.Round(v*100) / 100
-	if v == 0 {
-		v = 0 // no "-0"
+	return appendRounded(b, v*100, 2)
+}
+
+// appendRounded appends scaled/10^decimals, scaled rounded to a whole
+// number first, with no trailing zeros and no "-0": what
+// strconv.AppendFloat(b, math.Round(scaled)/10^decimals, 'f', -1, 64)
+// writes (the shortest decimal that reads back as that float is the
+// rounded number itself), without its general float formatting, for the
+// numbers a page is made of.
+func appendRounded(b []byte, scaled float64, decimals int) []byte {
+	r := math.Round(scaled)
+	if !(math.Abs(r) < 1e15) { // huge or not a number: the general way
+		return strconv.AppendFloat(b, r/math.Pow10(decimals), 'f', -1, 64)
 	}
-	return strconv.AppendFloat(b, v, 'f', -1, 64)
+	n := int64(r)
+	if n == 0 {
+		return append(b, '0')
+	}
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	pow := int64(1)
+	for range decimals {
+		pow *= 10
+	}
+	b = strconv.AppendInt(b, n/pow, 10)
+	frac := n % pow
+	if frac == 0 {
+		return b
+	}
+	b = append(b, '.')
+	for pow /= 10; frac != 0; pow /= 10 {
+		b = append(b, byte('0'+frac/pow))
+		frac %= pow
+	}
+	return b
 }
 
 // drawGlyph is a glyph as drawn: its ID and its position from the run's

@@ -22,9 +22,15 @@ import (
 // structure text) then read what the leaflet says.
 type fontUse struct {
 	fd   *faceData
-	cids map[glyphText]uint16 // glyph and text → CID
-	gids []uint16             // subset glyph → font glyph; gids[0] is .notdef
-	sub  map[uint16]uint16    // font glyph → subset glyph
+	gids []uint16          // subset glyph → font glyph; gids[0] is .notdef
+	sub  map[uint16]uint16 // font glyph → subset glyph
+	// A glyph's CIDs form a chain: firstCID holds each subset glyph's
+	// first CID, sameGlyph each CID's next CID of the same glyph (0 ends
+	// the chain: CID 0 is .notdef's first, never a next). A glyph has one
+	// or a few CIDs, so walking its chain and comparing texts costs less
+	// than hashing the text in a map keyed by glyph and text.
+	firstCID  []uint16
+	sameGlyph []uint16
 	// cidGlyph and cidText are each CID's subset glyph and text.
 	cidGlyph []uint16
 	cidText  []string
@@ -37,15 +43,8 @@ type fontUse struct {
 	aliased bool
 }
 
-// glyphText is a glyph drawn as a given text.
-type glyphText struct {
-	g     uint16
-	text  string
-	width int // the CID's /W width, thousandths of the size
-}
-
 func newFontUse(fd *faceData) *fontUse {
-	return &fontUse{fd: fd, cids: map[glyphText]uint16{{0, "", fd.width[0]}: 0}, gids: []uint16{0}, sub: map[uint16]uint16{0: 0},
+	return &fontUse{fd: fd, gids: []uint16{0}, sub: map[uint16]uint16{0: 0}, firstCID: []uint16{0}, sameGlyph: []uint16{0},
 		cidGlyph: []uint16{0}, cidText: []string{""}, cidW: []int{fd.width[0]}, next: 1}
 }
 
@@ -60,12 +59,18 @@ func (u *fontUse) cid(g uint16, text string) uint16 {
 // (thousandths of the size) instead of the glyph's own: the drawer then
 // moves the pen itself (drawReversed).
 func (u *fontUse) cidWidth(g uint16, text string, width int) uint16 {
-	key := glyphText{g, text, width}
-	if c, ok := u.cids[key]; ok {
-		return c
-	}
 	s, ok := u.sub[g]
-	if !ok {
+	last := uint16(0) // the last CID of g's chain
+	if ok {
+		for last = u.firstCID[s]; ; last = u.sameGlyph[last] {
+			if u.cidW[last] == width && u.cidText[last] == text {
+				return last
+			}
+			if u.sameGlyph[last] == 0 {
+				break
+			}
+		}
+	} else {
 		s = uint16(len(u.gids))
 		u.sub[g] = s
 		u.gids = append(u.gids, g)
@@ -82,9 +87,14 @@ func (u *fontUse) cidWidth(g uint16, text string, width int) uint16 {
 		u.cidGlyph = append(u.cidGlyph, 0)
 		u.cidText = append(u.cidText, "")
 		u.cidW = append(u.cidW, 0)
+		u.sameGlyph = append(u.sameGlyph, 0)
+	}
+	if ok {
+		u.sameGlyph[last] = c
+	} else {
+		u.firstCID = append(u.firstCID, c)
 	}
 	u.cidW[c] = width
-	u.cids[key] = c
 	u.used = append(u.used, c)
 	u.cidGlyph[c] = s
 	u.cidText[c] = text

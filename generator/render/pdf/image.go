@@ -81,7 +81,7 @@ func (im *cmykImage) draw(d *drawer, r compose.Rect) {
 	o = append(o, ' ')
 	o = num(o, d.geo.mediaH-d.geo.oy-r.Y-r.H)
 	o = append(o, " cm /"+logoResource+" Do Q\n"...)
-	d.pdf.RawWriteStr(string(o))
+	d.raw(o)
 	d.buf = o
 }
 
