@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf16"
 )
@@ -132,10 +131,9 @@ func (u *fontUse) identity() bool {
 	return true
 }
 
-// cidToGIDMap is the CIDToGIDMap stream's data: each CID's subset glyph,
-// two bytes big-endian.
-func (u *fontUse) cidToGIDMap() []byte {
-	out := make([]byte, 0, 2*len(u.cidGlyph))
+// cidToGIDMap appends the CIDToGIDMap stream's data to out: each CID's
+// subset glyph, two bytes big-endian.
+func (u *fontUse) cidToGIDMap(out []byte) []byte {
 	for _, s := range u.cidGlyph {
 		out = append(out, byte(s>>8), byte(s))
 	}
@@ -167,98 +165,90 @@ func (u *fontUse) resource() string { return "F" + strconv.Itoa(u.fd.index) }
 // its text item at every font change (see draw).
 func (u *fontUse) alias() string { return u.resource() + "a" }
 
-// objects writes the font as PDF objects numbered from first: the Type0
-// font, its CIDFontType2 descendant, the font descriptor, the subset font
-// program, the ToUnicode map and, when a glyph has several CIDs, the
-// CIDToGIDMap.
-func (u *fontUse) objects(first int, z *deflater) ([][]byte, error) {
+// objects writes the font as PDF objects numbered from w.next: the
+// Type0 font, its CIDFontType2 descendant, the font descriptor, the
+// subset font program, the ToUnicode map and, when a glyph has several
+// CIDs, the CIDToGIDMap. scratch is a buffer for the streams' data
+// before compression.
+func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte) error {
 	program, ok := u.fd.programs.get(u.gids)
 	if !ok {
 		raw, err := u.fd.subset(u.gids)
 		if err != nil {
-			return nil, fmt.Errorf("font %s: %w", u.fd.face.PSName, err)
+			return fmt.Errorf("font %s: %w", u.fd.face.PSName, err)
 		}
 		program = subsetProgram{deflated: z.deflate(raw), length: len(raw)}
 		u.fd.programs.put(u.gids, program)
 	}
-	fd, name := u.fd, u.name()
+	fd, name, first, identity := u.fd, u.name(), w.next, u.identity()
+	b := w.buf
+	fmt.Fprintf(b, "%d 0 obj\n<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>\nendobj\n",
+		w.begin(), name, first+1, first+4)
+	fmt.Fprintf(b, "%d 0 obj\n<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap ",
+		w.begin(), name, first+2)
+	if identity {
+		b.WriteString("/Identity")
+	} else {
+		fmt.Fprintf(b, "%d 0 R", first+5)
+	}
 	// /W: the widths of the CIDs in use, in runs of consecutive CIDs.
 	cids := u.sortedCIDs()
-	var w strings.Builder
-	w.WriteString("[0 [")
-	w.WriteString(strconv.Itoa(fd.width[0]))
+	wb := append((*scratch)[:0], " /W [0 ["...)
+	wb = strconv.AppendInt(wb, int64(fd.width[0]), 10)
 	for i, c := range cids {
 		if i == 0 || c != cids[i-1]+1 {
-			fmt.Fprintf(&w, "] %d [", c)
+			wb = append(wb, "] "...)
+			wb = strconv.AppendInt(wb, int64(c), 10)
+			wb = append(wb, " ["...)
 		} else {
-			w.WriteByte(' ')
+			wb = append(wb, ' ')
 		}
-		w.WriteString(strconv.Itoa(u.cidW[c]))
+		wb = strconv.AppendInt(wb, int64(u.cidW[c]), 10)
 	}
-	w.WriteString("]]")
-
-	obj := func(n int, body string) []byte { return []byte(fmt.Sprintf("%d 0 obj\n%s\nendobj\n", n, body)) }
-	stream := func(n int, dict string, data []byte) []byte {
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "%d 0 obj\n<<%s /Filter /FlateDecode /Length %d>>\nstream\n", n, dict, len(data))
-		b.Write(data)
-		b.WriteString("\nendstream\nendobj\n")
-		return b.Bytes()
+	wb = append(wb, "]]>>\nendobj\n"...)
+	b.Write(wb)
+	fmt.Fprintf(b, "%d 0 obj\n<</Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R>>\nendobj\n",
+		w.begin(), name, fd.bbox[0], fd.bbox[1], fd.bbox[2], fd.bbox[3], strconv.FormatFloat(fd.italicAngle, 'f', -1, 64),
+		fd.ascent, fd.descent, fd.capHeight, fd.stemV, first+3)
+	w.stream(fmt.Sprintf(" /Length1 %d", program.length), program.deflated)
+	*scratch = u.toUnicode(wb[:0])
+	z.deflateStream(w, "", *scratch)
+	if !identity {
+		*scratch = u.cidToGIDMap((*scratch)[:0])
+		z.deflateStream(w, "", *scratch)
 	}
-	cidToGID := "/Identity"
-	if !u.identity() {
-		cidToGID = fmt.Sprintf("%d 0 R", first+5)
-	}
-	objs := [][]byte{
-		obj(first, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
-			name, first+1, first+4)),
-		obj(first+1, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap %s /W %s>>",
-			name, first+2, cidToGID, w.String())),
-		obj(first+2, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R>>",
-			name, fd.bbox[0], fd.bbox[1], fd.bbox[2], fd.bbox[3], strconv.FormatFloat(fd.italicAngle, 'f', -1, 64),
-			fd.ascent, fd.descent, fd.capHeight, fd.stemV, first+3)),
-		stream(first+3, fmt.Sprintf(" /Length1 %d", program.length), program.deflated),
-		stream(first+4, "", z.deflate(u.toUnicode())),
-	}
-	if !u.identity() {
-		objs = append(objs, stream(first+5, "", z.deflate(u.cidToGIDMap())))
-	}
-	return objs, nil
+	return nil
 }
 
-// toUnicode writes the ToUnicode CMap: each CID's text, an empty string
-// for a glyph that copies as nothing (the second and later glyphs of a
-// cluster, whose first glyph carries the cluster's text).
-func (u *fontUse) toUnicode() []byte {
-	var b bytes.Buffer
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	// The entries, at most 100 to a block, written straight into the
-	// stream: "<CID> <UTF-16BE>", upper-case hex.
+// toUnicode appends the ToUnicode CMap to b: each CID's text, an empty
+// string for a glyph that copies as nothing (the second and later glyphs
+// of a cluster, whose first glyph carries the cluster's text).
+func (u *fontUse) toUnicode(b []byte) []byte {
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
+	// The entries, at most 100 to a block: "<CID> <UTF-16BE>", upper-case
+	// hex.
 	cids := u.sortedCIDs()
-	var e []byte
 	for len(cids) > 0 {
 		n := min(len(cids), 100)
-		e = strconv.AppendInt(e[:0], int64(n), 10)
-		e = append(e, " beginbfchar\n"...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfchar\n"...)
 		for k, cid := range cids[:n] {
 			if k > 0 {
-				e = append(e, '\n')
+				b = append(b, '\n')
 			}
-			e = append(e, '<')
-			e = appendHex4(e, cid)
-			e = append(e, "> <"...)
-			e = appendUTF16Hex(e, u.cidText[cid])
-			e = append(e, '>')
+			b = append(b, '<')
+			b = appendHex4(b, cid)
+			b = append(b, "> <"...)
+			b = appendUTF16Hex(b, u.cidText[cid])
+			b = append(b, '>')
 		}
-		e = append(e, "\nendbfchar\n"...)
-		b.Write(e)
+		b = append(b, "\nendbfchar\n"...)
 		cids = cids[n:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
-	return b.Bytes()
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 }
 
 // sortedCIDs returns the CIDs in use but 0 (.notdef), in ascending
@@ -293,20 +283,69 @@ func appendHex4(b []byte, v uint16) []byte {
 	return append(b, hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
 }
 
-// deflater compresses streams with pooled zlib writers: a new writer
-// costs more than compressing a font subset.
+// deflater compresses streams with pooled zlib writers, each with the
+// buffer it compresses into: a new writer costs more than compressing a
+// font subset, and a buffer grown anew for each stream costs a copy of it
+// for every doubling.
 type deflater struct{ pool sync.Pool }
 
-func (z *deflater) deflate(data []byte) []byte {
-	var b bytes.Buffer
-	w, _ := z.pool.Get().(*zlib.Writer)
-	if w == nil {
-		w, _ = zlib.NewWriterLevel(&b, zlib.BestSpeed)
+// zbuf is a zlib writer and the buffer it writes into.
+type zbuf struct {
+	w   *zlib.Writer
+	out bytes.Buffer
+}
+
+// compress compresses data into a pooled zbuf; the caller puts it back
+// (z.pool.Put) when done with its bytes.
+func (z *deflater) compress(data []byte) *zbuf {
+	zb, _ := z.pool.Get().(*zbuf)
+	if zb == nil {
+		zb = &zbuf{}
+		zb.w, _ = zlib.NewWriterLevel(&zb.out, zlib.BestSpeed)
 	} else {
-		w.Reset(&b)
+		zb.out.Reset()
+		zb.w.Reset(&zb.out)
 	}
-	w.Write(data) // writes to a bytes.Buffer do not fail
-	w.Close()
-	z.pool.Put(w)
-	return b.Bytes()
+	zb.w.Write(data) // writes to a bytes.Buffer do not fail
+	zb.w.Close()
+	return zb
+}
+
+// deflate returns data compressed, in a slice of its own.
+func (z *deflater) deflate(data []byte) []byte {
+	zb := z.compress(data)
+	out := bytes.Clone(zb.out.Bytes())
+	z.pool.Put(zb)
+	return out
+}
+
+// deflateStream writes data compressed as the next stream object of w,
+// dict the entries before /Filter.
+func (z *deflater) deflateStream(w *objectWriter, dict string, data []byte) {
+	zb := z.compress(data)
+	w.stream(dict, zb.out.Bytes())
+	z.pool.Put(zb)
+}
+
+// objectWriter collects the objects finish adds after fpdf's, numbered
+// from next on: their bytes in one buffer, and where each starts in it.
+type objectWriter struct {
+	buf    *bytes.Buffer
+	starts []int
+	next   int
+}
+
+// begin starts the next object and returns its number.
+func (w *objectWriter) begin() int {
+	w.starts = append(w.starts, w.buf.Len())
+	w.next++
+	return w.next - 1
+}
+
+// stream writes the next object: a stream of compressed data, dict the
+// entries before /Filter.
+func (w *objectWriter) stream(dict string, data []byte) {
+	fmt.Fprintf(w.buf, "%d 0 obj\n<<%s /Filter /FlateDecode /Length %d>>\nstream\n", w.begin(), dict, len(data))
+	w.buf.Write(data)
+	w.buf.WriteString("\nendstream\nendobj\n")
 }

@@ -60,14 +60,9 @@ func appendCMYK(px []byte, img image.Image, x, y int) []byte {
 	return append(px, ink(r), ink(g), ink(b), byte(k))
 }
 
-// object returns the image XObject as object n.
-func (im *cmykImage) object(n int) []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d 0 obj\n<</Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceCMYK /BitsPerComponent 8 /Interpolate false /Filter /FlateDecode /Length %d>>\nstream\n",
-		n, im.w, im.h, len(im.data))
-	b.Write(im.data)
-	b.WriteString("\nendstream\nendobj\n")
-	return b.Bytes()
+// object writes the image XObject as the next object of w.
+func (im *cmykImage) object(w *objectWriter) {
+	w.stream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceCMYK /BitsPerComponent 8 /Interpolate false", im.w, im.h), im.data)
 }
 
 // draw paints the image into r (trim coordinates).

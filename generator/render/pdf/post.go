@@ -76,7 +76,9 @@ var emptyEmbeddedFiles = []byte("/Names <<\n/EmbeddedFiles << /Names [\n  \n] >>
 // the document information dictionary as /Info: fpdf names the object
 // before the catalog, which is the ICC profile when fpdf writes the
 // output intent itself.
-func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, error) {
+func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finishBuffers) ([]byte, error) {
+	bufs.added.Reset()
+	bufs.file.Reset()
 	sx := bytes.LastIndex(out, []byte("startxref\n"))
 	if sx < 0 {
 		return nil, fmt.Errorf("no startxref in fpdf's output")
@@ -109,34 +111,28 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 	}
 	root, _ := strconv.Atoi(string(rootM[1]))
 
-	// Object numbers of what is added: fonts, then the ICC profile.
-	next := n
+	// What is added after fpdf's objects, numbered on from fpdf's: fonts,
+	// then the ICC profile, the logo and the structure tree.
+	added := &objectWriter{buf: &bufs.added, next: n}
 	var entries bytes.Buffer
-	var added [][]byte
 	for _, u := range uses {
-		fmt.Fprintf(&entries, "/%s %d 0 R\n", u.resource(), next)
+		fmt.Fprintf(&entries, "/%s %d 0 R\n", u.resource(), added.next)
 		if u.aliased {
-			fmt.Fprintf(&entries, "/%s %d 0 R\n", u.alias(), next)
+			fmt.Fprintf(&entries, "/%s %d 0 R\n", u.alias(), added.next)
 		}
-		o, err := u.objects(next, z)
-		if err != nil {
+		if err := u.objects(added, z, &bufs.scratch); err != nil {
 			return nil, err
 		}
-		added = append(added, o...)
-		next += len(o)
 	}
 	intent := fin.intent
 	if fin.icc != nil {
-		added = append(added, []byte(fmt.Sprintf("%d 0 obj\n<</N 3 /Alternate /DeviceRGB /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream\nendobj\n",
-			next, len(fin.icc), fin.icc)))
-		intent = fmt.Sprintf(intent, next)
-		next++
+		intent = fmt.Sprintf(intent, added.next)
+		added.stream("/N 3 /Alternate /DeviceRGB", fin.icc)
 	}
 	var xobjects string
 	if fin.logo != nil {
-		added = append(added, fin.logo.object(next))
-		xobjects = fmt.Sprintf("/%s %d 0 R\n", logoResource, next)
-		next++
+		xobjects = fmt.Sprintf("/%s %d 0 R\n", logoResource, added.next)
+		fin.logo.object(added)
 	}
 
 	// fpdf writes each page as "<</Type /Page\n…", in page order.
@@ -153,9 +149,8 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 	}
 	var pageAnnots []string
 	if fin.tags != nil {
-		objs, structRoot, annots, after := fin.tags.objects(next, pageNums)
-		added = append(added, objs...)
-		next, pageAnnots = after, annots
+		structRoot, annots := fin.tags.objects(added, pageNums)
+		pageAnnots = annots
 		intent += fmt.Sprintf("/MarkInfo <</Marked true>>\n/StructTreeRoot %d 0 R\n/ViewerPreferences <</DisplayDocTitle true>>\n", structRoot)
 	}
 
@@ -165,15 +160,15 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 		order = append(order, i)
 	}
 	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
-	var b bytes.Buffer
-	b.Grow(len(out) + 64*1024)
+	b := &bufs.file
 	b.WriteString("%PDF-" + fin.version + "\n")
 	if h := bytes.IndexByte(out, '\n'); h < 0 || !bytes.HasPrefix(out, []byte("%PDF-")) {
 		return nil, fmt.Errorf("fpdf's output has no PDF header")
 	} else {
 		b.Write(out[h+1 : offsets[order[0]]])
 	}
-	newOffsets := make([]int, n, next+1)
+	newOffsets := make([]int, n, added.next+1)
+	var head []byte // "i 0 obj\n"
 	for k, i := range order {
 		end := xref
 		if k+1 < len(order) {
@@ -181,8 +176,8 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 		}
 		obj := out[offsets[i]:end]
 		newOffsets[i] = b.Len()
-		head := fmt.Sprintf("%d 0 obj\n", i)
-		if !bytes.HasPrefix(obj, []byte(head)) {
+		head = append(strconv.AppendInt(head[:0], int64(i), 10), " 0 obj\n"...)
+		if !bytes.HasPrefix(obj, head) {
 			return nil, fmt.Errorf("object %d is not where fpdf's table puts it", i)
 		}
 		body := obj[len(head):]
@@ -192,7 +187,7 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 				return nil, fmt.Errorf("fpdf's resource dictionary has changed")
 			}
 			rest := body[len(fontResources):]
-			b.WriteString(head)
+			b.Write(head)
 			b.Write(fontResources)
 			b.Write(entries.Bytes())
 			if x := bytes.Index(rest, xobjectResources); x >= 0 && xobjects != "" {
@@ -206,18 +201,18 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 			b.Write(rest)
 		case fin.tags != nil && bytes.HasPrefix(body, pageStart):
 			k := pageIdx[i]
-			b.WriteString(head)
+			b.Write(head)
 			b.Write(pageStart)
-			fmt.Fprintf(&b, "/Tabs /S\n/StructParents %d\n", k)
+			fmt.Fprintf(b, "/Tabs /S\n/StructParents %d\n", k)
 			if pageAnnots[k] != "" {
-				fmt.Fprintf(&b, "/Annots [%s]\n", pageAnnots[k])
+				fmt.Fprintf(b, "/Annots [%s]\n", pageAnnots[k])
 			}
 			b.Write(body[len(pageStart):])
 		case i == root:
 			if !bytes.HasPrefix(body, catalogStart) {
 				return nil, fmt.Errorf("fpdf's catalog has changed")
 			}
-			b.WriteString(head)
+			b.Write(head)
 			b.Write(catalogStart)
 			b.WriteString(intent)
 			b.Write(bytes.Replace(body[len(catalogStart):], emptyEmbeddedFiles, nil, 1))
@@ -225,50 +220,73 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater) ([]byte, er
 			if !bytes.HasPrefix(body, []byte("<<\n")) {
 				return nil, fmt.Errorf("fpdf's document information has changed")
 			}
-			b.WriteString(head)
+			b.Write(head)
 			b.WriteString("<<\n")
 			b.WriteString(fin.info)
 			// The dates are UTC, as the XMP says: fpdf writes no zone.
 			b.Write(infoDate.ReplaceAll(body[len("<<\n"):], []byte("${1}Z)")))
 		case bytes.HasPrefix(body, []byte("<</Length ")):
-			if err := writeDeflated(&b, head, body, z); err != nil {
+			if err := writeDeflated(b, head, body, z); err != nil {
 				return nil, fmt.Errorf("object %d: %w", i, err)
 			}
 		default:
 			b.Write(obj)
 		}
 	}
-	for _, o := range added {
-		newOffsets = append(newOffsets, b.Len())
-		b.Write(o)
+	base := b.Len()
+	for _, start := range added.starts {
+		newOffsets = append(newOffsets, base+start)
 	}
+	b.Write(added.buf.Bytes())
 	// The file identifier: a digest of the file's objects, so the same
 	// document keeps the same bytes (PDF/X requires an /ID).
 	id := md5.Sum(b.Bytes())
 	newXref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(newOffsets))
+	fmt.Fprintf(b, "xref\n0 %d\n0000000000 65535 f \n", len(newOffsets))
+	line := []byte("0000000000 00000 n \n")
 	for _, off := range newOffsets[1:] {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+		for k, v := 9, off; k >= 0; k-- { // %010d
+			line[k] = byte('0' + v%10)
+			v /= 10
+		}
+		b.Write(line)
 	}
-	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %s 0 R\n/ID [<%x> <%x>]\n>>\nstartxref\n%d\n%%%%EOF\n",
+	fmt.Fprintf(b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %s 0 R\n/ID [<%x> <%x>]\n>>\nstartxref\n%d\n%%%%EOF\n",
 		len(newOffsets), root, info, id, id, newXref)
-	return b.Bytes(), nil
+	return bytes.Clone(b.Bytes()), nil
+}
+
+// finishBuffers are the buffers a render writes its file in, kept for the
+// next render (Renderer.bufs): fpdf's output, the objects finish adds,
+// the finished file before its copy is returned, and scratch space for a
+// stream's data before compression.
+type finishBuffers struct {
+	fpdf, added, file bytes.Buffer
+	scratch           []byte
 }
 
 // writeDeflated writes an uncompressed stream object of fpdf's
-// ("<</Length n>>\nstream\n…\nendstream\nendobj") compressed.
-func writeDeflated(b *bytes.Buffer, head string, body []byte, z *deflater) error {
-	var length int
-	if _, err := fmt.Sscanf(string(body[:min(len(body), 40)]), "<</Length %d>>\nstream\n", &length); err != nil {
-		return fmt.Errorf("stream: %v", err)
+// ("<</Length n>>\nstream\n…\nendstream\nendobj") compressed; head is
+// its "i 0 obj\n".
+func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater) error {
+	rest, ok := bytes.CutPrefix(body, []byte("<</Length "))
+	end := bytes.Index(rest, []byte(">>\nstream\n"))
+	if !ok || end < 0 {
+		return fmt.Errorf("stream: no length")
 	}
-	at := bytes.Index(body, []byte("stream\n")) + len("stream\n")
+	length, err := strconv.Atoi(string(rest[:end]))
+	if err != nil || length < 0 {
+		return fmt.Errorf("stream: %q is no length", rest[:end])
+	}
+	at := len(body) - len(rest) + end + len(">>\nstream\n")
 	if at+length > len(body) || !bytes.HasPrefix(body[at+length:], []byte("\nendstream\nendobj\n")) {
 		return fmt.Errorf("stream length %d does not match its data", length)
 	}
-	data := z.deflate(body[at : at+length])
-	fmt.Fprintf(b, "%s<</Filter /FlateDecode /Length %d>>\nstream\n", head, len(data))
-	b.Write(data)
+	zb := z.compress(body[at : at+length])
+	defer z.pool.Put(zb)
+	b.Write(head)
+	fmt.Fprintf(b, "<</Filter /FlateDecode /Length %d>>\nstream\n", zb.out.Len())
+	b.Write(zb.out.Bytes())
 	b.WriteString("\nendstream\nendobj\n")
 	return nil
 }

@@ -31,7 +31,8 @@ type Renderer struct {
 	mu     sync.RWMutex
 	faces  map[*fonts.Face]*faceData // read when first drawn
 	z      deflater
-	icc    []byte // the sRGB profile, compressed once
+	bufs   sync.Pool // of *finishBuffers
+	icc    []byte    // the sRGB profile, compressed once
 	logos  logoCache
 }
 
@@ -238,11 +239,16 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	if len(l.Pages) == 0 {
 		return nil, errors.New("no pages")
 	}
-	var buf bytes.Buffer
-	if err := p.Output(&buf); err != nil {
+	bufs, _ := r.bufs.Get().(*finishBuffers)
+	if bufs == nil {
+		bufs = &finishBuffers{}
+	}
+	defer r.bufs.Put(bufs)
+	bufs.fpdf.Reset()
+	if err := p.Output(&bufs.fpdf); err != nil {
 		return nil, err
 	}
-	out := buf.Bytes()
+	out := bufs.fpdf.Bytes()
 	sortPageBoxes(out)
 	var uses []*fontUse
 	for _, u := range d.used() {
@@ -250,7 +256,7 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 			uses = append(uses, u)
 		}
 	}
-	return finish(out, uses, fin, &r.z)
+	return finish(out, uses, fin, &r.z, bufs)
 }
 
 const producer = "Infogeneratorn with codeberg.org/go-pdf/fpdf"

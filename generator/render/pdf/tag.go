@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"infogeneratorn/generator/compose"
@@ -281,66 +282,76 @@ func firstPage(e *structElem, annots []annotation) int {
 }
 
 // objects writes the structure tree, the parent tree and the annotations
-// as PDF objects numbered from next on. pageNums are the page objects'
-// numbers in page order. It returns the objects, the structure tree
-// root's number, each page's annotation references, and the next free
-// number.
-func (t *tagger) objects(next int, pageNums []int) (objs [][]byte, rootNum int, annots []string, _ int) {
+// as the next objects of w. pageNums are the page objects' numbers in
+// page order. It returns the structure tree root's number and each
+// page's annotation references.
+func (t *tagger) objects(w *objectWriter, pageNums []int) (rootNum int, annots []string) {
 	prune(t.root)
-	rootNum = next
-	parentTree := next + 1
-	next = number(t.root, next+2)
+	rootNum = w.next
+	parentTree := rootNum + 1
+	next := number(t.root, rootNum+2)
 	for i := range t.annots {
 		t.annots[i].num = next
 		next++
 	}
 	annots = make([]string, len(pageNums))
-	ref := func(n int) string { return fmt.Sprintf("%d 0 R", n) }
-	objs = append(objs, fmt.Appendf(nil, "%d 0 obj\n<</Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /RoleMap <</Notice /Div>>>>\nendobj\n",
-		rootNum, ref(t.root.num), ref(parentTree), len(pageNums)+len(t.annots)))
-	var pt strings.Builder
-	pt.WriteString("<</Nums [")
+	b := w.buf
+	var tmp []byte // numbers formatted
+	ref := func(n int) {
+		tmp = strconv.AppendInt(tmp[:0], int64(n), 10)
+		b.Write(tmp)
+		b.WriteString(" 0 R")
+	}
+	fmt.Fprintf(b, "%d 0 obj\n<</Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d /RoleMap <</Notice /Div>>>>\nendobj\n",
+		w.begin(), t.root.num, parentTree, len(pageNums)+len(t.annots))
+	fmt.Fprintf(b, "%d 0 obj\n<</Nums [", w.begin())
 	for p := range pageNums {
-		fmt.Fprintf(&pt, "%d [", p)
+		tmp = strconv.AppendInt(tmp[:0], int64(p), 10)
+		b.Write(tmp)
+		b.WriteString(" [")
 		if p < len(t.pages) {
 			for i, e := range t.pages[p] {
 				if i > 0 {
-					pt.WriteByte(' ')
+					b.WriteByte(' ')
 				}
-				pt.WriteString(ref(e.num))
+				ref(e.num)
 			}
 		}
-		pt.WriteString("] ")
+		b.WriteString("] ")
 	}
 	for i, a := range t.annots {
-		fmt.Fprintf(&pt, "%d %s ", len(pageNums)+i, ref(a.parent.num))
+		tmp = strconv.AppendInt(tmp[:0], int64(len(pageNums)+i), 10)
+		b.Write(tmp)
+		b.WriteByte(' ')
+		ref(a.parent.num)
+		b.WriteByte(' ')
 	}
-	pt.WriteString("]>>")
-	objs = append(objs, fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", parentTree, pt.String()))
+	b.WriteString("]>>\nendobj\n")
 
 	var walk func(e *structElem, parent int)
 	walk = func(e *structElem, parent int) {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%d 0 obj\n<</Type /StructElem /S /%s /P %s", e.num, e.role, ref(parent))
+		w.begin() // e.num: the walk is the numbering's pre-order
+		fmt.Fprintf(b, "%d 0 obj\n<</Type /StructElem /S /%s /P %d 0 R", e.num, e.role, parent)
 		pg := firstPage(e, t.annots)
 		if pg >= 0 && pg < len(pageNums) {
-			fmt.Fprintf(&b, " /Pg %s", ref(pageNums[pg]))
+			b.WriteString(" /Pg ")
+			ref(pageNums[pg])
 		}
 		if e.lang != "" {
-			fmt.Fprintf(&b, " /Lang %s", pdfString(e.lang))
+			fmt.Fprintf(b, " /Lang %s", pdfString(e.lang))
 		}
 		if e.alt != "" {
-			fmt.Fprintf(&b, " /Alt %s", textString(e.alt))
+			fmt.Fprintf(b, " /Alt %s", textString(e.alt))
 		}
 		if e.actual != "" {
-			fmt.Fprintf(&b, " /ActualText %s", textString(e.actual))
+			fmt.Fprintf(b, " /ActualText %s", textString(e.actual))
 		}
 		if e.attrs != "" || len(e.bbox) == 4 {
 			attrs := e.attrs
 			if len(e.bbox) == 4 {
 				attrs = fmt.Sprintf("<</O /Layout /BBox [%s %s %s %s]>>", num(nil, e.bbox[0]), num(nil, e.bbox[1]), num(nil, e.bbox[2]), num(nil, e.bbox[3]))
 			}
-			fmt.Fprintf(&b, " /A %s", attrs)
+			fmt.Fprintf(b, " /A %s", attrs)
 		}
 		b.WriteString(" /K [")
 		for i, k := range e.kids {
@@ -349,18 +360,18 @@ func (t *tagger) objects(next int, pageNums []int) (objs [][]byte, rootNum int, 
 			}
 			switch {
 			case k.elem != nil:
-				b.WriteString(ref(k.elem.num))
+				ref(k.elem.num)
 			case k.annot > 0:
 				a := t.annots[k.annot-1]
-				fmt.Fprintf(&b, "<</Type /OBJR /Obj %s /Pg %s>>", ref(a.num), ref(pageNums[a.page]))
+				fmt.Fprintf(b, "<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", a.num, pageNums[a.page])
 			case k.page == pg:
-				fmt.Fprintf(&b, "%d", k.mcid)
+				tmp = strconv.AppendInt(tmp[:0], int64(k.mcid), 10)
+				b.Write(tmp)
 			default:
-				fmt.Fprintf(&b, "<</Type /MCR /Pg %s /MCID %d>>", ref(pageNums[k.page]), k.mcid)
+				fmt.Fprintf(b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", pageNums[k.page], k.mcid)
 			}
 		}
 		b.WriteString("]>>\nendobj\n")
-		objs = append(objs, []byte(b.String()))
 		for _, k := range e.kids {
 			if k.elem != nil {
 				walk(k.elem, e.num)
@@ -372,14 +383,15 @@ func (t *tagger) objects(next int, pageNums []int) (objs [][]byte, rootNum int, 
 	// pre-order, the annotations come after.
 	for i, a := range t.annots {
 		r := a.rect
-		objs = append(objs, fmt.Appendf(nil, "%d 0 obj\n<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /Contents %s /StructParent %d /A <</S /URI /URI %s>>>>\nendobj\n",
-			a.num, num(nil, r[0]), num(nil, r[1]), num(nil, r[2]), num(nil, r[3]), textString(a.contents), len(pageNums)+i, literal(a.href)))
+		w.begin() // a.num
+		fmt.Fprintf(b, "%d 0 obj\n<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] /F 4 /Contents %s /StructParent %d /A <</S /URI /URI %s>>>>\nendobj\n",
+			a.num, num(nil, r[0]), num(nil, r[1]), num(nil, r[2]), num(nil, r[3]), textString(a.contents), len(pageNums)+i, literal(a.href))
 		if annots[a.page] != "" {
 			annots[a.page] += " "
 		}
-		annots[a.page] += ref(a.num)
+		annots[a.page] += fmt.Sprintf("%d 0 R", a.num)
 	}
-	return objs, rootNum, annots, next
+	return rootNum, annots
 }
 
 // literal writes s as a literal string, backslash, parentheses and
