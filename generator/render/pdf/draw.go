@@ -37,6 +37,9 @@ type drawer struct {
 	// untagged (print) file.
 	tags    *tagger
 	pageIdx int // the index of the page being drawn
+	// segs and placed are scratch space for segments and drawReversed.
+	segs   segmentBuf
+	placed []placedGlyph
 }
 
 // raw writes content stream operators b, without the copy a conversion
@@ -312,7 +315,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			u := d.use(fd)
 			sub := run
 			sub.Glyphs = run.Glyphs[pt.from:pt.to]
-			segs := segments(u.fd, sub)
+			segs := segments(u.fd, sub, &d.segs)
 			x := run.X
 			for _, g := range run.Glyphs[:pt.from] {
 				x += g.Advance
@@ -554,13 +557,8 @@ func (d *drawer) setFont(b []byte, u *fontUse, size float64, alias bool) []byte 
 // where draw would put it: the start of each of draw's strings at its
 // coordinates with two decimals, the rest at the /W advances from there.
 func (d *drawer) drawReversed(b []byte, u *fontUse, size, x0, y0 float64, gs []drawGlyph) []byte {
-	type at struct {
-		cid    uint16
-		x, y   float64 // where draw shows it
-		w      float64 // its /W advance, points
-		origin float64 // where draw's string that holds it starts
-	}
-	place := make([]at, len(gs))
+	place := slices.Grow(d.placed[:0], len(gs))[:len(gs)]
+	defer func() { d.placed = place }()
 	pen, y := math.Inf(1), math.Inf(1)
 	shown, origin, started := 0.0, 0.0, false // the pen as the PDF moves it
 	for i, g := range gs {
@@ -570,7 +568,7 @@ func (d *drawer) drawReversed(b []byte, u *fontUse, size, x0, y0 float64, gs []d
 			origin = shown
 		}
 		w := float64(u.fd.width[g.id]) * size / 1000
-		place[i] = at{x: shown, y: math.Round((d.geo.mediaH-(y0+y))*100) / 100, w: w, origin: origin}
+		place[i] = placedGlyph{x: shown, y: math.Round((d.geo.mediaH-(y0+y))*100) / 100, w: w, origin: origin}
 		pen += w
 		shown += w
 	}
@@ -625,6 +623,16 @@ func (d *drawer) drawReversed(b []byte, u *fontUse, size, x0, y0 float64, gs []d
 		b = append(b, "] TJ\n"...)
 	}
 	return b
+}
+
+// placedGlyph is a glyph drawReversed shows: its CID, where draw would
+// show it, its /W advance (points) and where draw's string that holds it
+// starts.
+type placedGlyph struct {
+	cid    uint16
+	x, y   float64
+	w      float64
+	origin float64
 }
 
 // zeroAdvanceWidth is the /W width (thousandths of the size, taken
@@ -706,6 +714,13 @@ type segment struct {
 	first   int    // the smallest cluster offset of its glyphs
 }
 
+// segmentBuf is the space segments writes its results in, kept by the
+// drawer from one run to the next.
+type segmentBuf struct {
+	segs   []segment
+	glyphs []drawGlyph // the plain segments' glyphs
+}
+
 // segments splits a run into clusters (adjacent glyphs with the same
 // Cluster; the first carries the cluster's text) and decides how each is
 // drawn for the text layer. Every glyph's CID maps to the text it stands
@@ -729,9 +744,13 @@ type segment struct {
 // its glyphs are shown in logical order (draw).
 //
 // Clusters of only bidi controls are not drawn.
-func segments(fd *faceData, run layout.Run) []segment {
+//
+// The segments and their glyphs are appended to buf's, which the next
+// call reuses.
+func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 	gs := run.Glyphs
-	var out []segment
+	out, plain := buf.segs[:0], buf.glyphs[:0]
+	defer func() { buf.segs, buf.glyphs = out, plain }()
 	pen := 0.0 // the pen position after the cluster
 	for i := 0; i < len(gs); {
 		j := i + 1
@@ -750,12 +769,18 @@ func segments(fd *faceData, run layout.Run) []segment {
 		if j-i == 1 && (run.Level%2 == 0 || utf8.RuneCountInString(text) == 1) {
 			// The common case, one glyph: onto the plain segment, sized
 			// once for the rest of the run.
+			// The plain segment's glyphs are the tail of plain: a
+			// segment of clusters, which comes between two plain ones,
+			// has glyphs of its own.
 			g := drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y, text: text, still: gs[i].Advance == 0}
 			if n := len(out); n > 0 && out[n-1].actual == "" {
-				out[n-1].glyphs = append(out[n-1].glyphs, g)
+				from := len(plain) - len(out[n-1].glyphs)
+				plain = append(plain, g)
+				out[n-1].glyphs = plain[from:len(plain):len(plain)]
 				out[n-1].first = min(out[n-1].first, gs[i].Cluster)
 			} else {
-				out = append(out, segment{glyphs: append(make([]drawGlyph, 0, len(gs)-i), g), first: gs[i].Cluster})
+				plain = append(plain, g)
+				out = append(out, segment{glyphs: plain[len(plain)-1 : len(plain) : len(plain)], first: gs[i].Cluster})
 			}
 			i = j
 			continue

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"sync"
 	"unicode/utf16"
 )
 
@@ -287,7 +286,7 @@ func appendHex4(b []byte, v uint16) []byte {
 // buffer it compresses into: a new writer costs more than compressing a
 // font subset, and a buffer grown anew for each stream costs a copy of it
 // for every doubling.
-type deflater struct{ pool sync.Pool }
+type deflater struct{ idle idleList[zbuf] }
 
 // zbuf is a zlib writer and the buffer it writes into.
 type zbuf struct {
@@ -295,12 +294,11 @@ type zbuf struct {
 	out bytes.Buffer
 }
 
-// compress compresses data into a pooled zbuf; the caller puts it back
-// (z.pool.Put) when done with its bytes.
+// compress compresses data into an idle zbuf; the caller puts it back
+// (z.idle.put) when done with its bytes.
 func (z *deflater) compress(data []byte) *zbuf {
-	zb, _ := z.pool.Get().(*zbuf)
-	if zb == nil {
-		zb = &zbuf{}
+	zb := z.idle.get()
+	if zb.w == nil {
 		zb.w, _ = zlib.NewWriterLevel(&zb.out, zlib.BestSpeed)
 	} else {
 		zb.out.Reset()
@@ -315,7 +313,7 @@ func (z *deflater) compress(data []byte) *zbuf {
 func (z *deflater) deflate(data []byte) []byte {
 	zb := z.compress(data)
 	out := bytes.Clone(zb.out.Bytes())
-	z.pool.Put(zb)
+	z.idle.put(zb)
 	return out
 }
 
@@ -324,7 +322,7 @@ func (z *deflater) deflate(data []byte) []byte {
 func (z *deflater) deflateStream(w *objectWriter, dict string, data []byte) {
 	zb := z.compress(data)
 	w.stream(dict, zb.out.Bytes())
-	z.pool.Put(zb)
+	z.idle.put(zb)
 }
 
 // objectWriter collects the objects finish adds after fpdf's, numbered

@@ -283,7 +283,7 @@ func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater) error {
 		return fmt.Errorf("stream length %d does not match its data", length)
 	}
 	zb := z.compress(body[at : at+length])
-	defer z.pool.Put(zb)
+	defer z.idle.put(zb)
 	b.Write(head)
 	fmt.Fprintf(b, "<</Filter /FlateDecode /Length %d>>\nstream\n", zb.out.Len())
 	b.Write(zb.out.Bytes())

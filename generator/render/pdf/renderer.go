@@ -31,8 +31,8 @@ type Renderer struct {
 	mu     sync.RWMutex
 	faces  map[*fonts.Face]*faceData // read when first drawn
 	z      deflater
-	bufs   sync.Pool // of *finishBuffers
-	icc    []byte    // the sRGB profile, compressed once
+	bufs   idleList[finishBuffers]
+	icc    []byte // the sRGB profile, compressed once
 	logos  logoCache
 }
 
@@ -239,11 +239,8 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	if len(l.Pages) == 0 {
 		return nil, errors.New("no pages")
 	}
-	bufs, _ := r.bufs.Get().(*finishBuffers)
-	if bufs == nil {
-		bufs = &finishBuffers{}
-	}
-	defer r.bufs.Put(bufs)
+	bufs := r.bufs.get()
+	defer r.bufs.put(bufs)
 	bufs.fpdf.Reset()
 	if err := p.Output(&bufs.fpdf); err != nil {
 		return nil, err

@@ -53,21 +53,25 @@ func (fd *faceData) subset(gids []uint16) ([]byte, error) {
 	}
 	n := len(order)
 	be := binary.BigEndian
-	var glyf []byte
+	size := 0 // of the glyphs with their hints, padded: enough for glyf
+	for _, g := range order {
+		size += len(fd.glyph(g)) + 3
+	}
+	glyf := make([]byte, 0, size)
 	loca := make([]byte, 4*(n+1))
 	hmtx := make([]byte, 4*n)
 	for i, g := range order {
 		be.PutUint32(loca[4*i:], uint32(len(glyf)))
-		data, err := unhinted(fd.glyph(g))
-		if err != nil {
+		at := len(glyf)
+		var err error
+		if glyf, err = appendUnhinted(glyf, fd.glyph(g)); err != nil {
 			return nil, fmt.Errorf("glyph %d: %w", g, err)
 		}
-		if len(data) >= 10 && int16(be.Uint16(data)) < 0 {
+		if data := glyf[at:]; len(data) >= 10 && int16(be.Uint16(data)) < 0 {
 			if err := renumber(data, newID); err != nil {
 				return nil, err
 			}
 		}
-		glyf = append(glyf, data...)
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
@@ -82,11 +86,11 @@ func (fd *faceData) subset(gids []uint16) ([]byte, error) {
 	be.PutUint16(hhea[34:], uint16(n))
 	maxp := slices.Clone(fd.font.table("maxp"))
 	be.PutUint16(maxp[4:], uint16(n))
-	post := slices.Clone(fd.font.table("post"))
+	post := fd.font.table("post")
 	if len(post) < 32 {
 		return nil, fmt.Errorf("post: %w", errShort)
 	}
-	post = post[:32]
+	post = slices.Clone(post[:32]) // the header only: the glyph names go
 	be.PutUint32(post, 0x00030000) // no glyph names
 	cmap, err := buildCmap4(nil)
 	if err != nil {
@@ -159,9 +163,15 @@ func componentLen(flags uint16) int {
 // unhinted returns a copy of a glyph's data without its hinting
 // instructions.
 func unhinted(data []byte) ([]byte, error) {
+	return appendUnhinted(make([]byte, 0, len(data)), data)
+}
+
+// appendUnhinted appends a glyph's data without its hinting instructions
+// to out.
+func appendUnhinted(out, data []byte) ([]byte, error) {
 	be := binary.BigEndian
 	if len(data) < 10 {
-		return slices.Clone(data), nil
+		return append(out, data...), nil
 	}
 	contours := int16(be.Uint16(data))
 	if contours >= 0 {
@@ -173,19 +183,20 @@ func unhinted(data []byte) ([]byte, error) {
 		if at+2+n > len(data) {
 			return nil, fmt.Errorf("simple glyph: %w", errShort)
 		}
-		out := make([]byte, 0, len(data)-n)
 		out = append(out, data[:at]...)
 		out = append(out, 0, 0)
 		return append(out, data[at+2+n:]...), nil
 	}
-	out := slices.Clone(data)
+	start := len(out)
+	out = append(out, data...)
+	glyph := out[start:]
 	last, end := 0, 0 // the last component's flags, and where the components end
-	err := eachComponent(out, func(at int) { last = at - 2 })
+	err := eachComponent(glyph, func(at int) { last = at - 2 })
 	if err != nil {
 		return nil, err
 	}
-	flags := be.Uint16(out[last:])
+	flags := be.Uint16(glyph[last:])
 	end = last + componentLen(flags)
-	be.PutUint16(out[last:], flags&^haveInstructions)
-	return out[:end], nil
+	be.PutUint16(glyph[last:], flags&^haveInstructions)
+	return out[:start+end], nil
 }
