@@ -11,8 +11,9 @@
 // variants have no way in, and embedding one font through it costs 3 to 4
 // ms (it re-parses the font and JSON-encodes a 65,536-entry width table
 // for every document). The renderer therefore writes text itself: each
-// line is a text object of its own in the page's content stream (through
-// fpdf's RawWriteStr), with glyphs addressed by CID, and after fpdf has
+// line is a text object of its own in the page's content stream (written
+// beside fpdf's page, which holds a marker for it: content.go), with
+// glyphs addressed by CID, and after fpdf has
 // written the file the fonts are added to it (post.go): for each face a
 // TrueType subset of the glyphs drawn, numbered in order of use
 // (subset.go), a /W array of their CIDs' advances, a ToUnicode map and,

@@ -37,16 +37,23 @@ type drawer struct {
 	// untagged (print) file.
 	tags    *tagger
 	pageIdx int // the index of the page being drawn
+	// chunks holds what the drawer writes into the pages' content
+	// streams; fpdf's pages get a marker for each chunk.
+	chunks *contentChunks
 	// segs and placed are scratch space for segments and drawReversed.
 	segs   segmentBuf
 	placed []placedGlyph
 }
 
-// raw writes content stream operators b, without the copy a conversion
-// to a string would make: RawWriteStr copies the string into the page's
-// buffer at once and keeps no reference to it, so b may be reused after.
+// raw writes content stream operators b, and a newline, as fpdf's
+// RawWriteStr would, into the drawer's own content (see content.go).
 func (d *drawer) raw(b []byte) {
-	d.pdf.RawWriteStr(unsafe.String(unsafe.SliceData(b), len(b)))
+	d.chunks.add(b)
+}
+
+// rawString is raw for a string.
+func (d *drawer) rawString(s string) {
+	d.chunks.add(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // rect appends a rectangle path; x, y is its top-left corner on the
@@ -116,6 +123,7 @@ func (d *drawer) page(pg compose.Page, m meta) error {
 			d.pdf.LinkString(d.geo.ox+l.X, d.geo.oy+l.Y, l.W, l.H, l.Href)
 		}
 	}
+	d.chunks.flush(d.pdf) // before fpdf draws on the page or starts the next
 	if print {
 		d.cropMarks()
 	}
@@ -129,11 +137,11 @@ func (d *drawer) page(pg compose.Page, m meta) error {
 // is tagged.
 func (d *drawer) artifact(draw func()) {
 	if d.tags != nil {
-		d.pdf.RawWriteStr("/Artifact <</Type /Layout>> BDC\n")
+		d.rawString("/Artifact <</Type /Layout>> BDC\n")
 	}
 	draw()
 	if d.tags != nil {
-		d.pdf.RawWriteStr("EMC\n")
+		d.rawString("EMC\n")
 	}
 }
 
@@ -145,9 +153,9 @@ func (d *drawer) content(e *structElem, draw func()) {
 		return
 	}
 	id := d.tags.mark(d.pageIdx, e, e)
-	d.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", e.role, id))
+	d.raw(fmt.Appendf(d.buf[:0], "/%s <</MCID %d>> BDC\n", e.role, id))
 	draw()
-	d.pdf.RawWriteStr("EMC\n")
+	d.rawString("EMC\n")
 }
 
 func (d *drawer) box(b compose.Box, print bool) {
@@ -190,6 +198,7 @@ func (d *drawer) box(b compose.Box, print bool) {
 			fig.bbox = []float64{g.ox + in.X, g.mediaH - (g.oy + in.Y + in.H), g.ox + in.X + in.W, g.mediaH - (g.oy + in.Y)}
 		}
 		d.content(fig, func() {
+			d.chunks.flush(d.pdf)
 			d.pdf.ImageOptions(d.logo, d.geo.ox+in.X, d.geo.oy+in.Y, in.W, in.H, false,
 				fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		})

@@ -297,6 +297,15 @@ type zbuf struct {
 // compress compresses data into an idle zbuf; the caller puts it back
 // (z.idle.put) when done with its bytes.
 func (z *deflater) compress(data []byte) *zbuf {
+	zb := z.start()
+	zb.w.Write(data) // writes to a bytes.Buffer do not fail
+	zb.w.Close()
+	return zb
+}
+
+// start returns an idle zbuf ready for a new stream; the caller writes
+// it, closes its writer and puts it back (z.idle.put).
+func (z *deflater) start() *zbuf {
 	zb := z.idle.get()
 	if zb.w == nil {
 		zb.w, _ = zlib.NewWriterLevel(&zb.out, zlib.BestSpeed)
@@ -304,8 +313,6 @@ func (z *deflater) compress(data []byte) *zbuf {
 		zb.out.Reset()
 		zb.w.Reset(&zb.out)
 	}
-	zb.w.Write(data) // writes to a bytes.Buffer do not fail
-	zb.w.Close()
 	return zb
 }
 

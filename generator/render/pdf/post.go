@@ -169,6 +169,7 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 	}
 	newOffsets := make([]int, n, added.next+1)
 	var head []byte // "i 0 obj\n"
+	chunksUsed := 0
 	for k, i := range order {
 		end := xref
 		if k+1 < len(order) {
@@ -226,12 +227,15 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 			// The dates are UTC, as the XMP says: fpdf writes no zone.
 			b.Write(infoDate.ReplaceAll(body[len("<<\n"):], []byte("${1}Z)")))
 		case bytes.HasPrefix(body, []byte("<</Length ")):
-			if err := writeDeflated(b, head, body, z); err != nil {
+			if err := writeDeflated(b, head, body, z, &bufs.chunks, &chunksUsed); err != nil {
 				return nil, fmt.Errorf("object %d: %w", i, err)
 			}
 		default:
 			b.Write(obj)
 		}
+	}
+	if chunksUsed != len(bufs.chunks.ends) {
+		return nil, fmt.Errorf("%d of the drawer's %d content chunks found in fpdf's pages", chunksUsed, len(bufs.chunks.ends))
 	}
 	base := b.Len()
 	for _, start := range added.starts {
@@ -257,18 +261,20 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 }
 
 // finishBuffers are the buffers a render writes its file in, kept for the
-// next render (Renderer.bufs): fpdf's output, the objects finish adds,
+// next render (Renderer.bufs): the drawer's content, fpdf's output, the objects finish adds,
 // the finished file before its copy is returned, and scratch space for a
 // stream's data before compression.
 type finishBuffers struct {
+	chunks            contentChunks
 	fpdf, added, file bytes.Buffer
 	scratch           []byte
 }
 
 // writeDeflated writes an uncompressed stream object of fpdf's
-// ("<</Length n>>\nstream\n…\nendstream\nendobj") compressed; head is
-// its "i 0 obj\n".
-func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater) error {
+// ("<</Length n>>\nstream\n…\nendstream\nendobj") compressed, its
+// chunk markers replaced by the drawer's chunks (counted in used); head
+// is its "i 0 obj\n".
+func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater, chunks *contentChunks, used *int) error {
 	rest, ok := bytes.CutPrefix(body, []byte("<</Length "))
 	end := bytes.Index(rest, []byte(">>\nstream\n"))
 	if !ok || end < 0 {
@@ -282,8 +288,12 @@ func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater) error {
 	if at+length > len(body) || !bytes.HasPrefix(body[at+length:], []byte("\nendstream\nendobj\n")) {
 		return fmt.Errorf("stream length %d does not match its data", length)
 	}
-	zb := z.compress(body[at : at+length])
+	zb := z.start()
 	defer z.idle.put(zb)
+	if err := chunks.writeContent(zb.w, body[at:at+length], used); err != nil {
+		return err
+	}
+	zb.w.Close()
 	b.Write(head)
 	fmt.Fprintf(b, "<</Filter /FlateDecode /Length %d>>\nstream\n", zb.out.Len())
 	b.Write(zb.out.Bytes())

@@ -208,7 +208,10 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	}
 	p.SetXmpMetadata(x.packet())
 
-	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}, cmyk: m.Print}
+	bufs := r.bufs.get()
+	defer r.bufs.put(bufs)
+	bufs.chunks.reset()
+	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}, cmyk: m.Print, chunks: &bufs.chunks}
 	if tagged {
 		d.tags = newTagger(m.doc, l)
 		fin.tags = d.tags
@@ -239,8 +242,6 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	if len(l.Pages) == 0 {
 		return nil, errors.New("no pages")
 	}
-	bufs := r.bufs.get()
-	defer r.bufs.put(bufs)
 	bufs.fpdf.Reset()
 	if err := p.Output(&bufs.fpdf); err != nil {
 		return nil, err
