@@ -43,7 +43,24 @@ type drawer struct {
 	// segs and placed are scratch space for segments and drawReversed.
 	segs   segmentBuf
 	placed []placedGlyph
+	// text and lineChunks are scratch space for line: the text operators
+	// of a piece's chunks, and the chunks.
+	text       []byte
+	lineChunks []textChunk
 }
+
+// textChunk is a stretch of a piece drawn in one marked-content sequence
+// (see line): its operators are text[preFrom:bodyTo] of the line's
+// scratch, the font selection before bodyFrom written before the
+// sequence begins.
+type textChunk struct {
+	preFrom, bodyFrom, bodyTo int
+	actual                    string
+	first                     int // the chunk's smallest cluster offset
+}
+
+func (c textChunk) pre(text []byte) []byte  { return text[c.preFrom:c.bodyFrom] }
+func (c textChunk) body(text []byte) []byte { return text[c.bodyFrom:c.bodyTo] }
 
 // raw writes content stream operators b, and a newline, as fpdf's
 // RawWriteStr would, into the drawer's own content (see content.go).
@@ -301,19 +318,15 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 		box    compose.Rect
 	}
 	var marks []drawn
+	text := d.text[:0] // the chunks' operators
+	defer func() { d.text = text }()
 	for _, pc := range pieces(ln) {
 		// A piece is drawn in chunks: stretches of clusters that copy as
 		// their ToUnicode text, and single clusters with an ActualText.
 		// Each chunk is a marked-content sequence of its own, none nested
 		// in another (poppler's structure text loses the rest of a
 		// sequence after a nested one).
-		type chunk struct {
-			pre, body []byte
-			actual    string
-			first     int // the chunk's smallest cluster offset
-		}
-		var chunks []chunk
-		var pre []byte
+		chunks := d.lineChunks[:0]
 		box := compose.Rect{}
 		for _, pt := range pc.parts {
 			run := ln.Line.Runs[pt.run]
@@ -344,11 +357,12 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			if len(segs) == 0 {
 				continue // only spaces: nothing to draw, and no font to name
 			}
-			pre = append(pre, '/')
-			pre = append(pre, u.resource()...)
-			pre = append(pre, ' ')
-			pre = num(pre, run.Size)
-			pre = append(pre, " Tf\n"...)
+			preFrom := len(text)
+			text = append(text, '/')
+			text = append(text, u.resource()...)
+			text = append(text, ' ')
+			text = num(text, run.Size)
+			text = append(text, " Tf\n"...)
 			x0, y0 := d.geo.ox+ln.X+run.X, d.geo.oy+ln.Y
 			// A new chunk for each run: a chunk holds text of one
 			// direction, so a reader can put it in logical order.
@@ -365,26 +379,26 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 				}
 				n := len(chunks)
 				if seg.actual != "" || newRun || chunks[n-1].actual != "" {
-					chunks = append(chunks, chunk{pre: pre, actual: seg.actual, first: seg.first})
-				} else {
-					chunks[n-1].body = append(chunks[n-1].body, pre...)
-				}
-				newRun, pre = false, nil
+					chunks = append(chunks, textChunk{preFrom: preFrom, bodyFrom: len(text), actual: seg.actual, first: seg.first})
+				} // else the chunk's body goes on at the end of text
+				newRun = false
 				c := &chunks[len(chunks)-1]
 				c.first = min(c.first, seg.first)
-				c.body = d.draw(c.body, u, run.Size, x0, y0, seg.glyphs, rtl, rtl && seg.actual == "" && !seg.cluster)
+				text = d.draw(text, u, run.Size, x0, y0, seg.glyphs, rtl, rtl && seg.actual == "" && !seg.cluster)
+				c.bodyTo, preFrom = len(text), len(text) // the run's font is selected
 			}
 		}
+		d.lineChunks = chunks
 		if len(chunks) == 0 {
 			continue
 		}
 		if !tagged {
 			for _, c := range chunks {
-				b = append(b, c.pre...)
+				b = append(b, c.pre(text)...)
 				if c.actual != "" {
 					b = fmt.Appendf(b, "/Span <</ActualText %s>> BDC\n", c.actual)
 				}
-				b = append(b, c.body...)
+				b = append(b, c.body(text)...)
 				if c.actual != "" {
 					b = append(b, "EMC\n"...)
 				}
@@ -406,13 +420,13 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			id := d.tags.mark(d.pageIdx, nil, nil)
 			m.mcids = append(m.mcids, id)
 			m.firsts = append(m.firsts, c.first)
-			b = append(b, c.pre...)
+			b = append(b, c.pre(text)...)
 			if c.actual != "" {
 				b = fmt.Appendf(b, "/Span <</MCID %d /ActualText %s>> BDC\n", id, c.actual)
 			} else {
 				b = fmt.Appendf(b, "/%s <</MCID %d>> BDC\n", role, id)
 			}
-			b = append(b, c.body...)
+			b = append(b, c.body(text)...)
 			b = append(b, "EMC\n"...)
 		}
 		marks = append(marks, m)
