@@ -20,8 +20,11 @@ import (
 // structure text) then read what the leaflet says.
 type fontUse struct {
 	fd   *faceData
-	gids []uint16          // subset glyph → font glyph; gids[0] is .notdef
-	sub  map[uint16]uint16 // font glyph → subset glyph
+	gids []uint16 // subset glyph → font glyph; gids[0] is .notdef
+	// sub maps each font glyph to its subset glyph, 0 for none but for
+	// .notdef (a slice of a few thousand entries costs less than a map's
+	// hashing on every glyph drawn).
+	sub []uint16
 	// A glyph's CIDs form a chain: firstCID holds each subset glyph's
 	// first CID, sameGlyph each CID's next CID of the same glyph (0 ends
 	// the chain: CID 0 is .notdef's first, never a next). A glyph has one
@@ -42,7 +45,7 @@ type fontUse struct {
 }
 
 func newFontUse(fd *faceData) *fontUse {
-	return &fontUse{fd: fd, gids: []uint16{0}, sub: map[uint16]uint16{0: 0}, firstCID: []uint16{0}, sameGlyph: []uint16{0},
+	return &fontUse{fd: fd, gids: []uint16{0}, sub: make([]uint16, len(fd.width)), firstCID: []uint16{0}, sameGlyph: []uint16{0},
 		cidGlyph: []uint16{0}, cidText: []string{""}, cidW: []int{fd.width[0]}, next: 1}
 }
 
@@ -57,7 +60,8 @@ func (u *fontUse) cid(g uint16, text string) uint16 {
 // (thousandths of the size) instead of the glyph's own: the drawer then
 // moves the pen itself (drawReversed).
 func (u *fontUse) cidWidth(g uint16, text string, width int) uint16 {
-	s, ok := u.sub[g]
+	s := u.sub[g]
+	ok := s != 0 || g == 0
 	last := uint16(0) // the last CID of g's chain
 	if ok {
 		for last = u.firstCID[s]; ; last = u.sameGlyph[last] {
