@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"encoding/json"
+	"iter"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -19,11 +20,7 @@ import (
 // the RGB file, "print" the PDF/X-1a file with bleed and crop marks.
 func BenchmarkRender(b *testing.B) {
 	r := testRenderer(b)
-	for _, name := range composetest.Fixtures() {
-		doc, err := composetest.Document(name)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for name, doc := range fixtureDocs(b) {
 		for _, print := range []bool{false, true} {
 			kind := map[bool]string{false: "/digital", true: "/print"}[print]
 			for _, cold := range []bool{false, true} {
@@ -43,17 +40,28 @@ func BenchmarkRender(b *testing.B) {
 // balancing) on top of BenchmarkRender's work.
 func BenchmarkRenderFitted(b *testing.B) {
 	r := testRenderer(b)
-	for _, name := range composetest.Fixtures() {
-		doc, err := composetest.Document(name)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for name, doc := range fixtureDocs(b) {
 		for _, cold := range []bool{false, true} {
 			b.Run(name+map[bool]string{false: "/warm", true: "/cold"}[cold], func(b *testing.B) {
 				d := *doc
 				d.Pages = 4
 				benchRender(b, r, &d, cold)
 			})
+		}
+	}
+}
+
+// fixtureDocs yields each of compose's test fixtures by name.
+func fixtureDocs(b *testing.B) iter.Seq2[string, *document.Document] {
+	return func(yield func(string, *document.Document) bool) {
+		for _, name := range composetest.Fixtures() {
+			doc, err := composetest.Document(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !yield(name, doc) {
+				return
+			}
 		}
 	}
 }
@@ -155,11 +163,7 @@ func BenchmarkNew(b *testing.B) {
 // write, as in a batch, where every leaflet draws a subset of its own.
 func BenchmarkWrite(b *testing.B) {
 	r := testRenderer(b)
-	for _, name := range composetest.Fixtures() {
-		doc, err := composetest.Document(name)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for name, doc := range fixtureDocs(b) {
 		for _, print := range []bool{false, true} {
 			b.Run(name+map[bool]string{false: "/digital", true: "/print"}[print], func(b *testing.B) {
 				d := *doc
