@@ -299,7 +299,7 @@ type zbuf struct {
 }
 
 // compress compresses data into an idle zbuf; the caller puts it back
-// (z.idle.put) when done with its bytes.
+// (z.put) when done with its bytes.
 func (z *deflater) compress(data []byte) *zbuf {
 	zb := z.start()
 	zb.w.Write(data) // writes to a bytes.Buffer do not fail
@@ -307,8 +307,17 @@ func (z *deflater) compress(data []byte) *zbuf {
 	return zb
 }
 
+// put keeps zb for the next stream; a buffer grown past maxIdleBuffer
+// (a large logo) is left to the collector.
+func (z *deflater) put(zb *zbuf) {
+	if zb.out.Cap() > maxIdleBuffer {
+		zb.out = bytes.Buffer{}
+	}
+	z.idle.put(zb)
+}
+
 // start returns an idle zbuf ready for a new stream; the caller writes
-// it, closes its writer and puts it back (z.idle.put).
+// it, closes its writer and puts it back (z.put).
 func (z *deflater) start() *zbuf {
 	zb := z.idle.get()
 	if zb.w == nil {
@@ -324,7 +333,7 @@ func (z *deflater) start() *zbuf {
 func (z *deflater) deflate(data []byte) []byte {
 	zb := z.compress(data)
 	out := bytes.Clone(zb.out.Bytes())
-	z.idle.put(zb)
+	z.put(zb)
 	return out
 }
 
@@ -333,7 +342,7 @@ func (z *deflater) deflate(data []byte) []byte {
 func (z *deflater) deflateStream(w *objectWriter, dict string, data []byte) {
 	zb := z.compress(data)
 	w.stream(dict, zb.out.Bytes())
-	z.idle.put(zb)
+	z.put(zb)
 }
 
 // objectWriter collects the objects finish adds after fpdf's, numbered

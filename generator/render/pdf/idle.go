@@ -37,3 +37,7 @@ func (l *idleList[T]) put(v *T) {
 		l.idle = append(l.idle, v)
 	}
 }
+
+// maxIdleBuffer is the largest buffer kept idle: more than a leaflet's
+// file or content needs, less than a large logo's pixels.
+const maxIdleBuffer = 4 << 20

@@ -270,6 +270,11 @@ type finishBuffers struct {
 	scratch           []byte
 }
 
+// size is the capacity of the largest buffer.
+func (f *finishBuffers) size() int {
+	return max(cap(f.chunks.data), f.fpdf.Cap(), f.added.Cap(), f.file.Cap(), cap(f.scratch))
+}
+
 // writeDeflated writes an uncompressed stream object of fpdf's
 // ("<</Length n>>\nstream\n…\nendstream\nendobj") compressed, its
 // chunk markers replaced by the drawer's chunks (counted in used); head
@@ -289,7 +294,7 @@ func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater, chunks *cont
 		return fmt.Errorf("stream length %d does not match its data", length)
 	}
 	zb := z.start()
-	defer z.idle.put(zb)
+	defer z.put(zb)
 	if err := chunks.writeContent(zb.w, body[at:at+length], used); err != nil {
 		return err
 	}

@@ -209,7 +209,11 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	p.SetXmpMetadata(x.packet())
 
 	bufs := r.bufs.get()
-	defer r.bufs.put(bufs)
+	defer func() {
+		if bufs.size() <= maxIdleBuffer {
+			r.bufs.put(bufs)
+		}
+	}()
 	bufs.chunks.reset()
 	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}, cmyk: m.Print, chunks: &bufs.chunks}
 	if tagged {
