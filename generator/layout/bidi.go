@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"reflect"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/bidi"
 	xbidi "golang.org/x/text/unicode/bidi"
@@ -45,7 +46,11 @@ func levelsOf(p *bidi.Paragraph, dst []int8, text []rune, base vocab.Direction) 
 			end++
 		}
 		seg := text[:end]
-		if len(seg) > 0 {
+		var fast bool
+		if len(seg) > 0 && paragraphLevel(seg, base) == 0 {
+			dst, fast = appendEvenLevels(dst, seg)
+		}
+		if len(seg) > 0 && !fast {
 			// The paragraph level is given to go-text explicitly, and the
 			// weak types resolved first (bidiweak.go), so that go-text's
 			// cost stays linear in the length of a run of digits.
@@ -69,6 +74,74 @@ func levelsOf(p *bidi.Paragraph, dst []int8, text []rune, base vocab.Direction) 
 	return dst
 }
 
+// maxEvenDepth bounds the nesting of left-to-right isolates that
+// appendEvenLevels resolves itself: far below UAX #9's max_depth (125),
+// so that no isolate overflows.
+const maxEvenDepth = 60
+
+// appendEvenLevels appends to dst the levels of seg (no paragraph
+// separator, paragraph level 0) when they come out even everywhere,
+// without running the bidi algorithm, and reports whether it could. That
+// is when seg has no right-to-left character (R, AL), no Arabic number
+// (AN), no explicit embedding or override, and no isolate but
+// left-to-right ones (LRI … PDI) nested at most maxEvenDepth deep: text
+// in Latin, Thai, Cyrillic, …, with its phone numbers wrapped in LRI …
+// PDI. Then every strong type is L, the start and end of every isolating
+// run sequence are L (all levels are even), rule W7 turns every European
+// number into L, rules N1 and N2 make every neutral L, and rules I1–I2
+// change nothing: each character keeps the embedding level of rules
+// X1–X8, 2 for each isolate it is inside (an isolate initiator and its
+// PDI take the level outside). As in go-text, a character removed by
+// rule X9 (BN) takes the level of the character before it, and the
+// paragraph-wide part of rule L1 returns segment separators, the
+// whitespace and isolate controls before them and those at the end to
+// level 0. TestEvenLevelsMatchGoText compares the result with go-text's.
+func appendEvenLevels(dst []int8, seg []rune) ([]int8, bool) {
+	start := len(dst)
+	depth := int8(0)
+	tabs := false
+	for i, r := range seg {
+		lvl := 2 * depth
+		switch bidiClass(r) {
+		case xbidi.R, xbidi.AL, xbidi.AN, xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF, xbidi.RLI, xbidi.FSI:
+			return dst[:start], false
+		case xbidi.LRI:
+			if depth == maxEvenDepth {
+				return dst[:start], false
+			}
+			depth++
+		case xbidi.PDI:
+			if depth > 0 {
+				depth--
+			}
+			lvl = 2 * depth
+		case xbidi.BN:
+			lvl = 0
+			if i > 0 {
+				lvl = dst[start+i-1]
+			}
+		case xbidi.S:
+			tabs = true
+		}
+		dst = append(dst, lvl)
+	}
+	levels := dst[start:]
+	if tabs {
+		for i, r := range seg {
+			if bidiClass(r) == xbidi.S {
+				levels[i] = 0
+				for j := i - 1; j >= 0 && isL1Whitespace(bidiClass(seg[j])); j-- {
+					levels[j] = 0
+				}
+			}
+		}
+	}
+	for j := len(seg) - 1; j >= 0 && isL1Whitespace(bidiClass(seg[j])); j-- {
+		levels[j] = 0
+	}
+	return dst, true
+}
+
 func goDirection(base vocab.Direction) bidi.Direction {
 	switch base {
 	case vocab.LTR:
@@ -87,6 +160,9 @@ func isParagraphSep(r rune) bool {
 // data, so the property (never the algorithm) comes from golang.org/x/text;
 // it is used for the per-line rule L1 and for rule P2.
 func bidiClass(r rune) xbidi.Class {
+	if r < utf8.RuneSelf {
+		return asciiBidiClass(r)
+	}
 	p, _ := xbidi.LookupRune(r)
 	switch r { // x/text folds the explicit formatting characters into Control
 	case 0x202A:
@@ -109,6 +185,33 @@ func bidiClass(r rune) xbidi.Class {
 		return xbidi.PDI
 	}
 	return p.Class()
+}
+
+// asciiBidiClass is the Bidi_Class of an ASCII character, as
+// golang.org/x/text gives it (TestASCIIBidiClass), without its table
+// lookup: most text of most leaflets is ASCII.
+func asciiBidiClass(r rune) xbidi.Class {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		return xbidi.L
+	case r >= '0' && r <= '9':
+		return xbidi.EN
+	case r == ' ', r == '\f':
+		return xbidi.WS
+	case r == '\t', r == '\v', r == 0x1F:
+		return xbidi.S
+	case r == '\n', r == '\r', r >= 0x1C && r <= 0x1E:
+		return xbidi.B
+	case r < 0x20, r == 0x7F:
+		return xbidi.BN
+	case r == '#', r == '$', r == '%':
+		return xbidi.ET
+	case r == '+', r == '-':
+		return xbidi.ES
+	case r == ',', r == '.', r == '/', r == ':':
+		return xbidi.CS
+	}
+	return xbidi.ON
 }
 
 // paragraphLevel is the paragraph embedding level: 0 for LTR, 1 for RTL,
