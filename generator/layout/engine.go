@@ -79,7 +79,7 @@ type work struct {
 	faces  []*fonts.Face
 	raw    []language.Script // Unicode script of each rune
 	script []language.Script // resolved script (Common and Inherited resolved)
-	memo   map[memoKey]choice
+	memo   *faceMemo
 	link   []int // index into Paragraph.Links, -1 for none
 	adv    []float64
 	cum    []float64 // cum[i] = sum of adv[:i]
@@ -368,6 +368,9 @@ func (w *work) load(text string) {
 // needsNoGlyph reports runes that draw nothing and need no face: controls,
 // default ignorables (bidi controls, ZWJ, ZWNJ, …) and line separators.
 func needsNoGlyph(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r < 0x20 || r == 0x7F
+	}
 	return unicode.Is(unicode.Cc, r) || harfbuzz.IsDefaultIgnorable(r) || r == 0x2028 || r == 0x2029
 }
 
@@ -392,8 +395,9 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 	}
 	// resolve the script of each rune
 	w.raw = slices.Grow(w.raw[:0], n)[:n]
+	var scripts scriptLookup
 	for i, r := range w.runes {
-		w.raw[i] = language.LookupScript(r)
+		w.raw[i] = scripts.of(r)
 	}
 	// UAX #9 levels run to max_depth+1 = 126: an R or AN at level 125 rises to it.
 	var last, next [127]language.Script
@@ -429,11 +433,12 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 		}
 	}
 	// choose faces; the choice depends on the rune and its resolved
-	// script only, so it is remembered for the paragraph
+	// script only, for a primary family and weight, so it is remembered
+	// from paragraph to paragraph
 	if w.memo == nil {
-		w.memo = make(map[memoKey]choice)
+		w.memo = new(faceMemo)
 	}
-	clear(w.memo)
+	w.memo.use(p.Font, p.Style.Bold)
 	for i, r := range w.runes {
 		w.faces[i] = nil
 		if needsNoGlyph(r) {
@@ -445,8 +450,7 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 				continue
 			}
 		}
-		k := memoKey{r, w.script[i]}
-		c, ok := w.memo[k]
+		c, ok := w.memo.get(r, w.script[i])
 		if !ok {
 			f, err := e.chooseFace(p, r, w.script[i])
 			if err != nil {
@@ -459,7 +463,7 @@ func (e *Engine) assignFaces(w *work, p Paragraph) error {
 			if fam, home := e.set.HomeFamily(f.Family, c.script); !w.raw[i].Strong() && (!home || fam != f.Family) {
 				c.script = language.Common
 			}
-			w.memo[k] = c
+			w.memo.put(r, w.script[i], c)
 		}
 		w.faces[i], w.script[i] = c.face, c.script
 	}
@@ -508,9 +512,81 @@ func (e *Engine) chooseFace(p Paragraph, r rune, sc language.Script) (*fonts.Fac
 	return f, nil
 }
 
-type memoKey struct {
+// faceMemo remembers the face choices (chooseFace, and the script the
+// rune is shaped as) of one primary family and weight, in a table
+// indexed by the rune's low bits: a paragraph's letters, digits and
+// punctuation take a few dozen slots, and the next paragraph in the same
+// language finds them there. It belongs to one work, never shared.
+type faceMemo struct {
+	font  string
+	bold  bool
+	slots [faceMemoSlots]faceMemoSlot
+}
+
+// faceMemoSlots is the size of a faceMemo's table, a power of two: the
+// Latin letters, the Arabic block and the Thai block each fit without
+// colliding with themselves.
+const faceMemoSlots = 1024
+
+type faceMemoSlot struct {
 	r  rune
-	sc language.Script
+	sc language.Script // the rune's resolved script, before the choice
+	c  choice          // a nil face: an empty slot
+}
+
+// use empties the memo unless it holds the choices of font and bold.
+func (m *faceMemo) use(font string, bold bool) {
+	if m.font != font || m.bold != bold {
+		m.font, m.bold = font, bold
+		clear(m.slots[:])
+	}
+}
+
+func (m *faceMemo) get(r rune, sc language.Script) (choice, bool) {
+	s := &m.slots[r&(faceMemoSlots-1)]
+	if s.c.face == nil || s.r != r || s.sc != sc {
+		return choice{}, false
+	}
+	return s.c, true
+}
+
+func (m *faceMemo) put(r rune, sc language.Script, c choice) {
+	m.slots[r&(faceMemoSlots-1)] = faceMemoSlot{r: r, sc: sc, c: c}
+}
+
+// scriptLookup is language.LookupScript, faster on the runs of one
+// script that text is made of: ASCII without a search (letters are
+// Latin, the rest Common), and otherwise the range of the last rune
+// found tried first.
+type scriptLookup struct {
+	last language.ScriptRange
+}
+
+func (l *scriptLookup) of(r rune) language.Script {
+	if r < utf8.RuneSelf {
+		if r|0x20 >= 'a' && r|0x20 <= 'z' {
+			return language.Latin
+		}
+		return language.Common
+	}
+	if r >= l.last.Start && r <= l.last.End && l.last.Script != 0 {
+		return l.last.Script
+	}
+	rs := language.ScriptRanges
+	i, j := 0, len(rs)
+	for i < j {
+		h := i + (j-i)/2
+		switch {
+		case r < rs[h].Start:
+			j = h
+		case rs[h].End < r:
+			i = h + 1
+		default:
+			l.last = rs[h]
+			return rs[h].Script
+		}
+	}
+	return language.Unknown
 }
 
 // choice is the face of a rune and the script it is shaped as.

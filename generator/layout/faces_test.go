@@ -1,0 +1,74 @@
+package layout
+
+import (
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
+
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/vocab"
+)
+
+// TestScriptLookup: scriptLookup gives language.LookupScript's script for
+// every code point, read in order (each one found in the last range) and
+// alternating with ASCII and with a far code point (each one searched).
+func TestScriptLookup(t *testing.T) {
+	var inOrder, jumping scriptLookup
+	for r := range rune(unicode.MaxRune + 1) {
+		want := language.LookupScript(r)
+		if got := inOrder.of(r); got != want {
+			t.Fatalf("%U in order: %v, want %v", r, got, want)
+		}
+		jumping.of((r * 7919) % (unicode.MaxRune + 1))
+		if got := jumping.of(r); got != want {
+			t.Fatalf("%U after a jump: %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestNeedsNoGlyphASCII: the ASCII shortcut of needsNoGlyph agrees with
+// its definition (controls, default ignorables).
+func TestNeedsNoGlyphASCII(t *testing.T) {
+	for r := range rune(utf8.RuneSelf) {
+		want := unicode.Is(unicode.Cc, r) || harfbuzz.IsDefaultIgnorable(r)
+		if got := needsNoGlyph(r); got != want {
+			t.Errorf("%U: %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestFaceMemoAcrossParagraphs: the face choices remembered from one
+// paragraph are those of its family and weight only. A work that set a
+// Latin paragraph in the Naskh family (Latin letters in the sans face,
+// "(" as Common) and then sets the same text in the sans family, bold,
+// gets the faces a fresh work gets.
+func TestFaceMemoAcrossParagraphs(t *testing.T) {
+	e, _ := testEngine(t)
+	paras := []Paragraph{
+		{Text: "Ring (020) 12 34 56, يمكنك.", Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh, Style: Style{Size: 10}},
+		{Text: "Ring (020) 12 34 56, يمكنك.", Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans, Style: Style{Size: 10, Bold: true}},
+		{Text: "Ring (020) 12 34 56, يمكنك.", Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh, Style: Style{Size: 10}},
+		{Text: "ถ้าคุณ (020) ถูกทำร้าย", Lang: "th", Dir: vocab.LTR, Font: fonts.FamilyThai, Style: Style{Size: 10}},
+	}
+	used := new(work)
+	for _, p := range paras {
+		fresh := new(work)
+		for _, w := range []*work{used, fresh} {
+			w.prepared = new(prepared)
+			w.load(p.Text)
+			w.levels, _ = Levels(w.runes, p.Dir)
+			if err := e.assignFaces(w, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range fresh.faces {
+			if used.faces[i] != fresh.faces[i] || used.script[i] != fresh.script[i] {
+				t.Errorf("%q (%s, bold %v) rune %d: face %s/%v, a fresh work's %s/%v", p.Text, p.Font, p.Style.Bold, i,
+					used.faces[i].Family, used.script[i], fresh.faces[i].Family, fresh.script[i])
+			}
+		}
+	}
+}
