@@ -266,16 +266,28 @@ func Levels(text []rune, base vocab.Direction) (levels []int8, paraLevel int8) {
 func LineLevels(text []rune, levels []int8, paraLevel int8, start, end int) {
 	trailing := true
 	for i := end - 1; i >= start; i-- {
-		switch c := bidiClass(text[i]); {
-		case c == xbidi.S || c == xbidi.B:
+		r := text[i]
+		switch {
+		case isSeparator(r):
 			levels[i] = paraLevel
 			trailing = true
-		case trailing && isL1Whitespace(c):
+		case trailing && isL1Whitespace(bidiClass(r)):
 			levels[i] = paraLevel
 		default:
 			trailing = false
 		}
 	}
+}
+
+// isSeparator reports the segment and paragraph separators (Bidi_Class S
+// and B), without looking the class up: they are a few controls, NEL and
+// U+2029 (TestIsSeparator).
+func isSeparator(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\r', 0x1C, 0x1D, 0x1E, 0x1F, 0x85, 0x2029:
+		return true
+	}
+	return false
 }
 
 func isL1Whitespace(c xbidi.Class) bool {

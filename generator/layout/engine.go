@@ -1065,6 +1065,10 @@ func safeToBreak(gs []shaping.Glyph, pos int) bool {
 func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []shaping.Glyph, size float64) (asc, desc float64) {
 	gf := w.gface(set, face)
 	scale := size / float64(face.UnitsPerEm)
+	// The highest top and the lowest bottom are found in font units and
+	// scaled once: rounding is monotonic, so the largest of the scaled
+	// values is the scaled largest, to the bit.
+	top, bottom, any := 0.0, 0.0, false
 	for i := range gs {
 		g := &gs[i]
 		ext, ok := gf.GlyphExtents(g.GlyphID)
@@ -1072,10 +1076,22 @@ func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []shaping.Glyph, size fl
 			continue
 		}
 		y := float64(g.YOffset) / 64
-		asc = max(asc, (float64(ext.YBearing)+y)*scale)
-		desc = max(desc, -(float64(ext.YBearing+ext.Height)+y)*scale)
+		t, b := float64(ext.YBearing)+y, float64(ext.YBearing+ext.Height)+y
+		if !any {
+			top, bottom, any = t, b, true
+			continue
+		}
+		if t > top {
+			top = t
+		}
+		if b < bottom {
+			bottom = b
+		}
 	}
-	return asc, desc
+	if !any {
+		return 0, 0
+	}
+	return max(0, top*scale), max(0, -bottom*scale)
 }
 
 // makeRun converts shaped glyphs of a fragment into a Run, in visual

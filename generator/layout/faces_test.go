@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
+	xbidi "golang.org/x/text/unicode/bidi"
 
 	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/vocab"
@@ -69,6 +70,17 @@ func TestFaceMemoAcrossParagraphs(t *testing.T) {
 				t.Errorf("%q (%s, bold %v) rune %d: face %s/%v, a fresh work's %s/%v", p.Text, p.Font, p.Style.Bold, i,
 					used.faces[i].Family, used.script[i], fresh.faces[i].Family, fresh.script[i])
 			}
+		}
+	}
+}
+
+// TestIsSeparator: isSeparator is true exactly for the code points of
+// Bidi_Class S and B.
+func TestIsSeparator(t *testing.T) {
+	for r := range rune(unicode.MaxRune + 1) {
+		c := bidiClass(r)
+		if want := c == xbidi.S || c == xbidi.B; isSeparator(r) != want {
+			t.Errorf("%U: %v, want %v", r, isSeparator(r), want)
 		}
 	}
 }
