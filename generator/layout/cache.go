@@ -26,7 +26,10 @@ type shapeCache struct {
 
 // cachedGlyph is a shaping.Glyph in half the memory: shaping without
 // extents leaves Width, Height and the bearings zero, and the counts fit
-// 32 bits. put stores only glyphs that expand back to exactly themselves.
+// 32 bits. put stores only glyphs that expand back to exactly themselves
+// (compact checks the fields it drops; the glyph's unexported letter
+// spacing is set only by Output.AddLetterSpacing, which the engine never
+// calls).
 type cachedGlyph struct {
 	id                              font.GID
 	mask                            uint32
@@ -34,9 +37,13 @@ type cachedGlyph struct {
 	cluster, runeCount, glyphCount  int32
 }
 
-func compact(g shaping.Glyph) cachedGlyph {
-	return cachedGlyph{id: g.GlyphID, mask: g.Mask, advance: g.Advance, xAdv: g.XAdvance, yAdv: g.YAdvance,
+// compact returns g in a cachedGlyph, and whether it expands back to g.
+func compact(g *shaping.Glyph) (cachedGlyph, bool) {
+	c := cachedGlyph{id: g.GlyphID, mask: g.Mask, advance: g.Advance, xAdv: g.XAdvance, yAdv: g.YAdvance,
 		xOff: g.XOffset, yOff: g.YOffset, cluster: int32(g.ClusterIndex), runeCount: int32(g.RuneCount), glyphCount: int32(g.GlyphCount)}
+	ok := g.Width == 0 && g.Height == 0 && g.XBearing == 0 && g.YBearing == 0 &&
+		int(c.cluster) == g.ClusterIndex && int(c.runeCount) == g.RuneCount && int(c.glyphCount) == g.GlyphCount
+	return c, ok
 }
 
 func (c cachedGlyph) expand() shaping.Glyph {
@@ -98,11 +105,14 @@ func (c *shapeCache) get(k shapeKey, start int) ([]shaping.Glyph, bool) {
 // put stores glyphs shaped from rune start under k.
 func (c *shapeCache) put(k shapeKey, start int, glyphs []shaping.Glyph) {
 	gs := make([]cachedGlyph, len(glyphs))
-	for i, g := range glyphs {
+	for i := range glyphs {
+		g := glyphs[i]
 		g.ClusterIndex -= start
-		if gs[i] = compact(g); gs[i].expand() != g {
-			return // a glyph with extents or spacing: not cached
+		c, ok := compact(&g)
+		if !ok {
+			return // a glyph with extents, or counts beyond 32 bits: not cached
 		}
+		gs[i] = c
 	}
 	c.mu.Lock()
 	if len(c.entries) >= c.max {

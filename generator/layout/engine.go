@@ -91,6 +91,8 @@ type work struct {
 	// scratch is the glyph array measuring lends makeRun for a run it
 	// cannot sum up alone (see runAdvance), reused from line to line.
 	scratch []Glyph
+	// minAsc and minDesc are the paragraph's lineMetrics, in setLines.
+	minAsc, minDesc float64
 }
 
 // prepared is what setting a paragraph takes that depends neither on the
@@ -196,7 +198,26 @@ func (e *Engine) withLeading(lines []Line, p Paragraph) []Line {
 }
 
 // paragraphLines is Lines, or with measure Measure.
+//
+// The caches are asked first: a paragraph is cached under a key that
+// holds its text, font, size and width, only once they passed the checks
+// below, so a hit need not pay for them again (a NaN size or width never
+// equals a key).
 func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Line, error) {
+	key := keyOf(p, width)
+	if lines, ok := e.lines.get(key); ok {
+		return lines, nil
+	}
+	cache := e.lines
+	if measure {
+		// Measured lines are kept whatever the leading, which changes
+		// only their heights: fitting's steps that differ in spacing
+		// alone set a paragraph at the same size and width.
+		cache, key.style.Leading = e.measured, 0
+		if lines, ok := cache.get(key); ok {
+			return e.withLeading(lines, p), nil
+		}
+	}
 	if !utf8.ValidString(p.Text) {
 		return nil, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
 	}
@@ -211,20 +232,6 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	}
 	if p.Text == "" {
 		return nil, nil
-	}
-	key := keyOf(p, width)
-	if lines, ok := e.lines.get(key); ok {
-		return lines, nil
-	}
-	cache := e.lines
-	if measure {
-		// Measured lines are kept whatever the leading, which changes
-		// only their heights: fitting's steps that differ in spacing
-		// alone set a paragraph at the same size and width.
-		cache, key.style.Leading = e.measured, 0
-		if lines, ok := cache.get(key); ok {
-			return e.withLeading(lines, p), nil
-		}
 	}
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
@@ -295,6 +302,7 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64, measure bool) ([]
 	n := len(w.runes)
 	paraLevel, lang := w.paraLevel, w.lang
 	w.measure(p.Style.Size)
+	w.minAsc, w.minDesc = e.lineMetrics(p)
 	if !measure {
 		// The runs' glyphs are cut from one array for the paragraph: as
 		// many glyphs as shaping gave, which the lines mostly draw (a
@@ -556,10 +564,11 @@ func (m *faceMemo) put(r rune, sc language.Script, c choice) {
 
 // scriptLookup is language.LookupScript, faster on the runs of one
 // script that text is made of: ASCII without a search (letters are
-// Latin, the rest Common), and otherwise the range of the last rune
-// found tried first.
+// Latin, the rest Common), and otherwise the ranges of the last two
+// runes searched tried first (Thai letters, for one, alternate between
+// two ranges of the table, and Arabic words between letters and marks).
 type scriptLookup struct {
-	last language.ScriptRange
+	recent [2]language.ScriptRange
 }
 
 func (l *scriptLookup) of(r rune) language.Script {
@@ -569,8 +578,10 @@ func (l *scriptLookup) of(r rune) language.Script {
 		}
 		return language.Common
 	}
-	if r >= l.last.Start && r <= l.last.End && l.last.Script != 0 {
-		return l.last.Script
+	for _, rg := range l.recent {
+		if r >= rg.Start && r <= rg.End && rg.Script != 0 {
+			return rg.Script
+		}
 	}
 	rs := language.ScriptRanges
 	i, j := 0, len(rs)
@@ -582,7 +593,7 @@ func (l *scriptLookup) of(r rune) language.Script {
 		case rs[h].End < r:
 			i = h + 1
 		default:
-			l.last = rs[h]
+			l.recent[1], l.recent[0] = l.recent[0], rs[h]
 			return rs[h].Script
 		}
 	}
@@ -939,7 +950,7 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 	w.frags, w.fl = frags, fl
 	order := VisualOrder(fl)
 
-	asc, desc := e.lineMetrics(p)
+	asc, desc := w.minAsc, w.minDesc
 	x := 0.0
 	for _, fi := range order {
 		f := frags[fi]
