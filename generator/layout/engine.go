@@ -38,6 +38,7 @@ type Engine struct {
 	lines    *linesCache[[]Line]
 	measured *linesCache[[]Line] // Measure's lines, without runs
 	prepared *linesCache[*prepared]
+	seeds    hashSeeds // of the caches' keys
 	pool     sync.Pool
 }
 
@@ -58,7 +59,8 @@ func New(set *fonts.Set) (*Engine, error) {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
 	e := &Engine{set: set, thai: sync.OnceValues(thai.Load), cache: newShapeCache(shapeCacheEntries),
-		lines: newLinesCache[[]Line](linesCacheEntries), measured: newLinesCache[[]Line](measuredCacheEntries), prepared: newLinesCache[*prepared](preparedCacheEntries)}
+		lines: newLinesCache[[]Line](linesCacheEntries), measured: newLinesCache[[]Line](measuredCacheEntries), prepared: newLinesCache[*prepared](preparedCacheEntries),
+		seeds: newHashSeeds()}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
 }
@@ -204,7 +206,8 @@ func (e *Engine) withLeading(lines []Line, p Paragraph) []Line {
 // below, so a hit need not pay for them again (a NaN size or width never
 // equals a key).
 func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Line, error) {
-	key := keyOf(p, width)
+	h := e.seeds.hash(p)
+	key := keyOf(h, p, width)
 	if lines, ok := e.lines.get(key); ok {
 		return lines, nil
 	}
@@ -235,7 +238,7 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	}
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
-	pk := paraKey(p)
+	pk := paraKey(h, p)
 	pp, ok := e.prepared.get(pk)
 	if !ok {
 		// Only text that passed this check is cached, lines or prepared:

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -115,5 +116,45 @@ func TestCompactGlyph(t *testing.T) {
 		if ok && cg.expand() != g {
 			t.Errorf("%s: expands to %+v, want %+v", c.name, cg.expand(), g)
 		}
+	}
+}
+
+// TestParaHash: paragraphs that differ in any field a paragraph's lines
+// depend on (text, language, direction, font, links) hash apart, however
+// the bytes are split between the fields; equal ones hash alike, the
+// style aside (it is a field of the key of its own).
+func TestParaHash(t *testing.T) {
+	base := Paragraph{Text: "ab", Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans,
+		Links: []Link{{Start: 0, End: 1, Href: "tel:1"}}}
+	variants := []func(p *Paragraph){
+		func(p *Paragraph) { p.Text = "a" },
+		func(p *Paragraph) { p.Text, p.Lang = "a", "bsv" },
+		func(p *Paragraph) { p.Lang = "en" },
+		func(p *Paragraph) { p.Dir = vocab.RTL },
+		func(p *Paragraph) { p.Dir = "" },
+		func(p *Paragraph) { p.Font = fonts.FamilyNaskh },
+		func(p *Paragraph) { p.Links = nil },
+		func(p *Paragraph) { p.Links = []Link{{Start: 0, End: 2, Href: "tel:1"}} },
+		func(p *Paragraph) { p.Links = []Link{{Start: 1, End: 1, Href: "tel:1"}} },
+		func(p *Paragraph) { p.Links = []Link{{Start: 0, End: 1, Href: "tel:2"}} },
+		func(p *Paragraph) { p.Links = append(p.Links, Link{Href: ""}) },
+	}
+	seeds := newHashSeeds()
+	want := seeds.hash(base)
+	same := base
+	same.Style = Style{Size: 99, Bold: true} // style is keyed apart
+	if got := seeds.hash(same); got != want {
+		t.Errorf("equal paragraphs: %x and %x", got, want)
+	}
+	seen := map[paraHash]int{want: -1}
+	for i, edit := range variants {
+		p := base
+		p.Links = slices.Clone(base.Links)
+		edit(&p)
+		h := seeds.hash(p)
+		if j, dup := seen[h]; dup {
+			t.Errorf("variant %d (%+v) hashes as variant %d", i, p, j)
+		}
+		seen[h] = i
 	}
 }

@@ -1,11 +1,9 @@
 package layout
 
 import (
-	"strconv"
-	"strings"
+	"encoding/binary"
+	"hash/maphash"
 	"sync"
-
-	"infogeneratorn/generator/vocab"
 )
 
 // linesCache remembers the lines of recently set paragraphs. Leaflets are
@@ -25,11 +23,59 @@ type linesCache[V any] struct {
 	max int
 }
 
+// linesKey is a paragraph (its paraHash), its style and the width it is
+// set in. It holds no pointer, so that a large cache costs the garbage
+// collector nothing to scan, and it is hashed and compared in a few
+// words, however long the text.
 type linesKey struct {
-	text, lang, font, links string
-	dir                     vocab.Direction
-	style                   Style
-	width                   float64
+	para  paraHash
+	style Style
+	width float64
+}
+
+// paraHash is a 128-bit hash of what a paragraph's lines depend on
+// besides its style and width: text, language, direction, font family
+// and links. It is two 64-bit maphash sums under independent random
+// seeds (new with every engine, so unknown to whoever writes the text),
+// each field written with its length so that no two paragraphs write the
+// same bytes. Two paragraphs that differ collide with probability
+// 2^-128; among a million cached paragraphs, about 10^-27 for any
+// collision at all: a key stands for its paragraph.
+type paraHash [2]uint64
+
+// hashSeeds are the seeds of an engine's paraHash.
+type hashSeeds [2]maphash.Seed
+
+func newHashSeeds() hashSeeds {
+	return hashSeeds{maphash.MakeSeed(), maphash.MakeSeed()}
+}
+
+// hash returns p's paraHash.
+func (s *hashSeeds) hash(p Paragraph) paraHash {
+	var h paraHash
+	for i := range s {
+		var m maphash.Hash
+		m.SetSeed(s[i])
+		for _, f := range [...]string{p.Text, p.Lang, string(p.Dir), p.Font} {
+			writeLen(&m, len(f))
+			m.WriteString(f)
+		}
+		writeLen(&m, len(p.Links))
+		for _, l := range p.Links {
+			writeLen(&m, l.Start)
+			writeLen(&m, l.End)
+			writeLen(&m, len(l.Href))
+			m.WriteString(l.Href)
+		}
+		h[i] = m.Sum64()
+	}
+	return h
+}
+
+func writeLen(m *maphash.Hash, n int) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	m.Write(b[:])
 }
 
 // linesCacheEntries bounds the cache: the paragraphs of some fifty
@@ -51,29 +97,15 @@ func newLinesCache[V any](max int) *linesCache[V] {
 	return &linesCache[V]{m: make(map[linesKey]V, max), max: max}
 }
 
-func keyOf(p Paragraph, width float64) linesKey {
-	k := linesKey{text: p.Text, lang: p.Lang, font: p.Font, dir: p.Dir, style: p.Style, width: width}
-	if len(p.Links) > 0 {
-		var b strings.Builder
-		for _, l := range p.Links {
-			b.WriteString(strconv.Itoa(l.Start))
-			b.WriteByte(':')
-			b.WriteString(strconv.Itoa(l.End))
-			b.WriteByte(':')
-			b.WriteString(l.Href)
-			b.WriteByte(0)
-		}
-		k.links = b.String()
-	}
-	return k
+// keyOf is the key of p's lines at width; h is p's paraHash.
+func keyOf(h paraHash, p Paragraph, width float64) linesKey {
+	return linesKey{para: h, style: p.Style, width: width}
 }
 
 // paraKey is the key of p's prepared analysis: what it depends on, which
 // is neither the size, the leading nor the width.
-func paraKey(p Paragraph) linesKey {
-	k := keyOf(p, 0)
-	k.style = Style{Bold: p.Style.Bold}
-	return k
+func paraKey(h paraHash, p Paragraph) linesKey {
+	return linesKey{para: h, style: Style{Bold: p.Style.Bold}}
 }
 
 func (c *linesCache[V]) get(k linesKey) (V, bool) {
