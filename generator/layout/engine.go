@@ -36,7 +36,7 @@ type Engine struct {
 	thai     func() (*thai.Dict, error)
 	cache    *shapeCache
 	lines    *linesCache[[]Line]
-	measured *linesCache[[]Line] // Measure's lines, without runs
+	measured *measuredCache // Measure's lines, without runs
 	prepared *linesCache[*prepared]
 	seeds    hashSeeds // of the caches' keys
 	pool     sync.Pool
@@ -59,7 +59,7 @@ func New(set *fonts.Set) (*Engine, error) {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
 	e := &Engine{set: set, thai: sync.OnceValues(thai.Load), cache: newShapeCache(shapeCacheEntries),
-		lines: newLinesCache[[]Line](linesCacheEntries), measured: newLinesCache[[]Line](measuredCacheEntries), prepared: newLinesCache[*prepared](preparedCacheEntries),
+		lines: newLinesCache[[]Line](linesCacheEntries), measured: newMeasuredCache(measuredCacheEntries, measuredCacheLines), prepared: newLinesCache[*prepared](preparedCacheEntries),
 		seeds: newHashSeeds()}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
@@ -183,22 +183,6 @@ func (e *Engine) Measure(p Paragraph, width float64) ([]Line, error) {
 	return e.paragraphLines(p, width, true)
 }
 
-// withLeading returns measured lines with the heights p's leading gives
-// them, as buildLine computes them: a copy where that changes one.
-func (e *Engine) withLeading(lines []Line, p Paragraph) []Line {
-	adv := p.Style.Size * e.leading(p)
-	out := lines
-	for i, ln := range lines {
-		if h := max(adv, ln.Ascent+ln.Descent); h != ln.Height {
-			if &out[0] == &lines[0] {
-				out = slices.Clone(lines)
-			}
-			out[i].Height = h
-		}
-	}
-	return out
-}
-
 // paragraphLines is Lines, or with measure Measure.
 //
 // The caches are asked first: a paragraph is cached under a key that
@@ -211,14 +195,13 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	if lines, ok := e.lines.get(key); ok {
 		return lines, nil
 	}
-	cache := e.lines
 	if measure {
 		// Measured lines are kept whatever the leading, which changes
 		// only their heights: fitting's steps that differ in spacing
 		// alone set a paragraph at the same size and width.
-		cache, key.style.Leading = e.measured, 0
-		if lines, ok := cache.get(key); ok {
-			return e.withLeading(lines, p), nil
+		key.style.Leading = 0
+		if lines, ok := e.measured.get(key, p.Style.Size*e.leading(p)); ok {
+			return lines, nil
 		}
 	}
 	if !utf8.ValidString(p.Text) {
@@ -255,8 +238,12 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	w.prepared = pp
 	lines, err := e.setLines(w, p, width, measure)
 	w.prepared, w.arena = nil, nil
-	if err == nil {
-		cache.put(key, lines)
+	switch {
+	case err != nil:
+	case measure:
+		e.measured.put(key, lines)
+	default:
+		e.lines.put(key, lines)
 	}
 	return lines, err
 }

@@ -82,11 +82,6 @@ func writeLen(m *maphash.Hash, n int) {
 // leaflets, a few megabytes.
 const linesCacheEntries = 1024
 
-// measuredCacheEntries bounds the cache of measured lines (Measure):
-// fitting measures each paragraph of a leaflet at several sizes, some
-// eight hundred entries a leaflet, but a line without runs is small.
-const measuredCacheEntries = 4096
-
 // preparedCacheEntries bounds the cache of prepared paragraphs: those of
 // some twenty leaflets. A prepared paragraph (runes, levels, shaped items,
 // break opportunities) takes several times the memory of its lines, and
