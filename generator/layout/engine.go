@@ -518,6 +518,7 @@ func (e *Engine) chooseFace(p Paragraph, r rune, sc language.Script) (*fonts.Fac
 type faceMemo struct {
 	font  string
 	bold  bool
+	gen   uint32 // the slots filled for font and bold have it
 	slots [faceMemoSlots]faceMemoSlot
 }
 
@@ -529,27 +530,36 @@ const faceMemoSlots = 1024
 type faceMemoSlot struct {
 	r  rune
 	sc language.Script // the rune's resolved script, before the choice
-	c  choice          // a nil face: an empty slot
+	c  choice
+	// gen is the memo's generation the slot was filled in; 0, never a
+	// memo's, is an empty slot
+	gen uint32
 }
 
-// use empties the memo unless it holds the choices of font and bold.
+// use empties the memo unless it holds the choices of font and bold: a
+// new generation, so that a server that sets one language after another
+// does not clear the table every time.
 func (m *faceMemo) use(font string, bold bool) {
-	if m.font != font || m.bold != bold {
-		m.font, m.bold = font, bold
+	if m.gen != 0 && m.font == font && m.bold == bold {
+		return
+	}
+	m.font, m.bold = font, bold
+	if m.gen++; m.gen == 0 { // wrapped: the old generations must go
 		clear(m.slots[:])
+		m.gen = 1
 	}
 }
 
 func (m *faceMemo) get(r rune, sc language.Script) (choice, bool) {
 	s := &m.slots[r&(faceMemoSlots-1)]
-	if s.c.face == nil || s.r != r || s.sc != sc {
+	if s.gen != m.gen || s.r != r || s.sc != sc {
 		return choice{}, false
 	}
 	return s.c, true
 }
 
 func (m *faceMemo) put(r rune, sc language.Script, c choice) {
-	m.slots[r&(faceMemoSlots-1)] = faceMemoSlot{r: r, sc: sc, c: c}
+	m.slots[r&(faceMemoSlots-1)] = faceMemoSlot{r: r, sc: sc, c: c, gen: m.gen}
 }
 
 // scriptLookup is language.LookupScript, faster on the runs of one

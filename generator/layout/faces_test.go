@@ -47,12 +47,13 @@ func TestNeedsNoGlyphASCII(t *testing.T) {
 // paragraph are those of its family and weight only. A work that set a
 // Latin paragraph in the Naskh family (Latin letters in the sans face,
 // "(" as Common) and then sets the same text in the sans family, bold,
-// gets the faces a fresh work gets.
+// then regular, gets the faces a fresh work gets.
 func TestFaceMemoAcrossParagraphs(t *testing.T) {
 	e, _ := testEngine(t)
 	paras := []Paragraph{
 		{Text: "Ring (020) 12 34 56, يمكنك.", Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh, Style: Style{Size: 10}},
 		{Text: "Ring (020) 12 34 56, يمكنك.", Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans, Style: Style{Size: 10, Bold: true}},
+		{Text: "Ring (020) 12 34 56, يمكنك.", Lang: "sv", Dir: vocab.LTR, Font: fonts.FamilySans, Style: Style{Size: 10}},
 		{Text: "Ring (020) 12 34 56, يمكنك.", Lang: "ar", Dir: vocab.RTL, Font: fonts.FamilyNaskh, Style: Style{Size: 10}},
 		{Text: "ถ้าคุณ (020) ถูกทำร้าย", Lang: "th", Dir: vocab.LTR, Font: fonts.FamilyThai, Style: Style{Size: 10}},
 	}
