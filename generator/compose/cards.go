@@ -15,12 +15,12 @@ import (
 // card per row, the whole block alike; a card taller than a page may then
 // break between its lines (only without a page budget: fitting refuses
 // it).
-func (c *composer) cards(i int, b document.Block, where source) ([]slice, error) {
-	out, err := c.cardRows(i, b, where, c.d.columns)
+func (c *composer) cards(dst []slice, i int, b document.Block, where source) ([]slice, error) {
+	out, err := c.cardRows(dst, i, b, where, c.d.columns)
 	var we *layout.WidthError
 	if (errors.As(err, &we) || errors.Is(err, errRowTooTall)) && c.d.columns > 1 {
 		c.stacked = true
-		return c.cardRows(i, b, where, 1)
+		return c.cardRows(dst, i, b, where, 1)
 	}
 	return out, err
 }
@@ -28,25 +28,32 @@ func (c *composer) cards(i int, b document.Block, where source) ([]slice, error)
 // errRowTooTall is a row of cards taller than the first page's room.
 var errRowTooTall = errors.New("a row of cards is taller than a page")
 
-func (c *composer) cardRows(i int, b document.Block, where source, cols int) ([]slice, error) {
+// cardRows sets a block's cards cols to a row, appended to dst (which
+// it leaves as it was on an error).
+func (c *composer) cardRows(dst []slice, i int, b document.Block, where source, cols int) ([]slice, error) {
 	d := c.d
 	if len(b.Cards) < 2 {
 		cols = 1
 	}
 	colW := (d.contentW() - float64(cols-1)*d.cardGap) / float64(cols)
-	var out []slice
+	out := dst
+	// The cards of a row are set one at a time in one buffer, and
+	// stacked (or, measured, summed) from it.
+	buf := c.cardBuf[:0]
+	defer func() { c.cardBuf = buf[:0] }()
+	stacked := make([]slice, cols)
+	xs := make([]float64, cols)
 	for r := 0; r < len(b.Cards); r += cols {
 		row := b.Cards[r:min(r+cols, len(b.Cards))]
 		if cols == 1 {
-			ss, err := c.card(i, r, row[0], d.marginX, d.contentW(), where)
-			if err != nil {
-				return nil, err
+			var err error
+			if out, err = c.card(out, i, r, row[0], d.marginX, d.contentW(), where); err != nil {
+				return dst, err
 			}
-			out = append(out, ss...)
 			continue
 		}
-		stacked := make([]slice, len(row))
-		xs := make([]float64, len(row))
+		stacked, xs := stacked[:len(row)], xs[:len(row)]
+		clear(stacked)
 		rowH := 0.0
 		for k, card := range row {
 			col := k
@@ -54,10 +61,12 @@ func (c *composer) cardRows(i int, b document.Block, where source, cols int) ([]
 				col = cols - 1 - k
 			}
 			xs[k] = d.marginX + float64(col)*(colW+d.cardGap)
-			ss, err := c.card(i, r+k, card, xs[k], colW, where)
+			var err error
+			buf, err = c.card(buf[:0], i, r+k, card, xs[k], colW, where)
 			if err != nil {
-				return nil, err
+				return dst, err
 			}
+			ss := buf
 			if c.measure {
 				// Only the row's height counts: nothing is drawn.
 				for j, s := range ss {
@@ -69,7 +78,7 @@ func (c *composer) cardRows(i int, b document.Block, where source, cols int) ([]
 			rowH = max(rowH, stacked[k].h)
 		}
 		if rowH > c.room {
-			return nil, errRowTooTall
+			return dst, errRowTooTall
 		}
 		line := slice{h: rowH, gap: d.cardGap}
 		if c.measure {
@@ -80,7 +89,7 @@ func (c *composer) cardRows(i int, b document.Block, where source, cols int) ([]
 		for k, s := range stacked {
 			line.add(s.Page, 0)
 			if s.h < rowH { // cards of a row share its height
-				filler := c.boxed(nil, Card, colorTint, colorBrand, xs[k], colW)[0]
+				filler := c.boxed(nil, 0, Card, colorTint, colorBrand, xs[k], colW)[0]
 				for _, bx := range filler.Boxes {
 					bx.Y, bx.H = s.h, rowH-s.h
 					line.Boxes = append(line.Boxes, bx)
@@ -89,54 +98,51 @@ func (c *composer) cardRows(i int, b document.Block, where source, cols int) ([]
 		}
 		out = append(out, line)
 	}
-	if n := len(out); n > 0 {
+	if n := len(out); n > len(dst) {
 		out[n-1].gap = d.paraGap
 	}
 	return out, nil
 }
 
-// card sets one contact card at x, w wide: its label, the local name, a
-// description, the phone numbers large, then hours, e-mail, web, address
-// and notes.
-func (c *composer) card(i, k int, card document.Card, x, w float64, where source) ([]slice, error) {
+// card sets one contact card at x, w wide, appended to dst: its label,
+// the local name, a description, the phone numbers large, then hours,
+// e-mail, web, address and notes.
+func (c *composer) card(dst []slice, i, k int, card document.Card, x, w float64, where source) ([]slice, error) {
 	d := c.d
-	type field struct {
-		text  document.Text
-		style style
+	ix, iw := c.inner(x, w)
+	out := dst
+	var err error
+	field := func(text document.Text, st style) {
+		if err != nil {
+			return
+		}
+		st.item = k
+		n := len(out)
+		if out, err = c.appendSet(out, text, st, ix, iw, i, where.card(k, st.part)); err == nil && len(out) > n {
+			out[len(out)-1].gap = d.fieldGap
+		}
 	}
-	fields := []field{
-		{card.Label, style{size: d.label, leading: d.tight, bold: true, color: colorBrand, part: "label"}},
-		{card.Name, style{size: d.name, leading: d.tight, bold: true, color: colorInk, part: "name"}},
-		{card.About, c.small("about")},
-	}
+	field(card.Label, style{size: d.label, leading: d.tight, bold: true, color: colorBrand, part: "label"})
+	field(card.Name, style{size: d.name, leading: d.tight, bold: true, color: colorInk, part: "name"})
+	field(card.About, c.small("about"))
 	for _, p := range card.Phones {
-		fields = append(fields, field{p, style{size: d.phone, leading: d.tight, bold: true, color: colorInk, part: "phone"}})
+		field(p, style{size: d.phone, leading: d.tight, bold: true, color: colorInk, part: "phone"})
 	}
 	for _, h := range card.Hours {
-		fields = append(fields, field{h, c.small("hours")})
+		field(h, c.small("hours"))
 	}
-	fields = append(fields, field{card.Email, c.small("email")}, field{card.Web, c.small("web")},
-		field{card.Address, c.small("address")})
+	field(card.Email, c.small("email"))
+	field(card.Web, c.small("web"))
+	field(card.Address, c.small("address"))
 	for _, n := range card.Notes {
-		fields = append(fields, field{n, c.small("note")})
+		field(n, c.small("note"))
 	}
-	ix, iw := c.inner(x, w)
-	var content []slice
-	for _, f := range fields {
-		f.style.item = k
-		ss, err := c.set(f.text, f.style, ix, iw, i, where.card(k, f.style.part))
-		if err != nil {
-			return nil, err
-		}
-		if len(ss) == 0 {
-			continue
-		}
-		ss[len(ss)-1].gap = d.fieldGap
-		content = append(content, ss...)
+	if err != nil {
+		return dst, err
 	}
-	if len(content) == 0 {
-		return nil, nil
+	if len(out) == len(dst) {
+		return dst, nil
 	}
-	content[len(content)-1].gap = 0
-	return c.boxed(content, Card, colorTint, colorBrand, x, w), nil
+	out[len(out)-1].gap = 0
+	return c.boxed(out, len(dst), Card, colorTint, colorBrand, x, w), nil
 }

@@ -64,13 +64,16 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 		return nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
 	}
 	titles := map[titleKey]titleSetting{}
+	flowHint := 0 // the longest flow set so far, at any step
 	at := func(step fitStep, measure bool) (*composer, frame, []slice, error) {
 		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
 			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles}
 		if c.dir != vocab.RTL {
 			c.dir = vocab.LTR
 		}
+		c.flowHint = flowHint
 		fr, flow, err := c.flow(doc)
+		flowHint = max(flowHint, len(flow))
 		return c, fr, flow, err
 	}
 	if doc.Pages <= 0 {
@@ -110,6 +113,12 @@ type composer struct {
 	// for the document's other fitting steps: shared by the composers of
 	// one Compose.
 	titles map[titleKey]titleSetting
+	// flowHint is the capacity the flow is made with: the length of a
+	// flow the document was set in before, at another step.
+	flowHint int
+	// cardBuf is where cardRows sets each card of a row before it stacks
+	// it: reused from block to block.
+	cardBuf []slice
 }
 
 // minShrink is the smallest fraction of its size a text is set at to fit
@@ -151,20 +160,23 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 		return frame{}, nil, err
 	}
 	c.room = min(fr.room(true), fr.room(false))
-	var flow []slice
+	flow := make([]slice, 0, c.flowHint)
 	afterHeading := false
 	for i, b := range doc.Blocks {
 		if i == titleBlock {
 			continue
 		}
-		ss, gapBefore, err := c.block(i, b)
+		n := len(flow)
+		var gapBefore float64
+		flow, gapBefore, err = c.block(flow, i, b)
 		if err != nil {
 			return frame{}, nil, err
 		}
+		ss := flow[n:]
 		if len(ss) == 0 {
 			continue
 		}
-		if n := len(flow); n > 0 {
+		if n > 0 {
 			flow[n-1].gap = max(flow[n-1].gap, gapBefore)
 		}
 		// A heading's short introduction (three lines or fewer) stays with
@@ -177,7 +189,6 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 			}
 		}
 		afterHeading = b.Kind == document.Heading
-		flow = append(flow, ss...)
 	}
 	return fr, flow, nil
 }
@@ -348,12 +359,17 @@ func (c *composer) balance(t document.Text, st style, x, w float64, block int, w
 		}
 		return titleSetting{text: text, size: size, x: fx, w: fw}
 	}
+	// Each try places its lines, even when measuring: oneWordEnd reads
+	// the last one.
+	set := func(t document.Text, st style, x, w float64) ([]slice, error) {
+		return c.setLines(nil, t, st, x, w, block, where, true)
+	}
 	setAt := func(fw float64) ([]slice, error) {
 		ts := chose(t, st.size, fw)
-		return c.set(t, st, ts.x, fw, block, where)
+		return set(t, st, ts.x, fw)
 	}
 	full := titleSetting{text: t, size: st.size, x: x, w: w}
-	ss, err := c.set(t, st, x, w, block, where)
+	ss, err := set(t, st, x, w)
 	if err != nil || len(ss) < 2 {
 		return ss, full, err
 	}
@@ -383,7 +399,7 @@ func (c *composer) balance(t document.Text, st style, x, w float64, block int, w
 		for _, f := range []float64{1, 0.95, 0.9, 0.85, 0.8} {
 			gs := st
 			gs.size *= f
-			if try, err := c.set(glued, gs, x, w, block, where); err == nil && !c.oneWordEnd(glued, try) {
+			if try, err := set(glued, gs, x, w); err == nil && !c.oneWordEnd(glued, try) {
 				return try, titleSetting{text: glued, size: gs.size, x: x, w: w}, nil
 			}
 		}
@@ -457,45 +473,47 @@ func (p source) card(k int, part string) source {
 	return p
 }
 
-// block turns one document block into flow slices, and says how much room
-// it wants above it.
-func (c *composer) block(i int, b document.Block) ([]slice, float64, error) {
+// block turns one document block into flow slices appended to dst, and
+// says how much room it wants above it.
+func (c *composer) block(dst []slice, i int, b document.Block) ([]slice, float64, error) {
 	d := c.d
 	where := source{ids: b.MessageIDs, index: i, kind: b.Kind}
+	n := len(dst)
 	switch b.Kind {
 	case document.Heading:
 		st := style{size: d.heading, leading: d.tight, bold: true, color: colorBrand, part: "heading"}
-		ss, err := c.set(b.Text, st, d.marginX, d.contentW(), i, where)
-		if err != nil || len(ss) == 0 {
-			return nil, 0, err
+		out, err := c.appendSet(dst, b.Text, st, d.marginX, d.contentW(), i, where)
+		if err != nil || len(out) == n {
+			return dst, 0, err
 		}
+		ss := out[n:]
 		for k := range ss {
 			ss[k].keep = true // a heading stays with what follows it
 		}
 		ss[len(ss)-1].gap = d.headingKeep
-		return ss, d.headingGap, nil
+		return out, d.headingGap, nil
 	case document.Paragraph:
-		ss, err := c.set(b.Text, c.body(), d.marginX, d.contentW(), i, where)
-		if err != nil || len(ss) == 0 {
-			return nil, 0, err
+		out, err := c.appendSet(dst, b.Text, c.body(), d.marginX, d.contentW(), i, where)
+		if err != nil || len(out) == n {
+			return dst, 0, err
 		}
-		keepLines(ss)
-		ss[len(ss)-1].gap = d.paraGap
-		return ss, 0, nil
+		keepLines(out[n:])
+		out[len(out)-1].gap = d.paraGap
+		return out, 0, nil
 	case document.List:
-		ss, err := c.list(i, b, where)
-		return ss, 0, err
+		out, err := c.list(dst, i, b, where)
+		return out, 0, err
 	case document.Notice:
-		ss, err := c.notice(i, b, where)
-		return ss, d.paraGap, err
+		out, err := c.notice(dst, i, b, where)
+		return out, d.paraGap, err
 	case document.Contacts, document.HelpLines:
-		ss, err := c.cards(i, b, where)
-		return ss, 0, err
+		out, err := c.cards(dst, i, b, where)
+		return out, 0, err
 	case document.QR:
 		ss, err := c.qr(i, b, where)
-		return ss, d.paraGap, err
+		return append(dst, ss...), d.paraGap, err
 	}
-	return nil, 0, fmt.Errorf("compose: %s: unknown block kind %q", where, b.Kind)
+	return dst, 0, fmt.Errorf("compose: %s: unknown block kind %q", where, b.Kind)
 }
 
 // keepLines ties the first two and the last two lines of a paragraph
@@ -508,11 +526,11 @@ func keepLines(ss []slice) {
 	}
 }
 
-// list sets a bulleted list: the bullet on the start side, the items'
-// text indented from it.
-func (c *composer) list(i int, b document.Block, where source) ([]slice, error) {
+// list sets a bulleted list, appended to dst: the bullet on the start
+// side, the items' text indented from it.
+func (c *composer) list(dst []slice, i int, b document.Block, where source) ([]slice, error) {
 	d := c.d
-	var out []slice
+	out := dst
 	for k, item := range b.Items {
 		x := d.marginX + d.indent
 		if c.dir == vocab.RTL {
@@ -521,43 +539,47 @@ func (c *composer) list(i int, b document.Block, where source) ([]slice, error) 
 		st := c.body()
 		st.part = "item"
 		st.item = k
-		ss, err := c.set(item, st, x, d.contentW()-d.indent, i, where.item(k))
-		if err != nil {
-			return nil, err
+		n := len(out)
+		var err error
+		if out, err = c.appendSet(out, item, st, x, d.contentW()-d.indent, i, where.item(k)); err != nil {
+			return dst, err
 		}
+		ss := out[n:]
 		if len(ss) == 0 {
 			continue
 		}
-		first := &ss[0]
-		ln := first.Lines[0]
-		bx := d.marginX + 0.35*d.indent - d.bullet/2
-		if c.dir == vocab.RTL {
-			bx = d.marginX + d.contentW() - 0.35*d.indent - d.bullet/2
+		if first := &ss[0]; len(first.Lines) > 0 { // none when measured: nothing is drawn
+			ln := first.Lines[0]
+			bx := d.marginX + 0.35*d.indent - d.bullet/2
+			if c.dir == vocab.RTL {
+				bx = d.marginX + d.contentW() - 0.35*d.indent - d.bullet/2
+			}
+			first.Boxes = append(first.Boxes, Box{Kind: Bullet, Fill: colorBrand,
+				Rect: Rect{X: bx, Y: ln.Y - 0.3*d.body - d.bullet/2, W: d.bullet, H: d.bullet}})
 		}
-		first.Boxes = append(first.Boxes, Box{Kind: Bullet, Fill: colorBrand,
-			Rect: Rect{X: bx, Y: ln.Y - 0.3*d.body - d.bullet/2, W: d.bullet, H: d.bullet}})
 		keepLines(ss)
 		ss[len(ss)-1].gap = d.itemGap
-		out = append(out, ss...)
 	}
-	if n := len(out); n > 0 {
+	if n := len(out); n > len(dst) {
 		out[n-1].gap = d.paraGap
 	}
 	return out, nil
 }
 
 // notice sets an emphasised paragraph on a tinted box with an accent bar
-// on the start side. It is kept on one page unless it is taller than one.
-func (c *composer) notice(i int, b document.Block, where source) ([]slice, error) {
+// on the start side, appended to dst. It is kept on one page unless it
+// is taller than one.
+func (c *composer) notice(dst []slice, i int, b document.Block, where source) ([]slice, error) {
 	d := c.d
 	st := c.body()
 	st.bold = true
 	x, w := c.inner(d.marginX, d.contentW())
-	ss, err := c.set(b.Text, st, x, w, i, where)
-	if err != nil || len(ss) == 0 {
-		return nil, err
+	n := len(dst)
+	out, err := c.appendSet(dst, b.Text, st, x, w, i, where)
+	if err != nil || len(out) == n {
+		return dst, err
 	}
-	return c.boxed(ss, Notice, colorNotice, colorAlert, d.marginX, d.contentW()), nil
+	return c.boxed(out, n, Notice, colorNotice, colorAlert, d.marginX, d.contentW()), nil
 }
 
 // inner returns the text frame inside a box at x of width w: padding on
@@ -570,25 +592,24 @@ func (c *composer) inner(x, w float64) (float64, float64) {
 	return x + d.accent + d.pad, w - 2*d.pad - d.accent
 }
 
-// boxed wraps content slices in a box at x of width w: a padding slice
-// above and below, and on every slice a piece of the background and of
-// the accent bar, so that the box may still be broken between lines when
-// it is taller than a page. All slices are kept together otherwise.
-func (c *composer) boxed(content []slice, kind BoxKind, fill, accent Color, x, w float64) []slice {
+// boxed wraps the content slices ss[from:] in a box at x of width w, in
+// place: a padding slice above and below, and on every slice a piece of
+// the background and of the accent bar, so that the box may still be
+// broken between lines when it is taller than a page. All slices are
+// kept together otherwise.
+func (c *composer) boxed(ss []slice, from int, kind BoxKind, fill, accent Color, x, w float64) []slice {
 	d := c.d
 	ax := x
 	if c.dir == vocab.RTL {
 		ax = x + w - d.accent
 	}
-	ss := make([]slice, 0, len(content)+2)
-	ss = append(ss, slice{h: d.pad})
-	for _, s := range content {
-		s.h += s.gap
-		s.gap = 0
-		ss = append(ss, s)
+	for k := from; k < len(ss); k++ {
+		ss[k].h += ss[k].gap
+		ss[k].gap = 0
 	}
+	ss = slices.Insert(ss, from, slice{h: d.pad})
 	ss = append(ss, slice{h: d.pad})
-	for k := range ss {
+	for k := from; k < len(ss); k++ {
 		ss[k].keep = k < len(ss)-1
 		if c.measure {
 			continue // nothing is drawn
@@ -606,9 +627,22 @@ func (c *composer) boxed(content []slice, kind BoxKind, fill, accent Color, x, w
 // box: the line's advance, at least its ascent plus descent, with the
 // extra shared above and below (half-leading), so no two lines overlap.
 func (c *composer) set(t document.Text, st style, x, w float64, block int, where source) ([]slice, error) {
+	return c.appendSet(nil, t, st, x, w, block, where)
+}
+
+// appendSet is set, the slices appended to dst. When the composer
+// measures, they are line boxes only: no lines are placed in them, as
+// nothing is drawn (setLines places them all the same).
+func (c *composer) appendSet(dst []slice, t document.Text, st style, x, w float64, block int, where source) ([]slice, error) {
+	return c.setLines(dst, t, st, x, w, block, where, !c.measure)
+}
+
+// setLines is appendSet, the lines placed in their slices when place
+// says so.
+func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64, block int, where source, place bool) ([]slice, error) {
 	text, links, langs := paragraph(t)
 	if strings.TrimSpace(text) == "" {
-		return nil, nil
+		return dst, nil
 	}
 	lang, dir := c.lang, c.dir
 	if st.lang != "" {
@@ -630,15 +664,19 @@ func (c *composer) set(t document.Text, st style, x, w float64, block int, where
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s, %s: %w", c.lang, where, err)
+		return dst, fmt.Errorf("%s, %s: %w", c.lang, where, err)
 	}
-	out := make([]slice, 0, len(lines))
+	out := slices.Grow(dst, len(lines))
 	for _, ln := range lines {
 		if err := c.checkGlyphs(ln, where); err != nil {
-			return nil, err
+			return dst, err
 		}
 		ink := ln.Ascent + ln.Descent
 		h := max(ln.Height, ink)
+		if !place {
+			out = append(out, slice{h: h})
+			continue
+		}
 		lx := x
 		if ln.Dir == vocab.RTL {
 			lx = x + w - ln.Width
