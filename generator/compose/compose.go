@@ -63,11 +63,11 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
 	}
-	titles := map[titleKey]titleSetting{}
+	titles, wordCounts := map[titleKey]titleSetting{}, map[string]int{}
 	flowHint := 0 // the longest flow set so far, at any step
 	at := func(step fitStep, measure bool) (*composer, frame, []slice, error) {
 		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
-			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles}
+			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles, wordCounts: wordCounts}
 		if c.dir != vocab.RTL {
 			c.dir = vocab.LTR
 		}
@@ -116,6 +116,8 @@ type composer struct {
 	// flowHint is the capacity the flow is made with: the length of a
 	// flow the document was set in before, at another step.
 	flowHint int
+	// wordCounts remembers words' counts, by text: shared like titles.
+	wordCounts map[string]int
 	// cardBuf is where cardRows sets each card of a row before it stacks
 	// it: reused from block to block.
 	cardBuf []slice
@@ -288,12 +290,23 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 type wordCounter interface{ Words(text string) int }
 
 // words counts the words of text with the setter's line breaking, or
-// between spaces when the setter cannot say.
+// between spaces when the setter cannot say. Counts are remembered in
+// c.wordCounts, when the composer has one: balancing a title asks for
+// the same last lines at every size it tries.
 func (c *composer) words(text string) int {
-	if wc, ok := c.s.(wordCounter); ok {
-		return wc.Words(text)
+	if n, ok := c.wordCounts[text]; ok {
+		return n
 	}
-	return len(strings.Fields(text))
+	n := 0
+	if wc, ok := c.s.(wordCounter); ok {
+		n = wc.Words(text)
+	} else {
+		n = len(strings.Fields(text))
+	}
+	if c.wordCounts != nil {
+		c.wordCounts[text] = n
+	}
+	return n
 }
 
 // oneWordEnd reports whether the last of a text's set lines holds a
@@ -654,13 +667,15 @@ func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64
 	p := layout.Paragraph{Text: text, Lang: lang, Dir: dir, Font: c.font,
 		Style: layout.Style{Size: st.size, Leading: st.leading, Bold: st.bold}, Links: links}
 	lines, err := c.lines(p, w)
-	var we *layout.WidthError
-	if errors.As(err, &we) && !c.noShrink && we.Width > 0 {
-		// A phone number, e-mail address or URL is wider than the frame
-		// and must not be broken: set the text smaller, down to minShrink.
-		if scale := we.Frame / we.Width * 0.99; scale >= minShrink {
-			p.Style.Size *= scale
-			lines, err = c.lines(p, w)
+	if err != nil { // (we escapes: made only when it is needed)
+		var we *layout.WidthError
+		if errors.As(err, &we) && !c.noShrink && we.Width > 0 {
+			// A phone number, e-mail address or URL is wider than the frame
+			// and must not be broken: set the text smaller, down to minShrink.
+			if scale := we.Frame / we.Width * 0.99; scale >= minShrink {
+				p.Style.Size *= scale
+				lines, err = c.lines(p, w)
+			}
 		}
 	}
 	if err != nil {
@@ -716,7 +731,15 @@ func (c *composer) checkGlyphs(ln layout.Line, where source) error {
 // LRI … PDI as document.Text.String does, the byte ranges of its links
 // and those of its spans in another language.
 func paragraph(t document.Text) (string, []layout.Link, []LangRange) {
+	if len(t) == 1 && t[0].Lang == "" && t[0].Href == "" && !t[0].LTR() {
+		return t[0].Text, nil, nil // most text: one plain span, as it is
+	}
 	var b strings.Builder
+	n := 0
+	for _, s := range t {
+		n += len(s.Text) + len(document.LRI) + len(document.PDI)
+	}
+	b.Grow(n)
 	var links []layout.Link
 	var langs []LangRange
 	for _, s := range t {

@@ -419,10 +419,15 @@ func place(d design, fr frame, flow []slice, gs []group, starts []int, spread bo
 		if p == 0 {
 			head, top = fr.first, fr.top1
 		}
+		mine := gs[starts[p]:end]
+		var drawn []slice
+		if len(mine) > 0 {
+			drawn = flow[mine[0].a:mine[len(mine)-1].b]
+		}
+		cur.reserve(drawn, head, fr.footer)
 		cur.add(head.Page, 0)
 		cur.add(fr.footer.Page, d.pageH-fr.footer.h)
 		cur.Flow = Rect{X: d.marginX, Y: top, W: d.contentW(), H: fr.bottom - top}
-		mine := gs[starts[p]:end]
 		used, gaps := 0.0, 0.0
 		for k, g := range mine {
 			used += g.h

@@ -286,3 +286,54 @@ func TestTitleBalanceRemembered(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasuredFlowDrawsNothing: a measured pass (fitting's trials) gives
+// the flow the drawn pass gives, slice for slice the same heights, gaps
+// and keeps on the same frame, but as bare line boxes: no lines, boxes or
+// links, which nothing draws. Card blocks set two to a row and stacked,
+// lists, notices and headings are all in the fixtures.
+func TestMeasuredFlowDrawsNothing(t *testing.T) {
+	e := testEngine(t)
+	for _, name := range composetest.Fixtures() {
+		for _, v := range []struct {
+			paper vocab.Paper
+			large bool
+			step  fitStep
+		}{
+			{vocab.A4, false, fitStep{1.3, 1.6}}, {vocab.A4, false, baseStep}, {vocab.A5, false, fitStep{0.8, 0.6}},
+			{vocab.A5, false, fitStep{1.5, 1.45}}, {vocab.A4, true, fitStep{1.1, 1.05}},
+		} {
+			t.Run(fmt.Sprintf("%s_%s_large=%v_%v", name, v.paper, v.large, v.step), func(t *testing.T) {
+				doc := loadDoc(t, name)
+				xscale, err := scriptScale(e, doc.Font)
+				if err != nil {
+					t.Fatal(err)
+				}
+				set := func(measure bool) (frame, []slice) {
+					c := &composer{s: e, d: newDesign(v.paper, v.large, doc.Script, xscale, v.step),
+						lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure}
+					fr, flow, err := c.flow(doc)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return fr, flow
+				}
+				mfr, measured := set(true)
+				dfr, drawn := set(false)
+				if !sameFlow(mfr, measured, dfr, drawn) {
+					t.Fatalf("the measured flow (%d slices) paginates otherwise than the drawn one (%d)", len(measured), len(drawn))
+				}
+				lines := 0
+				for k, s := range measured {
+					if len(s.Lines)+len(s.Boxes)+len(s.Links) > 0 {
+						t.Errorf("measured slice %d draws %d lines, %d boxes, %d links", k, len(s.Lines), len(s.Boxes), len(s.Links))
+					}
+					lines += len(drawn[k].Lines)
+				}
+				if lines == 0 {
+					t.Error("the drawn flow has no lines")
+				}
+			})
+		}
+	}
+}

@@ -45,11 +45,14 @@ func stack(ss []slice) slice {
 	return out
 }
 
-// reserve makes room in p for the boxes, lines and links of ss, so that
-// adding them does not grow p's slices step by step.
-func (p *Page) reserve(ss []slice) {
+// reserve makes room in p for the boxes, lines and links of ss and of
+// more, so that adding them does not grow p's slices step by step.
+func (p *Page) reserve(ss []slice, more ...slice) {
 	var boxes, lines, links int
 	for _, s := range ss {
+		boxes, lines, links = boxes+len(s.Boxes), lines+len(s.Lines), links+len(s.Links)
+	}
+	for _, s := range more {
 		boxes, lines, links = boxes+len(s.Boxes), lines+len(s.Lines), links+len(s.Links)
 	}
 	p.Boxes = slices.Grow(p.Boxes, boxes)
@@ -108,8 +111,9 @@ func paginate(d design, fr frame, flow []slice) ([]Page, error) {
 // mergeBoxes joins boxes of one kind and colour that continue each other
 // downwards (the pieces of a card or notice, one per line): one rectangle
 // paints without the hairline seams viewers show between adjacent ones.
+// It merges in place: bs is reused for the result.
 func mergeBoxes(bs []Box) []Box {
-	out := make([]Box, 0, len(bs))
+	out := bs[:0]
 	for _, b := range bs {
 		merged := false
 		for i := range slices.Backward(out) {
