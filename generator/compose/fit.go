@@ -313,10 +313,11 @@ func (ps pageSums) page(i, j int, first bool) (raw, spread float64, ok bool) {
 	return used / room, min(room, used+maxStretch*gaps) / room, true
 }
 
-// pages calls f for every page p of n that groups [i, j) can make (they
-// fit it, and leave every page before and after at least one group),
-// p and j ascending, i descending.
-func (ps pageSums) pages(n int, f func(p, i, j int, raw, spread float64)) {
+// pages runs dp's programme (the bottleneck, or once costs is set the
+// cost) over every page p of n that groups [i, j) can make (they fit
+// it, and leave every page before and after at least one group), p and
+// j ascending, i descending.
+func (ps pageSums) pages(n int, dp *pageDP) {
 	m := len(ps.hs) - 1
 	for p := 1; p <= n; p++ {
 		for j := p; j <= m-(n-p); j++ {
@@ -325,22 +326,63 @@ func (ps pageSums) pages(n int, f func(p, i, j int, raw, spread float64)) {
 				if !fits {
 					break
 				}
-				f(p, i, j, raw, spread)
+				if dp.costs == nil {
+					dp.bottleneck(p, i, j, spread)
+				} else {
+					dp.cost(p, i, j, raw, spread)
+				}
 			}
 		}
 	}
 }
 
 // table is an (n+1) × (m+1) table of v.
-func table(n, m int, v float64) [][]float64 {
-	t := make([][]float64, n+1)
+func table[T any](n, m int, v T) [][]T {
+	all := make([]T, (n+1)*(m+1))
+	for k := range all {
+		all[k] = v
+	}
+	t := make([][]T, n+1)
 	for p := range t {
-		t[p] = make([]float64, m+1)
-		for j := range t[p] {
-			t[p][j] = v
-		}
+		t[p] = all[p*(m+1) : (p+1)*(m+1) : (p+1)*(m+1)]
 	}
 	return t
+}
+
+// pageDP is balance's two dynamic programmes over the pages groups can
+// make (pageSums.pages): first the bottleneck, best[p][j], the largest
+// least fill of groups [0, j) on p pages; then, with costs set, the
+// least cost of breaking them so that every page reaches need, and
+// from[p][j], where the last of those pages begins.
+type pageDP struct {
+	n     int
+	best  [][]float64
+	costs [][]float64
+	from  [][]int
+	need  float64
+}
+
+// bottleneck takes page p of groups [i, j) into best.
+func (dp *pageDP) bottleneck(p, i, j int, spread float64) {
+	if b := dp.best[p-1][i]; b >= 0 {
+		dp.best[p][j] = max(dp.best[p][j], min(b, spread))
+	}
+}
+
+// cost takes page p of groups [i, j), filled to f (spread after
+// spreading), into costs and from.
+func (dp *pageDP) cost(p, i, j int, f, spread float64) {
+	prev := dp.costs[p-1][i]
+	if math.IsInf(prev, 1) || spread < dp.need {
+		return
+	}
+	c := prev + 100*math.Pow(max(0, minFill-f), 2)
+	if p < dp.n {
+		c += (1 - f) * (1 - f)
+	}
+	if c < dp.costs[p][j] {
+		dp.costs[p][j], dp.from[p][j] = c, i
+	}
 }
 
 // balance breaks the groups into exactly n pages. First it finds the
@@ -357,45 +399,24 @@ func balance(fr frame, gs []group, n int) (starts []int, cost, least float64, ok
 		return nil, 0, 0, false
 	}
 	ps := newPageSums(fr, gs)
-	// best[p][j]: the largest least fill of groups [0, j) on p pages.
-	best := table(n, m, -1)
-	best[0][0] = 1
-	ps.pages(n, func(p, i, j int, _, spread float64) {
-		if best[p-1][i] >= 0 {
-			best[p][j] = max(best[p][j], min(best[p-1][i], spread))
-		}
-	})
-	if best[n][m] < 0 {
+	dp := &pageDP{n: n, best: table(n, m, -1.0)}
+	dp.best[0][0] = 1
+	ps.pages(n, dp)
+	if dp.best[n][m] < 0 {
 		return nil, 0, 0, false
 	}
-	least = best[n][m]
-	need := min(least, minFill) - 1e-9
-	inf := math.Inf(1)
-	costs := table(n, m, inf)
-	from := make([][]int, n+1)
-	for p := range from {
-		from[p] = make([]int, m+1)
-	}
-	costs[0][0] = 0
-	ps.pages(n, func(p, i, j int, f, spread float64) {
-		if costs[p-1][i] == inf || spread < need {
-			return
-		}
-		c := costs[p-1][i] + 100*math.Pow(max(0, minFill-f), 2)
-		if p < n {
-			c += (1 - f) * (1 - f)
-		}
-		if c < costs[p][j] {
-			costs[p][j], from[p][j] = c, i
-		}
-	})
+	least = dp.best[n][m]
+	dp.need = min(least, minFill) - 1e-9
+	dp.costs, dp.from = table(n, m, math.Inf(1)), table(n, m, 0)
+	dp.costs[0][0] = 0
+	ps.pages(n, dp)
 	starts = make([]int, n)
 	for p, j := n, m; p > 0; p-- {
-		i := from[p][j]
+		i := dp.from[p][j]
 		starts[p-1] = i
 		j = i
 	}
-	return starts, costs[n][m], least, true
+	return starts, dp.costs[n][m], least, true
 }
 
 // maxStretch is how much a gap between blocks may grow, as a multiple of
