@@ -316,24 +316,58 @@ func (ps pageSums) page(i, j int, first bool) (raw, spread float64, ok bool) {
 // pages runs dp's programme (the bottleneck, or once costs is set the
 // cost) over every page p of n that groups [i, j) can make (they fit
 // it, and leave every page before and after at least one group), p and
-// j ascending, i descending.
-func (ps pageSums) pages(n int, dp *pageDP) {
+// j ascending, i descending. Pages after the first take their fill
+// from rest (see restFills).
+func (ps pageSums) pages(n int, rest restFills, dp *pageDP) {
 	m := len(ps.hs) - 1
-	for p := 1; p <= n; p++ {
+	for j := 1; j <= m-(n-1); j++ {
+		for i := j - 1; i >= 0; i-- {
+			raw, spread, fits := ps.page(i, j, true)
+			if !fits {
+				break
+			}
+			dp.take(1, i, j, raw, spread)
+		}
+	}
+	for p := 2; p <= n; p++ {
 		for j := p; j <= m-(n-p); j++ {
-			for i := j - 1; i >= p-1; i-- {
-				raw, spread, fits := ps.page(i, j, p == 1)
-				if !fits {
-					break
-				}
-				if dp.costs == nil {
-					dp.bottleneck(p, i, j, spread)
-				} else {
-					dp.cost(p, i, j, raw, spread)
-				}
+			k := rest.at[j]
+			for i := j - 1; i >= max(p-1, rest.lo[j]); i-- {
+				dp.take(p, i, j, rest.raw[k], rest.spread[k])
+				k++
 			}
 		}
 	}
+}
+
+// restFills is how groups [i, j) fill a page after the first
+// (pageSums.page), for every j, and i from j-1 down to 1 as long as they
+// fit: the same on every such page, so worked out once for both of
+// balance's programmes and every page count.
+type restFills struct {
+	lo          []int // lo[j]: the least i down to which [i, j) fit
+	at          []int // at[j]: where raw and spread hold [j-1, j), then [j-2, j) …
+	raw, spread []float64
+}
+
+func (ps pageSums) restFills() restFills {
+	m := len(ps.hs) - 1
+	rf := restFills{lo: make([]int, m+1), at: make([]int, m+1)}
+	rf.raw = make([]float64, 0, 8*m)
+	rf.spread = make([]float64, 0, 8*m)
+	for j := range rf.lo {
+		rf.at[j] = len(rf.raw)
+		i := j - 1
+		for ; i >= 1; i-- {
+			raw, spread, fits := ps.page(i, j, false)
+			if !fits {
+				break
+			}
+			rf.raw, rf.spread = append(rf.raw, raw), append(rf.spread, spread)
+		}
+		rf.lo[j] = i + 1
+	}
+	return rf
 }
 
 // table is an (n+1) × (m+1) table of v.
@@ -360,6 +394,15 @@ type pageDP struct {
 	costs [][]float64
 	from  [][]int
 	need  float64
+}
+
+// take takes page p of groups [i, j) into the programme that runs.
+func (dp *pageDP) take(p, i, j int, raw, spread float64) {
+	if dp.costs == nil {
+		dp.bottleneck(p, i, j, spread)
+	} else {
+		dp.cost(p, i, j, raw, spread)
+	}
 }
 
 // bottleneck takes page p of groups [i, j) into best.
@@ -401,7 +444,8 @@ func balance(fr frame, gs []group, n int) (starts []int, cost, least float64, ok
 	ps := newPageSums(fr, gs)
 	dp := &pageDP{n: n, best: table(n, m, -1.0)}
 	dp.best[0][0] = 1
-	ps.pages(n, dp)
+	rest := ps.restFills()
+	ps.pages(n, rest, dp)
 	if dp.best[n][m] < 0 {
 		return nil, 0, 0, false
 	}
@@ -409,7 +453,7 @@ func balance(fr frame, gs []group, n int) (starts []int, cost, least float64, ok
 	dp.need = min(least, minFill) - 1e-9
 	dp.costs, dp.from = table(n, m, math.Inf(1)), table(n, m, 0)
 	dp.costs[0][0] = 0
-	ps.pages(n, dp)
+	ps.pages(n, rest, dp)
 	starts = make([]int, n)
 	for p, j := n, m; p > 0; p-- {
 		i := dp.from[p][j]

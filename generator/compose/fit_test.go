@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -335,5 +337,96 @@ func TestMeasuredFlowDrawsNothing(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// balanceRef is balance as first written, every page's fill worked out
+// where it is needed: the reference TestBalanceExact holds balance to.
+func balanceRef(fr frame, gs []group, n int) (starts []int, cost, least float64, ok bool) {
+	m := len(gs)
+	if m < n || n < 1 {
+		return nil, 0, 0, false
+	}
+	ps := newPageSums(fr, gs)
+	pages := func(f func(p, i, j int, raw, spread float64)) {
+		for p := 1; p <= n; p++ {
+			for j := p; j <= m-(n-p); j++ {
+				for i := j - 1; i >= p-1; i-- {
+					raw, spread, fits := ps.page(i, j, p == 1)
+					if !fits {
+						break
+					}
+					f(p, i, j, raw, spread)
+				}
+			}
+		}
+	}
+	best := table(n, m, -1.0)
+	best[0][0] = 1
+	pages(func(p, i, j int, _, spread float64) {
+		if best[p-1][i] >= 0 {
+			best[p][j] = max(best[p][j], min(best[p-1][i], spread))
+		}
+	})
+	if best[n][m] < 0 {
+		return nil, 0, 0, false
+	}
+	least = best[n][m]
+	need := min(least, minFill) - 1e-9
+	inf := math.Inf(1)
+	costs, from := table(n, m, inf), table(n, m, 0)
+	costs[0][0] = 0
+	pages(func(p, i, j int, f, spread float64) {
+		if costs[p-1][i] == inf || spread < need {
+			return
+		}
+		c := costs[p-1][i] + 100*math.Pow(max(0, minFill-f), 2)
+		if p < n {
+			c += (1 - f) * (1 - f)
+		}
+		if c < costs[p][j] {
+			costs[p][j], from[p][j] = c, i
+		}
+	})
+	starts = make([]int, n)
+	for p, j := n, m; p > 0; p-- {
+		starts[p-1] = from[p][j]
+		j = from[p][j]
+	}
+	return starts, costs[n][m], least, true
+}
+
+// TestBalanceExact: balance, which works out the fill of pages after the
+// first once for all page counts and both programmes, breaks random
+// flows exactly as balanceRef does: the same starts, and the same cost
+// and least fill to the bit (fitting compares them between steps).
+func TestBalanceExact(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(12, 2026))
+	for _, c := range []struct {
+		name       string
+		groups     int
+		maxH       float64 // a group is up to this tall, of a page's room 100 (the first page's 80)
+		minN, maxN int
+	}{
+		{"small groups", 40, 25, 2, 8},
+		{"large groups", 12, 90, 1, 6},
+		{"mixed", 60, 60, 3, 12},
+		{"too few groups", 3, 50, 4, 5},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fr := frame{top1: 20, top: 0, bottom: 100}
+			for range 200 {
+				gs := make([]group, 1+rnd.IntN(c.groups))
+				for k := range gs {
+					gs[k] = group{a: k, b: k + 1, h: 1 + rnd.Float64()*c.maxH, gap: rnd.Float64() * 6}
+				}
+				n := c.minN + rnd.IntN(c.maxN-c.minN+1)
+				s, cost, least, ok := balance(fr, gs, n)
+				ws, wcost, wleast, wok := balanceRef(fr, gs, n)
+				if ok != wok || !slices.Equal(s, ws) || cost != wcost || least != wleast {
+					t.Fatalf("%d groups on %d pages: %v %v %v %v, want %v %v %v %v", len(gs), n, s, cost, least, ok, ws, wcost, wleast, wok)
+				}
+			}
+		})
 	}
 }
