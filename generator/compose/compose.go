@@ -226,15 +226,15 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 	}
 	var head []slice
 	if doc.Municipality != "" {
-		ss, err := c.set(document.PlainText(doc.Municipality), style{size: d.municipality, leading: d.tight,
+		var err error
+		head, err = c.set(document.PlainText(doc.Municipality), style{size: d.municipality, leading: d.tight,
 			color: colorOnBrandDim, part: "municipality"}, textX, textW, -1, source{name: "municipality"})
 		if err != nil {
 			return frame{}, 0, err
 		}
-		if n := len(ss); n > 0 {
-			ss[n-1].gap = 0.3 * d.title
+		if n := len(head); n > 0 {
+			head[n-1].gap = 0.3 * d.title
 		}
-		head = append(head, ss...)
 	}
 	ss, err := c.balanced(title, style{size: d.title, leading: d.tight, bold: true, color: colorOnBrand, part: "title"},
 		textX, textW, titleBlock, source{name: c.where(doc.Blocks, titleBlock, "title")})
@@ -263,11 +263,10 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 		if fl.Strong {
 			st.color = colorInk
 		}
-		ss, err := c.set(fl.Text, st, d.marginX, d.contentW(), -1, source{name: fmt.Sprintf("footer line %d", i+1)})
-		if err != nil {
+		var err error
+		if foot, err = c.appendSet(foot, fl.Text, st, d.marginX, d.contentW(), -1, source{name: fmt.Sprintf("footer line %d", i+1)}); err != nil {
 			return frame{}, 0, err
 		}
-		foot = append(foot, ss...)
 	}
 	fc := stack(foot)
 	footer := slice{}
@@ -373,16 +372,20 @@ func (c *composer) balance(t document.Text, st style, x, w float64, block int, w
 		return titleSetting{text: text, size: size, x: fx, w: fw}
 	}
 	// Each try places its lines, even when measuring: oneWordEnd reads
-	// the last one.
+	// the last one. The tries share one buffer: a try is looked at
+	// before the next, and the one returned is the last.
+	var tries []slice
 	set := func(t document.Text, st style, x, w float64) ([]slice, error) {
-		return c.setLines(nil, t, st, x, w, block, where, true)
+		var err error
+		tries, err = c.setLines(tries[:0], t, st, x, w, block, where, true)
+		return tries, err
 	}
 	setAt := func(fw float64) ([]slice, error) {
 		ts := chose(t, st.size, fw)
 		return set(t, st, ts.x, fw)
 	}
 	full := titleSetting{text: t, size: st.size, x: x, w: w}
-	ss, err := set(t, st, x, w)
+	ss, err := c.setLines(nil, t, st, x, w, block, where, true)
 	if err != nil || len(ss) < 2 {
 		return ss, full, err
 	}

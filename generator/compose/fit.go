@@ -94,20 +94,22 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt) (*Leaflet, error) 
 		c    *composer
 		fr   frame
 		flow []slice
+		gs   []group // the flow's groups
 		k    int
 		err  error
 	}
-	done := map[int]setStep{}
-	need := func(i int) (*composer, frame, []slice, int, error) {
+	done := map[int]*setStep{}
+	need := func(i int) *setStep {
 		if s, ok := done[i]; ok {
-			return s.c, s.fr, s.flow, s.k, s.err
+			return s
 		}
-		var s setStep
+		s := &setStep{}
 		if s.c, s.fr, s.flow, s.err = at(fitSteps[i], true); s.err == nil {
-			s.k, s.err = pageCount(s.fr, s.flow)
+			s.gs = groups(s.flow, math.Inf(1))
+			s.k, s.err = pageCount(s.fr, s.gs)
 		}
 		done[i] = s
-		return s.c, s.fr, s.flow, s.k, s.err
+		return s
 	}
 	last := len(fitSteps) - 1
 	// The search probes the steps it would probe knowing that the
@@ -120,14 +122,15 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt) (*Leaflet, error) 
 	}
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if _, _, _, mk, err := need(mid); err == nil && mk >= 0 && mk <= n {
+		if s := need(mid); s.err == nil && s.k >= 0 && s.k <= n {
 			hi = mid
 		} else {
 			lo = mid + 1
 		}
 	}
 	best := hi
-	c, fr, flow, k, err := need(best)
+	s := need(best)
+	c, fr, flow, k, err := s.c, s.fr, s.flow, s.k, s.err
 	if best == last {
 		if err != nil {
 			return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
@@ -153,11 +156,11 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt) (*Leaflet, error) 
 	}
 	top := best
 	for i := best; i <= last && (i <= top+2 || (least < floorFill || !cols) && i < top+maxScan); i++ {
-		ic, ifr, iflow, ik, err := need(i)
-		if err != nil || ik < 0 || ik > n {
+		s := need(i)
+		ic, ifr, iflow, igs, ik := s.c, s.fr, s.flow, s.gs, s.k
+		if s.err != nil || ik < 0 || ik > n {
 			continue
 		}
-		igs := groups(iflow, math.Inf(1))
 		is, icost, ileast, iok := balance(ifr, igs, n)
 		if !iok {
 			continue
@@ -218,7 +221,7 @@ type group struct {
 // groups cuts the flow into the runs a page break may fall between. A run
 // taller than maxH (a page's room) is cut into its slices.
 func groups(flow []slice, maxH float64) []group {
-	var out []group
+	out := make([]group, 0, len(flow)/2)
 	for i := 0; i < len(flow); {
 		j := i
 		for j < len(flow)-1 && flow[j].keep {
@@ -244,12 +247,11 @@ func groups(flow []slice, maxH float64) []group {
 	return out
 }
 
-// pageCount is the fewest pages the flow takes, its groups filled
+// pageCount is the fewest pages a flow takes, its groups gs filled
 // greedily, or -1 when a group (a card, or a heading with the first lines
 // of its text) is taller than a page: such a flow cannot be set without
 // splitting a card or leaving a heading at the foot of a page.
-func pageCount(fr frame, flow []slice) (int, error) {
-	gs := groups(flow, math.Inf(1))
+func pageCount(fr frame, gs []group) (int, error) {
 	pages, y := 1, 0.0
 	room := fr.room(true)
 	for i, g := range gs {
