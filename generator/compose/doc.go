@@ -54,9 +54,11 @@
 // step at which it fits by binary search (the smallest step is tried
 // only when no larger one fits). Trial steps are measured, not drawn:
 // the setter's Measure gives the lines' heights without glyph runs, a
+// measured slice is a bare line box (no Line placed in it, no boxes), a
 // card row only its height, and the title's balancing is done once per
 // size; only the chosen step is set in full, and its slices must have
-// the measured heights. Of that step and the ones below
+// the measured heights. Blocks append their slices straight into the
+// flow. Of that step and the ones below
 // it (two more, or up to maxScan while a page stays below the floor) it
 // takes the one whose emptiest page is fullest (up to the floor), then,
 // on regular print, one that keeps the cards two to a row where a step
