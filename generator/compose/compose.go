@@ -65,15 +65,16 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	}
 	titles, wordCounts := map[titleKey]titleSetting{}, map[string]int{}
 	flowHint := 0 // the longest flow set so far, at any step
+	var cardBuf []slice
 	at := func(step fitStep, measure bool) (*composer, frame, []slice, error) {
 		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
 			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles, wordCounts: wordCounts}
 		if c.dir != vocab.RTL {
 			c.dir = vocab.LTR
 		}
-		c.flowHint = flowHint
+		c.flowHint, c.cardBuf = flowHint, cardBuf
 		fr, flow, err := c.flow(doc)
-		flowHint = max(flowHint, len(flow))
+		flowHint, cardBuf = max(flowHint, len(flow)), c.cardBuf
 		return c, fr, flow, err
 	}
 	if doc.Pages <= 0 {
@@ -119,7 +120,7 @@ type composer struct {
 	// wordCounts remembers words' counts, by text: shared like titles.
 	wordCounts map[string]int
 	// cardBuf is where cardRows sets each card of a row before it stacks
-	// it: reused from block to block.
+	// it: reused from block to block, and from step to step.
 	cardBuf []slice
 }
 
@@ -685,7 +686,11 @@ func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64
 		return dst, fmt.Errorf("%s, %s: %w", c.lang, where, err)
 	}
 	out := slices.Grow(dst, len(lines))
-	for _, ln := range lines {
+	var placed []Line // one array for the paragraph's lines, a capped piece of it in each slice
+	if place {
+		placed = make([]Line, len(lines))
+	}
+	for k, ln := range lines {
 		if err := c.checkGlyphs(ln, where); err != nil {
 			return dst, err
 		}
@@ -699,9 +704,9 @@ func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64
 		if ln.Dir == vocab.RTL {
 			lx = x + w - ln.Width
 		}
-		pl := Line{X: lx, Y: (h-ink)/2 + ln.Ascent, Line: ln, Color: st.color, Block: block, Part: st.part,
+		placed[k] = Line{X: lx, Y: (h-ink)/2 + ln.Ascent, Line: ln, Color: st.color, Block: block, Part: st.part,
 			Item: st.item, Lang: st.lang, Langs: langs}
-		out = append(out, slice{h: h, Page: Page{Lines: []Line{pl}, Links: lineLinks(pl)}})
+		out = append(out, slice{h: h, Page: Page{Lines: placed[k : k+1 : k+1], Links: lineLinks(placed[k])}})
 	}
 	return out, nil
 }
