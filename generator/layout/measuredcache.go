@@ -23,6 +23,7 @@ type measuredCache struct {
 	index      map[linesKey]measuredSpan
 	arena      []measuredLine
 	maxEntries int
+	maxLines   int // cap(arena), fixed: read without the lock
 }
 
 // measuredLine is a measured Line: Runs is nil, Dir is LTR or RTL.
@@ -43,7 +44,7 @@ const (
 )
 
 func newMeasuredCache(maxEntries, maxLines int) *measuredCache {
-	return &measuredCache{index: make(map[linesKey]measuredSpan), arena: make([]measuredLine, 0, maxLines), maxEntries: maxEntries}
+	return &measuredCache{index: make(map[linesKey]measuredSpan), arena: make([]measuredLine, 0, maxLines), maxEntries: maxEntries, maxLines: maxLines}
 }
 
 // get returns the lines stored under k, new, with the heights the
@@ -74,7 +75,7 @@ func (c *measuredCache) put(k linesKey, lines []Line) {
 			return
 		}
 	}
-	if len(lines) > cap(c.arena) {
+	if len(lines) > c.maxLines {
 		return
 	}
 	c.mu.Lock()

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"reflect"
+	"sync"
 	"testing"
 
 	"infogeneratorn/generator/vocab"
@@ -90,4 +91,31 @@ func TestMeasuredCache(t *testing.T) {
 	if got, ok := c.get(key(6), 14); !ok || len(got) != 1 {
 		t.Errorf("after starting again: %v, %v", got, ok)
 	}
+}
+
+// TestMeasuredCacheConcurrent: goroutines putting and getting at once,
+// the arena starting again under them, always read back what was put
+// under a key (run with -race: no field is read outside the lock while
+// another goroutine writes it).
+func TestMeasuredCacheConcurrent(t *testing.T) {
+	c := newMeasuredCache(16, 24)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 2000 {
+				n := 1 + (g+i)%5
+				lines := make([]Line, n)
+				for j := range lines {
+					lines[j] = Line{Width: float64(g*10000 + i), Ascent: 9, Descent: 3, Dir: vocab.LTR, Start: j, End: j + 1}
+				}
+				k := linesKey{para: paraHash{uint64(g), uint64(i)}, width: 300}
+				c.put(k, lines)
+				if got, ok := c.get(k, 14); ok && (len(got) != n || got[0].Width != float64(g*10000+i)) {
+					t.Errorf("goroutine %d, put %d: got %d lines of width %v", g, i, len(got), got[0].Width)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
