@@ -38,7 +38,8 @@ type Engine struct {
 	lines    *linesCache[[]Line]
 	measured *measuredCache // Measure's lines, without runs
 	prepared *linesCache[*prepared]
-	seeds    hashSeeds // of the caches' keys
+	flat     *flatPrepared // the prepared paragraphs of many more leaflets
+	seeds    hashSeeds     // of the caches' keys
 	pool     sync.Pool
 }
 
@@ -60,6 +61,7 @@ func New(set *fonts.Set) (*Engine, error) {
 	}
 	e := &Engine{set: set, thai: sync.OnceValues(thai.Load), cache: newShapeCache(shapeCacheEntries),
 		lines: newLinesCache[[]Line](linesCacheEntries), measured: newMeasuredCache(measuredCacheEntries, measuredCacheLines), prepared: newLinesCache[*prepared](preparedCacheEntries),
+		flat:  newFlatPrepared(flatPreparedBytes, flatPreparedEntries),
 		seeds: newHashSeeds()}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
@@ -224,14 +226,19 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	pk := paraKey(h, p)
 	pp, ok := e.prepared.get(pk)
 	if !ok {
-		// Only text that passed this check is cached, lines or prepared:
-		// a cache hit need not pay for it again.
-		if err := checkBidiCost(p.Text, p.Lang); err != nil {
-			return nil, err
-		}
-		var err error
-		if pp, err = e.prepare(w, p); err != nil {
-			return nil, err
+		// The flat cache holds many more paragraphs, for a price: it
+		// rebuilds them (far cheaper than analysing and shaping).
+		if pp, ok = e.flat.get(pk, p); !ok {
+			// Only text that passed this check is cached, lines or
+			// prepared: a cache hit need not pay for it again.
+			if err := checkBidiCost(p.Text, p.Lang); err != nil {
+				return nil, err
+			}
+			var err error
+			if pp, err = e.prepare(w, p); err != nil {
+				return nil, err
+			}
+			e.flat.put(pk, pp)
 		}
 		e.prepared.put(pk, pp)
 	}
@@ -341,24 +348,24 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64, measure bool) ([]
 
 const widthTolerance = 1e-6
 
-// load fills the prepared paragraph's runes and offsets for text. The
+// load fills the paragraph's runes and offsets for text. The
 // shaper's text is the runes themselves unless there is a tab.
-func (w *work) load(text string) {
+func (pp *prepared) load(text string) {
 	n := utf8.RuneCountInString(text)
-	w.runes, w.byteAt = make([]rune, 0, n), make([]int, 0, n+1)
+	pp.runes, pp.byteAt = make([]rune, 0, n), make([]int, 0, n+1)
 	for i, r := range text {
-		w.runes = append(w.runes, r)
-		w.byteAt = append(w.byteAt, i)
+		pp.runes = append(pp.runes, r)
+		pp.byteAt = append(pp.byteAt, i)
 	}
-	w.byteAt = append(w.byteAt, len(text))
-	w.shape = w.runes
+	pp.byteAt = append(pp.byteAt, len(text))
+	pp.shape = pp.runes
 	if strings.ContainsRune(text, '\t') {
-		w.shape = make([]rune, n)
-		for i, r := range w.runes {
+		pp.shape = make([]rune, n)
+		for i, r := range pp.runes {
 			if r == '\t' {
 				r = ' '
 			}
-			w.shape[i] = r
+			pp.shape[i] = r
 		}
 	}
 }

@@ -133,4 +133,5 @@ func (e *Engine) Forget() {
 	e.lines.reset()
 	e.measured.reset()
 	e.prepared.reset()
+	e.flat.reset()
 }

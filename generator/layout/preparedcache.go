@@ -1,0 +1,300 @@
+package layout
+
+import (
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/layout/thai"
+)
+
+// flatPrepared holds prepared paragraphs without a pointer in its
+// arenas or its index, so that the garbage collector never scans it
+// however many paragraphs it holds: a server that makes every language
+// and topic draws each paragraph from it instead of analysing and
+// shaping it again, where the cache of *prepared (a few hundred
+// pointer-rich values) holds only the paragraphs of the last leaflets.
+// A paragraph is its items with their shaped glyphs (compacted, see
+// flatGlyph) and its break opportunities, isolates and soft ranges; get
+// rebuilds the runes and offsets from the paragraph's text, as prepare
+// does, and the embedding levels from the items (an item is a run of
+// one level).
+//
+// It keeps two generations, each an arena bounded in bytes: paragraphs
+// go into the young one; when that is full, it becomes the old one and
+// the old one is emptied to be the young one. A paragraph found in the
+// old generation moves into the young one, so that the paragraphs every
+// leaflet of a language and topic draws stay, and the paragraphs of
+// one request only (its contact names) leave after two generations. Safe
+// for concurrent use.
+type flatPrepared struct {
+	mu         sync.RWMutex
+	young, old *flatArena
+	// faces are the faces the items name by index: the few of the set.
+	faces []*fonts.Face
+}
+
+// flatArena is one generation of flatPrepared: an index from key to
+// span, and the arenas the spans point into. None grows past the
+// capacity it is made with.
+type flatArena struct {
+	index      map[linesKey]flatSpan
+	items      []flatItem
+	glyphs     []flatGlyph
+	ints       []int32 // breaks, Thai splits, isolates and soft ranges
+	maxEntries int
+}
+
+// flatSpan is where a paragraph lies in its arena.
+type flatSpan struct {
+	items, glyphs, ints          uint32 // offsets
+	runes, nItems                uint32
+	nBrks, nFine, nIsland, nSoft uint32
+	paraLevel                    int8
+}
+
+// flatItem is an item: face is an index into flatPrepared.faces, and
+// its glyphs follow those of the item before it.
+type flatItem struct {
+	start, end, link int32
+	script           language.Script
+	nGlyphs          uint32
+	face             uint8
+	level            int8
+}
+
+// flatGlyph is a shaped glyph in 24 bytes. Shaping without extents at
+// one unit per font unit leaves Width, Height and the bearings zero,
+// YAdvance zero and Advance equal to XAdvance (horizontal text); glyph
+// ids of the set's fonts and HarfBuzz's glyph flags fit 16 bits, as do
+// the counts of a cluster. put stores only paragraphs all of whose
+// glyphs expand back to exactly themselves.
+type flatGlyph struct {
+	id, mask              uint16
+	xAdv, xOff, yOff      int32
+	cluster               int32
+	runeCount, glyphCount uint16
+}
+
+// flatPreparedBytes bounds the two generations of flat prepared
+// paragraphs together: each holds some 170,000 glyphs, the paragraphs
+// of about 65 leaflets.
+const flatPreparedBytes = 10 << 20
+
+// flatPreparedEntries bounds the index of each generation.
+const flatPreparedEntries = 1 << 14
+
+// newFlatPrepared makes a cache of two generations of bytes/2 each, of
+// at most maxEntries paragraphs each.
+func newFlatPrepared(bytes, maxEntries int) *flatPrepared {
+	return &flatPrepared{young: newFlatArena(bytes/2, maxEntries), old: newFlatArena(bytes/2, maxEntries)}
+}
+
+func newFlatArena(bytes, maxEntries int) *flatArena {
+	// The glyphs take most of the room; per glyph (about one a rune),
+	// text has some 0.2 breaks and 0.05 items.
+	const perGlyph = 24 + 4*0.25 + 20.0/16
+	n := int(float64(bytes) / perGlyph)
+	return &flatArena{
+		index:      make(map[linesKey]flatSpan),
+		items:      make([]flatItem, 0, n/16),
+		glyphs:     make([]flatGlyph, 0, n),
+		ints:       make([]int32, 0, n/4),
+		maxEntries: maxEntries,
+	}
+}
+
+// flatten returns g as a flatGlyph, and whether it expands back to g.
+func flatten(g *shaping.Glyph) (flatGlyph, bool) {
+	f := flatGlyph{id: uint16(g.GlyphID), mask: uint16(g.Mask), xAdv: int32(g.XAdvance), xOff: int32(g.XOffset),
+		yOff: int32(g.YOffset), cluster: int32(g.ClusterIndex), runeCount: uint16(g.RuneCount), glyphCount: uint16(g.GlyphCount)}
+	return f, f.expand() == *g
+}
+
+func (f flatGlyph) expand() shaping.Glyph {
+	return shaping.Glyph{GlyphID: font.GID(f.id), Mask: uint32(f.mask), Advance: fixed.Int26_6(f.xAdv), XAdvance: fixed.Int26_6(f.xAdv),
+		XOffset: fixed.Int26_6(f.xOff), YOffset: fixed.Int26_6(f.yOff),
+		ClusterIndex: int(f.cluster), RuneCount: int(f.runeCount), GlyphCount: int(f.glyphCount)}
+}
+
+// get rebuilds the prepared paragraph p stored under k, new; one found
+// in the old generation moves into the young one.
+func (c *flatPrepared) get(k linesKey, p Paragraph) (*prepared, bool) {
+	c.mu.RLock()
+	pp, ok := c.young.get(k, p, c.faces)
+	old := false
+	if !ok {
+		pp, ok = c.old.get(k, p, c.faces)
+		old = ok
+	}
+	c.mu.RUnlock()
+	if old {
+		c.put(k, pp)
+	}
+	return pp, ok
+}
+
+func (a *flatArena) get(k linesKey, p Paragraph, faces []*fonts.Face) (*prepared, bool) {
+	s, ok := a.index[k]
+	if !ok {
+		return nil, false
+	}
+	pp := new(prepared)
+	pp.load(p.Text)
+	if uint32(len(pp.runes)) != s.runes {
+		return nil, false // not p's: never for a 128-bit key, but cheap to ask
+	}
+	pp.levels = make([]int8, s.runes)
+	pp.paraLevel = s.paraLevel
+	pp.lang = language.NewLanguage(p.Lang)
+	pp.itemOf = make([]int, s.runes)
+	pp.items = make([]item, s.nItems)
+	total := 0
+	for _, fi := range a.items[s.items : s.items+s.nItems] {
+		total += int(fi.nGlyphs)
+	}
+	glyphs := make([]shaping.Glyph, total)
+	for i, g := range a.glyphs[s.glyphs : s.glyphs+uint32(total)] {
+		glyphs[i] = g.expand()
+	}
+	for i, fi := range a.items[s.items : s.items+s.nItems] {
+		it := &pp.items[i]
+		*it = item{start: int(fi.start), end: int(fi.end), level: fi.level, face: faces[fi.face], script: fi.script,
+			link: int(fi.link), glyphs: glyphs[:fi.nGlyphs:fi.nGlyphs]}
+		glyphs = glyphs[fi.nGlyphs:]
+		for r := it.start; r < it.end; r++ {
+			pp.itemOf[r] = i
+			pp.levels[r] = it.level
+		}
+	}
+	ints := a.ints[s.ints:]
+	if s.nBrks > 0 {
+		pp.brks = make([]Break, s.nBrks)
+		for i := range pp.brks {
+			pp.brks[i] = Break{Pos: int(ints[i] >> 1), Mandatory: ints[i]&1 == 1}
+		}
+		ints = ints[s.nBrks:]
+	}
+	if s.nFine > 0 {
+		pp.fine = make([]thai.Split, s.nFine)
+		for i := range pp.fine {
+			pp.fine[i] = thai.Split{Pos: int(ints[2*i]), Depth: int(ints[2*i+1])}
+		}
+		ints = ints[2*s.nFine:]
+	}
+	pp.island, ints = pairsOf(ints, s.nIsland)
+	pp.soft, _ = pairsOf(ints, s.nSoft)
+	return pp, true
+}
+
+// pairsOf returns the first n pairs of ints, and the rest.
+func pairsOf(ints []int32, n uint32) ([][2]int, []int32) {
+	if n == 0 {
+		return nil, ints
+	}
+	out := make([][2]int, n)
+	for i := range out {
+		out[i] = [2]int{int(ints[2*i]), int(ints[2*i+1])}
+	}
+	return out, ints[2*n:]
+}
+
+// put stores pp under k in the young generation, unless a part of it
+// cannot be given back exactly: a glyph flatGlyph cannot hold, a count
+// or an offset beyond 30 bits, levels other than its items', more faces
+// than a byte names, or more than a generation holds at all.
+func (c *flatPrepared) put(k linesKey, pp *prepared) {
+	fits := func(n int) bool { return n >= 0 && n < 1<<30 }
+	if !fits(len(pp.runes)) || len(pp.levels) != len(pp.runes) {
+		return
+	}
+	glyphs := make([]flatGlyph, 0, len(pp.runes))
+	for i := range pp.items {
+		it := &pp.items[i]
+		for _, l := range pp.levels[it.start:it.end] {
+			if l != it.level {
+				return
+			}
+		}
+		for j := range it.glyphs {
+			g, ok := flatten(&it.glyphs[j])
+			if !ok {
+				return
+			}
+			glyphs = append(glyphs, g)
+		}
+	}
+	ints := make([]int32, 0, len(pp.brks)+2*(len(pp.fine)+len(pp.island)+len(pp.soft)))
+	for _, b := range pp.brks {
+		v := int32(b.Pos) << 1
+		if b.Mandatory {
+			v |= 1
+		}
+		ints = append(ints, v)
+	}
+	for _, s := range pp.fine {
+		if !fits(s.Depth) {
+			return
+		}
+		ints = append(ints, int32(s.Pos), int32(s.Depth))
+	}
+	for _, r := range slices.Concat(pp.island, pp.soft) {
+		ints = append(ints, int32(r[0]), int32(r[1]))
+	}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if y := c.young; len(pp.items) > cap(y.items) || len(glyphs) > cap(y.glyphs) || len(ints) > cap(y.ints) {
+		return // more than a generation holds
+	}
+	items := make([]flatItem, len(pp.items))
+	for i := range pp.items {
+		it := &pp.items[i]
+		f := slices.Index(c.faces, it.face)
+		if f < 0 {
+			if len(c.faces) > math.MaxUint8 {
+				return
+			}
+			f = len(c.faces)
+			c.faces = append(c.faces, it.face)
+		}
+		items[i] = flatItem{start: int32(it.start), end: int32(it.end), link: int32(it.link), script: it.script,
+			nGlyphs: uint32(len(it.glyphs)), face: uint8(f), level: it.level}
+	}
+	if _, ok := c.young.index[k]; ok {
+		return // moved here by another caller
+	}
+	if y := c.young; len(y.index) >= y.maxEntries || len(y.items)+len(items) > cap(y.items) ||
+		len(y.glyphs)+len(glyphs) > cap(y.glyphs) || len(y.ints)+len(ints) > cap(y.ints) {
+		c.young, c.old = c.old, c.young
+		c.young.clear()
+	}
+	y := c.young
+	y.index[k] = flatSpan{items: uint32(len(y.items)), glyphs: uint32(len(y.glyphs)), ints: uint32(len(y.ints)),
+		runes: uint32(len(pp.runes)), nItems: uint32(len(items)),
+		nBrks: uint32(len(pp.brks)), nFine: uint32(len(pp.fine)), nIsland: uint32(len(pp.island)), nSoft: uint32(len(pp.soft)),
+		paraLevel: pp.paraLevel}
+	y.items = append(y.items, items...)
+	y.glyphs = append(y.glyphs, glyphs...)
+	y.ints = append(y.ints, ints...)
+}
+
+// clear empties the index and the arenas.
+func (a *flatArena) clear() {
+	clear(a.index)
+	a.items, a.glyphs, a.ints = a.items[:0], a.glyphs[:0], a.ints[:0]
+}
+
+// reset empties both generations.
+func (c *flatPrepared) reset() {
+	c.mu.Lock()
+	c.young.clear()
+	c.old.clear()
+	c.mu.Unlock()
+}

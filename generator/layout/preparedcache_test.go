@@ -1,0 +1,208 @@
+package layout
+
+import (
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/go-text/typesetting/shaping"
+
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/vocab"
+)
+
+// flatTestParagraphs are the benchmark paragraphs, every paragraph of
+// the resolver's golden leaflets (Arabic, English, Swedish), and a Thai
+// paragraph with a tab and a phone number, and a linked web address.
+func flatTestParagraphs(t *testing.T) []Paragraph {
+	var paras []Paragraph
+	for _, bp := range benchParagraphs {
+		paras = append(paras, bp.p)
+	}
+	names, err := filepath.Glob(filepath.Join("..", "resolve", "testdata", "golden", "*.json"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("golden leaflets: %v, %v", names, err)
+	}
+	for _, name := range names {
+		texts, lang, dir, font := leafletParagraphs(t, filepath.Base(name))
+		for _, text := range texts {
+			paras = append(paras, Paragraph{Text: text, Lang: lang, Dir: dir, Font: font, Style: Style{Size: 10}})
+		}
+	}
+	return append(paras,
+		Paragraph{Text: "ถ้าคุณถูกทำร้ายโดยคนในครอบครัว\tโทรหาหน่วยบริการสังคมที่ \u2066035-13\u00a070\u00a000\u2069", Lang: "th",
+			Dir: vocab.LTR, Font: fonts.FamilyThai, Style: Style{Size: 10}},
+		Paragraph{Text: "Skriv till \u2066https://www.halmstad.se/stod-och-hjalp\u2069", Lang: "sv", Dir: vocab.LTR,
+			Font: fonts.FamilySans, Style: Style{Size: 10, Bold: true},
+			Links: []Link{{Start: len("Skriv till \u2066"), End: len("Skriv till \u2066https://www.halmstad.se/stod-och-hjalp"), Href: "https://www.halmstad.se/stod-och-hjalp"}}})
+}
+
+// samePrepared reports whether a and b are the same analysis (an empty
+// slice and nil alike).
+func samePrepared(a, b *prepared) bool {
+	sameItem := func(x, y item) bool {
+		return x.start == y.start && x.end == y.end && x.level == y.level && x.face == y.face && x.script == y.script &&
+			x.link == y.link && slices.Equal(x.glyphs, y.glyphs)
+	}
+	return slices.Equal(a.runes, b.runes) && slices.Equal(a.shape, b.shape) && slices.Equal(a.byteAt, b.byteAt) &&
+		slices.Equal(a.levels, b.levels) && a.paraLevel == b.paraLevel && a.lang == b.lang &&
+		slices.Equal(a.itemOf, b.itemOf) && slices.EqualFunc(a.items, b.items, sameItem) &&
+		slices.Equal(a.brks, b.brks) && slices.Equal(a.fine, b.fine) &&
+		slices.Equal(a.island, b.island) && slices.Equal(a.soft, b.soft)
+}
+
+// TestFlatPrepared: the flat cache holds no pointer the collector would
+// scan; gives back exactly the prepared paragraph it was given, and the
+// lines set from it are those set from scratch; never grows its arenas
+// and starts again empty when full; and stores nothing it cannot give
+// back exactly.
+func TestFlatPrepared(t *testing.T) {
+	for _, typ := range []reflect.Type{reflect.TypeFor[linesKey](), reflect.TypeFor[flatSpan](), reflect.TypeFor[flatItem](),
+		reflect.TypeFor[flatGlyph](), reflect.TypeFor[int8](), reflect.TypeFor[int32]()} {
+		if hasPointers(typ) {
+			t.Errorf("%v holds a pointer", typ)
+		}
+	}
+	for name, typ := range map[string]reflect.Type{"items": reflect.TypeFor[[]flatItem](),
+		"glyphs": reflect.TypeFor[[]flatGlyph](), "ints": reflect.TypeFor[[]int32](), "index": reflect.TypeFor[map[linesKey]flatSpan]()} {
+		f, ok := reflect.TypeFor[flatArena]().FieldByName(name)
+		if !ok || f.Type != typ {
+			t.Errorf("flatArena.%s is not a %v", name, typ)
+		}
+	}
+
+	_, set := testEngine(t)
+	e, err := New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := flatTestParagraphs(t)
+	t.Run("round trip", func(t *testing.T) {
+		stored := 0
+		for _, p := range paras {
+			for _, width := range []float64{430, 120} {
+				e.Forget()
+				fresh, freshErr := e.Lines(p, width)
+				pk := paraKey(e.seeds.hash(p), p)
+				orig, ok := e.prepared.get(pk)
+				if !ok {
+					continue // an error before preparing, or empty
+				}
+				flat, ok := e.flat.get(pk, p)
+				if !ok {
+					t.Errorf("%q: not stored", excerpt(p.Text))
+					continue
+				}
+				stored++
+				if !samePrepared(flat, orig) {
+					t.Errorf("%q: the flat cache gives another analysis", excerpt(p.Text))
+				}
+				// Set again from the flat cache alone, at another size too.
+				for _, size := range []float64{p.Style.Size, 8.5} {
+					q := p
+					q.Style.Size = size
+					e.lines.reset()
+					e.measured.reset()
+					e.prepared.reset()
+					e.cache.reset()
+					got, err := e.Lines(q, width)
+					e.Forget()
+					want, wantErr := e.Lines(q, width)
+					if size == p.Style.Size && (!reflect.DeepEqual(want, fresh) || (wantErr == nil) != (freshErr == nil)) {
+						t.Fatalf("%q: setting from scratch is not repeatable", excerpt(p.Text))
+					}
+					if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+						t.Errorf("%q at %v pt, %v wide: lines from the flat cache differ (errors %v, %v)",
+							excerpt(p.Text), size, width, err, wantErr)
+					}
+				}
+			}
+		}
+		t.Logf("%d paragraphs, stored %d times", len(paras), stored)
+		if stored < len(paras) {
+			t.Errorf("%d of %d paragraphs stored", stored, 2*len(paras))
+		}
+	})
+
+	t.Run("bounded, generations", func(t *testing.T) {
+		c := newFlatPrepared(16<<10, 5)
+		capsOf := func() [2][3]int {
+			var caps [2][3]int
+			for i, a := range []*flatArena{c.young, c.old} {
+				caps[i] = [3]int{cap(a.items), cap(a.glyphs), cap(a.ints)}
+			}
+			return caps
+		}
+		caps := capsOf()
+		w := e.pool.Get().(*work)
+		defer e.pool.Put(w)
+		kept := Paragraph{Text: "Kept", Lang: "en", Dir: vocab.LTR, Font: fonts.FamilySans, Style: Style{Size: 10}}
+		keptKey := linesKey{para: paraHash{0, 0}}
+		pp, err := e.prepare(w, kept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.put(keptKey, pp)
+		stored := 0
+		for i, p := range paras[:60] {
+			pp, err := e.prepare(w, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := linesKey{para: paraHash{uint64(i) + 1, 1}}
+			c.put(k, pp)
+			if got := capsOf(); got != caps && got != [2][3]int{caps[1], caps[0]} {
+				t.Fatalf("the arenas grew: %v, were %v", got, caps)
+			}
+			if len(c.young.index) > 5 || len(c.old.index) > 5 {
+				t.Fatalf("%d and %d entries, at most 5 each", len(c.young.index), len(c.old.index))
+			}
+			if _, ok := c.get(k, p); ok {
+				stored++
+			}
+			// kept is asked for after every paragraph: it moves from
+			// the old generation to the young one and stays.
+			if _, ok := c.get(keptKey, kept); !ok {
+				t.Fatalf("after %d paragraphs, a paragraph asked for all along is gone", i+1)
+			}
+		}
+		if stored < 30 {
+			t.Errorf("only %d of 60 paragraphs stored in 16 KB", stored)
+		}
+		if _, ok := c.get(linesKey{para: paraHash{1, 1}}, paras[0]); ok {
+			t.Error("the first paragraph is still there: the generations never turned")
+		}
+	})
+
+	t.Run("refuses", func(t *testing.T) {
+		w := e.pool.Get().(*work)
+		defer e.pool.Put(w)
+		p := paras[0]
+		for _, c := range []struct {
+			name string
+			edit func(*shaping.Glyph)
+		}{
+			{"extents", func(g *shaping.Glyph) { g.Width = 64 }},
+			{"glyph id beyond 16 bits", func(g *shaping.Glyph) { g.GlyphID = 1 << 16 }},
+			{"mask beyond 16 bits", func(g *shaping.Glyph) { g.Mask = 1 << 20 }},
+			{"advance unlike the x advance", func(g *shaping.Glyph) { g.Advance++ }},
+			{"y advance", func(g *shaping.Glyph) { g.YAdvance = 64 }},
+			{"cluster beyond 31 bits", func(g *shaping.Glyph) { g.ClusterIndex = 1 << 40 }},
+			{"glyph count beyond 16 bits", func(g *shaping.Glyph) { g.GlyphCount = 1 << 16 }},
+		} {
+			pp, err := e.prepare(w, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			it := &pp.items[len(pp.items)-1]
+			c.edit(&it.glyphs[len(it.glyphs)-1])
+			fc := newFlatPrepared(1<<20, 10)
+			k := linesKey{para: paraHash{1, 2}}
+			fc.put(k, pp)
+			if _, ok := fc.get(k, p); ok {
+				t.Errorf("%s: stored", c.name)
+			}
+		}
+	})
+}
