@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
@@ -38,17 +39,31 @@ type flatPrepared struct {
 	young, old *flatArena
 	// faces are the faces the items name by index: the few of the set.
 	faces []*fonts.Face
+	// seen admits a paragraph on its second put only: a tag of the
+	// keys put once, in a slot chosen by the key. A batch that prepares
+	// each paragraph once pays nothing for flattening it, and the
+	// paragraphs of one request (its contact names) never push the
+	// ones every request draws out of the young generation.
+	seen []atomic.Uint64
+	// salt changes the tags with every reset, which so forgets the
+	// keys put once without clearing the slots.
+	salt atomic.Uint64
 }
 
+// flatSeenSlots is the size of flatPrepared.seen, a power of two.
+const flatSeenSlots = 1 << 15
+
 // flatArena is one generation of flatPrepared: an index from key to
-// span, and the arenas the spans point into. None grows past the
-// capacity it is made with.
+// span, and the arenas the spans point into, which grow as they fill
+// (a process that never uses them never pays for them) up to their
+// bounds.
 type flatArena struct {
-	index      map[linesKey]flatSpan
-	items      []flatItem
-	glyphs     []flatGlyph
-	ints       []int32 // breaks, Thai splits, isolates and soft ranges
-	maxEntries int
+	index                        map[linesKey]flatSpan
+	items                        []flatItem
+	glyphs                       []flatGlyph
+	ints                         []int32 // breaks, Thai splits, isolates and soft ranges
+	maxItems, maxGlyphs, maxInts int
+	maxEntries                   int
 }
 
 // flatSpan is where a paragraph lies in its arena.
@@ -93,7 +108,8 @@ const flatPreparedEntries = 1 << 14
 // newFlatPrepared makes a cache of two generations of bytes/2 each, of
 // at most maxEntries paragraphs each.
 func newFlatPrepared(bytes, maxEntries int) *flatPrepared {
-	return &flatPrepared{young: newFlatArena(bytes/2, maxEntries), old: newFlatArena(bytes/2, maxEntries)}
+	return &flatPrepared{young: newFlatArena(bytes/2, maxEntries), old: newFlatArena(bytes/2, maxEntries),
+		seen: make([]atomic.Uint64, flatSeenSlots)}
 }
 
 func newFlatArena(bytes, maxEntries int) *flatArena {
@@ -103,9 +119,9 @@ func newFlatArena(bytes, maxEntries int) *flatArena {
 	n := int(float64(bytes) / perGlyph)
 	return &flatArena{
 		index:      make(map[linesKey]flatSpan),
-		items:      make([]flatItem, 0, n/16),
-		glyphs:     make([]flatGlyph, 0, n),
-		ints:       make([]int32, 0, n/4),
+		maxItems:   n / 16,
+		maxGlyphs:  n,
+		maxInts:    n / 4,
 		maxEntries: maxEntries,
 	}
 }
@@ -135,7 +151,7 @@ func (c *flatPrepared) get(k linesKey, p Paragraph) (*prepared, bool) {
 	}
 	c.mu.RUnlock()
 	if old {
-		c.put(k, pp)
+		c.store(k, pp)
 	}
 	return pp, ok
 }
@@ -210,6 +226,28 @@ func pairsOf(ints []int32, n uint32) ([][2]int, []int32) {
 // or an offset beyond 30 bits, levels other than its items', more faces
 // than a byte names, or more than a generation holds at all.
 func (c *flatPrepared) put(k linesKey, pp *prepared) {
+	if c.admit(k) {
+		c.store(k, pp)
+	}
+}
+
+// admit reports whether k was put before (and not forgotten since),
+// and otherwise remembers it.
+func (c *flatPrepared) admit(k linesKey) bool {
+	tag := (k.para[1]+c.salt.Load())<<2 | 2 // never 0, an empty slot's
+	if k.style.Bold {
+		tag |= 1
+	}
+	slot := &c.seen[k.para[0]&(flatSeenSlots-1)]
+	if slot.Load() == tag {
+		return true
+	}
+	slot.Store(tag)
+	return false
+}
+
+// store puts pp under k, as put does, without asking admit.
+func (c *flatPrepared) store(k linesKey, pp *prepared) {
 	fits := func(n int) bool { return n >= 0 && n < 1<<30 }
 	if !fits(len(pp.runes)) || len(pp.levels) != len(pp.runes) {
 		return
@@ -250,7 +288,7 @@ func (c *flatPrepared) put(k linesKey, pp *prepared) {
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if y := c.young; len(pp.items) > cap(y.items) || len(glyphs) > cap(y.glyphs) || len(ints) > cap(y.ints) {
+	if y := c.young; len(pp.items) > y.maxItems || len(glyphs) > y.maxGlyphs || len(ints) > y.maxInts {
 		return // more than a generation holds
 	}
 	items := make([]flatItem, len(pp.items))
@@ -270,8 +308,8 @@ func (c *flatPrepared) put(k linesKey, pp *prepared) {
 	if _, ok := c.young.index[k]; ok {
 		return // moved here by another caller
 	}
-	if y := c.young; len(y.index) >= y.maxEntries || len(y.items)+len(items) > cap(y.items) ||
-		len(y.glyphs)+len(glyphs) > cap(y.glyphs) || len(y.ints)+len(ints) > cap(y.ints) {
+	if y := c.young; len(y.index) >= y.maxEntries || len(y.items)+len(items) > y.maxItems ||
+		len(y.glyphs)+len(glyphs) > y.maxGlyphs || len(y.ints)+len(ints) > y.maxInts {
 		c.young, c.old = c.old, c.young
 		c.young.clear()
 	}
@@ -280,9 +318,20 @@ func (c *flatPrepared) put(k linesKey, pp *prepared) {
 		runes: uint32(len(pp.runes)), nItems: uint32(len(items)),
 		nBrks: uint32(len(pp.brks)), nFine: uint32(len(pp.fine)), nIsland: uint32(len(pp.island)), nSoft: uint32(len(pp.soft)),
 		paraLevel: pp.paraLevel}
-	y.items = append(y.items, items...)
-	y.glyphs = append(y.glyphs, glyphs...)
-	y.ints = append(y.ints, ints...)
+	y.items = appendBounded(y.items, items, y.maxItems)
+	y.glyphs = appendBounded(y.glyphs, glyphs, y.maxGlyphs)
+	y.ints = appendBounded(y.ints, ints, y.maxInts)
+}
+
+// appendBounded appends add to s, which has room for them within limit;
+// it doubles s's capacity when it must grow, never past limit.
+func appendBounded[T any](s, add []T, limit int) []T {
+	if len(s)+len(add) > cap(s) {
+		grown := make([]T, len(s), min(limit, max(2*cap(s), len(s)+len(add), 1024)))
+		copy(grown, s)
+		s = grown
+	}
+	return append(s, add...)
 }
 
 // clear empties the index and the arenas.
@@ -291,10 +340,11 @@ func (a *flatArena) clear() {
 	a.items, a.glyphs, a.ints = a.items[:0], a.glyphs[:0], a.ints[:0]
 }
 
-// reset empties both generations.
+// reset empties both generations and forgets the keys put once.
 func (c *flatPrepared) reset() {
 	c.mu.Lock()
 	c.young.clear()
 	c.old.clear()
+	c.salt.Add(1)
 	c.mu.Unlock()
 }

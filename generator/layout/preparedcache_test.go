@@ -9,6 +9,7 @@ import (
 	"github.com/go-text/typesetting/shaping"
 
 	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/layout/thai"
 	"infogeneratorn/generator/vocab"
 )
 
@@ -85,10 +86,17 @@ func TestFlatPrepared(t *testing.T) {
 				e.Forget()
 				fresh, freshErr := e.Lines(p, width)
 				pk := paraKey(e.seeds.hash(p), p)
-				orig, ok := e.prepared.get(pk)
-				if !ok {
+				if _, ok := e.prepared.get(pk); !ok {
 					continue // an error before preparing, or empty
 				}
+				if _, ok := e.flat.get(pk, p); ok {
+					t.Errorf("%q: stored when prepared the first time", excerpt(p.Text))
+				}
+				// Prepared the second time: stored.
+				e.lines.reset()
+				e.prepared.reset()
+				e.Lines(p, width)
+				orig, _ := e.prepared.get(pk)
 				flat, ok := e.flat.get(pk, p)
 				if !ok {
 					t.Errorf("%q: not stored", excerpt(p.Text))
@@ -127,14 +135,6 @@ func TestFlatPrepared(t *testing.T) {
 
 	t.Run("bounded, generations", func(t *testing.T) {
 		c := newFlatPrepared(16<<10, 5)
-		capsOf := func() [2][3]int {
-			var caps [2][3]int
-			for i, a := range []*flatArena{c.young, c.old} {
-				caps[i] = [3]int{cap(a.items), cap(a.glyphs), cap(a.ints)}
-			}
-			return caps
-		}
-		caps := capsOf()
 		w := e.pool.Get().(*work)
 		defer e.pool.Put(w)
 		kept := Paragraph{Text: "Kept", Lang: "en", Dir: vocab.LTR, Font: fonts.FamilySans, Style: Style{Size: 10}}
@@ -144,6 +144,7 @@ func TestFlatPrepared(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.put(keptKey, pp)
+		c.put(keptKey, pp)
 		stored := 0
 		for i, p := range paras[:60] {
 			pp, err := e.prepare(w, p)
@@ -152,8 +153,11 @@ func TestFlatPrepared(t *testing.T) {
 			}
 			k := linesKey{para: paraHash{uint64(i) + 1, 1}}
 			c.put(k, pp)
-			if got := capsOf(); got != caps && got != [2][3]int{caps[1], caps[0]} {
-				t.Fatalf("the arenas grew: %v, were %v", got, caps)
+			c.put(k, pp)
+			for _, a := range []*flatArena{c.young, c.old} {
+				if cap(a.items) > a.maxItems || cap(a.glyphs) > a.maxGlyphs || cap(a.ints) > a.maxInts {
+					t.Fatalf("the arenas grew past their bounds: %d, %d, %d", cap(a.items), cap(a.glyphs), cap(a.ints))
+				}
 			}
 			if len(c.young.index) > 5 || len(c.old.index) > 5 {
 				t.Fatalf("%d and %d entries, at most 5 each", len(c.young.index), len(c.old.index))
@@ -179,29 +183,38 @@ func TestFlatPrepared(t *testing.T) {
 		w := e.pool.Get().(*work)
 		defer e.pool.Put(w)
 		p := paras[0]
+		glyph := func(edit func(*shaping.Glyph)) func(*prepared) {
+			return func(pp *prepared) {
+				it := &pp.items[len(pp.items)-1]
+				edit(&it.glyphs[len(it.glyphs)-1])
+			}
+		}
 		for _, c := range []struct {
 			name string
-			edit func(*shaping.Glyph)
+			edit func(*prepared)
 		}{
-			{"extents", func(g *shaping.Glyph) { g.Width = 64 }},
-			{"glyph id beyond 16 bits", func(g *shaping.Glyph) { g.GlyphID = 1 << 16 }},
-			{"mask beyond 16 bits", func(g *shaping.Glyph) { g.Mask = 1 << 20 }},
-			{"advance unlike the x advance", func(g *shaping.Glyph) { g.Advance++ }},
-			{"y advance", func(g *shaping.Glyph) { g.YAdvance = 64 }},
-			{"cluster beyond 31 bits", func(g *shaping.Glyph) { g.ClusterIndex = 1 << 40 }},
-			{"glyph count beyond 16 bits", func(g *shaping.Glyph) { g.GlyphCount = 1 << 16 }},
+			{"nothing (stored)", func(*prepared) {}},
+			{"extents", glyph(func(g *shaping.Glyph) { g.Width = 64 })},
+			{"glyph id beyond 16 bits", glyph(func(g *shaping.Glyph) { g.GlyphID = 1 << 16 })},
+			{"mask beyond 16 bits", glyph(func(g *shaping.Glyph) { g.Mask = 1 << 20 })},
+			{"advance unlike the x advance", glyph(func(g *shaping.Glyph) { g.Advance++ })},
+			{"y advance", glyph(func(g *shaping.Glyph) { g.YAdvance = 64 })},
+			{"cluster beyond 31 bits", glyph(func(g *shaping.Glyph) { g.ClusterIndex = 1 << 40 })},
+			{"glyph count beyond 16 bits", glyph(func(g *shaping.Glyph) { g.GlyphCount = 1 << 16 })},
+			{"a level unlike its item's", func(pp *prepared) { pp.levels[0]++ }},
+			{"a Thai split too deep", func(pp *prepared) { pp.fine = append(pp.fine, thai.Split{Pos: 1, Depth: 1 << 40}) }},
 		} {
 			pp, err := e.prepare(w, p)
 			if err != nil {
 				t.Fatal(err)
 			}
-			it := &pp.items[len(pp.items)-1]
-			c.edit(&it.glyphs[len(it.glyphs)-1])
+			c.edit(pp)
 			fc := newFlatPrepared(1<<20, 10)
 			k := linesKey{para: paraHash{1, 2}}
 			fc.put(k, pp)
-			if _, ok := fc.get(k, p); ok {
-				t.Errorf("%s: stored", c.name)
+			fc.put(k, pp)
+			if _, ok := fc.get(k, p); ok != (c.name == "nothing (stored)") {
+				t.Errorf("%s: stored %v", c.name, ok)
 			}
 		}
 	})
