@@ -39,16 +39,25 @@ type flatPrepared struct {
 	young, old *flatArena
 	// faces are the faces the items name by index: the few of the set.
 	faces []*fonts.Face
-	// seen admits a paragraph on its second put only: a tag of the
-	// keys put once, in a slot chosen by the key. A batch that prepares
-	// each paragraph once pays nothing for flattening it, and the
-	// paragraphs of one request (its contact names) never push the
-	// ones every request draws out of the young generation.
+	// seen admits a paragraph when it is put again in a later epoch
+	// than the first time: a slot chosen by the key holds a tag of the
+	// key and the epoch it was put in. A batch that prepares each
+	// paragraph once, or twice within one leaflet, pays little for
+	// flattening it, and the paragraphs of one request (its contact
+	// names) never push the ones every request draws out of the young
+	// generation.
 	seen []atomic.Uint64
+	// clock counts lookups and puts; an epoch is 1<<epochShift of them
+	// (some twenty leaflets' paragraphs).
+	clock      atomic.Uint64
+	epochShift uint
 	// salt changes the tags with every reset, which so forgets the
 	// keys put once without clearing the slots.
 	salt atomic.Uint64
 }
+
+// flatEpochShift sets the length of flatPrepared's epochs.
+const flatEpochShift = 11
 
 // flatSeenSlots is the size of flatPrepared.seen, a power of two.
 const flatSeenSlots = 1 << 15
@@ -109,7 +118,7 @@ const flatPreparedEntries = 1 << 14
 // at most maxEntries paragraphs each.
 func newFlatPrepared(bytes, maxEntries int) *flatPrepared {
 	return &flatPrepared{young: newFlatArena(bytes/2, maxEntries), old: newFlatArena(bytes/2, maxEntries),
-		seen: make([]atomic.Uint64, flatSeenSlots)}
+		seen: make([]atomic.Uint64, flatSeenSlots), epochShift: flatEpochShift}
 }
 
 func newFlatArena(bytes, maxEntries int) *flatArena {
@@ -142,6 +151,7 @@ func (f flatGlyph) expand() shaping.Glyph {
 // get rebuilds the prepared paragraph p stored under k, new; one found
 // in the old generation moves into the young one.
 func (c *flatPrepared) get(k linesKey, p Paragraph) (*prepared, bool) {
+	c.clock.Add(1)
 	c.mu.RLock()
 	pp, ok := c.young.get(k, p, c.faces)
 	old := false
@@ -231,18 +241,22 @@ func (c *flatPrepared) put(k linesKey, pp *prepared) {
 	}
 }
 
-// admit reports whether k was put before (and not forgotten since),
-// and otherwise remembers it.
+// admit reports whether k was put before in an earlier epoch (and not
+// forgotten since), and otherwise remembers it.
 func (c *flatPrepared) admit(k linesKey) bool {
+	epoch := c.clock.Add(1) >> c.epochShift & 0xFFFF
 	tag := (k.para[1]+c.salt.Load())<<2 | 2 // never 0, an empty slot's
 	if k.style.Bold {
 		tag |= 1
 	}
+	tag <<= 16
 	slot := &c.seen[k.para[0]&(flatSeenSlots-1)]
-	if slot.Load() == tag {
+	switch v := slot.Load(); {
+	case v&^0xFFFF != tag:
+		slot.Store(tag | epoch)
+	case v&0xFFFF != epoch:
 		return true
 	}
-	slot.Store(tag)
 	return false
 }
 

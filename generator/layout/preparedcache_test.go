@@ -78,6 +78,7 @@ func TestFlatPrepared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.flat.epochShift = 0 // every lookup and put an epoch
 	paras := flatTestParagraphs(t)
 	t.Run("round trip", func(t *testing.T) {
 		stored := 0
@@ -135,6 +136,7 @@ func TestFlatPrepared(t *testing.T) {
 
 	t.Run("bounded, generations", func(t *testing.T) {
 		c := newFlatPrepared(16<<10, 5)
+		c.epochShift = 0
 		w := e.pool.Get().(*work)
 		defer e.pool.Put(w)
 		kept := Paragraph{Text: "Kept", Lang: "en", Dir: vocab.LTR, Font: fonts.FamilySans, Style: Style{Size: 10}}
@@ -179,6 +181,41 @@ func TestFlatPrepared(t *testing.T) {
 		}
 	})
 
+	t.Run("admission", func(t *testing.T) {
+		w := e.pool.Get().(*work)
+		defer e.pool.Put(w)
+		p := paras[0]
+		pp, err := e.prepare(w, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newFlatPrepared(1<<20, 10)
+		k := linesKey{para: paraHash{3, 4}}
+		c.put(k, pp)
+		c.put(k, pp)
+		if _, ok := c.get(k, p); ok {
+			t.Error("stored when put twice in one epoch")
+		}
+		for range 1 << flatEpochShift {
+			c.get(linesKey{}, p)
+		}
+		c.put(k, pp)
+		if _, ok := c.get(k, p); !ok {
+			t.Error("not stored when put again in a later epoch")
+		}
+		c.reset()
+		if _, ok := c.get(k, p); ok {
+			t.Error("stored after a reset")
+		}
+		for range 1 << flatEpochShift {
+			c.get(linesKey{}, p)
+		}
+		c.put(k, pp)
+		if _, ok := c.get(k, p); ok {
+			t.Error("the reset did not forget the key put before it")
+		}
+	})
+
 	t.Run("refuses", func(t *testing.T) {
 		w := e.pool.Get().(*work)
 		defer e.pool.Put(w)
@@ -210,6 +247,7 @@ func TestFlatPrepared(t *testing.T) {
 			}
 			c.edit(pp)
 			fc := newFlatPrepared(1<<20, 10)
+			fc.epochShift = 0
 			k := linesKey{para: paraHash{1, 2}}
 			fc.put(k, pp)
 			fc.put(k, pp)
