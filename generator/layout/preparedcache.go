@@ -107,8 +107,10 @@ type flatGlyph struct {
 }
 
 // flatPreparedBytes bounds the two generations of flat prepared
-// paragraphs together: each holds some 170,000 glyphs, the paragraphs
-// of about 65 leaflets.
+// paragraphs together: each holds some 200,000 glyphs, the paragraphs
+// of about 75 leaflets (all the languages and topics a server makes
+// draw some 2,150 paragraphs again and again, which fit one generation
+// with the one-off paragraphs of a few hundred requests).
 const flatPreparedBytes = 10 << 20
 
 // flatPreparedEntries bounds the index of each generation.
