@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/go-text/typesetting/shaping"
@@ -213,6 +214,47 @@ func TestFlatPrepared(t *testing.T) {
 		c.put(k, pp)
 		if _, ok := c.get(k, p); ok {
 			t.Error("the reset did not forget the key put before it")
+		}
+	})
+
+	t.Run("concurrent", func(t *testing.T) {
+		// Goroutines put and get at once, in a cache small enough
+		// to turn generations and move paragraphs between them; run
+		// with -race.
+		w := e.pool.Get().(*work)
+		var pps []*prepared
+		for _, p := range paras[:24] {
+			pp, err := e.prepare(w, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pps = append(pps, pp)
+		}
+		e.pool.Put(w)
+		c := newFlatPrepared(64<<10, 16)
+		c.epochShift = 0
+		var wg sync.WaitGroup
+		errs := make(chan string, 8)
+		for g := range 8 {
+			wg.Go(func() {
+				for n := range 300 {
+					i := (g*7 + n) % len(pps)
+					k := linesKey{para: paraHash{uint64(i), 9}}
+					if pp, ok := c.get(k, paras[i]); ok {
+						if !samePrepared(pp, pps[i]) {
+							errs <- excerpt(paras[i].Text)
+							return
+						}
+						continue
+					}
+					c.put(k, pps[i])
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for text := range errs {
+			t.Errorf("%q: another analysis given back under concurrent use", text)
 		}
 	})
 
