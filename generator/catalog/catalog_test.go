@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -349,5 +350,36 @@ func TestMetaReadsNoLocale(t *testing.T) {
 	}
 	if fsys.n["ar.toml"] != 0 || fsys.n["sv.toml"] != 0 {
 		t.Errorf("Meta read locale files: %v", fsys.n)
+	}
+}
+
+// TestLocaleMessagesAreTheParsedOnes: a locale made through Files holds
+// the messages Parse gives, forms and all, under their sorted IDs.
+func TestLocaleMessagesAreTheParsedOnes(t *testing.T) {
+	files := NewFiles(fixture(base))
+	c, err := Open(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range []string{"sv", "ar", "fit"} {
+		loc, err := c.Locale(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := files.Parse(tag + ".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, want := range raw {
+			ids = append(ids, want.ID)
+			got, ok := loc.Message(want.ID)
+			if !ok || got.ID != want.ID || got.Description != want.Description || !maps.Equal(got.Forms, want.Forms) {
+				t.Errorf("%s: Message(%s) = %+v, %v; want %+v", tag, want.ID, got, ok, want)
+			}
+		}
+		if !slices.Equal(loc.IDs(), ids) {
+			t.Errorf("%s: IDs() = %v, want %v", tag, loc.IDs(), ids)
+		}
 	}
 }

@@ -22,13 +22,12 @@ type Files struct {
 }
 
 // parsedFile is one file, parsed at most once and made a Locale at most
-// once.
+// once. The file's bytes are not kept: every text is in msgs and raw.
 type parsedFile struct {
 	once sync.Once
-	data []byte
 	msgs []*i18n.Message
-	raw  []Message
-	err  error // reading or parsing
+	raw  []Message // shares its Forms maps with loc's messages
+	err  error     // reading or parsing
 
 	locOnce sync.Once
 	loc     *Locale
@@ -57,17 +56,15 @@ func (f *Files) get(file string) *parsedFile {
 	}
 	f.mu.Unlock()
 	p.once.Do(func() {
-		if p.data, p.err = fs.ReadFile(f.fsys, file); p.err != nil {
+		data, err := fs.ReadFile(f.fsys, file)
+		if err != nil {
+			p.err = err
 			return
 		}
-		if p.msgs, p.err = parseMessages(file, p.data); p.err != nil {
+		if p.msgs, p.err = parseMessages(file, data); p.err != nil {
 			return
 		}
-		p.raw = make([]Message, 0, len(p.msgs))
-		for _, m := range p.msgs {
-			p.raw = append(p.raw, rawMessage(m))
-		}
-		slices.SortStableFunc(p.raw, func(a, b Message) int { return cmp.Compare(a.ID, b.ID) })
+		p.raw = rawMessages(p.msgs)
 	})
 	return p
 }
@@ -88,7 +85,7 @@ func (f *Files) Locale(meta Meta, file string) (*Locale, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	p.locOnce.Do(func() { p.loc, p.locErr = localeOf(meta, file, p.msgs) })
+	p.locOnce.Do(func() { p.loc, p.locErr = localeOf(meta, file, p.msgs, p.raw) })
 	return p.loc, p.locErr
 }
 
@@ -107,12 +104,18 @@ func ParseFile(file string, data []byte) ([]Message, error) {
 	if err != nil {
 		return nil, err
 	}
+	return rawMessages(msgs), nil
+}
+
+// rawMessages returns msgs as written, sorted by ID; messages with the
+// same ID keep their order in the file.
+func rawMessages(msgs []*i18n.Message) []Message {
 	out := make([]Message, 0, len(msgs))
 	for _, m := range msgs {
 		out = append(out, rawMessage(m))
 	}
 	slices.SortStableFunc(out, func(a, b Message) int { return cmp.Compare(a.ID, b.ID) })
-	return out, nil
+	return out
 }
 
 // rawMessage keeps the forms as written; an empty form is no form, as in

@@ -3,7 +3,6 @@ package catalog
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"sync"
@@ -57,10 +56,14 @@ func newLocale(meta Meta, file string, data []byte) (*Locale, error) {
 	if err != nil {
 		return nil, err
 	}
-	return localeOf(meta, file, msgs)
+	return localeOf(meta, file, msgs, rawMessages(msgs))
 }
 
-func localeOf(meta Meta, file string, msgs []*i18n.Message) (*Locale, error) {
+// localeOf makes a locale of a file's messages: msgs as go-i18n parsed
+// them and raw, the same messages as written (rawMessages). The locale's
+// messages are raw's, sharing their forms: a server holds every locale,
+// and a second copy of each message's forms would only cost memory.
+func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Locale, error) {
 	var err error
 	ruleTag := meta.Tag
 	if meta.PluralRules != "" {
@@ -75,18 +78,17 @@ func localeOf(meta Meta, file string, msgs []*i18n.Message) (*Locale, error) {
 	if err := bundle.AddMessages(ruleTag, msgs...); err != nil {
 		return nil, fmt.Errorf("%s: %w (name a donor with plural_rules in locales.toml)", file, err)
 	}
-	l := &Locale{meta: meta, file: file, messages: map[string]Message{}, ruleTag: ruleTag,
+	l := &Locale{meta: meta, file: file, messages: make(map[string]Message, len(raw)), ruleTag: ruleTag,
 		localizer: i18n.NewLocalizer(bundle, ruleTag.String())}
-	for _, m := range msgs {
-		forms := map[Form]string{}
-		for f, s := range map[Form]string{Zero: m.Zero, One: m.One, Two: m.Two, Few: m.Few, Many: m.Many, Other: m.Other} {
-			if s != "" {
-				forms[f] = s
-			}
+	// raw is sorted by ID and keeps the file's order among equal IDs, so
+	// the last of a repeated ID wins, as it did when the messages were
+	// taken in file order.
+	for _, m := range raw {
+		if n := len(l.ids); n == 0 || l.ids[n-1] != m.ID {
+			l.ids = append(l.ids, m.ID)
 		}
-		l.messages[m.ID] = Message{ID: m.ID, Description: m.Description, Forms: forms}
+		l.messages[m.ID] = m
 	}
-	l.ids = slices.Sorted(maps.Keys(l.messages))
 	if len(msgs) == 0 {
 		// AddMessages checks the plural rules only when it adds a
 		// message; an empty file must be refused as a full one would.
