@@ -84,7 +84,7 @@ type lazyFont struct {
 func (s *Set) load(f *Face) bool {
 	lf := s.shaping[f]
 	lf.once.Do(func() {
-		data, err := fs.ReadFile(s.fsys, f.File)
+		data, err := readFont(s.fsys, f.File)
 		if err != nil {
 			lf.err = fmt.Errorf("fonts: reading %s: %w", f.File, err)
 			return
@@ -102,6 +102,25 @@ func (s *Set) load(f *Face) bool {
 		lf.ft = ft
 	})
 	return lf.err == nil
+}
+
+// inPlace is a font file system that can hand out a file's bytes without
+// copying them, read-only (the embedded fonts: the top-level fonts
+// package's FS). A face's Data then stays in the binary's pages instead
+// of being copied to the heap.
+type inPlace interface {
+	Bytes(name string) ([]byte, bool)
+}
+
+// readFont returns the bytes of the font file name: in place when fsys
+// can give them so, else read with fs.ReadFile.
+func readFont(fsys fs.FS, name string) ([]byte, error) {
+	if p, ok := fsys.(inPlace); ok {
+		if data, ok := p.Bytes(name); ok {
+			return data, nil
+		}
+	}
+	return fs.ReadFile(fsys, name)
 }
 
 type faceKey struct {

@@ -1,7 +1,9 @@
 package fonts_test
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -186,6 +188,42 @@ func TestXHeight(t *testing.T) {
 	for _, f := range []string{fonts.FamilyHebrew, fonts.FamilyThai, fonts.FamilyEthiopic} {
 		if em(f) < latin {
 			t.Errorf("%s x-height %.3f em below Latin's %.3f", f, em(f), latin)
+		}
+	}
+}
+
+// TestFaceDataInPlace: a set on the embedded fonts uses each file's bytes
+// where the binary has them, not a copy on the heap; a file system that
+// cannot hand them out gets a copy read with fs.ReadFile.
+func TestFaceDataInPlace(t *testing.T) {
+	embedded := fontfiles.FS()
+	inPlace, _ := embedded.(interface{ Bytes(string) ([]byte, bool) }).Bytes("NotoSans-Regular.ttf")
+	copied, err := fs.ReadFile(embedded, "NotoSans-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		fsys       fs.FS
+		wantShared bool
+	}{
+		{"embedded", embedded, true},
+		{"plain file system", fstest.MapFS{"NotoSans-Regular.ttf": {Data: copied}}, false},
+	}
+	for _, tt := range tests {
+		s, err := fonts.Open(tt.fsys)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		f, ok := s.Face(fonts.FamilySans, false)
+		if !ok {
+			t.Fatalf("%s: no NotoSans face", tt.name)
+		}
+		if !bytes.Equal(f.Data, inPlace) {
+			t.Fatalf("%s: Data differs from the file", tt.name)
+		}
+		if shared := &f.Data[0] == &inPlace[0]; shared != tt.wantShared {
+			t.Errorf("%s: Data shares the embedded bytes = %v, want %v", tt.name, shared, tt.wantShared)
 		}
 	}
 }
