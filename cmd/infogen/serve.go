@@ -31,14 +31,18 @@ import (
 )
 
 // defaultMemoryLimit is --memory-limit's default, in MiB, set from
-// measurement (go build; serve; /proc/PID/status and runtime/metrics):
-// after start-up the Go runtime holds about 29 MiB (RssAnon 29 MB of a
-// 62 MB VmRSS; the other 33 MB are file-backed pages of the 60 MB binary
-// - code, embedded fonts and locales - which the kernel may drop and the
-// Go limit does not govern), and after PDFs in eight scripts about 55 MiB
-// (RssAnon; VmRSS 92 MB). 85 MiB leaves room for a few orders at once
-// before the collector works harder; it bounds the heap, not VmRSS.
-const defaultMemoryLimit = 85
+// measurement (go build; serve; go run ./web/loadtest -varied, 16
+// languages x 6 topics from 8 clients; /proc/PID/status and
+// runtime/metrics). Under that load the limit, not GOGC, sets the heap
+// goal: about 45-50 MB stay live (the layout's caches half of it, the
+// locales 7 MB, the parsed fonts 3 MB, the Thai dictionary 4 MB, the
+// renders in flight), and the runtime's memory stays near the limit
+// (RssAnon 70-75 MB). The other 20-30 MB of VmRSS are file-backed pages
+// of the 60 MB binary (code, embedded fonts and locales), which the Go
+// limit does not govern. 80 MiB leaves the collector as much room above
+// the live heap as 85 did before the locales and fonts were held once
+// (5 MB less): the same CPU per leaflet, 5 MiB less resident.
+const defaultMemoryLimit = 80
 
 // runServe starts the web form and the JSON API and runs until SIGINT or
 // SIGTERM, then stops taking connections and lets running requests finish.
