@@ -37,7 +37,7 @@ import (
 // goal: about 45-50 MB stay live (the layout's caches half of it, the
 // locales 7 MB, the parsed fonts 3 MB, the Thai dictionary 4 MB, the
 // renders in flight), and the runtime's memory stays near the limit
-// (RssAnon 70-75 MB). The other 20-30 MB of VmRSS are file-backed pages
+// (RssAnon 70-75 MB). The other 28-32 MB of VmRSS are file-backed pages
 // of the 60 MB binary (code, embedded fonts and locales), which the Go
 // limit does not govern. 80 MiB leaves the collector as much room above
 // the live heap as 85 did before the locales and fonts were held once
