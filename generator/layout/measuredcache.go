@@ -23,7 +23,7 @@ type measuredCache struct {
 	index      map[linesKey]measuredSpan
 	arena      []measuredLine
 	maxEntries int
-	maxLines   int // cap(arena), fixed: read without the lock
+	maxLines   int // the arena's bound, fixed: read without the lock
 }
 
 // measuredLine is a measured Line: Runs is nil, Dir is LTR or RTL.
@@ -43,8 +43,13 @@ const (
 	measuredCacheLines   = 1 << 17
 )
 
+// measuredCacheFirstLines is the arena's first capacity: it grows as it
+// fills, so that a process making one leaflet (some 3,000 measured lines)
+// does not allocate and zero the whole 5 MB bound at start.
+const measuredCacheFirstLines = 4096
+
 func newMeasuredCache(maxEntries, maxLines int) *measuredCache {
-	return &measuredCache{index: make(map[linesKey]measuredSpan), arena: make([]measuredLine, 0, maxLines), maxEntries: maxEntries, maxLines: maxLines}
+	return &measuredCache{index: make(map[linesKey]measuredSpan), arena: make([]measuredLine, 0, min(maxLines, measuredCacheFirstLines)), maxEntries: maxEntries, maxLines: maxLines}
 }
 
 // get returns the lines stored under k, new, with the heights the
@@ -80,7 +85,7 @@ func (c *measuredCache) put(k linesKey, lines []Line) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.index) >= c.maxEntries || len(c.arena)+len(lines) > cap(c.arena) {
+	if len(c.index) >= c.maxEntries || len(c.arena)+len(lines) > c.maxLines {
 		clear(c.index)
 		c.arena = c.arena[:0]
 	}

@@ -91,6 +91,25 @@ func TestMeasuredCache(t *testing.T) {
 	if got, ok := c.get(key(6), 14); !ok || len(got) != 1 {
 		t.Errorf("after starting again: %v, %v", got, ok)
 	}
+
+	// The arena starts small and grows to its bound, not past it.
+	big := newMeasuredCache(1<<20, measuredCacheFirstLines*3)
+	if cap(big.arena) > measuredCacheFirstLines {
+		t.Errorf("a new arena has room for %d lines, want at most %d", cap(big.arena), measuredCacheFirstLines)
+	}
+	for i := range measuredCacheFirstLines * 3 / 2 {
+		big.put(key(100+i), lines)
+	}
+	if n := len(big.arena); n != measuredCacheFirstLines*3 {
+		t.Errorf("the arena holds %d lines, want its bound %d", n, measuredCacheFirstLines*3)
+	}
+	if _, ok := big.get(key(100), 14); !ok {
+		t.Error("the arena started again before its bound")
+	}
+	big.put(key(99), lines)
+	if len(big.arena) != len(lines) {
+		t.Errorf("past its bound the arena holds %d lines, want it started again with %d", len(big.arena), len(lines))
+	}
 }
 
 // TestMeasuredCacheConcurrent: goroutines putting and getting at once,
