@@ -142,16 +142,6 @@ func appendEvenLevels(dst []int8, seg []rune) ([]int8, bool) {
 	return dst, true
 }
 
-func goDirection(base vocab.Direction) bidi.Direction {
-	switch base {
-	case vocab.LTR:
-		return bidi.LeftToRight
-	case vocab.RTL:
-		return bidi.RightToLeft
-	}
-	return bidi.Neutral
-}
-
 func isParagraphSep(r rune) bool {
 	return bidiClass(r) == xbidi.B
 }

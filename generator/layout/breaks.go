@@ -87,11 +87,9 @@ func tailorBreaks(brks []Break, fine []thai.Split, text []rune, islands [][2]int
 	return brks, slices.DeleteFunc(fine, func(s thai.Split) bool { return inIsland(s.Pos) })
 }
 
-// isolates returns the outermost isolates of text as [initiator, PDI]
-// rune index pairs; an isolate without its PDI runs to the end of the text.
-func isolates(text []rune) [][2]int { return appendIsolates(nil, text) }
-
-// appendIsolates is isolates appending to out.
+// appendIsolates appends the outermost isolates of text to out as
+// [initiator, PDI] rune index pairs; an isolate without its PDI runs to
+// the end of the text.
 func appendIsolates(out [][2]int, text []rune) [][2]int {
 	depth, start := 0, 0
 	for i, r := range text {
