@@ -3,6 +3,7 @@ package assemble
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"io"
 	"testing"
 	"time"
@@ -28,6 +29,10 @@ func TestZipStoresPDFsAndDeflatesText(t *testing.T) {
 	}
 	if again, _ := Zip(files, m); !bytes.Equal(again, data) {
 		t.Error("the same set zips to different bytes")
+	}
+	mj, _ := json.MarshalIndent(m, "", "  ")
+	if bound := zipSize(files, len(mj)+1); len(data) > bound || cap(data) != bound {
+		t.Errorf("the archive is %d bytes in a buffer of %d, want it within the %d bytes set aside for it", len(data), cap(data), bound)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
