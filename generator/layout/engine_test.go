@@ -306,7 +306,7 @@ func TestLinesConcurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	e.cache.reset()
+	e.Forget()
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for g := range 8 {
@@ -389,31 +389,6 @@ func TestNewlines(t *testing.T) {
 			if strings.Contains(g.Text, "\n") {
 				t.Errorf("%q: the newline is drawn", p.Text)
 			}
-		}
-	}
-}
-
-// TestShapeCacheGivesTheShapersGlyphs: lines set from the shaping cache's
-// compact glyphs equal those set from the shaper's own, in every script.
-func TestShapeCacheGivesTheShapersGlyphs(t *testing.T) {
-	e, _ := testEngine(t)
-	for _, bp := range benchParagraphs {
-		e.Forget()
-		fresh, err := e.Lines(bp.p, 200)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(e.cache.entries) == 0 {
-			t.Fatalf("%s: nothing cached", bp.name)
-		}
-		e.lines.reset() // set again, from the shaping cache
-		e.prepared.reset()
-		cached, err := e.Lines(bp.p, 200)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(cached, fresh) {
-			t.Errorf("%s: lines from the shaping cache differ from the shaper's", bp.name)
 		}
 	}
 }

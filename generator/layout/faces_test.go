@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
-	"github.com/go-text/typesetting/shaping"
 	xbidi "golang.org/x/text/unicode/bidi"
 
 	"infogeneratorn/generator/fonts"
@@ -84,38 +83,6 @@ func TestIsSeparator(t *testing.T) {
 		c := bidiClass(r)
 		if want := c == xbidi.S || c == xbidi.B; isSeparator(r) != want {
 			t.Errorf("%U: %v, want %v", r, isSeparator(r), want)
-		}
-	}
-}
-
-// TestCompactGlyph: compact keeps a glyph as shaping without extents
-// gives it, which expands back to itself, and refuses one with extents
-// or counts beyond 32 bits.
-func TestCompactGlyph(t *testing.T) {
-	plain := shaping.Glyph{GlyphID: 7, Mask: 1, Advance: 640, XAdvance: 640, YAdvance: 0, XOffset: -3, YOffset: 5,
-		ClusterIndex: 12, RuneCount: 2, GlyphCount: 1}
-	for _, c := range []struct {
-		name string
-		edit func(*shaping.Glyph)
-		ok   bool
-	}{
-		{"plain", func(*shaping.Glyph) {}, true},
-		{"width", func(g *shaping.Glyph) { g.Width = 1 }, false},
-		{"height", func(g *shaping.Glyph) { g.Height = -1 }, false},
-		{"x bearing", func(g *shaping.Glyph) { g.XBearing = 2 }, false},
-		{"y bearing", func(g *shaping.Glyph) { g.YBearing = 2 }, false},
-		{"cluster", func(g *shaping.Glyph) { g.ClusterIndex = 1 << 40 }, false},
-		{"runes", func(g *shaping.Glyph) { g.RuneCount = -1 << 33 }, false},
-		{"glyphs", func(g *shaping.Glyph) { g.GlyphCount = 1 << 31 }, false},
-	} {
-		g := plain
-		c.edit(&g)
-		cg, ok := compact(&g)
-		if ok != c.ok {
-			t.Errorf("%s: ok %v, want %v", c.name, ok, c.ok)
-		}
-		if ok && cg.expand() != g {
-			t.Errorf("%s: expands to %+v, want %+v", c.name, cg.expand(), g)
 		}
 	}
 }

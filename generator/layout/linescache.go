@@ -125,11 +125,10 @@ func (c *linesCache[V]) reset() {
 	c.mu.Unlock()
 }
 
-// Forget empties the engine's caches of shaped text and set paragraphs, so
+// Forget empties the engine's caches of prepared and set paragraphs, so
 // that the next paragraphs are set from scratch (for measuring the work of
 // a leaflet the process has never made).
 func (e *Engine) Forget() {
-	e.cache.reset()
 	e.lines.reset()
 	e.measured.reset()
 	e.prepared.reset()

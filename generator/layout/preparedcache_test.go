@@ -115,7 +115,6 @@ func TestFlatPrepared(t *testing.T) {
 					e.lines.reset()
 					e.measured.reset()
 					e.prepared.reset()
-					e.cache.reset()
 					got, err := e.Lines(q, width)
 					e.Forget()
 					want, wantErr := e.Lines(q, width)
