@@ -183,14 +183,27 @@ func (s *server) sendFiles(c *gin.Context, req *request.Request, files []assembl
 	for _, f := range files {
 		vetted = vetted && f.Review.Vetted
 	}
-	name, ct, data, err := s.packFiles(req, files)
+	// The archive goes straight to the client, never whole in memory: an
+	// error after its first bytes can only be the connection's.
+	now := s.now()
+	a, err := assemble.NewArchive(files, assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, now))
 	if err != nil {
 		return err
 	}
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	c.Header("X-Leaflet-Review", review(vetted))
-	c.Data(http.StatusOK, ct, data)
+	s.sendArchive(c, zipName(req, now), a)
 	return nil
+}
+
+// sendArchive answers with a as an attachment called name, written to
+// the connection as it is made.
+func (s *server) sendArchive(c *gin.Context, name string, a *assemble.Archive) {
+	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	c.Header("Content-Type", "application/zip")
+	c.Status(http.StatusOK)
+	if _, err := a.WriteTo(c.Writer); err != nil {
+		s.log.WarnContext(c.Request.Context(), "sending an archive failed", "err", errKind(err))
+	}
 }
 
 // zipName names an order's ZIP: "infogeneratorn_1384_2026-12-02.zip".

@@ -447,15 +447,12 @@ func (s *server) getBundle(c *gin.Context) {
 	if s.printFailed(c, ferrs, err) {
 		return
 	}
-	m := assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, s.now())
-	data, err := assemble.Zip(files, m)
+	a, err := assemble.NewArchive(files, assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, s.now()))
 	if s.printFailed(c, nil, err) {
 		return
 	}
 	s.log.InfoContext(c.Request.Context(), "print bundle", "order", o.ID, "files", len(files), "duration", s.now().Sub(start))
-	name := printset.BundleName(s.municipalityName(req), s.now().UTC().Format(time.DateOnly))
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	c.Data(http.StatusOK, "application/zip", data)
+	s.sendArchive(c, printset.BundleName(s.municipalityName(req), s.now().UTC().Format(time.DateOnly)), a)
 }
 
 // getPrintFile answers one print file by its name on the sheet.

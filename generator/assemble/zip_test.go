@@ -30,6 +30,14 @@ func TestZipStoresPDFsAndDeflatesText(t *testing.T) {
 	if again, _ := Zip(files, m); !bytes.Equal(again, data) {
 		t.Error("the same set zips to different bytes")
 	}
+	a, err := NewArchive(files, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var streamed bytes.Buffer
+	if n, err := a.WriteTo(&streamed); err != nil || n != int64(len(data)) || !bytes.Equal(streamed.Bytes(), data) {
+		t.Errorf("written to a stream: %d bytes (error %v), want the %d of Zip", n, err, len(data))
+	}
 	mj, _ := json.MarshalIndent(m, "", "  ")
 	if bound := zipSize(files, len(mj)+1); len(data) > bound || cap(data) != bound {
 		t.Errorf("the archive is %d bytes in a buffer of %d, want it within the %d bytes set aside for it", len(data), cap(data), bound)
