@@ -55,6 +55,16 @@ type edge struct {
 // little beyond the trie it keeps (about 4 MB): the list is decompressed
 // into one buffer and the words stay slices of it while the trie is built.
 func Load() (*Dict, error) {
+	words, err := wordList()
+	if err != nil {
+		return nil, err
+	}
+	return build(words), nil
+}
+
+// wordList returns the words of the embedded list, in its order, as
+// slices of one decompressed buffer.
+func wordList() ([]string, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(wordsGz))
 	if err != nil {
 		return nil, fmt.Errorf("thai: word list: %w", err)
@@ -74,7 +84,7 @@ func Load() (*Dict, error) {
 			words = append(words, w)
 		}
 	}
-	return build(words), nil
+	return words, nil
 }
 
 // New builds a dictionary from a list of words.
@@ -99,7 +109,7 @@ func build(words []string) *Dict {
 		lo, hi, depth int
 		id            int32
 	}
-	d := &Dict{nodes: make([]node, 1, len(words)*4), edges: make([]edge, 0, len(words)*4), words: len(words)}
+	d := &Dict{nodes: make([]node, 1, len(words)*4+1), edges: make([]edge, 0, len(words)*4), words: len(words)}
 	stack := []span{{0, len(words), 0, 0}}
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
@@ -141,9 +151,13 @@ func (d *Dict) Contains(w []rune) bool {
 			return false
 		}
 	}
-	return d.nodes[n].word
+	return d.isWord(n)
 }
 
+// isWord reports whether the path from the root to node n spells a word.
+func (d *Dict) isWord(n int32) bool { return d.nodes[n].word }
+
+// step returns the child of node n along r, and false where n has none.
 func (d *Dict) step(n int32, r rune) (int32, bool) {
 	nd := d.nodes[n]
 	es := d.edges[nd.first : nd.first+nd.n]
@@ -254,7 +268,7 @@ func (d *Dict) segment(s []rune, maxLen int) (bounds []int, known []bool) {
 			if nd, ok = d.step(nd, s[j]); !ok {
 				break
 			}
-			if d.nodes[nd].word && (j+1 == n || startsCluster(s, j+1)) {
+			if d.isWord(nd) && (j+1 == n || startsCluster(s, j+1)) {
 				l := j + 1 - i
 				c := cost{best[i].unknown, best[i].words + 1, best[i].square + l*l}
 				if c.less(best[j+1]) {
