@@ -42,6 +42,7 @@ func TestNewMatchesWordSet(t *testing.T) {
 		{"duplicates", []string{"ไป", "มา", "ไป"}},
 		{"latin and thai", []string{"abc", "ab", "สวัสดี", "zebra", "ค"}},
 		{"runes more than 255 apart", []string{"a", "ก", "😀", "a😀", "\u0100"}},
+		{"a later rune below the first", []string{"b", "ba", "bb"}},
 		{"runes 256 apart", []string{"\u0e01", "\u0f01", "\u0e01\u0f01"}},
 	}
 	for _, tt := range tests {
@@ -76,6 +77,9 @@ func checkDictMatches(t *testing.T, d *Dict, words []string) {
 	}
 	if d.Len() != len(set) {
 		t.Errorf("Len() = %d, want %d", d.Len(), len(set))
+	}
+	if nodes := len(d.down) - 1; nodes != len(next) {
+		t.Errorf("%d nodes, want one for each of the %d prefixes", nodes, len(next))
 	}
 	try := []rune{0, 'a', 0x0DFF, 0x0E00, 0x0E01 + 256, 0x0E4D + 256, 0x0E7F, 0x0E80, 0x0F01, utf8.MaxRune}
 	for r := range alphabet {

@@ -25,6 +25,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -35,24 +36,31 @@ var wordsGz []byte
 
 // Dict is a Thai word dictionary stored as a trie. It is read-only after
 // Load and safe for concurrent use.
+//
+// The trie is two flat arrays without pointers, which the garbage
+// collector need not scan, about 5 bytes a node. Nodes are numbered
+// breadth first, so the children of a node are consecutive and follow
+// those of the node before it: the children of n are the nodes
+// down[n] to down[n+1]-1 (wordBit masked off), in order of their runes.
+// The root is node 0.
 type Dict struct {
-	nodes []node
-	edges []edge
-	words int
+	// down holds each node's first child, and in wordBit whether the
+	// path to the node spells a word; a last entry closes the last node.
+	down []uint32
+	// narrow holds the rune leading into each node, less base, when all
+	// the runes of the words lie within 256 of the smallest (Thai does);
+	// wide holds the runes themselves otherwise.
+	narrow []uint8
+	wide   []rune
+	base   rune
+	words  int
 }
 
-type node struct {
-	first, n int32 // edges[first : first+n], sorted by rune
-	word     bool
-}
-
-type edge struct {
-	r     rune
-	child int32
-}
+// wordBit marks a node of down that ends a word.
+const wordBit = 1 << 31
 
 // Load builds the dictionary from the embedded word list. It allocates
-// little beyond the trie it keeps (about 4 MB): the list is decompressed
+// little beyond the trie it keeps (about 1 MB): the list is decompressed
 // into one buffer and the words stay slices of it while the trie is built.
 func Load() (*Dict, error) {
 	words, err := wordList()
@@ -69,12 +77,11 @@ func wordList() ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("thai: word list: %w", err)
 	}
-	var size int
+	var buf strings.Builder // its String does not copy
 	if n := len(wordsGz); n >= 4 {
-		size = int(binary.LittleEndian.Uint32(wordsGz[n-4:])) // gzip's ISIZE
+		buf.Grow(int(binary.LittleEndian.Uint32(wordsGz[n-4:]))) // gzip's ISIZE
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
-	if _, err := buf.ReadFrom(zr); err != nil {
+	if _, err := io.Copy(&buf, zr); err != nil {
 		return nil, fmt.Errorf("thai: word list: %w", err)
 	}
 	list := buf.String()
@@ -97,46 +104,108 @@ func New(words [][]rune) *Dict {
 }
 
 // build makes the trie of words, which it sorts. UTF-8 sorts as its runes
-// do, and the words of one node share their prefix byte for byte.
+// do. In sorted order, the nodes of each depth appear in the order that
+// breadth-first numbering gives them, and so do their children: one pass
+// counts the nodes of each depth, a second numbers and fills them.
 func build(words []string) *Dict {
 	slices.Sort(words)
 	words = slices.Compact(words)
-	// A node is a range of the sorted words sharing a prefix of depth
-	// bytes; its edges are appended all at once, so each node's edges are
-	// contiguous and sorted. Depth-first, so that the pending ranges stay
-	// few.
-	type span struct {
-		lo, hi, depth int
-		id            int32
-	}
-	d := &Dict{nodes: make([]node, 1, len(words)*4+1), edges: make([]edge, 0, len(words)*4), words: len(words)}
-	stack := []span{{0, len(words), 0, 0}}
-	for len(stack) > 0 {
-		s := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		lo := s.lo
-		if lo < s.hi && len(words[lo]) == s.depth {
-			d.nodes[s.id].word = true
-			lo++
+	// start[k] is the first node of depth k, then the next one to number;
+	// the root alone has depth 0 and the last entry is the number of nodes.
+	widths := levelWidths(words)
+	start := make([]uint32, len(widths)+2)
+	start[1] = 1
+	for k, w := range widths {
+		n := uint64(start[k+1]) + uint64(w)
+		if n >= wordBit {
+			panic("thai: too many dictionary nodes")
 		}
-		d.nodes[s.id].first = int32(len(d.edges))
-		for i := lo; i < s.hi; {
-			r, n := utf8.DecodeRuneInString(words[i][s.depth:])
-			prefix := words[i][:s.depth+n]
-			j := i + 1
-			for j < s.hi && strings.HasPrefix(words[j], prefix) {
-				j++
+		start[k+2] = uint32(n)
+	}
+	nodes := start[len(start)-1]
+	// Runes are stored narrow, from the smallest first rune, until one
+	// does not fit.
+	d := &Dict{down: make([]uint32, nodes+1), narrow: make([]uint8, nodes), words: len(words)}
+	if len(words) > 0 {
+		d.base, _ = utf8.DecodeRuneInString(words[0])
+	}
+	d.down[0], d.down[nodes] = 1, nodes
+	prev := ""
+	for _, w := range words {
+		common, depth := sharedPrefix(w, prev)
+		node := uint32(0) // the empty word, first if listed, is the root
+		for _, r := range w[common:] {
+			depth++
+			node = start[depth]
+			start[depth]++
+			d.down[node] = start[depth+1]
+			if d.wide == nil && uint32(r-d.base) > 0xFF {
+				d.widen()
 			}
-			child := int32(len(d.nodes))
-			d.nodes = append(d.nodes, node{})
-			d.edges = append(d.edges, edge{r, child})
-			stack = append(stack, span{i, j, s.depth + n, child})
-			i = j
+			if d.wide != nil {
+				d.wide[node] = r
+			} else {
+				d.narrow[node] = uint8(r - d.base)
+			}
 		}
-		d.nodes[s.id].n = int32(len(d.edges)) - d.nodes[s.id].first
+		d.down[node] |= wordBit
+		prev = w
 	}
-	d.nodes, d.edges = slices.Clip(d.nodes), slices.Clip(d.edges)
 	return d
+}
+
+// widen moves the labels from narrow to wide, where the runes of any list
+// fit.
+func (d *Dict) widen() {
+	d.wide = make([]rune, len(d.narrow))
+	for i, l := range d.narrow {
+		d.wide[i] = d.base + rune(l)
+	}
+	d.narrow, d.base = nil, 0
+}
+
+// levelWidths returns the number of nodes at each depth, from 1, of the
+// trie of words, sorted and without duplicates. Each word adds a node for
+// each rune after the prefix it shares with the word before it.
+func levelWidths(words []string) []int {
+	var width []int
+	prev := ""
+	for _, w := range words {
+		common, depth := sharedPrefix(w, prev)
+		for _, c := range []byte(w[common:]) {
+			if !utf8.RuneStart(c) {
+				continue
+			}
+			if depth == len(width) {
+				width = append(width, 0)
+			}
+			width[depth]++
+			depth++
+		}
+		prev = w
+	}
+	return width
+}
+
+// sharedPrefix returns the length in bytes and in runes of the longest
+// prefix of whole runes that w and prev share. It counts runes by their
+// first bytes rather than decoding them, which would take as long as the
+// rest of the build.
+func sharedPrefix(w, prev string) (common, runes int) {
+	for common < len(w) && common < len(prev) && w[common] == prev[common] {
+		if utf8.RuneStart(w[common]) {
+			runes++
+		}
+		common++
+	}
+	if common > 0 && common < len(w) && !utf8.RuneStart(w[common]) {
+		// the last rune counted differs in a later byte
+		for common > 0 && !utf8.RuneStart(w[common]) {
+			common--
+		}
+		runes--
+	}
+	return common, runes
 }
 
 // Len returns the number of words in the dictionary.
@@ -144,7 +213,7 @@ func (d *Dict) Len() int { return d.words }
 
 // Contains reports whether w is a word of the dictionary.
 func (d *Dict) Contains(w []rune) bool {
-	n := int32(0)
+	n := uint32(0)
 	for _, r := range w {
 		var ok bool
 		if n, ok = d.step(n, r); !ok {
@@ -155,17 +224,26 @@ func (d *Dict) Contains(w []rune) bool {
 }
 
 // isWord reports whether the path from the root to node n spells a word.
-func (d *Dict) isWord(n int32) bool { return d.nodes[n].word }
+func (d *Dict) isWord(n uint32) bool { return d.down[n]&wordBit != 0 }
 
 // step returns the child of node n along r, and false where n has none.
-func (d *Dict) step(n int32, r rune) (int32, bool) {
-	nd := d.nodes[n]
-	es := d.edges[nd.first : nd.first+nd.n]
-	i, ok := slices.BinarySearchFunc(es, r, func(e edge, r rune) int { return int(e.r - r) })
-	if !ok {
+func (d *Dict) step(n uint32, r rune) (uint32, bool) {
+	first, end := d.down[n]&^wordBit, d.down[n+1]&^wordBit
+	if d.wide != nil {
+		return childAlong(d.wide, first, end, r)
+	}
+	off := uint32(r - d.base)
+	if off > 0xFF {
 		return 0, false
 	}
-	return es[i].child, true
+	return childAlong(d.narrow, first, end, uint8(off))
+}
+
+// childAlong returns the node among first to end-1 whose label is l, by
+// binary search of their labels, which are sorted.
+func childAlong[L uint8 | rune](labels []L, first, end uint32, l L) (uint32, bool) {
+	i, ok := slices.BinarySearch(labels[first:end], l)
+	return first + uint32(i), ok
 }
 
 // IsThai reports whether r is in the Thai block.
@@ -262,7 +340,7 @@ func (d *Dict) segment(s []rune, maxLen int) (bounds []int, known []bool) {
 			continue
 		}
 		// dictionary words starting at i
-		nd := int32(0)
+		nd := uint32(0)
 		for j := i; j < n && j-i+1 < maxLen; j++ {
 			var ok bool
 			if nd, ok = d.step(nd, s[j]); !ok {
