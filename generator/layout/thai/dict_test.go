@@ -18,15 +18,7 @@ import (
 // word exactly where the set has one. The runes tried are all the list's
 // runes and some outside it, at and around the edges of the Thai block.
 func TestDictMatchesWordSet(t *testing.T) {
-	words, err := wordList()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkDictMatches(t, d, words)
+	checkDictMatches(t, loadDict(t), listedWords(t))
 }
 
 // TestNewMatchesWordSet does the same for dictionaries built by New from
@@ -130,16 +122,8 @@ func walk[N any](step func(N, rune) (N, bool), p string) (N, bool) {
 // followed by a sign no word of the list has (๏) or by mai yamok (ๆ).
 func segmentationCorpus(t testing.TB) [][]rune {
 	t.Helper()
-	var texts [][]rune
-	src, err := os.ReadFile("../../../locales/th.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts = append(texts, thaiRuns([]rune(string(src)))...)
-	words, err := wordList()
-	if err != nil {
-		t.Fatal(err)
-	}
+	texts := localeRuns(t)
+	words := listedWords(t)
 	const group = 6
 	for i := 0; i+group <= len(words); i += group {
 		var b strings.Builder
@@ -155,6 +139,36 @@ func segmentationCorpus(t testing.TB) [][]rune {
 		texts = append(texts, []rune(b.String()))
 	}
 	return texts
+}
+
+// loadDict returns the dictionary of the embedded list.
+func loadDict(tb testing.TB) *Dict {
+	tb.Helper()
+	d, err := Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// listedWords returns the words of the embedded list.
+func listedWords(tb testing.TB) []string {
+	tb.Helper()
+	words, err := wordList()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return words
+}
+
+// localeRuns returns the runs of Thai text in the Thai locale.
+func localeRuns(tb testing.TB) [][]rune {
+	tb.Helper()
+	src, err := os.ReadFile("../../../locales/th.toml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return thaiRuns([]rune(string(src)))
 }
 
 // thaiRuns returns the maximal runs of Thai characters in s.
@@ -180,10 +194,7 @@ func thaiRuns(s []rune) [][]rune {
 // first form (a trie of maps into edge lists) gave, so that a change of the
 // dictionary's storage cannot change a single line break.
 func TestSegmentationGolden(t *testing.T) {
-	d, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := loadDict(t)
 	texts := segmentationCorpus(t)
 	h := sha256.New()
 	for _, s := range texts {
@@ -220,15 +231,7 @@ func BenchmarkLiveHeap(b *testing.B) {
 // BenchmarkBreaks cuts the Thai runs of the Thai locale as the line
 // breaker does, with word boundaries and compound splits.
 func BenchmarkBreaks(b *testing.B) {
-	d, err := Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	src, err := os.ReadFile("../../../locales/th.toml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	runs := thaiRuns([]rune(string(src)))
+	d, runs := loadDict(b), localeRuns(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range runs {
@@ -239,14 +242,7 @@ func BenchmarkBreaks(b *testing.B) {
 
 // BenchmarkContains looks up every word of the list.
 func BenchmarkContains(b *testing.B) {
-	d, err := Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	list, err := wordList()
-	if err != nil {
-		b.Fatal(err)
-	}
+	d, list := loadDict(b), listedWords(b)
 	words := make([][]rune, len(list))
 	for i, w := range list {
 		words[i] = []rune(w)

@@ -47,9 +47,9 @@ type Dict struct {
 	// down holds each node's first child, and in wordBit whether the
 	// path to the node spells a word; a last entry closes the last node.
 	down []uint32
-	// narrow holds the rune leading into each node, less base, when all
-	// the runes of the words lie within 256 of the smallest (Thai does);
-	// wide holds the runes themselves otherwise.
+	// narrow holds the rune leading into each node less base, the
+	// smallest first rune of the words, where every rune fits a byte so
+	// (Thai's do); wide holds the runes themselves otherwise.
 	narrow []uint8
 	wide   []rune
 	base   rune
