@@ -270,7 +270,7 @@ func (a cost) less(b cost) bool {
 // never inside a grapheme cluster, and never before ๆ (mai yamok) or ฯ
 // (paiyannoi), which belong to the word before them.
 func (d *Dict) Boundaries(s []rune) []int {
-	b, _ := d.segment(s, len(s)+1)
+	b, _ := d.segment(s, len(s)+1, make([]state, len(s)+1))
 	return b
 }
 
@@ -286,11 +286,16 @@ type Split struct{ Pos, Depth int }
 // line breaker uses a split only when a compound does not fit a line on
 // its own, the shallowest that fits first.
 func (d *Dict) Breaks(s []rune) (words []int, splits []Split) {
-	words, known := d.segment(s, len(s)+1)
+	dp := make([]state, len(s)+1) // for every segment call below
+	words, known := d.segment(s, len(s)+1, dp)
 	prev := 0
-	for i, end := range append(slices.Clone(words), len(s)) {
-		if known[i] {
-			splits = d.splitCompound(splits, s[prev:end], prev, 1)
+	for i, ok := range known {
+		end := len(s)
+		if i < len(words) {
+			end = words[i]
+		}
+		if ok {
+			splits = d.splitCompound(splits, s[prev:end], prev, 1, dp)
 		}
 		prev = end
 	}
@@ -299,12 +304,13 @@ func (d *Dict) Breaks(s []rune) (words []int, splits []Split) {
 }
 
 // splitCompound appends to dst, shifted by offset, the boundaries of word
-// split into shorter dictionary words, recursively.
-func (d *Dict) splitCompound(dst []Split, word []rune, offset, depth int) []Split {
+// split into shorter dictionary words, recursively. dp is segment's work
+// space, at least one longer than word.
+func (d *Dict) splitCompound(dst []Split, word []rune, offset, depth int, dp []state) []Split {
 	if len(word) < 2 {
 		return dst
 	}
-	inner, known := d.segment(word, len(word))
+	inner, known := d.segment(word, len(word), dp)
 	if len(inner) == 0 || slices.Contains(known, false) {
 		return dst
 	}
@@ -313,30 +319,39 @@ func (d *Dict) splitCompound(dst []Split, word []rune, offset, depth int) []Spli
 		if end < len(word) {
 			dst = append(dst, Split{offset + end, depth})
 		}
-		dst = d.splitCompound(dst, word[prev:end], offset+prev, depth+1)
+		dst = d.splitCompound(dst, word[prev:end], offset+prev, depth+1, dp)
 		prev = end
 	}
 	return dst
 }
 
+// state is the cheapest segmentation found of a prefix of a text: its
+// cost, where its last segment starts and whether that segment is a
+// dictionary word.
+type state struct {
+	cost
+	from   int
+	isWord bool
+}
+
 // segment splits s by maximal matching with dictionary words shorter than
 // maxLen runes, and returns the boundaries and, for each segment, whether
-// it is a dictionary word (false: an unknown stretch).
-func (d *Dict) segment(s []rune, maxLen int) (bounds []int, known []bool) {
+// it is a dictionary word (false: an unknown stretch). dp is its work
+// space, at least one longer than s, which a caller may reuse.
+func (d *Dict) segment(s []rune, maxLen int, dp []state) (bounds []int, known []bool) {
 	n := len(s)
 	if n == 0 {
 		return nil, nil
 	}
-	// best[i] is the cheapest segmentation of s[:i]; from[i] where its last
-	// segment starts and isWord[i] whether that segment is a word.
-	best := make([]cost, n+1)
-	from := make([]int, n+1)
-	isWord := make([]bool, n+1)
+	// dp[i] is the cheapest segmentation of s[:i]
+	dp = dp[:n+1]
+	dp[0] = state{}
 	for i := 1; i <= n; i++ {
-		best[i] = cost{unknown: n + 1}
+		dp[i] = state{cost: cost{unknown: n + 1}}
 	}
 	for i := 0; i < n; i++ {
-		if i > 0 && (best[i].unknown > n || !startsCluster(s, i)) {
+		best := dp[i].cost
+		if i > 0 && (best.unknown > n || !startsCluster(s, i)) {
 			continue
 		}
 		// dictionary words starting at i
@@ -348,9 +363,9 @@ func (d *Dict) segment(s []rune, maxLen int) (bounds []int, known []bool) {
 			}
 			if d.isWord(nd) && (j+1 == n || startsCluster(s, j+1)) {
 				l := j + 1 - i
-				c := cost{best[i].unknown, best[i].words + 1, best[i].square + l*l}
-				if c.less(best[j+1]) {
-					best[j+1], from[j+1], isWord[j+1] = c, i, true
+				c := cost{best.unknown, best.words + 1, best.square + l*l}
+				if c.less(dp[j+1].cost) {
+					dp[j+1] = state{c, i, true}
 				}
 			}
 		}
@@ -360,25 +375,31 @@ func (d *Dict) segment(s []rune, maxLen int) (bounds []int, known []bool) {
 		for j < n && !startsCluster(s, j) {
 			j++
 		}
-		c := cost{best[i].unknown + (j - i), best[i].words, best[i].square}
+		c := cost{best.unknown + (j - i), best.words, best.square}
 		start := i
-		if i == 0 || isWord[i] {
+		if i == 0 || dp[i].isWord {
 			c.words++
 		} else {
-			start = from[i]
+			start = dp[i].from
 		}
-		if c.less(best[j]) {
-			best[j], from[j], isWord[j] = c, start, false
+		if c.less(dp[j].cost) {
+			dp[j] = state{c, start, false}
 		}
 	}
-	for i := n; i > 0; i = from[i] {
+	segments := 0
+	for i := n; i > 0; i = dp[i].from {
+		segments++
+	}
+	if segments > 1 {
+		bounds = make([]int, segments-1)
+	}
+	known = make([]bool, segments)
+	for i, k := n, segments-1; i > 0; i, k = dp[i].from, k-1 {
 		if i < n {
-			bounds = append(bounds, i)
+			bounds[k] = i
 		}
-		known = append(known, isWord[i])
+		known[k] = dp[i].isWord
 	}
-	slices.Reverse(bounds)
-	slices.Reverse(known)
 	// a boundary before ๆ or ฯ is dropped: merge the two segments
 	for k := len(bounds) - 1; k >= 0; k-- {
 		if s[bounds[k]] == 'ๆ' || s[bounds[k]] == 'ฯ' {
