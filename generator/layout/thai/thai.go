@@ -25,6 +25,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -35,46 +36,65 @@ var wordsGz []byte
 
 // Dict is a Thai word dictionary stored as a trie. It is read-only after
 // Load and safe for concurrent use.
+//
+// The trie is two flat arrays without pointers, which the garbage
+// collector need not scan, about 5 bytes a node. Nodes are numbered
+// breadth first, so the children of a node are consecutive and follow
+// those of the node before it: the children of n are the nodes
+// down[n] to down[n+1]-1 (wordBit masked off), in order of their runes.
+// The root is node 0.
 type Dict struct {
-	nodes []node
-	edges []edge
-	words int
+	// down holds each node's first child, and in wordBit whether the
+	// path to the node spells a word; a last entry closes the last node.
+	down []uint32
+	// narrow holds the rune leading into each node less base, the
+	// smallest first rune of the words, where every rune fits a byte so
+	// (Thai's do); wide holds the runes themselves otherwise.
+	narrow []uint8
+	wide   []rune
+	base   rune
+	words  int
 }
 
-type node struct {
-	first, n int32 // edges[first : first+n], sorted by rune
-	word     bool
-}
-
-type edge struct {
-	r     rune
-	child int32
-}
+// wordBit marks a node of down that ends a word.
+const wordBit = 1 << 31
 
 // Load builds the dictionary from the embedded word list. It allocates
-// little beyond the trie it keeps (about 4 MB): the list is decompressed
+// little beyond the trie it keeps (about 1 MB): the list is decompressed
 // into one buffer and the words stay slices of it while the trie is built.
 func Load() (*Dict, error) {
+	words, err := wordList()
+	if err != nil {
+		return nil, err
+	}
+	return build(words), nil
+}
+
+// wordList returns the words of the embedded list, in its order, as
+// slices of one decompressed buffer.
+func wordList() ([]string, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(wordsGz))
 	if err != nil {
 		return nil, fmt.Errorf("thai: word list: %w", err)
 	}
-	var size int
+	var buf strings.Builder // its String does not copy
 	if n := len(wordsGz); n >= 4 {
-		size = int(binary.LittleEndian.Uint32(wordsGz[n-4:])) // gzip's ISIZE
+		buf.Grow(int(binary.LittleEndian.Uint32(wordsGz[n-4:]))) // gzip's ISIZE
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
-	if _, err := buf.ReadFrom(zr); err != nil {
+	if _, err := io.Copy(&buf, zr); err != nil {
 		return nil, fmt.Errorf("thai: word list: %w", err)
 	}
 	list := buf.String()
 	words := make([]string, 0, strings.Count(list, "\n")+1)
 	for line := range strings.Lines(list) {
-		if w := strings.TrimSpace(line); w != "" {
+		// The list has Thai characters only; trimming ASCII space takes a
+		// fraction of what strings.TrimSpace does on a line that does not
+		// start with ASCII.
+		if w := strings.Trim(line, " \t\r\n"); w != "" {
 			words = append(words, w)
 		}
 	}
-	return build(words), nil
+	return words, nil
 }
 
 // New builds a dictionary from a list of words.
@@ -87,46 +107,108 @@ func New(words [][]rune) *Dict {
 }
 
 // build makes the trie of words, which it sorts. UTF-8 sorts as its runes
-// do, and the words of one node share their prefix byte for byte.
+// do. In sorted order, the nodes of each depth appear in the order that
+// breadth-first numbering gives them, and so do their children: one pass
+// counts the nodes of each depth, a second numbers and fills them.
 func build(words []string) *Dict {
 	slices.Sort(words)
 	words = slices.Compact(words)
-	// A node is a range of the sorted words sharing a prefix of depth
-	// bytes; its edges are appended all at once, so each node's edges are
-	// contiguous and sorted. Depth-first, so that the pending ranges stay
-	// few.
-	type span struct {
-		lo, hi, depth int
-		id            int32
-	}
-	d := &Dict{nodes: make([]node, 1, len(words)*4), edges: make([]edge, 0, len(words)*4), words: len(words)}
-	stack := []span{{0, len(words), 0, 0}}
-	for len(stack) > 0 {
-		s := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		lo := s.lo
-		if lo < s.hi && len(words[lo]) == s.depth {
-			d.nodes[s.id].word = true
-			lo++
+	// start[k] is the first node of depth k, then the next one to number;
+	// the root alone has depth 0 and the last entry is the number of nodes.
+	widths := levelWidths(words)
+	start := make([]uint32, len(widths)+2)
+	start[1] = 1
+	for k, w := range widths {
+		n := uint64(start[k+1]) + uint64(w)
+		if n >= wordBit {
+			panic("thai: too many dictionary nodes")
 		}
-		d.nodes[s.id].first = int32(len(d.edges))
-		for i := lo; i < s.hi; {
-			r, n := utf8.DecodeRuneInString(words[i][s.depth:])
-			prefix := words[i][:s.depth+n]
-			j := i + 1
-			for j < s.hi && strings.HasPrefix(words[j], prefix) {
-				j++
+		start[k+2] = uint32(n)
+	}
+	nodes := start[len(start)-1]
+	// Runes are stored narrow, from the smallest first rune, until one
+	// does not fit.
+	d := &Dict{down: make([]uint32, nodes+1), narrow: make([]uint8, nodes), words: len(words)}
+	if len(words) > 0 {
+		d.base, _ = utf8.DecodeRuneInString(words[0])
+	}
+	d.down[0], d.down[nodes] = 1, nodes
+	prev := ""
+	for _, w := range words {
+		common, depth := sharedPrefix(w, prev)
+		node := uint32(0) // the empty word, first if listed, is the root
+		for _, r := range w[common:] {
+			depth++
+			node = start[depth]
+			start[depth]++
+			d.down[node] = start[depth+1]
+			if d.wide == nil && uint32(r-d.base) > 0xFF {
+				d.widen()
 			}
-			child := int32(len(d.nodes))
-			d.nodes = append(d.nodes, node{})
-			d.edges = append(d.edges, edge{r, child})
-			stack = append(stack, span{i, j, s.depth + n, child})
-			i = j
+			if d.wide != nil {
+				d.wide[node] = r
+			} else {
+				d.narrow[node] = uint8(r - d.base)
+			}
 		}
-		d.nodes[s.id].n = int32(len(d.edges)) - d.nodes[s.id].first
+		d.down[node] |= wordBit
+		prev = w
 	}
-	d.nodes, d.edges = slices.Clip(d.nodes), slices.Clip(d.edges)
 	return d
+}
+
+// widen moves the labels from narrow to wide, where the runes of any list
+// fit.
+func (d *Dict) widen() {
+	d.wide = make([]rune, len(d.narrow))
+	for i, l := range d.narrow {
+		d.wide[i] = d.base + rune(l)
+	}
+	d.narrow, d.base = nil, 0
+}
+
+// levelWidths returns the number of nodes at each depth, from 1, of the
+// trie of words, sorted and without duplicates. Each word adds a node for
+// each rune after the prefix it shares with the word before it.
+func levelWidths(words []string) []int {
+	var width []int
+	prev := ""
+	for _, w := range words {
+		common, depth := sharedPrefix(w, prev)
+		for _, c := range []byte(w[common:]) {
+			if !utf8.RuneStart(c) {
+				continue
+			}
+			if depth == len(width) {
+				width = append(width, 0)
+			}
+			width[depth]++
+			depth++
+		}
+		prev = w
+	}
+	return width
+}
+
+// sharedPrefix returns the length in bytes and in runes of the longest
+// prefix of whole runes that w and prev share. It counts runes by their
+// first bytes rather than decoding them, which would take as long as the
+// rest of the build.
+func sharedPrefix(w, prev string) (common, runes int) {
+	for common < len(w) && common < len(prev) && w[common] == prev[common] {
+		if utf8.RuneStart(w[common]) {
+			runes++
+		}
+		common++
+	}
+	if common > 0 && common < len(w) && !utf8.RuneStart(w[common]) {
+		// the last rune counted differs in a later byte
+		for common > 0 && !utf8.RuneStart(w[common]) {
+			common--
+		}
+		runes--
+	}
+	return common, runes
 }
 
 // Len returns the number of words in the dictionary.
@@ -134,24 +216,37 @@ func (d *Dict) Len() int { return d.words }
 
 // Contains reports whether w is a word of the dictionary.
 func (d *Dict) Contains(w []rune) bool {
-	n := int32(0)
+	n := uint32(0)
 	for _, r := range w {
 		var ok bool
 		if n, ok = d.step(n, r); !ok {
 			return false
 		}
 	}
-	return d.nodes[n].word
+	return d.isWord(n)
 }
 
-func (d *Dict) step(n int32, r rune) (int32, bool) {
-	nd := d.nodes[n]
-	es := d.edges[nd.first : nd.first+nd.n]
-	i, ok := slices.BinarySearchFunc(es, r, func(e edge, r rune) int { return int(e.r - r) })
-	if !ok {
+// isWord reports whether the path from the root to node n spells a word.
+func (d *Dict) isWord(n uint32) bool { return d.down[n]&wordBit != 0 }
+
+// step returns the child of node n along r, and false where n has none.
+func (d *Dict) step(n uint32, r rune) (uint32, bool) {
+	first, end := d.down[n]&^wordBit, d.down[n+1]&^wordBit
+	if d.wide != nil {
+		return childAlong(d.wide, first, end, r)
+	}
+	off := uint32(r - d.base)
+	if off > 0xFF {
 		return 0, false
 	}
-	return es[i].child, true
+	return childAlong(d.narrow, first, end, uint8(off))
+}
+
+// childAlong returns the node among first to end-1 whose label is l, by
+// binary search of their labels, which are sorted.
+func childAlong[L uint8 | rune](labels []L, first, end uint32, l L) (uint32, bool) {
+	i, ok := slices.BinarySearch(labels[first:end], l)
+	return first + uint32(i), ok
 }
 
 // IsThai reports whether r is in the Thai block.
@@ -178,7 +273,7 @@ func (a cost) less(b cost) bool {
 // never inside a grapheme cluster, and never before ๆ (mai yamok) or ฯ
 // (paiyannoi), which belong to the word before them.
 func (d *Dict) Boundaries(s []rune) []int {
-	b, _ := d.segment(s, len(s)+1)
+	b, _ := d.segment(s, len(s)+1, make([]state, len(s)+1))
 	return b
 }
 
@@ -194,11 +289,16 @@ type Split struct{ Pos, Depth int }
 // line breaker uses a split only when a compound does not fit a line on
 // its own, the shallowest that fits first.
 func (d *Dict) Breaks(s []rune) (words []int, splits []Split) {
-	words, known := d.segment(s, len(s)+1)
+	dp := make([]state, len(s)+1) // for every segment call below
+	words, known := d.segment(s, len(s)+1, dp)
 	prev := 0
-	for i, end := range append(slices.Clone(words), len(s)) {
-		if known[i] {
-			splits = d.splitCompound(splits, s[prev:end], prev, 1)
+	for i, ok := range known {
+		end := len(s)
+		if i < len(words) {
+			end = words[i]
+		}
+		if ok {
+			splits = d.splitCompound(splits, s[prev:end], prev, 1, dp)
 		}
 		prev = end
 	}
@@ -207,12 +307,13 @@ func (d *Dict) Breaks(s []rune) (words []int, splits []Split) {
 }
 
 // splitCompound appends to dst, shifted by offset, the boundaries of word
-// split into shorter dictionary words, recursively.
-func (d *Dict) splitCompound(dst []Split, word []rune, offset, depth int) []Split {
+// split into shorter dictionary words, recursively. dp is segment's work
+// space, at least one longer than word.
+func (d *Dict) splitCompound(dst []Split, word []rune, offset, depth int, dp []state) []Split {
 	if len(word) < 2 {
 		return dst
 	}
-	inner, known := d.segment(word, len(word))
+	inner, known := d.segment(word, len(word), dp)
 	if len(inner) == 0 || slices.Contains(known, false) {
 		return dst
 	}
@@ -221,44 +322,53 @@ func (d *Dict) splitCompound(dst []Split, word []rune, offset, depth int) []Spli
 		if end < len(word) {
 			dst = append(dst, Split{offset + end, depth})
 		}
-		dst = d.splitCompound(dst, word[prev:end], offset+prev, depth+1)
+		dst = d.splitCompound(dst, word[prev:end], offset+prev, depth+1, dp)
 		prev = end
 	}
 	return dst
 }
 
+// state is the cheapest segmentation found of a prefix of a text: its
+// cost, where its last segment starts and whether that segment is a
+// dictionary word.
+type state struct {
+	cost
+	from   int
+	isWord bool
+}
+
 // segment splits s by maximal matching with dictionary words shorter than
 // maxLen runes, and returns the boundaries and, for each segment, whether
-// it is a dictionary word (false: an unknown stretch).
-func (d *Dict) segment(s []rune, maxLen int) (bounds []int, known []bool) {
+// it is a dictionary word (false: an unknown stretch). dp is its work
+// space, at least one longer than s, which a caller may reuse.
+func (d *Dict) segment(s []rune, maxLen int, dp []state) (bounds []int, known []bool) {
 	n := len(s)
 	if n == 0 {
 		return nil, nil
 	}
-	// best[i] is the cheapest segmentation of s[:i]; from[i] where its last
-	// segment starts and isWord[i] whether that segment is a word.
-	best := make([]cost, n+1)
-	from := make([]int, n+1)
-	isWord := make([]bool, n+1)
+	// dp[i] is the cheapest segmentation of s[:i]
+	dp = dp[:n+1]
+	dp[0] = state{}
 	for i := 1; i <= n; i++ {
-		best[i] = cost{unknown: n + 1}
+		dp[i] = state{cost: cost{unknown: n + 1}}
 	}
 	for i := 0; i < n; i++ {
-		if i > 0 && (best[i].unknown > n || !startsCluster(s, i)) {
+		best := dp[i].cost
+		if i > 0 && (best.unknown > n || !startsCluster(s, i)) {
 			continue
 		}
 		// dictionary words starting at i
-		nd := int32(0)
+		nd := uint32(0)
 		for j := i; j < n && j-i+1 < maxLen; j++ {
 			var ok bool
 			if nd, ok = d.step(nd, s[j]); !ok {
 				break
 			}
-			if d.nodes[nd].word && (j+1 == n || startsCluster(s, j+1)) {
+			if d.isWord(nd) && (j+1 == n || startsCluster(s, j+1)) {
 				l := j + 1 - i
-				c := cost{best[i].unknown, best[i].words + 1, best[i].square + l*l}
-				if c.less(best[j+1]) {
-					best[j+1], from[j+1], isWord[j+1] = c, i, true
+				c := cost{best.unknown, best.words + 1, best.square + l*l}
+				if c.less(dp[j+1].cost) {
+					dp[j+1] = state{c, i, true}
 				}
 			}
 		}
@@ -268,25 +378,31 @@ func (d *Dict) segment(s []rune, maxLen int) (bounds []int, known []bool) {
 		for j < n && !startsCluster(s, j) {
 			j++
 		}
-		c := cost{best[i].unknown + (j - i), best[i].words, best[i].square}
+		c := cost{best.unknown + (j - i), best.words, best.square}
 		start := i
-		if i == 0 || isWord[i] {
+		if i == 0 || dp[i].isWord {
 			c.words++
 		} else {
-			start = from[i]
+			start = dp[i].from
 		}
-		if c.less(best[j]) {
-			best[j], from[j], isWord[j] = c, start, false
+		if c.less(dp[j].cost) {
+			dp[j] = state{c, start, false}
 		}
 	}
-	for i := n; i > 0; i = from[i] {
+	segments := 0
+	for i := n; i > 0; i = dp[i].from {
+		segments++
+	}
+	if segments > 1 {
+		bounds = make([]int, segments-1)
+	}
+	known = make([]bool, segments)
+	for i, k := n, segments-1; i > 0; i, k = dp[i].from, k-1 {
 		if i < n {
-			bounds = append(bounds, i)
+			bounds[k] = i
 		}
-		known = append(known, isWord[i])
+		known[k] = dp[i].isWord
 	}
-	slices.Reverse(bounds)
-	slices.Reverse(known)
 	// a boundary before ๆ or ฯ is dropped: merge the two segments
 	for k := len(bounds) - 1; k >= 0; k-- {
 		if s[bounds[k]] == 'ๆ' || s[bounds[k]] == 'ฯ' {
