@@ -27,7 +27,6 @@ type drawer struct {
 	r    *Renderer
 	geo  geometry
 	uses map[*faceData]*fontUse
-	buf  []byte // the text operators of the line being drawn
 	logo string // the registered name of the leaflet's logo, "" for none
 	// logoCMYK is the print file's logo, which the renderer writes itself
 	// (fpdf would write it in RGB with a soft mask); nil for none.
@@ -40,6 +39,14 @@ type drawer struct {
 	// chunks holds what the drawer writes into the pages' content
 	// streams; fpdf's pages get a marker for each chunk.
 	chunks *contentChunks
+	*drawScratch
+}
+
+// drawScratch is the drawer's scratch space. A render takes it with its
+// other buffers (finishBuffers) and leaves it for the next, so that it
+// is grown once, not for every leaflet.
+type drawScratch struct {
+	buf []byte // the operators of the line or box being drawn
 	// segs and placed are scratch space for segments and drawReversed.
 	segs   segmentBuf
 	placed []placedGlyph
@@ -47,6 +54,13 @@ type drawer struct {
 	// of a piece's chunks, and the chunks.
 	text       []byte
 	lineChunks []textChunk
+	// pieces and parts are a line's pieces and their parts (see
+	// pieces); marks and marked the pieces drawn in a tagged file and
+	// their marked-content sequences (see line).
+	pieces []piece
+	parts  []part
+	marks  []drawnPiece
+	marked []markedChunk
 }
 
 // textChunk is a stretch of a piece drawn in one marked-content sequence
@@ -55,8 +69,8 @@ type drawer struct {
 // sequence begins.
 type textChunk struct {
 	preFrom, bodyFrom, bodyTo int
-	actual                    string
-	first                     int // the chunk's smallest cluster offset
+	actual                    string // the ActualText (see segment)
+	first                     int    // the chunk's smallest cluster offset
 }
 
 func (c textChunk) pre(text []byte) []byte  { return text[c.preFrom:c.bodyFrom] }
@@ -170,7 +184,8 @@ func (d *drawer) content(e *structElem, draw func()) {
 		return
 	}
 	id := d.tags.mark(d.pageIdx, e, e)
-	d.raw(fmt.Appendf(d.buf[:0], "/%s <</MCID %d>> BDC\n", e.role, id))
+	d.buf = appendMarkedBegin(d.buf[:0], e.role, id)
+	d.raw(d.buf)
 	draw()
 	d.rawString("EMC\n")
 }
@@ -262,8 +277,10 @@ type piece struct {
 }
 
 // pieces splits a line into pieces at every change of language (a
-// compose.LangRange) or link target.
-func pieces(ln compose.Line) []piece {
+// compose.LangRange) or link target. The pieces are appended to out and
+// their parts to parts, which it returns with them: each piece's parts
+// are a stretch of parts.
+func pieces(ln compose.Line, out []piece, parts []part) ([]piece, []part) {
 	langAt := func(c int) string {
 		for _, r := range ln.Langs {
 			if c >= r.Start && c < r.End {
@@ -272,7 +289,6 @@ func pieces(ln compose.Line) []piece {
 		}
 		return ""
 	}
-	var out []piece
 	for ri, run := range ln.Line.Runs {
 		gs := run.Glyphs
 		for i := 0; i < len(gs); {
@@ -285,16 +301,43 @@ func pieces(ln compose.Line) []piece {
 			for _, g := range gs[i:j] {
 				first = min(first, g.Cluster)
 			}
+			parts = append(parts, part{ri, i, j, first})
+			// The last piece's parts are the tail of parts.
 			if n := len(out); n > 0 && out[n-1].lang == lang && out[n-1].href == run.Href {
-				out[n-1].parts = append(out[n-1].parts, part{ri, i, j, first})
+				from := len(parts) - 1 - len(out[n-1].parts)
+				out[n-1].parts = parts[from:len(parts):len(parts)]
 				out[n-1].first = min(out[n-1].first, first)
 			} else {
-				out = append(out, piece{parts: []part{{ri, i, j, first}}, lang: lang, href: run.Href, first: first})
+				out = append(out, piece{parts: parts[len(parts)-1 : len(parts) : len(parts)], lang: lang, href: run.Href, first: first})
 			}
 			i = j
 		}
 	}
-	return out
+	return out, parts
+}
+
+// drawnPiece is a piece drawn in a tagged file: its box on the page and
+// its marked-content sequences, marked[from:to] of the drawer's scratch.
+type drawnPiece struct {
+	piece
+	from, to int
+	box      compose.Rect
+}
+
+// markedChunk is one marked-content sequence of a drawn piece: its MCID
+// and its chunk's logical position.
+type markedChunk struct {
+	mcid, first int
+}
+
+// appendMarkedBegin appends the operator that begins a marked-content
+// sequence of role with MCID id.
+func appendMarkedBegin(b []byte, role string, id int) []byte {
+	b = append(b, '/')
+	b = append(b, role...)
+	b = append(b, " <</MCID "...)
+	b = strconv.AppendInt(b, int64(id), 10)
+	return append(b, ">> BDC\n"...)
 }
 
 // line draws one placed line, as one text object in its own graphics
@@ -311,16 +354,11 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 	b = append(b, '\n')
 	tagged := d.tags != nil && !artifact
 	var elem *structElem
-	type drawn struct {
-		piece
-		mcids  []int
-		firsts []int // the logical position of each MCID's chunk
-		box    compose.Rect
-	}
-	var marks []drawn
+	marks, marked := d.marks[:0], d.marked[:0]
 	text := d.text[:0] // the chunks' operators
-	defer func() { d.text = text }()
-	for _, pc := range pieces(ln) {
+	defer func() { d.text, d.marks, d.marked = text, marks, marked }()
+	d.pieces, d.parts = pieces(ln, d.pieces[:0], d.parts[:0])
+	for _, pc := range d.pieces {
 		// A piece is drawn in chunks: stretches of clusters that copy as
 		// their ToUnicode text, and single clusters with an ActualText.
 		// Each chunk is a marked-content sequence of its own, none nested
@@ -396,7 +434,9 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			for _, c := range chunks {
 				b = append(b, c.pre(text)...)
 				if c.actual != "" {
-					b = fmt.Appendf(b, "/Span <</ActualText %s>> BDC\n", c.actual)
+					b = append(b, "/Span <</ActualText "...)
+					b = appendActualText(b, c.actual)
+					b = append(b, ">> BDC\n"...)
 				}
 				b = append(b, c.body(text)...)
 				if c.actual != "" {
@@ -415,20 +455,24 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 		case pc.lang != "" && !sameLang(pc.lang, langOf(elem, d.tags.docLang)):
 			role = "Span"
 		}
-		m := drawn{piece: pc, box: box}
+		m := drawnPiece{piece: pc, box: box, from: len(marked)}
 		for _, c := range chunks {
 			id := d.tags.mark(d.pageIdx, nil, nil)
-			m.mcids = append(m.mcids, id)
-			m.firsts = append(m.firsts, c.first)
+			marked = append(marked, markedChunk{mcid: id, first: c.first})
 			b = append(b, c.pre(text)...)
 			if c.actual != "" {
-				b = fmt.Appendf(b, "/Span <</MCID %d /ActualText %s>> BDC\n", id, c.actual)
+				b = append(b, "/Span <</MCID "...)
+				b = strconv.AppendInt(b, int64(id), 10)
+				b = append(b, " /ActualText "...)
+				b = appendActualText(b, c.actual)
+				b = append(b, ">> BDC\n"...)
 			} else {
-				b = fmt.Appendf(b, "/%s <</MCID %d>> BDC\n", role, id)
+				b = appendMarkedBegin(b, role, id)
 			}
 			b = append(b, c.body(text)...)
 			b = append(b, "EMC\n"...)
 		}
+		m.to = len(marked)
 		marks = append(marks, m)
 	}
 	b = append(b, "ET Q\n"...)
@@ -438,7 +482,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 	d.raw(b)
 	d.buf = b
 	// The structure tree takes the pieces in logical order.
-	slices.SortStableFunc(marks, func(a, b drawn) int { return a.first - b.first })
+	slices.SortStableFunc(marks, func(a, b drawnPiece) int { return a.first - b.first })
 	for _, m := range marks {
 		owner := elem
 		switch {
@@ -460,13 +504,10 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			owner.lang = m.lang
 		}
 		// A piece's chunks, in logical order.
-		order := make([]int, len(m.mcids))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int { return m.firsts[a] - m.firsts[b] })
-		for _, i := range order {
-			id := m.mcids[i]
+		chunks := marked[m.from:m.to]
+		slices.SortStableFunc(chunks, func(a, b markedChunk) int { return a.first - b.first })
+		for _, c := range chunks {
+			id := c.mcid
 			d.tags.pages[d.pageIdx][id] = owner
 			owner.kids = append(owner.kids, structKid{page: d.pageIdx, mcid: id})
 		}
@@ -732,7 +773,7 @@ type drawGlyph struct {
 // one cluster with an ActualText.
 type segment struct {
 	glyphs  []drawGlyph
-	actual  string // the ActualText operand, <FEFF…>; "" for none
+	actual  string // the ActualText, as text (see appendActualText); "" for none
 	cluster bool   // one cluster of several glyphs
 	first   int    // the smallest cluster offset of its glyphs
 }
@@ -742,6 +783,9 @@ type segment struct {
 type segmentBuf struct {
 	segs   []segment
 	glyphs []drawGlyph // the plain segments' glyphs
+	// clusters holds the glyphs of the segments of one cluster, cluster
+	// those of the cluster being ordered.
+	clusters, cluster []drawGlyph
 }
 
 // segments splits a run into clusters (adjacent glyphs with the same
@@ -772,8 +816,8 @@ type segmentBuf struct {
 // call reuses.
 func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 	gs := run.Glyphs
-	out, plain := buf.segs[:0], buf.glyphs[:0]
-	defer func() { buf.segs, buf.glyphs = out, plain }()
+	out, plain, clusters, cluster := buf.segs[:0], buf.glyphs[:0], buf.clusters[:0], buf.cluster[:0]
+	defer func() { buf.segs, buf.glyphs, buf.clusters, buf.cluster = out, plain, clusters, cluster }()
 	pen := 0.0 // the pen position after the cluster
 	for i := 0; i < len(gs); {
 		j := i + 1
@@ -808,9 +852,9 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 			i = j
 			continue
 		}
-		cluster := make([]drawGlyph, j-i)
-		for k, g := range gs[i:j] {
-			cluster[k] = drawGlyph{id: g.ID, x: g.X, y: g.Y}
+		cluster = cluster[:0]
+		for _, g := range gs[i:j] {
+			cluster = append(cluster, drawGlyph{id: g.ID, x: g.X, y: g.Y})
 		}
 		if j-i > 1 {
 			cluster = baseFirst(fd, cluster, gs[i:j], pen)
@@ -820,13 +864,18 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 			// and its tanwin after a lam) starts with a blank just left of
 			// it: pdftotext boxes an ActualText from its first glyph, and
 			// would otherwise tie it with the glyph before it.
-			cluster = append([]drawGlyph{{id: fd.blank, x: min(cluster[0].x, start, pen) - stillShift}}, cluster...)
+			blank := drawGlyph{id: fd.blank, x: min(cluster[0].x, start, pen) - stillShift}
+			cluster = append(cluster, drawGlyph{})
+			copy(cluster[1:], cluster)
+			cluster[0] = blank
 		}
 		cluster[0].text = text
 		if run.Level%2 == 1 {
 			cluster = splitRTL(fd, cluster, pen)
 		}
-		out = append(out, segment{glyphs: cluster, actual: actualText(text), first: gs[i].Cluster, cluster: true})
+		from := len(clusters)
+		clusters = append(clusters, cluster...)
+		out = append(out, segment{glyphs: clusters[from:len(clusters):len(clusters)], actual: text, first: gs[i].Cluster, cluster: true})
 		i = j
 	}
 	return out
@@ -849,24 +898,34 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 // character each, separated by font changes, it copies as written.
 // poppler reads the glyphs' text in drawing order, the same either way,
 // and pdftotext the cluster's ActualText.
+//
+// The glyphs' texts are pieces of the cluster's (made valid UTF-8 first,
+// each invalid byte a U+FFFD, as a conversion to runes would).
 func splitRTL(fd *faceData, cluster []drawGlyph, end float64) []drawGlyph {
-	rs := []rune(cluster[0].text)
-	if len(rs) < 2 {
+	text := cluster[0].text
+	n := utf8.RuneCountInString(text)
+	if n < 2 {
 		return cluster
 	}
-	for fd.blank != 0 && len(cluster) < len(rs) {
+	if !utf8.ValidString(text) {
+		text = string([]rune(text))
+	}
+	for fd.blank != 0 && len(cluster) < n {
 		cluster = append(cluster, drawGlyph{id: fd.blank, x: end})
 	}
+	at := 0 // where the next glyph's character starts in text
 	for k := range cluster {
 		cluster[k].alias = k%2 == 1
 		switch {
-		case k >= len(rs):
+		case k >= n:
 			cluster[k].text = ""
 			cluster[k].alias = cluster[k-1].alias
 		case k == len(cluster)-1:
-			cluster[k].text = string(rs[k:])
+			cluster[k].text = text[at:]
 		default:
-			cluster[k].text = string(rs[k])
+			_, size := utf8.DecodeRuneInString(text[at:])
+			cluster[k].text = text[at : at+size]
+			at += size
 		}
 	}
 	return cluster
@@ -883,6 +942,7 @@ func clusterText(s string) string {
 // baseFirst orders a cluster's glyphs for its ActualText span: the base
 // (the glyph with the largest advance) first, then the marks, then a
 // blank glyph on the baseline at end, the pen position after the cluster.
+// It orders cluster in place and appends the blank to it.
 func baseFirst(fd *faceData, cluster []drawGlyph, gs []layout.Glyph, end float64) []drawGlyph {
 	base := 0
 	for k, g := range gs {
@@ -890,14 +950,13 @@ func baseFirst(fd *faceData, cluster []drawGlyph, gs []layout.Glyph, end float64
 			base = k
 		}
 	}
-	out := make([]drawGlyph, 0, len(cluster)+1)
-	out = append(out, cluster[base])
-	out = append(out, cluster[:base]...)
-	out = append(out, cluster[base+1:]...)
+	b := cluster[base]
+	copy(cluster[1:base+1], cluster[:base])
+	cluster[0] = b
 	if fd.blank != 0 {
-		out = append(out, drawGlyph{id: fd.blank, x: end})
+		cluster = append(cluster, drawGlyph{id: fd.blank, x: end})
 	}
-	return out
+	return cluster
 }
 
 // isBidiControl reports the explicit bidi formatting characters: marks,
@@ -919,6 +978,10 @@ func stripBidiControls(s string) string {
 	}, s)
 }
 
-// actualText writes s as a PDF hex string in UTF-16BE with a byte order
-// mark, the form ActualText takes.
-func actualText(s string) string { return "<FEFF" + utf16Hex(s) + ">" }
+// appendActualText appends s as a PDF hex string in UTF-16BE with a byte
+// order mark, the form ActualText takes.
+func appendActualText(b []byte, s string) []byte {
+	b = append(b, "<FEFF"...)
+	b = appendUTF16Hex(b, s)
+	return append(b, '>')
+}
