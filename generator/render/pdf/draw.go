@@ -674,9 +674,9 @@ func (d *drawer) drawReversed(b []byte, u *fontUse, size, x0, y0 float64, gs []d
 			open = true
 		}
 		// A TJ number moves the pen left by number/1000 of the size.
-		if adj := math.Round((pen-p.x)*1e6/size) / 1000; adj != 0 {
-			b = strconv.AppendFloat(b, adj, 'f', -1, 64)
-			pen -= adj * size / 1000
+		if thousandths := math.Round((pen - p.x) * 1e6 / size); thousandths != 0 {
+			b = appendRounded(b, thousandths, 3) // the number thousandths/1000
+			pen -= thousandths / 1000 * size / 1000
 		}
 		b = append(b, '<')
 		b = appendHex4(b, p.cid)
