@@ -63,6 +63,20 @@ type drawScratch struct {
 	marked []markedChunk
 }
 
+// forget clears what the scratch space points to (the last leaflet's
+// texts and glyphs, which may be pieces of large strings) before it is
+// kept for the next render, so that it holds no memory of its own
+// beyond its buffers.
+func (s *drawScratch) forget() {
+	clear(s.segs.segs[:cap(s.segs.segs)])
+	clear(s.segs.glyphs[:cap(s.segs.glyphs)])
+	clear(s.segs.clusters[:cap(s.segs.clusters)])
+	clear(s.segs.cluster[:cap(s.segs.cluster)])
+	clear(s.lineChunks[:cap(s.lineChunks)])
+	clear(s.pieces[:cap(s.pieces)])
+	clear(s.marks[:cap(s.marks)])
+}
+
 // textChunk is a stretch of a piece drawn in one marked-content sequence
 // (see line): its operators are text[preFrom:bodyTo] of the line's
 // scratch, the font selection before bodyFrom written before the

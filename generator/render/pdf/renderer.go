@@ -211,6 +211,7 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	bufs := r.bufs.get()
 	defer func() {
 		if bufs.size() <= maxIdleBuffer {
+			bufs.draw.forget()
 			r.bufs.put(bufs)
 		}
 	}()
