@@ -163,3 +163,39 @@ func TestSplitRTL(t *testing.T) {
 		})
 	}
 }
+
+// TestFontUseReset: a font reset after one leaflet gives the next the
+// same CIDs, tables and subset as a new one, none of the first's glyphs
+// or texts.
+func TestFontUseReset(t *testing.T) {
+	widths := make([]int, 20)
+	for g := range widths {
+		widths[g] = 100 + g
+	}
+	fd := &faceData{width: widths}
+	type draw struct {
+		glyph uint16
+		text  string
+	}
+	first := []draw{{5, "a"}, {9, ""}, {5, "b"}, {11, ""}, {12, "c"}}
+	second := []draw{{12, "x"}, {3, ""}, {5, "a"}, {12, "x"}}
+	reused, fresh := newFontUse(fd), newFontUse(fd)
+	for _, d := range first {
+		reused.cid(d.glyph, d.text)
+	}
+	reused.aliased = true
+	reused.reset()
+	for _, d := range second {
+		if got, want := reused.cid(d.glyph, d.text), fresh.cid(d.glyph, d.text); got != want {
+			t.Errorf("glyph %d %q: CID %#x after reset, %#x new", d.glyph, d.text, got, want)
+		}
+	}
+	if !slices.Equal(reused.gids, fresh.gids) || !slices.Equal(reused.sub, fresh.sub) || !slices.Equal(reused.firstCID, fresh.firstCID) ||
+		!slices.Equal(reused.cids, fresh.cids) || reused.maxCID != fresh.maxCID || reused.next != fresh.next ||
+		reused.silent != fresh.silent || reused.aliased != fresh.aliased {
+		t.Errorf("after reset:\n%+v\nnew:\n%+v", *reused, *fresh)
+	}
+	if got, want := reused.toUnicode(nil), fresh.toUnicode(nil); !bytes.Equal(got, want) {
+		t.Errorf("ToUnicode after reset:\n%s\nnew:\n%s", got, want)
+	}
+}

@@ -26,7 +26,6 @@ type drawer struct {
 	pdf  *fpdf.Fpdf
 	r    *Renderer
 	geo  geometry
-	uses map[*faceData]*fontUse
 	logo string // the registered name of the leaflet's logo, "" for none
 	// logoCMYK is the print file's logo, which the renderer writes itself
 	// (fpdf would write it in RGB with a soft mask); nil for none.
@@ -61,6 +60,10 @@ type drawScratch struct {
 	parts  []part
 	marks  []drawnPiece
 	marked []markedChunk
+	// uses are the leaflet's fonts by face; fonts every font drawn with
+	// through this scratch space, empty (fontUse.reset) but for those in
+	// uses, so that a font's tables are grown once, not for every leaflet.
+	uses, fonts map[*faceData]*fontUse
 }
 
 // forget clears what the scratch space points to (the last leaflet's
@@ -68,6 +71,10 @@ type drawScratch struct {
 // kept for the next render, so that it holds no memory of its own
 // beyond its buffers.
 func (s *drawScratch) forget() {
+	for _, u := range s.uses {
+		u.reset()
+	}
+	clear(s.uses)
 	clear(s.segs.segs[:cap(s.segs.segs)])
 	clear(s.segs.glyphs[:cap(s.segs.glyphs)])
 	clear(s.segs.clusters[:cap(s.segs.clusters)])
@@ -254,10 +261,17 @@ func (d *drawer) box(b compose.Box, print bool) {
 // use returns the leaflet's use of face fd.
 func (d *drawer) use(fd *faceData) *fontUse {
 	u := d.uses[fd]
-	if u == nil {
-		u = newFontUse(fd)
-		d.uses[fd] = u
+	if u != nil {
+		return u
 	}
+	if d.uses == nil {
+		d.uses, d.fonts = map[*faceData]*fontUse{}, map[*faceData]*fontUse{}
+	}
+	if u = d.fonts[fd]; u == nil {
+		u = newFontUse(fd)
+		d.fonts[fd] = u
+	}
+	d.uses[fd] = u
 	return u
 }
 
@@ -761,6 +775,23 @@ func appendRounded(b []byte, scaled float64, decimals int) []byte {
 	for pow /= 10; frac != 0; pow /= 10 {
 		b = append(b, byte('0'+frac/pow))
 		frac %= pow
+	}
+	return b
+}
+
+// appendFraction appends the first n of the decimal digits d1, d2, d3
+// after a point, without trailing zeros; nothing when all n are 0.
+func appendFraction(b []byte, d1, d2, d3 int64, n int) []byte {
+	if n < 3 {
+		d3 = 0
+	}
+	switch {
+	case d3 != 0:
+		return append(b, '.', byte('0'+d1), byte('0'+d2), byte('0'+d3))
+	case d2 != 0:
+		return append(b, '.', byte('0'+d1), byte('0'+d2))
+	case d1 != 0:
+		return append(b, '.', byte('0'+d1))
 	}
 	return b
 }

@@ -60,6 +60,16 @@ func newFontUse(fd *faceData) *fontUse {
 		cids: []cidEntry{{width: fd.width[0]}}, next: 1}
 }
 
+// reset empties u for another leaflet, keeping its tables' space.
+func (u *fontUse) reset() {
+	for _, g := range u.gids[1:] {
+		u.sub[g] = 0
+	}
+	clear(u.cids) // the texts
+	*u = fontUse{fd: u.fd, gids: u.gids[:1], sub: u.sub, firstCID: u.firstCID[:1],
+		cids: append(u.cids[:0], cidEntry{width: u.fd.width[0]}), next: 1}
+}
+
 // cid returns the CID glyph g is drawn with where it copies as text,
 // giving the pair the next CID on first use (and g the next subset glyph
 // on its first use).

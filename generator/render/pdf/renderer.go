@@ -216,7 +216,7 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 		}
 	}()
 	bufs.chunks.reset()
-	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}, cmyk: m.Print, chunks: &bufs.chunks, drawScratch: &bufs.draw}
+	d := &drawer{pdf: p, r: r, geo: geo, cmyk: m.Print, chunks: &bufs.chunks, drawScratch: &bufs.draw}
 	if tagged {
 		d.tags = newTagger(m.doc, l)
 		fin.tags = d.tags
