@@ -762,6 +762,16 @@ func appendRounded(b []byte, scaled float64, decimals int) []byte {
 		b = append(b, '-')
 		n = -n
 	}
+	// Two and three decimals, which pages are written with, divide by
+	// constants, which the compiler turns into multiplications.
+	switch decimals {
+	case 2:
+		b = strconv.AppendInt(b, n/100, 10)
+		return appendFraction(b, n%100/10, n%10, 0, 2)
+	case 3:
+		b = strconv.AppendInt(b, n/1000, 10)
+		return appendFraction(b, n%1000/100, n%100/10, n%10, 3)
+	}
 	pow := int64(1)
 	for range decimals {
 		pow *= 10
