@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -197,5 +199,30 @@ func TestFontUseReset(t *testing.T) {
 	}
 	if got, want := reused.toUnicode(nil), fresh.toUnicode(nil); !bytes.Equal(got, want) {
 		t.Errorf("ToUnicode after reset:\n%s\nnew:\n%s", got, want)
+	}
+}
+
+// TestHasBidiControl: the byte scan finds a bidi control where decoding
+// the text finds one, in valid and invalid UTF-8, at its start, middle
+// and end.
+func TestHasBidiControl(t *testing.T) {
+	for _, s := range []string{"", "a", "Hjälp", "مساعدة", "\u061C", "a\u200E", "\u200Fb", "x\u202Ay", "\u202E", "\u2066",
+		"\u2069z", "\u2065", "\u206A", "\u202F", "\u2029", "\u200D", "\xe2\x80", "\xe2\x80\x8e", "\xd8", "\xd8\x9c", "\xe2\xd8\x9c",
+		"\xe2\x80\xe2\x80\x8f", "\xf0\xe2\x81\xa6"} {
+		if got, want := hasBidiControl(s), strings.ContainsFunc(s, isBidiControl); got != want {
+			t.Errorf("hasBidiControl(%q) = %v, want %v", s, got, want)
+		}
+	}
+	// Random strings of the bytes that make or nearly make a control.
+	alphabet := []byte{'a', 0xD8, 0x9C, 0x9B, 0xE2, 0x80, 0x81, 0x8D, 0x8E, 0x8F, 0xA9, 0xAA, 0xAE, 0xAF, 0xA5, 0xA6, 0xD9, 0xE0, 0xED, 0xF0}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200_000 {
+		b := make([]byte, rng.IntN(8))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if got, want := hasBidiControl(string(b)), strings.ContainsFunc(string(b), isBidiControl); got != want {
+			t.Fatalf("hasBidiControl(%q) = %v, want %v", b, got, want)
+		}
 	}
 }

@@ -874,6 +874,9 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 	out, plain, clusters, cluster := buf.segs[:0], buf.glyphs[:0], buf.clusters[:0], buf.cluster[:0]
 	defer func() { buf.segs, buf.glyphs, buf.clusters, buf.cluster = out, plain, clusters, cluster }()
 	pen := 0.0 // the pen position after the cluster
+	// The open plain segment, the last of out, has the glyphs from
+	// plainFrom on, given to it when it closes; -1 for none open.
+	plainFrom := -1
 	for i := 0; i < len(gs); {
 		j := i + 1
 		for j < len(gs) && gs[j].Cluster == gs[i].Cluster {
@@ -889,23 +892,22 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 			continue
 		}
 		if j-i == 1 && (run.Level%2 == 0 || utf8.RuneCountInString(text) == 1) {
-			// The common case, one glyph: onto the plain segment, sized
-			// once for the rest of the run.
+			// The common case, one glyph: onto the plain segment.
 			// The plain segment's glyphs are the tail of plain: a
 			// segment of clusters, which comes between two plain ones,
 			// has glyphs of its own.
-			g := drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y, text: text, still: gs[i].Advance == 0}
-			if n := len(out); n > 0 && out[n-1].actual == "" {
-				from := len(plain) - len(out[n-1].glyphs)
-				plain = append(plain, g)
-				out[n-1].glyphs = plain[from:len(plain):len(plain)]
-				out[n-1].first = min(out[n-1].first, gs[i].Cluster)
-			} else {
-				plain = append(plain, g)
-				out = append(out, segment{glyphs: plain[len(plain)-1 : len(plain) : len(plain)], first: gs[i].Cluster})
+			if plainFrom < 0 {
+				plainFrom = len(plain)
+				out = append(out, segment{first: gs[i].Cluster})
 			}
+			plain = append(plain, drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y, text: text, still: gs[i].Advance == 0})
+			out[len(out)-1].first = min(out[len(out)-1].first, gs[i].Cluster)
 			i = j
 			continue
+		}
+		if plainFrom >= 0 {
+			out[len(out)-1].glyphs = plain[plainFrom:len(plain):len(plain)]
+			plainFrom = -1
 		}
 		cluster = cluster[:0]
 		for _, g := range gs[i:j] {
@@ -932,6 +934,9 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 		clusters = append(clusters, cluster...)
 		out = append(out, segment{glyphs: clusters[from:len(clusters):len(clusters)], actual: text, first: gs[i].Cluster, cluster: true})
 		i = j
+	}
+	if plainFrom >= 0 {
+		out[len(out)-1].glyphs = plain[plainFrom:len(plain):len(plain)]
 	}
 	return out
 }
@@ -1021,8 +1026,34 @@ func isBidiControl(r rune) bool {
 	return r == 0x200E || r == 0x200F || r == 0x061C || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
+// hasBidiControl reports whether s holds a bidi control
+// (isBidiControl), as strings.ContainsFunc(s, isBidiControl) would,
+// looking at bytes rather than decoding every character: in UTF-8 the
+// controls are D8 9C (U+061C) and E2 80 8E-8F, E2 80 AA-AE and
+// E2 81 A6-A9, and neither lead byte continues a character, so they
+// decode as themselves wherever they stand.
+func hasBidiControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xD8:
+			if i+1 < len(s) && s[i+1] == 0x9C {
+				return true
+			}
+		case 0xE2:
+			if i+2 >= len(s) {
+				return false
+			}
+			b1, b2 := s[i+1], s[i+2]
+			if b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || b2 >= 0xAA && b2 <= 0xAE) || b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func stripBidiControls(s string) string {
-	if !strings.ContainsFunc(s, isBidiControl) {
+	if !hasBidiControl(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
