@@ -26,8 +26,6 @@ type drawer struct {
 	pdf  *fpdf.Fpdf
 	r    *Renderer
 	geo  geometry
-	uses map[*faceData]*fontUse
-	buf  []byte // the text operators of the line being drawn
 	logo string // the registered name of the leaflet's logo, "" for none
 	// logoCMYK is the print file's logo, which the renderer writes itself
 	// (fpdf would write it in RGB with a soft mask); nil for none.
@@ -40,6 +38,14 @@ type drawer struct {
 	// chunks holds what the drawer writes into the pages' content
 	// streams; fpdf's pages get a marker for each chunk.
 	chunks *contentChunks
+	*drawScratch
+}
+
+// drawScratch is the drawer's scratch space. A render takes it with its
+// other buffers (finishBuffers) and leaves it for the next, so that it
+// is grown once, not for every leaflet.
+type drawScratch struct {
+	buf []byte // the operators of the line or box being drawn
 	// segs and placed are scratch space for segments and drawReversed.
 	segs   segmentBuf
 	placed []placedGlyph
@@ -47,6 +53,35 @@ type drawer struct {
 	// of a piece's chunks, and the chunks.
 	text       []byte
 	lineChunks []textChunk
+	// pieces and parts are a line's pieces and their parts (see
+	// pieces); marks and marked the pieces drawn in a tagged file and
+	// their marked-content sequences (see line).
+	pieces []piece
+	parts  []part
+	marks  []drawnPiece
+	marked []markedChunk
+	// uses are the leaflet's fonts by face; fonts every font drawn with
+	// through this scratch space, empty (fontUse.reset) but for those in
+	// uses, so that a font's tables are grown once, not for every leaflet.
+	uses, fonts map[*faceData]*fontUse
+}
+
+// forget clears what the scratch space points to (the last leaflet's
+// texts and glyphs, which may be pieces of large strings) before it is
+// kept for the next render, so that it holds no memory of its own
+// beyond its buffers.
+func (s *drawScratch) forget() {
+	for _, u := range s.uses {
+		u.reset()
+	}
+	clear(s.uses)
+	clear(s.segs.segs[:cap(s.segs.segs)])
+	clear(s.segs.glyphs[:cap(s.segs.glyphs)])
+	clear(s.segs.clusters[:cap(s.segs.clusters)])
+	clear(s.segs.cluster[:cap(s.segs.cluster)])
+	clear(s.lineChunks[:cap(s.lineChunks)])
+	clear(s.pieces[:cap(s.pieces)])
+	clear(s.marks[:cap(s.marks)])
 }
 
 // textChunk is a stretch of a piece drawn in one marked-content sequence
@@ -55,8 +90,8 @@ type drawer struct {
 // sequence begins.
 type textChunk struct {
 	preFrom, bodyFrom, bodyTo int
-	actual                    string
-	first                     int // the chunk's smallest cluster offset
+	actual                    string // the ActualText (see segment)
+	first                     int    // the chunk's smallest cluster offset
 }
 
 func (c textChunk) pre(text []byte) []byte  { return text[c.preFrom:c.bodyFrom] }
@@ -170,7 +205,8 @@ func (d *drawer) content(e *structElem, draw func()) {
 		return
 	}
 	id := d.tags.mark(d.pageIdx, e, e)
-	d.raw(fmt.Appendf(d.buf[:0], "/%s <</MCID %d>> BDC\n", e.role, id))
+	d.buf = appendMarkedBegin(d.buf[:0], e.role, id)
+	d.raw(d.buf)
 	draw()
 	d.rawString("EMC\n")
 }
@@ -225,10 +261,17 @@ func (d *drawer) box(b compose.Box, print bool) {
 // use returns the leaflet's use of face fd.
 func (d *drawer) use(fd *faceData) *fontUse {
 	u := d.uses[fd]
-	if u == nil {
-		u = newFontUse(fd)
-		d.uses[fd] = u
+	if u != nil {
+		return u
 	}
+	if d.uses == nil {
+		d.uses, d.fonts = map[*faceData]*fontUse{}, map[*faceData]*fontUse{}
+	}
+	if u = d.fonts[fd]; u == nil {
+		u = newFontUse(fd)
+		d.fonts[fd] = u
+	}
+	d.uses[fd] = u
 	return u
 }
 
@@ -262,8 +305,10 @@ type piece struct {
 }
 
 // pieces splits a line into pieces at every change of language (a
-// compose.LangRange) or link target.
-func pieces(ln compose.Line) []piece {
+// compose.LangRange) or link target. The pieces are appended to out and
+// their parts to parts, which it returns with them: each piece's parts
+// are a stretch of parts.
+func pieces(ln compose.Line, out []piece, parts []part) ([]piece, []part) {
 	langAt := func(c int) string {
 		for _, r := range ln.Langs {
 			if c >= r.Start && c < r.End {
@@ -272,7 +317,6 @@ func pieces(ln compose.Line) []piece {
 		}
 		return ""
 	}
-	var out []piece
 	for ri, run := range ln.Line.Runs {
 		gs := run.Glyphs
 		for i := 0; i < len(gs); {
@@ -285,16 +329,43 @@ func pieces(ln compose.Line) []piece {
 			for _, g := range gs[i:j] {
 				first = min(first, g.Cluster)
 			}
+			parts = append(parts, part{ri, i, j, first})
+			// The last piece's parts are the tail of parts.
 			if n := len(out); n > 0 && out[n-1].lang == lang && out[n-1].href == run.Href {
-				out[n-1].parts = append(out[n-1].parts, part{ri, i, j, first})
+				from := len(parts) - 1 - len(out[n-1].parts)
+				out[n-1].parts = parts[from:len(parts):len(parts)]
 				out[n-1].first = min(out[n-1].first, first)
 			} else {
-				out = append(out, piece{parts: []part{{ri, i, j, first}}, lang: lang, href: run.Href, first: first})
+				out = append(out, piece{parts: parts[len(parts)-1 : len(parts) : len(parts)], lang: lang, href: run.Href, first: first})
 			}
 			i = j
 		}
 	}
-	return out
+	return out, parts
+}
+
+// drawnPiece is a piece drawn in a tagged file: its box on the page and
+// its marked-content sequences, marked[from:to] of the drawer's scratch.
+type drawnPiece struct {
+	piece
+	from, to int
+	box      compose.Rect
+}
+
+// markedChunk is one marked-content sequence of a drawn piece: its MCID
+// and its chunk's logical position.
+type markedChunk struct {
+	mcid, first int
+}
+
+// appendMarkedBegin appends the operator that begins a marked-content
+// sequence of role with MCID id.
+func appendMarkedBegin(b []byte, role string, id int) []byte {
+	b = append(b, '/')
+	b = append(b, role...)
+	b = append(b, " <</MCID "...)
+	b = strconv.AppendInt(b, int64(id), 10)
+	return append(b, ">> BDC\n"...)
 }
 
 // line draws one placed line, as one text object in its own graphics
@@ -311,16 +382,11 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 	b = append(b, '\n')
 	tagged := d.tags != nil && !artifact
 	var elem *structElem
-	type drawn struct {
-		piece
-		mcids  []int
-		firsts []int // the logical position of each MCID's chunk
-		box    compose.Rect
-	}
-	var marks []drawn
+	marks, marked := d.marks[:0], d.marked[:0]
 	text := d.text[:0] // the chunks' operators
-	defer func() { d.text = text }()
-	for _, pc := range pieces(ln) {
+	defer func() { d.text, d.marks, d.marked = text, marks, marked }()
+	d.pieces, d.parts = pieces(ln, d.pieces[:0], d.parts[:0])
+	for _, pc := range d.pieces {
 		// A piece is drawn in chunks: stretches of clusters that copy as
 		// their ToUnicode text, and single clusters with an ActualText.
 		// Each chunk is a marked-content sequence of its own, none nested
@@ -396,7 +462,9 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			for _, c := range chunks {
 				b = append(b, c.pre(text)...)
 				if c.actual != "" {
-					b = fmt.Appendf(b, "/Span <</ActualText %s>> BDC\n", c.actual)
+					b = append(b, "/Span <</ActualText "...)
+					b = appendActualText(b, c.actual)
+					b = append(b, ">> BDC\n"...)
 				}
 				b = append(b, c.body(text)...)
 				if c.actual != "" {
@@ -415,20 +483,24 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 		case pc.lang != "" && !sameLang(pc.lang, langOf(elem, d.tags.docLang)):
 			role = "Span"
 		}
-		m := drawn{piece: pc, box: box}
+		m := drawnPiece{piece: pc, box: box, from: len(marked)}
 		for _, c := range chunks {
 			id := d.tags.mark(d.pageIdx, nil, nil)
-			m.mcids = append(m.mcids, id)
-			m.firsts = append(m.firsts, c.first)
+			marked = append(marked, markedChunk{mcid: id, first: c.first})
 			b = append(b, c.pre(text)...)
 			if c.actual != "" {
-				b = fmt.Appendf(b, "/Span <</MCID %d /ActualText %s>> BDC\n", id, c.actual)
+				b = append(b, "/Span <</MCID "...)
+				b = strconv.AppendInt(b, int64(id), 10)
+				b = append(b, " /ActualText "...)
+				b = appendActualText(b, c.actual)
+				b = append(b, ">> BDC\n"...)
 			} else {
-				b = fmt.Appendf(b, "/%s <</MCID %d>> BDC\n", role, id)
+				b = appendMarkedBegin(b, role, id)
 			}
 			b = append(b, c.body(text)...)
 			b = append(b, "EMC\n"...)
 		}
+		m.to = len(marked)
 		marks = append(marks, m)
 	}
 	b = append(b, "ET Q\n"...)
@@ -438,7 +510,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 	d.raw(b)
 	d.buf = b
 	// The structure tree takes the pieces in logical order.
-	slices.SortStableFunc(marks, func(a, b drawn) int { return a.first - b.first })
+	slices.SortStableFunc(marks, func(a, b drawnPiece) int { return a.first - b.first })
 	for _, m := range marks {
 		owner := elem
 		switch {
@@ -460,13 +532,10 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			owner.lang = m.lang
 		}
 		// A piece's chunks, in logical order.
-		order := make([]int, len(m.mcids))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int { return m.firsts[a] - m.firsts[b] })
-		for _, i := range order {
-			id := m.mcids[i]
+		chunks := marked[m.from:m.to]
+		slices.SortStableFunc(chunks, func(a, b markedChunk) int { return a.first - b.first })
+		for _, c := range chunks {
+			id := c.mcid
 			d.tags.pages[d.pageIdx][id] = owner
 			owner.kids = append(owner.kids, structKid{page: d.pageIdx, mcid: id})
 		}
@@ -633,9 +702,9 @@ func (d *drawer) drawReversed(b []byte, u *fontUse, size, x0, y0 float64, gs []d
 			open = true
 		}
 		// A TJ number moves the pen left by number/1000 of the size.
-		if adj := math.Round((pen-p.x)*1e6/size) / 1000; adj != 0 {
-			b = strconv.AppendFloat(b, adj, 'f', -1, 64)
-			pen -= adj * size / 1000
+		if thousandths := math.Round((pen - p.x) * 1e6 / size); thousandths != 0 {
+			b = appendRounded(b, thousandths, 3) // the number thousandths/1000
+			pen -= thousandths / 1000 * size / 1000
 		}
 		b = append(b, '<')
 		b = appendHex4(b, p.cid)
@@ -693,6 +762,16 @@ func appendRounded(b []byte, scaled float64, decimals int) []byte {
 		b = append(b, '-')
 		n = -n
 	}
+	// Two and three decimals, which pages are written with, divide by
+	// constants, which the compiler turns into multiplications.
+	switch decimals {
+	case 2:
+		b = strconv.AppendInt(b, n/100, 10)
+		return appendFraction(b, n%100/10, n%10, 0, 2)
+	case 3:
+		b = strconv.AppendInt(b, n/1000, 10)
+		return appendFraction(b, n%1000/100, n%100/10, n%10, 3)
+	}
 	pow := int64(1)
 	for range decimals {
 		pow *= 10
@@ -706,6 +785,23 @@ func appendRounded(b []byte, scaled float64, decimals int) []byte {
 	for pow /= 10; frac != 0; pow /= 10 {
 		b = append(b, byte('0'+frac/pow))
 		frac %= pow
+	}
+	return b
+}
+
+// appendFraction appends the first n of the decimal digits d1, d2, d3
+// after a point, without trailing zeros; nothing when all n are 0.
+func appendFraction(b []byte, d1, d2, d3 int64, n int) []byte {
+	if n < 3 {
+		d3 = 0
+	}
+	switch {
+	case d3 != 0:
+		return append(b, '.', byte('0'+d1), byte('0'+d2), byte('0'+d3))
+	case d2 != 0:
+		return append(b, '.', byte('0'+d1), byte('0'+d2))
+	case d1 != 0:
+		return append(b, '.', byte('0'+d1))
 	}
 	return b
 }
@@ -732,7 +828,7 @@ type drawGlyph struct {
 // one cluster with an ActualText.
 type segment struct {
 	glyphs  []drawGlyph
-	actual  string // the ActualText operand, <FEFF…>; "" for none
+	actual  string // the ActualText, as text (see appendActualText); "" for none
 	cluster bool   // one cluster of several glyphs
 	first   int    // the smallest cluster offset of its glyphs
 }
@@ -742,6 +838,9 @@ type segment struct {
 type segmentBuf struct {
 	segs   []segment
 	glyphs []drawGlyph // the plain segments' glyphs
+	// clusters holds the glyphs of the segments of one cluster, cluster
+	// those of the cluster being ordered.
+	clusters, cluster []drawGlyph
 }
 
 // segments splits a run into clusters (adjacent glyphs with the same
@@ -772,9 +871,12 @@ type segmentBuf struct {
 // call reuses.
 func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 	gs := run.Glyphs
-	out, plain := buf.segs[:0], buf.glyphs[:0]
-	defer func() { buf.segs, buf.glyphs = out, plain }()
+	out, plain, clusters, cluster := buf.segs[:0], buf.glyphs[:0], buf.clusters[:0], buf.cluster[:0]
+	defer func() { buf.segs, buf.glyphs, buf.clusters, buf.cluster = out, plain, clusters, cluster }()
 	pen := 0.0 // the pen position after the cluster
+	// The open plain segment, the last of out, has the glyphs from
+	// plainFrom on, given to it when it closes; -1 for none open.
+	plainFrom := -1
 	for i := 0; i < len(gs); {
 		j := i + 1
 		for j < len(gs) && gs[j].Cluster == gs[i].Cluster {
@@ -790,27 +892,26 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 			continue
 		}
 		if j-i == 1 && (run.Level%2 == 0 || utf8.RuneCountInString(text) == 1) {
-			// The common case, one glyph: onto the plain segment, sized
-			// once for the rest of the run.
+			// The common case, one glyph: onto the plain segment.
 			// The plain segment's glyphs are the tail of plain: a
 			// segment of clusters, which comes between two plain ones,
 			// has glyphs of its own.
-			g := drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y, text: text, still: gs[i].Advance == 0}
-			if n := len(out); n > 0 && out[n-1].actual == "" {
-				from := len(plain) - len(out[n-1].glyphs)
-				plain = append(plain, g)
-				out[n-1].glyphs = plain[from:len(plain):len(plain)]
-				out[n-1].first = min(out[n-1].first, gs[i].Cluster)
-			} else {
-				plain = append(plain, g)
-				out = append(out, segment{glyphs: plain[len(plain)-1 : len(plain) : len(plain)], first: gs[i].Cluster})
+			if plainFrom < 0 {
+				plainFrom = len(plain)
+				out = append(out, segment{first: gs[i].Cluster})
 			}
+			plain = append(plain, drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y, text: text, still: gs[i].Advance == 0})
+			out[len(out)-1].first = min(out[len(out)-1].first, gs[i].Cluster)
 			i = j
 			continue
 		}
-		cluster := make([]drawGlyph, j-i)
-		for k, g := range gs[i:j] {
-			cluster[k] = drawGlyph{id: g.ID, x: g.X, y: g.Y}
+		if plainFrom >= 0 {
+			out[len(out)-1].glyphs = plain[plainFrom:len(plain):len(plain)]
+			plainFrom = -1
+		}
+		cluster = cluster[:0]
+		for _, g := range gs[i:j] {
+			cluster = append(cluster, drawGlyph{id: g.ID, x: g.X, y: g.Y})
 		}
 		if j-i > 1 {
 			cluster = baseFirst(fd, cluster, gs[i:j], pen)
@@ -820,14 +921,22 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 			// and its tanwin after a lam) starts with a blank just left of
 			// it: pdftotext boxes an ActualText from its first glyph, and
 			// would otherwise tie it with the glyph before it.
-			cluster = append([]drawGlyph{{id: fd.blank, x: min(cluster[0].x, start, pen) - stillShift}}, cluster...)
+			blank := drawGlyph{id: fd.blank, x: min(cluster[0].x, start, pen) - stillShift}
+			cluster = append(cluster, drawGlyph{})
+			copy(cluster[1:], cluster)
+			cluster[0] = blank
 		}
 		cluster[0].text = text
 		if run.Level%2 == 1 {
 			cluster = splitRTL(fd, cluster, pen)
 		}
-		out = append(out, segment{glyphs: cluster, actual: actualText(text), first: gs[i].Cluster, cluster: true})
+		from := len(clusters)
+		clusters = append(clusters, cluster...)
+		out = append(out, segment{glyphs: clusters[from:len(clusters):len(clusters)], actual: text, first: gs[i].Cluster, cluster: true})
 		i = j
+	}
+	if plainFrom >= 0 {
+		out[len(out)-1].glyphs = plain[plainFrom:len(plain):len(plain)]
 	}
 	return out
 }
@@ -849,24 +958,34 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 // character each, separated by font changes, it copies as written.
 // poppler reads the glyphs' text in drawing order, the same either way,
 // and pdftotext the cluster's ActualText.
+//
+// The glyphs' texts are pieces of the cluster's (made valid UTF-8 first,
+// each invalid byte a U+FFFD, as a conversion to runes would).
 func splitRTL(fd *faceData, cluster []drawGlyph, end float64) []drawGlyph {
-	rs := []rune(cluster[0].text)
-	if len(rs) < 2 {
+	text := cluster[0].text
+	n := utf8.RuneCountInString(text)
+	if n < 2 {
 		return cluster
 	}
-	for fd.blank != 0 && len(cluster) < len(rs) {
+	if !utf8.ValidString(text) {
+		text = string([]rune(text))
+	}
+	for fd.blank != 0 && len(cluster) < n {
 		cluster = append(cluster, drawGlyph{id: fd.blank, x: end})
 	}
+	at := 0 // where the next glyph's character starts in text
 	for k := range cluster {
 		cluster[k].alias = k%2 == 1
 		switch {
-		case k >= len(rs):
+		case k >= n:
 			cluster[k].text = ""
 			cluster[k].alias = cluster[k-1].alias
 		case k == len(cluster)-1:
-			cluster[k].text = string(rs[k:])
+			cluster[k].text = text[at:]
 		default:
-			cluster[k].text = string(rs[k])
+			_, size := utf8.DecodeRuneInString(text[at:])
+			cluster[k].text = text[at : at+size]
+			at += size
 		}
 	}
 	return cluster
@@ -883,6 +1002,7 @@ func clusterText(s string) string {
 // baseFirst orders a cluster's glyphs for its ActualText span: the base
 // (the glyph with the largest advance) first, then the marks, then a
 // blank glyph on the baseline at end, the pen position after the cluster.
+// It orders cluster in place and appends the blank to it.
 func baseFirst(fd *faceData, cluster []drawGlyph, gs []layout.Glyph, end float64) []drawGlyph {
 	base := 0
 	for k, g := range gs {
@@ -890,14 +1010,13 @@ func baseFirst(fd *faceData, cluster []drawGlyph, gs []layout.Glyph, end float64
 			base = k
 		}
 	}
-	out := make([]drawGlyph, 0, len(cluster)+1)
-	out = append(out, cluster[base])
-	out = append(out, cluster[:base]...)
-	out = append(out, cluster[base+1:]...)
+	b := cluster[base]
+	copy(cluster[1:base+1], cluster[:base])
+	cluster[0] = b
 	if fd.blank != 0 {
-		out = append(out, drawGlyph{id: fd.blank, x: end})
+		cluster = append(cluster, drawGlyph{id: fd.blank, x: end})
 	}
-	return out
+	return cluster
 }
 
 // isBidiControl reports the explicit bidi formatting characters: marks,
@@ -907,8 +1026,34 @@ func isBidiControl(r rune) bool {
 	return r == 0x200E || r == 0x200F || r == 0x061C || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
+// hasBidiControl reports whether s holds a bidi control
+// (isBidiControl), as strings.ContainsFunc(s, isBidiControl) would,
+// looking at bytes rather than decoding every character: in UTF-8 the
+// controls are D8 9C (U+061C) and E2 80 8E-8F, E2 80 AA-AE and
+// E2 81 A6-A9, and neither lead byte continues a character, so they
+// decode as themselves wherever they stand.
+func hasBidiControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xD8:
+			if i+1 < len(s) && s[i+1] == 0x9C {
+				return true
+			}
+		case 0xE2:
+			if i+2 >= len(s) {
+				return false
+			}
+			b1, b2 := s[i+1], s[i+2]
+			if b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || b2 >= 0xAA && b2 <= 0xAE) || b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func stripBidiControls(s string) string {
-	if !strings.ContainsFunc(s, isBidiControl) {
+	if !hasBidiControl(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -919,6 +1064,10 @@ func stripBidiControls(s string) string {
 	}, s)
 }
 
-// actualText writes s as a PDF hex string in UTF-16BE with a byte order
-// mark, the form ActualText takes.
-func actualText(s string) string { return "<FEFF" + utf16Hex(s) + ">" }
+// appendActualText appends s as a PDF hex string in UTF-16BE with a byte
+// order mark, the form ActualText takes.
+func appendActualText(b []byte, s string) []byte {
+	b = append(b, "<FEFF"...)
+	b = appendUTF16Hex(b, s)
+	return append(b, '>')
+}

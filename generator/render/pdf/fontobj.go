@@ -25,28 +25,49 @@ type fontUse struct {
 	// .notdef (a slice of a few thousand entries costs less than a map's
 	// hashing on every glyph drawn).
 	sub []uint16
-	// A glyph's CIDs form a chain: firstCID holds each subset glyph's
-	// first CID, sameGlyph each CID's next CID of the same glyph (0 ends
-	// the chain: CID 0 is .notdef's first, never a next). A glyph has one
-	// or a few CIDs, so walking its chain and comparing texts costs less
-	// than hashing the text in a map keyed by glyph and text.
-	firstCID  []uint16
-	sameGlyph []uint16
-	// cidGlyph and cidText are each CID's subset glyph and text.
-	cidGlyph []uint16
-	cidText  []string
-	cidW     []int    // each CID's /W width
-	used     []uint16 // the CIDs drawn, in order of first use
-	next     uint16   // the next ordinary CID
-	silent   int      // how many of formatCodes are taken
+	// cids are the CIDs given out, in order of first use, cids[0] being
+	// .notdef's CID 0. They are not dense: the CIDs of glyphs that copy as
+	// nothing are the codes of format characters up to U+FEFF (see
+	// formatCodes), so a table indexed by CID would grow to tens of
+	// thousands of entries for a few dozen CIDs.
+	cids []cidEntry
+	// A glyph's CIDs form a chain: firstCID holds the index in cids of
+	// each subset glyph's first CID, cidEntry.next that of the next CID of
+	// the same glyph (0 ends the chain: .notdef's CID is the first of its
+	// glyph, never a next). A glyph has one or a few CIDs, so walking its
+	// chain and comparing texts costs less than hashing the text in a map
+	// keyed by glyph and text.
+	firstCID []uint16
+	maxCID   uint16 // the largest CID given out
+	next     uint16 // the next ordinary CID
+	silent   int    // how many of formatCodes are taken
 	// aliased: some text was shown under alias, so the resource
 	// dictionary names the font twice.
 	aliased bool
 }
 
+// cidEntry is a CID given out: its subset glyph, its text (its
+// ToUnicode entry), its /W width, and where the chain of its glyph's CIDs
+// goes on (see fontUse.firstCID).
+type cidEntry struct {
+	text             string
+	width            int
+	cid, glyph, next uint16
+}
+
 func newFontUse(fd *faceData) *fontUse {
-	return &fontUse{fd: fd, gids: []uint16{0}, sub: make([]uint16, len(fd.width)), firstCID: []uint16{0}, sameGlyph: []uint16{0},
-		cidGlyph: []uint16{0}, cidText: []string{""}, cidW: []int{fd.width[0]}, next: 1}
+	return &fontUse{fd: fd, gids: []uint16{0}, sub: make([]uint16, len(fd.width)), firstCID: []uint16{0},
+		cids: []cidEntry{{width: fd.width[0]}}, next: 1}
+}
+
+// reset empties u for another leaflet, keeping its tables' space.
+func (u *fontUse) reset() {
+	for _, g := range u.gids[1:] {
+		u.sub[g] = 0
+	}
+	clear(u.cids) // the texts
+	*u = fontUse{fd: u.fd, gids: u.gids[:1], sub: u.sub, firstCID: u.firstCID[:1],
+		cids: append(u.cids[:0], cidEntry{width: u.fd.width[0]}), next: 1}
 }
 
 // cid returns the CID glyph g is drawn with where it copies as text,
@@ -62,15 +83,17 @@ func (u *fontUse) cid(g uint16, text string) uint16 {
 func (u *fontUse) cidWidth(g uint16, text string, width int) uint16 {
 	s := u.sub[g]
 	ok := s != 0 || g == 0
-	last := uint16(0) // the last CID of g's chain
+	last := uint16(0) // the index of the last CID of g's chain
 	if ok {
-		for last = u.firstCID[s]; ; last = u.sameGlyph[last] {
-			if u.cidW[last] == width && u.cidText[last] == text {
-				return last
+		for last = u.firstCID[s]; ; {
+			e := &u.cids[last]
+			if e.width == width && e.text == text {
+				return e.cid
 			}
-			if u.sameGlyph[last] == 0 {
+			if e.next == 0 {
 				break
 			}
+			last = e.next
 		}
 	} else {
 		s = uint16(len(u.gids))
@@ -85,21 +108,14 @@ func (u *fontUse) cidWidth(g uint16, text string, width int) uint16 {
 		for u.next++; isFormatCode(u.next); u.next++ {
 		}
 	}
-	for int(c) >= len(u.cidGlyph) {
-		u.cidGlyph = append(u.cidGlyph, 0)
-		u.cidText = append(u.cidText, "")
-		u.cidW = append(u.cidW, 0)
-		u.sameGlyph = append(u.sameGlyph, 0)
-	}
+	at := uint16(len(u.cids))
+	u.cids = append(u.cids, cidEntry{text: text, width: width, cid: c, glyph: s})
 	if ok {
-		u.sameGlyph[last] = c
+		u.cids[last].next = at
 	} else {
-		u.firstCID = append(u.firstCID, c)
+		u.firstCID = append(u.firstCID, at)
 	}
-	u.cidW[c] = width
-	u.used = append(u.used, c)
-	u.cidGlyph[c] = s
-	u.cidText[c] = text
+	u.maxCID = max(u.maxCID, c)
 	return c
 }
 
@@ -126,8 +142,11 @@ func isFormatCode(c uint16) bool {
 // identity reports whether every CID is its subset glyph's number, so
 // that the font needs no CIDToGIDMap stream.
 func (u *fontUse) identity() bool {
-	for c, s := range u.cidGlyph {
-		if int(s) != c {
+	if len(u.cids) != int(u.maxCID)+1 { // a CID below the largest is unused
+		return false
+	}
+	for _, e := range u.cids {
+		if e.glyph != e.cid {
 			return false
 		}
 	}
@@ -135,10 +154,13 @@ func (u *fontUse) identity() bool {
 }
 
 // cidToGIDMap appends the CIDToGIDMap stream's data to out: each CID's
-// subset glyph, two bytes big-endian.
+// subset glyph, two bytes big-endian, from CID 0 to the largest; 0 for an
+// unused CID.
 func (u *fontUse) cidToGIDMap(out []byte) []byte {
-	for _, s := range u.cidGlyph {
-		out = append(out, byte(s>>8), byte(s))
+	from := len(out)
+	out = append(out, make([]byte, 2*(int(u.maxCID)+1))...)
+	for _, e := range u.cids {
+		out[from+2*int(e.cid)], out[from+2*int(e.cid)+1] = byte(e.glyph>>8), byte(e.glyph)
 	}
 	return out
 }
@@ -198,15 +220,15 @@ func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte) error {
 	cids := u.sortedCIDs()
 	wb := append((*scratch)[:0], " /W [0 ["...)
 	wb = strconv.AppendInt(wb, int64(fd.width[0]), 10)
-	for i, c := range cids {
-		if i == 0 || c != cids[i-1]+1 {
+	for i, e := range cids {
+		if i == 0 || e.cid != cids[i-1].cid+1 {
 			wb = append(wb, "] "...)
-			wb = strconv.AppendInt(wb, int64(c), 10)
+			wb = strconv.AppendInt(wb, int64(e.cid), 10)
 			wb = append(wb, " ["...)
 		} else {
 			wb = append(wb, ' ')
 		}
-		wb = strconv.AppendInt(wb, int64(u.cidW[c]), 10)
+		wb = strconv.AppendInt(wb, int64(e.width), 10)
 	}
 	wb = append(wb, "]]>>\nendobj\n"...)
 	b.Write(wb)
@@ -238,14 +260,14 @@ func (u *fontUse) toUnicode(b []byte) []byte {
 		n := min(len(cids), 100)
 		b = strconv.AppendInt(b, int64(n), 10)
 		b = append(b, " beginbfchar\n"...)
-		for k, cid := range cids[:n] {
+		for k, e := range cids[:n] {
 			if k > 0 {
 				b = append(b, '\n')
 			}
 			b = append(b, '<')
-			b = appendHex4(b, cid)
+			b = appendHex4(b, e.cid)
 			b = append(b, "> <"...)
-			b = appendUTF16Hex(b, u.cidText[cid])
+			b = appendUTF16Hex(b, e.text)
 			b = append(b, '>')
 		}
 		b = append(b, "\nendbfchar\n"...)
@@ -256,9 +278,9 @@ func (u *fontUse) toUnicode(b []byte) []byte {
 
 // sortedCIDs returns the CIDs in use but 0 (.notdef), in ascending
 // order.
-func (u *fontUse) sortedCIDs() []uint16 {
-	out := slices.Clone(u.used)
-	slices.Sort(out)
+func (u *fontUse) sortedCIDs() []cidEntry {
+	out := slices.Clone(u.cids[1:])
+	slices.SortFunc(out, func(a, b cidEntry) int { return int(a.cid) - int(b.cid) })
 	return out
 }
 

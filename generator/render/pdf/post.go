@@ -261,11 +261,13 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 }
 
 // finishBuffers are the buffers a render writes its file in, kept for the
-// next render (Renderer.bufs): the drawer's content, fpdf's output, the objects finish adds,
-// the finished file before its copy is returned, and scratch space for a
-// stream's data before compression.
+// next render (Renderer.bufs): the drawer's content and scratch space,
+// fpdf's output, the objects finish adds, the finished file before its
+// copy is returned, and scratch space for a stream's data before
+// compression.
 type finishBuffers struct {
 	chunks            contentChunks
+	draw              drawScratch
 	fpdf, added, file bytes.Buffer
 	scratch           []byte
 }

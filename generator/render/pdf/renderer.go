@@ -211,11 +211,12 @@ func (r *Renderer) write(l *compose.Leaflet, m meta) ([]byte, error) {
 	bufs := r.bufs.get()
 	defer func() {
 		if bufs.size() <= maxIdleBuffer {
+			bufs.draw.forget()
 			r.bufs.put(bufs)
 		}
 	}()
 	bufs.chunks.reset()
-	d := &drawer{pdf: p, r: r, geo: geo, uses: map[*faceData]*fontUse{}, cmyk: m.Print, chunks: &bufs.chunks}
+	d := &drawer{pdf: p, r: r, geo: geo, cmyk: m.Print, chunks: &bufs.chunks, drawScratch: &bufs.draw}
 	if tagged {
 		d.tags = newTagger(m.doc, l)
 		fin.tags = d.tags
