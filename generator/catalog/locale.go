@@ -44,6 +44,9 @@ type Locale struct {
 	ids       []string
 	localizer *i18n.Localizer
 	ruleTag   language.Tag
+	// templates holds the messages go-i18n would run as templates (see
+	// fill.go); every other message is a fixed text.
+	templates map[string]*fieldTemplate
 
 	// plural is the plural forms this locale's rules use for whole
 	// numbers, probed when first asked for (only the check asks).
@@ -79,7 +82,7 @@ func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Loc
 		return nil, fmt.Errorf("%s: %w (name a donor with plural_rules in locales.toml)", file, err)
 	}
 	l := &Locale{meta: meta, file: file, messages: make(map[string]Message, len(raw)), ruleTag: ruleTag,
-		localizer: i18n.NewLocalizer(bundle, ruleTag.String())}
+		localizer: i18n.NewLocalizer(bundle, ruleTag.String()), templates: templatesOf(msgs)}
 	// raw is sorted by ID and keeps the file's order among equal IDs, so
 	// the last of a repeated ID wins, as it did when the messages were
 	// taken in file order.
@@ -176,9 +179,39 @@ func (l *Locale) Plural(id string, count int, data map[string]any) (string, erro
 	return l.localize(id, d, count)
 }
 
+// Fixed returns message id's text when the message takes no data: it
+// exists and its "other" form has no template action, so that Text gives
+// that form as it stands whatever the data. Otherwise it returns false
+// and Text says what the message gives.
+func (l *Locale) Fixed(id string) (string, bool) {
+	m, ok := l.messages[id]
+	if !ok {
+		return "", false
+	}
+	other, ok := m.Forms[Other]
+	if !ok {
+		return "", false
+	}
+	if _, templated := l.templates[id]; templated {
+		return "", false
+	}
+	return other, true
+}
+
 func (l *Locale) localize(id string, data map[string]any, count any) (string, error) {
 	if _, ok := l.messages[id]; !ok {
 		return "", &MissingMessageError{Lang: l.Tag(), ID: id}
+	}
+	if count == nil {
+		// Without a count go-i18n takes the "other" form.
+		if s, ok := l.Fixed(id); ok {
+			return s, nil
+		}
+		if ft := l.templates[id]; ft != nil {
+			if s, ok := ft.fill(data); ok {
+				return s, nil
+			}
+		}
 	}
 	if data == nil {
 		data = map[string]any{}

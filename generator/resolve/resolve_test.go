@@ -33,7 +33,7 @@ type fixture struct {
 	munis  *municipality.List
 }
 
-func newFixture(t *testing.T, fsys fs.FS) fixture {
+func newFixture(t testing.TB, fsys fs.FS) fixture {
 	t.Helper()
 	cat, err := catalog.Load(fsys)
 	if err != nil {
@@ -61,7 +61,7 @@ func (f fixture) resolver(cfg Config) *Resolver {
 	return New(cfg)
 }
 
-func exampleRequest(t *testing.T) *request.Request {
+func exampleRequest(t testing.TB) *request.Request {
 	t.Helper()
 	f, err := os.Open("testdata/request.json")
 	if err != nil {

@@ -1,0 +1,122 @@
+package catalog
+
+import (
+	"strings"
+	"text/template"
+	"text/template/parse"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Most messages are filled without go-i18n, because its result is known
+// without running it:
+//
+//   - a form with no "{{" is its own text: go-i18n's text parser hands it
+//     back as it stands, whatever the data;
+//   - a form of literal text and {{.Key}} actions only, filled from a
+//     map whose values for those keys are strings, is the literal text
+//     with each value in place of its action, as text/template prints it.
+//
+// Everything else goes through go-i18n as before: plural counts, messages
+// with their own delimiters, templates with pipelines, functions or
+// conditions, data without a key the template uses (the *TemplateError
+// keeps go-i18n's wording) and values that are not strings.
+
+// defaultLeftDelim is go-i18n's left delimiter when a message names none.
+const defaultLeftDelim = "{{"
+
+// fieldTemplate is a template of literal text and {{.Key}} actions only:
+// lits[0] keys[0] lits[1] … keys[n-1] lits[n].
+type fieldTemplate struct {
+	lits []string
+	keys []string
+}
+
+// compileFields returns src as a fieldTemplate, parsed as go-i18n's text
+// parser parses it, or false when it is anything else (or does not parse).
+func compileFields(src string) (*fieldTemplate, bool) {
+	tmpl, err := template.New("").Option("missingkey=error").Parse(src)
+	if err != nil || tmpl.Tree == nil || tmpl.Tree.Root == nil {
+		return nil, false
+	}
+	ft := &fieldTemplate{lits: []string{""}}
+	for _, n := range tmpl.Tree.Root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			ft.lits[len(ft.lits)-1] += string(n.Text)
+		case *parse.ActionNode:
+			key, ok := fieldKey(n.Pipe)
+			if !ok {
+				return nil, false
+			}
+			ft.keys = append(ft.keys, key)
+			ft.lits = append(ft.lits, "")
+		default:
+			return nil, false
+		}
+	}
+	return ft, true
+}
+
+// fieldKey returns Key of a pipeline that is exactly ".Key".
+func fieldKey(p *parse.PipeNode) (string, bool) {
+	if p == nil || p.IsAssign || len(p.Decl) > 0 || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+		return "", false
+	}
+	f, ok := p.Cmds[0].Args[0].(*parse.FieldNode)
+	if !ok || len(f.Ident) != 1 {
+		return "", false
+	}
+	return f.Ident[0], true
+}
+
+// fill returns the template filled with data, or false when a key is
+// missing or its value is not a string: go-i18n then says what is wrong.
+func (ft *fieldTemplate) fill(data map[string]any) (string, bool) {
+	n := 0
+	for _, l := range ft.lits {
+		n += len(l)
+	}
+	vals := make([]string, len(ft.keys))
+	for i, k := range ft.keys {
+		s, ok := data[k].(string)
+		if !ok {
+			return "", false
+		}
+		vals[i] = s
+		n += len(s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(ft.lits[0])
+	for i, v := range vals {
+		b.WriteString(v)
+		b.WriteString(ft.lits[i+1])
+	}
+	return b.String(), true
+}
+
+// templatesOf returns, for every message whose "other" form go-i18n would
+// run as a template, that form as a fieldTemplate, or nil where it must
+// stay with go-i18n. A message not in the map is a fixed text. The last
+// of a repeated ID counts, as in go-i18n's bundle.
+func templatesOf(msgs []*i18n.Message) map[string]*fieldTemplate {
+	var out map[string]*fieldTemplate
+	for _, m := range msgs {
+		custom := m.LeftDelim != "" || m.RightDelim != ""
+		if !custom && !strings.Contains(m.Other, defaultLeftDelim) {
+			delete(out, m.ID)
+			continue
+		}
+		if out == nil {
+			out = map[string]*fieldTemplate{}
+		}
+		out[m.ID] = nil
+		if !custom {
+			if ft, ok := compileFields(m.Other); ok {
+				out[m.ID] = ft
+			}
+		}
+	}
+	return out
+}
