@@ -55,7 +55,10 @@ type Config struct {
 }
 
 // Resolver builds documents. It is safe for concurrent use.
-type Resolver struct{ cfg Config }
+type Resolver struct {
+	cfg   Config
+	fixed fixedTexts
+}
 
 // New returns a Resolver.
 func New(cfg Config) *Resolver {
@@ -139,7 +142,7 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 	}
 	muni := r.Municipality(req)
 	meta := loc.Meta()
-	w := &writer{loc: loc, data: map[string]any{"Municipality": muni}, script: meta.Script}
+	w := &writer{loc: loc, data: map[string]any{"Municipality": muni}, script: meta.Script, fixed: &r.fixed}
 	if loc.Tag() != catalog.SourceTag && !strings.HasPrefix(loc.Tag(), catalog.SourceTag+"-") {
 		w.src = r.cfg.Catalog.Source()
 	}
@@ -191,7 +194,7 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 		doc.Footer = append(doc.Footer, document.FooterLine{Text: w.text(content.MsgUnvetted), Strong: true})
 		if loc.Tag() != catalog.SourceTag {
 			src := r.cfg.Catalog.Source()
-			sv := &writer{loc: src, data: w.data}
+			sv := &writer{loc: src, data: w.data, fixed: &r.fixed}
 			doc.Footer = append(doc.Footer, document.FooterLine{Text: sv.text(content.MsgUnvetted),
 				Lang: src.Tag(), Dir: src.Meta().Direction, Strong: true})
 			if sv.err != nil {

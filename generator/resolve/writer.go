@@ -2,7 +2,9 @@ package resolve
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -24,6 +26,22 @@ type writer struct {
 	phones map[string]document.Span // marker → phone span
 	used   []string
 	err    error
+	fixed  *fixedTexts // the resolver's; nil resolves every text anew
+}
+
+// fixedTexts holds the resolved text of every message that takes no data
+// (catalog.Locale.Fixed), once resolved: its spans and what of it stays
+// Swedish depend on the locale, the source and the script alone, so each
+// later leaflet copies it instead of normalizing and marking it again.
+// It is safe for concurrent use.
+type fixedTexts struct {
+	m sync.Map // fixedKey → document.Text
+}
+
+type fixedKey struct {
+	loc, src *catalog.Locale
+	script   string
+	id       string
 }
 
 // Placeholders that stand for numbers are filled with a private marker
@@ -69,6 +87,9 @@ func (w *writer) text(id string) document.Text {
 
 func (w *writer) textWith(id string, extra map[string]any) document.Text {
 	w.note(id)
+	if t, ok := w.fixedText(id); ok {
+		return t
+	}
 	data := w.data
 	if extra != nil {
 		data = map[string]any{}
@@ -85,6 +106,38 @@ func (w *writer) textWith(id string, extra map[string]any) document.Text {
 		return nil
 	}
 	return w.marked(w.spans(s), func() (string, error) { return w.src.Text(id, data) })
+}
+
+// fixedText returns message id resolved as textWith resolves it, when
+// the message takes no data in the locale nor, where its Swedish text
+// decides what is marked Swedish, in the source; false sends textWith the
+// long way. The caller gets its own copy.
+func (w *writer) fixedText(id string) (document.Text, bool) {
+	if w.fixed == nil {
+		return nil, false
+	}
+	key := fixedKey{loc: w.loc, src: w.src, script: w.script, id: id}
+	if t, ok := w.fixed.m.Load(key); ok {
+		return slices.Clone(t.(document.Text)), true
+	}
+	s, ok := w.loc.Fixed(id)
+	if !ok {
+		return nil, false
+	}
+	if strings.Contains(norm.NFC.String(s), markerOpen) {
+		return nil, false // its spans would depend on this leaflet's phones
+	}
+	source := func() (string, error) { return "", nil } // not called: no source, or not Latin
+	if w.src != nil && w.script == "Latn" {
+		src, ok := w.src.Fixed(id)
+		if !ok {
+			return nil, false
+		}
+		source = func() (string, error) { return src, nil }
+	}
+	t := w.marked(w.spans(s), source)
+	w.fixed.m.Store(key, t)
+	return slices.Clone(t), true
 }
 
 // marked marks the stretches of t that stay Swedish; source gives the
