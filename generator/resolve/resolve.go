@@ -142,10 +142,11 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 	}
 	muni := r.Municipality(req)
 	meta := loc.Meta()
-	w := &writer{loc: loc, data: map[string]any{"Municipality": muni}, script: meta.Script, fixed: &r.fixed}
+	w := &writer{loc: loc, data: map[string]any{"Municipality": muni}, script: meta.Script}
 	if loc.Tag() != catalog.SourceTag && !strings.HasPrefix(loc.Tag(), catalog.SourceTag+"-") {
 		w.src = r.cfg.Catalog.Source()
 	}
+	w.fixed = r.fixed.table(w.loc, w.src, w.script)
 	if l, ok := r.cfg.HelpLines.Line("nodnummer"); ok {
 		w.phone("Emergency", l.Number)
 	}
@@ -194,7 +195,7 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 		doc.Footer = append(doc.Footer, document.FooterLine{Text: w.text(content.MsgUnvetted), Strong: true})
 		if loc.Tag() != catalog.SourceTag {
 			src := r.cfg.Catalog.Source()
-			sv := &writer{loc: src, data: w.data, fixed: &r.fixed}
+			sv := &writer{loc: src, data: w.data, fixed: r.fixed.table(src, nil, "")}
 			doc.Footer = append(doc.Footer, document.FooterLine{Text: sv.text(content.MsgUnvetted),
 				Lang: src.Tag(), Dir: src.Meta().Direction, Strong: true})
 			if sv.err != nil {

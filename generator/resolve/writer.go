@@ -26,7 +26,7 @@ type writer struct {
 	phones map[string]document.Span // marker → phone span
 	used   []string
 	err    error
-	fixed  *fixedTexts // the resolver's; nil resolves every text anew
+	fixed  *fixedTable // the resolver's for loc, src and script; nil resolves every text anew
 }
 
 // fixedTexts holds the resolved text of every message that takes no data
@@ -35,13 +35,49 @@ type writer struct {
 // later leaflet copies it instead of normalizing and marking it again.
 // It is safe for concurrent use.
 type fixedTexts struct {
-	m sync.Map // fixedKey → document.Text
+	mu     sync.Mutex
+	tables map[fixedKey]*fixedTable
 }
 
+// fixedKey is what a writer's texts depend on besides the message.
 type fixedKey struct {
 	loc, src *catalog.Locale
 	script   string
-	id       string
+}
+
+// fixedTable is the fixed texts of one fixedKey, by message ID.
+type fixedTable struct {
+	mu    sync.RWMutex
+	texts map[string]document.Text
+}
+
+// table returns the fixed texts of a writer of loc with src and script.
+func (f *fixedTexts) table(loc, src *catalog.Locale, script string) *fixedTable {
+	key := fixedKey{loc: loc, src: src, script: script}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := f.tables[key]
+	if t == nil {
+		if f.tables == nil {
+			f.tables = map[fixedKey]*fixedTable{}
+		}
+		t = &fixedTable{texts: map[string]document.Text{}}
+		f.tables[key] = t
+	}
+	return t
+}
+
+func (t *fixedTable) get(id string) (document.Text, bool) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	text, ok := t.texts[id]
+	return text, ok
+}
+
+func (t *fixedTable) put(id string, text document.Text) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.texts[id] = text
 }
 
 // Placeholders that stand for numbers are filled with a private marker
@@ -116,9 +152,8 @@ func (w *writer) fixedText(id string) (document.Text, bool) {
 	if w.fixed == nil {
 		return nil, false
 	}
-	key := fixedKey{loc: w.loc, src: w.src, script: w.script, id: id}
-	if t, ok := w.fixed.m.Load(key); ok {
-		return slices.Clone(t.(document.Text)), true
+	if t, ok := w.fixed.get(id); ok {
+		return slices.Clone(t), true
 	}
 	s, ok := w.loc.Fixed(id)
 	if !ok {
@@ -136,7 +171,7 @@ func (w *writer) fixedText(id string) (document.Text, bool) {
 		source = func() (string, error) { return src, nil }
 	}
 	t := w.marked(w.spans(s), source)
-	w.fixed.m.Store(key, t)
+	w.fixed.put(id, t)
 	return slices.Clone(t), true
 }
 

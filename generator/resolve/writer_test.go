@@ -22,9 +22,12 @@ func TestFixedTextsAsResolvedAnew(t *testing.T) {
 		t.Fatal(err)
 	}
 	newWriter := func(loc *catalog.Locale, fixed *fixedTexts) *writer {
-		w := &writer{loc: loc, data: map[string]any{"Municipality": "Halmstads kommun"}, script: loc.Meta().Script, fixed: fixed}
+		w := &writer{loc: loc, data: map[string]any{"Municipality": "Halmstads kommun"}, script: loc.Meta().Script}
 		if loc.Tag() != catalog.SourceTag && !strings.HasPrefix(loc.Tag(), catalog.SourceTag+"-") {
 			w.src = cat.Source()
+		}
+		if fixed != nil {
+			w.fixed = fixed.table(w.loc, w.src, w.script)
 		}
 		w.phone("Emergency", "112")
 		return w
@@ -49,7 +52,7 @@ func TestFixedTextsAsResolvedAnew(t *testing.T) {
 			if !reflect.DeepEqual(warm, anew) {
 				t.Errorf("%s %s: warm %#v, resolved anew %#v", tag, id, warm, anew)
 			}
-			if _, ok := memo.m.Load(fixedKey{loc: loc, src: newWriter(loc, nil).src, script: loc.Meta().Script, id: id}); ok {
+			if _, ok := newWriter(loc, memo).fixed.get(id); ok {
 				memoized++
 			}
 		}
