@@ -17,10 +17,13 @@ import (
 //     map whose values for those keys are strings, is the literal text
 //     with each value in place of its action, as text/template prints it.
 //
-// Everything else goes through go-i18n as before: plural counts, messages
-// with their own delimiters, templates with pipelines, functions or
-// conditions, data without a key the template uses (the *TemplateError
-// keeps go-i18n's wording) and values that are not strings.
+// Without a count the form is "other"; with one, the form go-i18n's rules
+// select for it (probed once per locale for the small counts leaflets
+// print). Everything else goes through go-i18n as before: larger counts,
+// a form the message lacks, messages with their own delimiters, templates
+// with pipelines, functions or conditions, data without a key the
+// template uses (the *TemplateError keeps go-i18n's wording) and values
+// that are not strings.
 
 // defaultLeftDelim is go-i18n's left delimiter when a message names none.
 const defaultLeftDelim = "{{"
@@ -96,25 +99,36 @@ func (ft *fieldTemplate) fill(data map[string]any) (string, bool) {
 	return b.String(), true
 }
 
-// templatesOf returns, for every message whose "other" form go-i18n would
-// run as a template, that form as a fieldTemplate, or nil where it must
-// stay with go-i18n. A message not in the map is a fixed text. The last
-// of a repeated ID counts, as in go-i18n's bundle.
-func templatesOf(msgs []*i18n.Message) map[string]*fieldTemplate {
-	var out map[string]*fieldTemplate
+// formKey names one plural form of one message.
+type formKey struct {
+	id   string
+	form Form
+}
+
+// templatesOf returns, for every form go-i18n would run as a template,
+// that form as a fieldTemplate, or nil where it must stay with go-i18n. A
+// form not in the map is a fixed text. The last of a repeated ID counts,
+// as in go-i18n's bundle.
+func templatesOf(msgs []*i18n.Message) map[formKey]*fieldTemplate {
+	var out map[formKey]*fieldTemplate
 	for _, m := range msgs {
 		custom := m.LeftDelim != "" || m.RightDelim != ""
-		if !custom && !strings.Contains(m.Other, defaultLeftDelim) {
-			delete(out, m.ID)
-			continue
-		}
-		if out == nil {
-			out = map[string]*fieldTemplate{}
-		}
-		out[m.ID] = nil
-		if !custom {
-			if ft, ok := compileFields(m.Other); ok {
-				out[m.ID] = ft
+		written := []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other}
+		for i, form := range Forms() {
+			key := formKey{m.ID, form}
+			delete(out, key) // an earlier message of the same ID
+			text := written[i]
+			if text == "" || (!custom && !strings.Contains(text, defaultLeftDelim)) {
+				continue
+			}
+			if out == nil {
+				out = map[formKey]*fieldTemplate{}
+			}
+			out[key] = nil
+			if !custom {
+				if ft, ok := compileFields(text); ok {
+					out[key] = ft
+				}
 			}
 		}
 	}

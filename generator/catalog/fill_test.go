@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -66,7 +67,7 @@ func TestFillMatchesGoI18n(t *testing.T) {
 			got := goI18n
 			if _, ok := l.Fixed("msg"); ok {
 				got = fixed
-			} else if ft := l.templates["msg"]; ft != nil {
+			} else if ft := l.templates[formKey{"msg", Other}]; ft != nil {
 				if _, ok := ft.fill(tt.data); ok {
 					got = fields
 				}
@@ -80,7 +81,7 @@ func TestFillMatchesGoI18n(t *testing.T) {
 			if data == nil {
 				data = map[string]any{}
 			}
-			want, wantErr := l.localizer.Localize(&i18n.LocalizeConfig{MessageID: "msg", TemplateData: data, TemplateParser: newParser()})
+			want, wantErr := goI18nLocalize(t, l, &i18n.LocalizeConfig{MessageID: "msg", TemplateData: data, TemplateParser: newParser()})
 			s, err := l.Text("msg", tt.data)
 			if s != want {
 				t.Errorf("Text = %q, go-i18n %q", s, want)
@@ -122,7 +123,7 @@ func TestFixedLastOfRepeatedIDCounts(t *testing.T) {
 				t.Errorf("Fixed = %q, %v; want %v", s, ok, tt.wantFixed)
 			}
 			got, err := l.Text("msg", map[string]any{"A": "x"})
-			want, _ := l.localizer.Localize(&i18n.LocalizeConfig{MessageID: "msg", TemplateData: map[string]any{"A": "x"}, TemplateParser: newParser()})
+			want, _ := goI18nLocalize(t, l, &i18n.LocalizeConfig{MessageID: "msg", TemplateData: map[string]any{"A": "x"}, TemplateParser: newParser()})
 			if err != nil || got != want {
 				t.Errorf("Text = %q, %v; go-i18n %q", got, err, want)
 			}
@@ -147,17 +148,91 @@ func TestShippedMessagesFillAsGoI18n(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, id := range l.IDs() {
-			if _, ok := l.Fixed(id); ok || l.templates[id] != nil {
+			if _, ok := l.Fixed(id); ok || l.templates[formKey{id, Other}] != nil {
 				fast++
 			}
-			want, wantErr := l.localizer.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, TemplateParser: newParser()})
+			want, wantErr := goI18nLocalize(t, l, &i18n.LocalizeConfig{MessageID: id, TemplateData: data, TemplateParser: newParser()})
 			got, err := l.Text(id, data)
 			if got != want || (err == nil) != (wantErr == nil) {
 				t.Errorf("%s %s: Text = %q, %v; go-i18n %q, %v", tag, id, got, err, want, wantErr)
+			}
+			for n := range 13 {
+				data["Count"] = strconv.Itoa(n)
+				want, wantErr := goI18nLocalize(t, l, &i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n, TemplateParser: newParser()})
+				if wantErr != nil {
+					want = ""
+				}
+				got, err := l.Plural(id, n, data)
+				if got != want || (err == nil) != (wantErr == nil) {
+					t.Errorf("%s %s: Plural(%d) = %q, %v; go-i18n %q, %v", tag, id, n, got, err, want, wantErr)
+				}
 			}
 		}
 	}
 	if fast == 0 {
 		t.Error("no shipped message takes a fast path")
+	}
+}
+
+// goI18nLocalize localizes with the locale's go-i18n bundle alone.
+func goI18nLocalize(t *testing.T, l *Locale, lc *i18n.LocalizeConfig) (string, error) {
+	t.Helper()
+	loc, err := l.goI18n()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc.Localize(lc)
+}
+
+// TestPluralMatchesGoI18n fills plural messages for the counts 0–40 (the
+// probed table and past it) in languages with different rules, and wants
+// go-i18n's text and error for each.
+func TestPluralMatchesGoI18n(t *testing.T) {
+	all := i18n.Message{Zero: "inga", One: "en rad", Two: "två rader", Few: "{{.Count}} rader (få)", Many: "{{.Count}} rader (många)", Other: "{{.Count}} rader i {{.Municipality}}"}
+	tests := []struct {
+		name     string
+		lang     string
+		msg      i18n.Message
+		data     map[string]any
+		wantForm map[int]Form // forms countForm must give
+	}{
+		{"arabic, every form", "ar", all, map[string]any{"Municipality": "Halmstad"}, map[int]Form{0: Zero, 1: One, 2: Two, 3: Few, 11: Many, 100: ""}},
+		{"arabic, one and other only", "ar", i18n.Message{One: "en", Other: "{{.Count}} st"}, nil, nil},
+		{"swedish", "sv", i18n.Message{One: "{{.Count}} linje", Other: "{{.Count}} linjer"}, nil, map[int]Form{0: Other, 1: One, 2: Other}},
+		{"russian", "ru", i18n.Message{One: "{{.Count}} линия", Few: "{{.Count}} линии", Many: "{{.Count}} линий", Other: "{{.Count}} линии"}, nil, map[int]Form{1: One, 2: Few, 5: Many, 21: One}},
+		{"fixed forms", "sv", i18n.Message{One: "en", Other: "flera"}, nil, nil},
+		{"missing key", "sv", i18n.Message{One: "en", Other: "{{.Count}} i {{.Municipality}}"}, nil, nil},
+		{"own delimiters", "sv", i18n.Message{One: "en", Other: "<<.Count>> st", LeftDelim: "<<", RightDelim: ">>"}, nil, nil},
+		{"pipeline", "sv", i18n.Message{One: "en", Other: `{{.Count | printf "%s"}} st`}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := tt.msg
+			m.ID = "msg"
+			msgs := []*i18n.Message{&m}
+			l, err := localeOf(Meta{Tag: language.Make(tt.lang)}, tt.lang+".toml", msgs, rawMessages(msgs))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for n, want := range tt.wantForm {
+				if got, _ := l.countForm(n); got != want {
+					t.Errorf("countForm(%d) = %q, want %q", n, got, want)
+				}
+			}
+			for n := 0; n <= 40; n++ {
+				d := map[string]any{"Count": strconv.Itoa(n)}
+				for k, v := range tt.data {
+					d[k] = v
+				}
+				want, wantErr := goI18nLocalize(t, l, &i18n.LocalizeConfig{MessageID: "msg", TemplateData: d, PluralCount: n, TemplateParser: newParser()})
+				got, err := l.Plural("msg", n, tt.data)
+				if wantErr != nil {
+					want = "" // localize returns no text with an error
+				}
+				if got != want || (err == nil) != (wantErr == nil) {
+					t.Errorf("Plural(%d) = %q, %v; go-i18n %q, %v", n, got, err, want, wantErr)
+				}
+			}
+		})
 	}
 }
