@@ -57,9 +57,8 @@ type Locale struct {
 	bundleErr  error
 
 	// countForms is the plural form of each whole number below
-	// countFormsProbed, probed when a plural text is first asked for.
-	countFormsOnce sync.Once
-	countForms     []Form
+	// countFormsProbed.
+	countForms []Form
 
 	// plural is the plural forms this locale's rules use for whole
 	// numbers, probed when first asked for (only the check asks).
@@ -90,13 +89,15 @@ func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Loc
 			return nil, fmt.Errorf("%s: plural_rules %q: %w", file, meta.PluralRules, err)
 		}
 	}
-	// go-i18n refuses a language without plural rules whether or not it
-	// adds messages; the messages go into the bundle when first needed.
-	if err := i18n.NewBundle(ruleTag).AddMessages(ruleTag); err != nil {
+	// Probing the plural forms is go-i18n's check that it has rules for
+	// the language: it refuses a language without them, with or without
+	// messages. The messages go into a bundle when first needed.
+	countForms, err := formsOfCounts(ruleTag, countFormsProbed)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w (name a donor with plural_rules in locales.toml)", file, err)
 	}
 	l := &Locale{meta: meta, file: file, messages: make(map[string]Message, len(raw)), ruleTag: ruleTag,
-		templates: templatesOf(msgs), msgs: msgs}
+		templates: templatesOf(msgs), msgs: msgs, countForms: countForms}
 	// raw is sorted by ID and keeps the file's order among equal IDs, so
 	// the last of a repeated ID wins, as it did when the messages were
 	// taken in file order.
@@ -105,13 +106,6 @@ func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Loc
 			l.ids = append(l.ids, m.ID)
 		}
 		l.messages[m.ID] = m
-	}
-	if len(msgs) == 0 {
-		// AddMessages checks the plural rules only when it adds a
-		// message; an empty file must be refused as a full one would.
-		if _, err := probePluralForms(ruleTag); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
 	}
 	return l, nil
 }
@@ -166,11 +160,6 @@ const countFormsProbed = 32
 // countForm returns the plural form of count, or false past the probed
 // numbers.
 func (l *Locale) countForm(count int) (Form, bool) {
-	l.countFormsOnce.Do(func() {
-		// On an error (none: the rules were checked) the table stays
-		// empty and every plural text goes through go-i18n.
-		l.countForms, _ = formsOfCounts(l.ruleTag, countFormsProbed)
-	})
 	if count < 0 || count >= len(l.countForms) {
 		return "", false
 	}
