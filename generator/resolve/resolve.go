@@ -160,11 +160,11 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 			return nil, fmt.Errorf("logo: %w", err)
 		}
 		doc.Logo = &document.Image{Data: req.Logo, Width: cfg.Width, Height: cfg.Height,
-			Alt: w.text(content.MsgLogoAlt).Bare()}
+			Alt: w.bare(content.MsgLogoAlt)}
 	}
-	doc.Title = w.text(t.Title).Bare()
+	doc.Title = w.bare(t.Title)
 	doc.Meta = document.Meta{
-		Subject: w.text(t.Summary).Bare(), Author: muni,
+		Subject: w.bare(t.Summary), Author: muni,
 		Creator:   strings.TrimSpace("Infogeneratorn " + r.cfg.Version),
 		Generated: r.cfg.Now().UTC().Format(time.DateOnly),
 	}

@@ -124,8 +124,24 @@ func (w *writer) text(id string) document.Text {
 func (w *writer) textWith(id string, extra map[string]any) document.Text {
 	w.note(id)
 	if t, ok := w.fixedText(id); ok {
-		return t
+		return slices.Clone(t)
 	}
+	return w.filled(id, extra)
+}
+
+// bare returns message id's text as Text.Bare gives it, reading a fixed
+// text in place.
+func (w *writer) bare(id string) string {
+	w.note(id)
+	if t, ok := w.fixedText(id); ok {
+		return t.Bare()
+	}
+	return w.filled(id, nil).Bare()
+}
+
+// filled resolves message id anew: fills it with the writer's data and
+// extra, splits it at phone markers and marks what stays Swedish.
+func (w *writer) filled(id string, extra map[string]any) document.Text {
 	data := w.data
 	if extra != nil {
 		data = map[string]any{}
@@ -144,16 +160,16 @@ func (w *writer) textWith(id string, extra map[string]any) document.Text {
 	return w.marked(w.spans(s), func() (string, error) { return w.src.Text(id, data) })
 }
 
-// fixedText returns message id resolved as textWith resolves it, when
-// the message takes no data in the locale nor, where its Swedish text
-// decides what is marked Swedish, in the source; false sends textWith the
-// long way. The caller gets its own copy.
+// fixedText returns message id resolved as filled resolves it, when the
+// message takes no data in the locale nor, where its Swedish text decides
+// what is marked Swedish, in the source; false sends the caller the long
+// way. The text is shared with every leaflet: copy it to keep it.
 func (w *writer) fixedText(id string) (document.Text, bool) {
 	if w.fixed == nil {
 		return nil, false
 	}
 	if t, ok := w.fixed.get(id); ok {
-		return slices.Clone(t), true
+		return t, true
 	}
 	s, ok := w.loc.Fixed(id)
 	if !ok {
@@ -172,7 +188,7 @@ func (w *writer) fixedText(id string) (document.Text, bool) {
 	}
 	t := w.marked(w.spans(s), source)
 	w.fixed.put(id, t)
-	return slices.Clone(t), true
+	return t, true
 }
 
 // marked marks the stretches of t that stay Swedish; source gives the
@@ -208,9 +224,9 @@ func (w *writer) link(s document.Span) document.Span {
 	case document.Phone:
 		s.Label = w.textWith(content.MsgCallLabel, map[string]any{"Number": s.Text}).Bare()
 	case document.Email:
-		s.Label = w.text(content.MsgEmail).Bare() + ": " + s.Text
+		s.Label = w.bare(content.MsgEmail) + ": " + s.Text
 	case document.URL:
-		s.Label = w.text(content.MsgWeb).Bare() + ": " + s.Text
+		s.Label = w.bare(content.MsgWeb) + ": " + s.Text
 	}
 	return s
 }
@@ -255,11 +271,11 @@ func (w *writer) dayRange(from, to int) document.Text {
 	if from == 0 && to == 6 {
 		return w.text(content.MsgHoursEveryDay)
 	}
-	fromName := w.text(content.DayMsg(from)).Bare()
+	fromName := w.bare(content.DayMsg(from))
 	if from == to {
 		return document.PlainText(fromName)
 	}
-	toName := w.text(content.DayMsg(to)).Bare()
+	toName := w.bare(content.DayMsg(to))
 	return w.textWith(content.MsgHoursDayRange, map[string]any{"From": fromName, "To": toName})
 }
 
