@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"maps"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -73,16 +74,38 @@ func fieldKey(p *parse.PipeNode) (string, bool) {
 	return f.Ident[0], true
 }
 
+// layers is template data in maps, the first map with a key giving its
+// value: the data without copying it into one map first.
+type layers []map[string]any
+
+func (ls layers) get(key string) any {
+	for _, m := range ls {
+		if v, ok := m[key]; ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// merged returns the data in one map, as go-i18n takes it.
+func (ls layers) merged() map[string]any {
+	out := map[string]any{}
+	for i := len(ls) - 1; i >= 0; i-- {
+		maps.Copy(out, ls[i])
+	}
+	return out
+}
+
 // fill returns the template filled with data, or false when a key is
 // missing or its value is not a string: go-i18n then says what is wrong.
-func (ft *fieldTemplate) fill(data map[string]any) (string, bool) {
+func (ft *fieldTemplate) fill(data layers) (string, bool) {
 	n := 0
 	for _, l := range ft.lits {
 		n += len(l)
 	}
 	vals := make([]string, len(ft.keys))
 	for i, k := range ft.keys {
-		s, ok := data[k].(string)
+		s, ok := data.get(k).(string)
 		if !ok {
 			return "", false
 		}

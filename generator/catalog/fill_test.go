@@ -68,7 +68,7 @@ func TestFillMatchesGoI18n(t *testing.T) {
 			if _, ok := l.Fixed("msg"); ok {
 				got = fixed
 			} else if ft := l.templates[formKey{"msg", Other}]; ft != nil {
-				if _, ok := ft.fill(tt.data); ok {
+				if _, ok := ft.fill(layers{tt.data}); ok {
 					got = fields
 				}
 			}
@@ -232,6 +232,46 @@ func TestPluralMatchesGoI18n(t *testing.T) {
 				if got != want || (err == nil) != (wantErr == nil) {
 					t.Errorf("Plural(%d) = %q, %v; go-i18n %q, %v", n, got, err, want, wantErr)
 				}
+			}
+		})
+	}
+}
+
+// TestTextWithIsTextOfMerged wants TextWith to give what Text gives with
+// the two maps merged, extra over data, on both paths.
+func TestTextWithIsTextOfMerged(t *testing.T) {
+	tests := []struct {
+		name        string
+		other       string
+		data, extra map[string]any
+	}{
+		{"keys from both", "{{.Days}} {{.From}}–{{.To}}, {{.Municipality}}", map[string]any{"Municipality": "Halmstad"}, map[string]any{"Days": "mån–fre", "From": "08:00", "To": "16:30"}},
+		{"extra over data", "Ring {{.Number}}", map[string]any{"Number": "112"}, map[string]any{"Number": "020-50 50 50"}},
+		{"no extra", "Hej {{.Municipality}}", map[string]any{"Municipality": "Halmstad"}, nil},
+		{"no data", "Ring {{.Number}}", nil, map[string]any{"Number": "112"}},
+		{"key in neither", "Ring {{.Number}}", map[string]any{"Municipality": "Halmstad"}, map[string]any{"From": "08:00"}},
+		{"extra's value not a string", "{{.Number}} st", map[string]any{"Number": "1"}, map[string]any{"Number": 2}},
+		{"go-i18n's path", `{{if .Number}}ring {{.Number}}{{end}}`, map[string]any{"Number": "112"}, map[string]any{"Number": "113"}},
+		{"fixed", "Ring oss", map[string]any{"Number": "112"}, map[string]any{"Number": "113"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msgs := []*i18n.Message{{ID: "msg", Other: tt.other}}
+			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", msgs, rawMessages(msgs))
+			if err != nil {
+				t.Fatal(err)
+			}
+			merged := map[string]any{}
+			for k, v := range tt.data {
+				merged[k] = v
+			}
+			for k, v := range tt.extra {
+				merged[k] = v
+			}
+			want, wantErr := l.Text("msg", merged)
+			got, err := l.TextWith("msg", tt.data, tt.extra)
+			if got != want || (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+				t.Errorf("TextWith = %q, %v; Text of the merged data %q, %v", got, err, want, wantErr)
 			}
 		})
 	}

@@ -213,17 +213,19 @@ func (l *Locale) PluralForms() []Form {
 // *MissingMessageError and a failing template a *TemplateError; in either
 // case the text is empty, never another language's.
 func (l *Locale) Text(id string, data map[string]any) (string, error) {
-	return l.localize(id, data, nil)
+	return l.localize(id, layers{data}, nil)
+}
+
+// TextWith returns the message id filled with data and extra, extra's
+// value where both have a key, as Text does with the two maps merged.
+func (l *Locale) TextWith(id string, data, extra map[string]any) (string, error) {
+	return l.localize(id, layers{extra, data}, nil)
 }
 
 // Plural returns the plural form of message id for count; data may use
 // {{.Count}}.
 func (l *Locale) Plural(id string, count int, data map[string]any) (string, error) {
-	d := map[string]any{"Count": strconv.Itoa(count)}
-	for k, v := range data {
-		d[k] = v
-	}
-	return l.localize(id, d, count)
+	return l.localize(id, layers{data, {"Count": strconv.Itoa(count)}}, count)
 }
 
 // Fixed returns message id's text when the message takes no data: it
@@ -249,7 +251,7 @@ func (l *Locale) fixedForm(id string, form Form) (string, bool) {
 	return text, true
 }
 
-func (l *Locale) localize(id string, data map[string]any, count any) (string, error) {
+func (l *Locale) localize(id string, data layers, count any) (string, error) {
 	if _, ok := l.messages[id]; !ok {
 		return "", &MissingMessageError{Lang: l.Tag(), ID: id}
 	}
@@ -271,15 +273,12 @@ func (l *Locale) localize(id string, data map[string]any, count any) (string, er
 			}
 		}
 	}
-	if data == nil {
-		data = map[string]any{}
-	}
 	localizer, err := l.goI18n()
 	if err != nil {
 		return "", &TemplateError{Lang: l.Tag(), ID: id, Err: err}
 	}
 	s, err := localizer.Localize(&i18n.LocalizeConfig{
-		MessageID: id, TemplateData: data, PluralCount: count, TemplateParser: newParser(),
+		MessageID: id, TemplateData: data.merged(), PluralCount: count, TemplateParser: newParser(),
 	})
 	if err != nil {
 		var nf *i18n.MessageNotFoundErr

@@ -142,22 +142,12 @@ func (w *writer) bare(id string) string {
 // filled resolves message id anew: fills it with the writer's data and
 // extra, splits it at phone markers and marks what stays Swedish.
 func (w *writer) filled(id string, extra map[string]any) document.Text {
-	data := w.data
-	if extra != nil {
-		data = map[string]any{}
-		for k, v := range w.data {
-			data[k] = v
-		}
-		for k, v := range extra {
-			data[k] = v
-		}
-	}
-	s, err := w.loc.Text(id, data)
+	s, err := w.loc.TextWith(id, w.data, extra)
 	if err != nil {
 		w.fail(err)
 		return nil
 	}
-	return w.marked(w.spans(s), func() (string, error) { return w.src.Text(id, data) })
+	return w.marked(w.spans(s), func() (string, error) { return w.src.TextWith(id, w.data, extra) })
 }
 
 // fixedText returns message id resolved as filled resolves it, when the
