@@ -8,6 +8,7 @@ import (
 	_ "image/png"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
@@ -58,6 +59,30 @@ type Config struct {
 type Resolver struct {
 	cfg   Config
 	fixed fixedTexts
+	lines chosenLines
+}
+
+// chosenLines holds each topic's national help lines as the policy
+// chooses them (helplines.Set.Select), the same for every leaflet of the
+// topic: chosen at its first leaflet, read by the rest. The lines are
+// shared: read them only.
+type chosenLines struct {
+	mu      sync.Mutex
+	byTopic map[vocab.TopicID][]helplines.Printed
+}
+
+func (c *chosenLines) of(set *helplines.Set, t content.Topic, p helplines.Policy) []helplines.Printed {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	lines, ok := c.byTopic[t.ID]
+	if !ok {
+		lines, _ = set.Select(t.HelpLines, p)
+		if c.byTopic == nil {
+			c.byTopic = map[vocab.TopicID][]helplines.Printed{}
+		}
+		c.byTopic[t.ID] = lines
+	}
+	return lines
 }
 
 // New returns a Resolver.
@@ -269,7 +294,7 @@ func (r *Resolver) contacts(w *writer, t content.Topic, req *request.Request) []
 }
 
 func (r *Resolver) helpLines(w *writer, t content.Topic) []document.Block {
-	lines, _ := r.cfg.HelpLines.Select(t.HelpLines, r.cfg.Policy)
+	lines := r.lines.of(r.cfg.HelpLines, t, r.cfg.Policy)
 	if len(lines) == 0 {
 		return nil
 	}
