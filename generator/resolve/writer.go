@@ -165,7 +165,9 @@ func (w *writer) fixedText(id string) (document.Text, bool) {
 	if !ok {
 		return nil, false
 	}
-	if strings.Contains(norm.NFC.String(s), markerOpen) {
+	// A private-use marker has no decomposition and comes of no
+	// composition: it is in the text as normalized iff it is in s.
+	if strings.Contains(s, markerOpen) {
 		return nil, false // its spans would depend on this leaflet's phones
 	}
 	source := func() (string, error) { return "", nil } // not called: no source, or not Latin

@@ -1,10 +1,13 @@
 package resolve
 
 import (
+	"io/fs"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/document"
@@ -94,4 +97,88 @@ func TestResolveConcurrentlyAsAlone(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// withMessage copies the shipped locales and adds message id with text
+// to the given files.
+func withMessage(t *testing.T, id, text string, files ...string) fs.FS {
+	t.Helper()
+	out := fstest.MapFS{}
+	err := fs.WalkDir(locales.FS(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(locales.FS(), path)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(files, path) {
+			data = append(data, "\n[\""+id+"\"]\nother = \""+text+"\"\n"...)
+		}
+		out[path] = &fstest.MapFile{Data: data}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestFixedTextsOnlyWithoutMarkers resolves made-up fixed texts through
+// the memo and anew: a text holding a phone marker depends on the
+// leaflet's phones and is never memoized; a text in decomposed form is
+// memoized normalized, as resolved anew.
+func TestFixedTextsOnlyWithoutMarkers(t *testing.T) {
+	tests := []struct {
+		name       string
+		text       string
+		lang       string
+		wantMemo   bool
+		wantPhones int
+	}{
+		{"plain", "Ring oss", "en", true, 0},
+		{"decomposed", "Cafe\u0301 (Socialtja\u0308nsten)", "en", true, 0},
+		{"phone marker", "Ring " + markerOpen + "Emergency" + markerClose, "en", false, 1},
+		{"phone marker, arabic", "اتصل " + markerOpen + "Emergency" + markerClose, "ar", false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cat, err := catalog.Load(withMessage(t, "test.extra", tt.text, "sv.toml", tt.lang+".toml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			loc, err := cat.Locale(tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			memo := &fixedTexts{}
+			newWriter := func(fixed *fixedTexts) *writer {
+				w := &writer{loc: loc, src: cat.Source(), data: map[string]any{"Municipality": "Halmstads kommun"}, script: loc.Meta().Script}
+				if fixed != nil {
+					w.fixed = fixed.table(w.loc, w.src, w.script)
+				}
+				w.phone("Emergency", "112")
+				return w
+			}
+			anew := newWriter(nil).text("test.extra")
+			for _, pass := range []string{"cold", "warm"} {
+				w := newWriter(memo)
+				if got := w.text("test.extra"); !reflect.DeepEqual(got, anew) {
+					t.Errorf("%s: %#v, resolved anew %#v", pass, got, anew)
+				}
+				if _, memoized := w.fixed.get("test.extra"); memoized != tt.wantMemo {
+					t.Errorf("%s: memoized %v, want %v", pass, memoized, tt.wantMemo)
+				}
+			}
+			phones := 0
+			for _, s := range anew {
+				if s.Kind == document.Phone {
+					phones++
+				}
+			}
+			if phones != tt.wantPhones {
+				t.Errorf("%d phone spans in %#v, want %d", phones, anew, tt.wantPhones)
+			}
+		})
+	}
 }
