@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 
 	"infogeneratorn/generator/catalog"
 	"infogeneratorn/generator/document"
@@ -103,25 +102,12 @@ func TestResolveConcurrentlyAsAlone(t *testing.T) {
 // to the given files.
 func withMessage(t *testing.T, id, text string, files ...string) fs.FS {
 	t.Helper()
-	out := fstest.MapFS{}
-	err := fs.WalkDir(locales.FS(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(locales.FS(), path)
-		if err != nil {
-			return err
-		}
+	return editedLocales(t, func(path string, data []byte) []byte {
 		if slices.Contains(files, path) {
 			data = append(data, "\n[\""+id+"\"]\nother = \""+text+"\"\n"...)
 		}
-		out[path] = &fstest.MapFile{Data: data}
-		return nil
+		return data
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestFixedTextsOnlyWithoutMarkers resolves made-up fixed texts through
