@@ -250,7 +250,15 @@ func unmarshalTOML(data []byte, v any) error { return toml.Unmarshal(data, v) }
 // data does not have is an error, never "<no value>".
 func newParser() template.Parser { return &template.TextParser{Option: "missingkey=error"} }
 
+// parseMessages parses a message file as go-i18n does with the TOML
+// unmarshaller, through parsePlainMessages where the file is in the plain
+// form (go-i18n picks the unmarshaller by the file's extension).
 func parseMessages(file string, data []byte) ([]*i18n.Message, error) {
+	if path.Ext(file) == ".toml" {
+		if msgs, ok := parsePlainMessages(data); ok {
+			return msgs, nil
+		}
+	}
 	mf, err := i18n.ParseMessageFileBytes(data, file, map[string]i18n.UnmarshalFunc{"toml": unmarshalTOML})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)

@@ -193,6 +193,7 @@ func TestLoadErrors(t *testing.T) {
 		{"file without metadata", func(f map[string]string) { f["de.toml"] = `["x"]` + "\nother = \"y\"" }, "", "de.toml"},
 		{"broken TOML", func(f map[string]string) { f["ar.toml"] = "[\"greeting\"\nother = 1" }, "", "ar.toml"},
 		{"no plural rules and no donor", func(f map[string]string) {}, strings.Replace(metaTOML, "plural_rules = \"fi\"\n", "", 1), "plural_rules"},
+		{"no plural rules, no donor, empty file", func(f map[string]string) { f["fit.toml"] = "# nothing yet\n" }, strings.Replace(metaTOML, "plural_rules = \"fi\"\n", "", 1), "no plural rule registered for fit"},
 		{"bad direction", func(f map[string]string) {}, strings.Replace(metaTOML, `direction = "rtl"`, `direction = "right"`, 1), "direction"},
 		{"no source", func(f map[string]string) {}, strings.Replace(metaTOML, "source = true", "", 1), "source"},
 	}

@@ -13,6 +13,17 @@
 // missingkey=error, so a misspelled placeholder is a *TemplateError rather
 // than "<no value>" in print.
 //
+// # Filling texts without running go-i18n
+//
+// go-i18n runs only where its result is not known beforehand: a form with
+// no template action is its own text, and a form of text and {{.Key}}
+// actions filled with strings is the text with the values in place, so
+// both are filled here directly (fill.go); anything else, and every
+// error, is go-i18n's as before. A locale's go-i18n bundle gets its
+// messages when a text first needs it, which a leaflet of the shipped
+// files never does. Fixed reports the texts that take no data, which a
+// caller may keep.
+//
 // # Plural rules that CLDR lacks
 //
 // go-i18n has no plural rules for some of the target languages (Meänkieli
@@ -33,7 +44,10 @@
 //
 // # Parsing once, and only what is used
 //
-// Load parses every file. Open lists the locales and parses each file
+// Message files in the plain form every shipped file uses are read
+// directly (plainparse.go); any other file is read by BurntSushi/toml
+// and go-i18n, which give the same messages and word the errors. Load
+// parses every file. Open lists the locales and parses each file
 // when it is first asked for, so that one Arabic leaflet parses the
 // Arabic file and not the other 29. Both read through a Files, which
 // parses each file at most once and hands the same result to every

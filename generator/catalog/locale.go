@@ -38,12 +38,27 @@ type Message struct {
 
 // Locale is one language's messages with its metadata.
 type Locale struct {
-	meta      Meta
-	file      string
-	messages  map[string]Message
-	ids       []string
-	localizer *i18n.Localizer
-	ruleTag   language.Tag
+	meta     Meta
+	file     string
+	messages map[string]Message
+	ids      []string
+	ruleTag  language.Tag
+	// templates holds the forms go-i18n would run as templates (see
+	// fill.go); every other form is a fixed text.
+	templates map[formKey]*fieldTemplate
+
+	// msgs is the messages as go-i18n parsed them. Most texts are filled
+	// without go-i18n (fill.go), so its bundle gets them only when a text
+	// first needs it: a server holding every locale keeps no template of
+	// a message go-i18n never fills.
+	msgs       []*i18n.Message
+	bundleOnce sync.Once
+	localizer  *i18n.Localizer
+	bundleErr  error
+
+	// countForms is the plural form of each whole number below
+	// countFormsProbed.
+	countForms []Form
 
 	// plural is the plural forms this locale's rules use for whole
 	// numbers, probed when first asked for (only the check asks).
@@ -74,12 +89,15 @@ func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Loc
 			return nil, fmt.Errorf("%s: plural_rules %q: %w", file, meta.PluralRules, err)
 		}
 	}
-	bundle := i18n.NewBundle(ruleTag)
-	if err := bundle.AddMessages(ruleTag, msgs...); err != nil {
+	// Probing the plural forms is go-i18n's check that it has rules for
+	// the language: it refuses a language without them, with or without
+	// messages. The messages go into a bundle when first needed.
+	countForms, err := formsOfCounts(ruleTag, countFormsProbed)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w (name a donor with plural_rules in locales.toml)", file, err)
 	}
 	l := &Locale{meta: meta, file: file, messages: make(map[string]Message, len(raw)), ruleTag: ruleTag,
-		localizer: i18n.NewLocalizer(bundle, ruleTag.String())}
+		templates: templatesOf(msgs), msgs: msgs, countForms: countForms}
 	// raw is sorted by ID and keeps the file's order among equal IDs, so
 	// the last of a repeated ID wins, as it did when the messages were
 	// taken in file order.
@@ -89,13 +107,6 @@ func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Loc
 		}
 		l.messages[m.ID] = m
 	}
-	if len(msgs) == 0 {
-		// AddMessages checks the plural rules only when it adds a
-		// message; an empty file must be refused as a full one would.
-		if _, err := probePluralForms(ruleTag); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
-	}
 	return l, nil
 }
 
@@ -104,19 +115,13 @@ func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Loc
 // by localizing a message whose every form is its own name. go-i18n keeps
 // its rule tables internal; this asks them instead of copying them.
 func probePluralForms(tag language.Tag) ([]Form, error) {
-	b := i18n.NewBundle(tag)
-	probe := &i18n.Message{ID: "probe", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
-	if err := b.AddMessages(tag, probe); err != nil {
+	forms, err := formsOfCounts(tag, 1001)
+	if err != nil {
 		return nil, err
 	}
-	loc := i18n.NewLocalizer(b, tag.String())
 	seen := map[Form]bool{}
-	for n := 0; n <= 1000; n++ {
-		s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: "probe", PluralCount: n})
-		if err != nil {
-			return nil, err
-		}
-		seen[Form(s)] = true
+	for _, f := range forms {
+		seen[f] = true
 	}
 	var out []Form
 	for _, f := range Forms() {
@@ -125,6 +130,51 @@ func probePluralForms(tag language.Tag) ([]Form, error) {
 		}
 	}
 	return out, nil
+}
+
+// formsOfCounts returns the plural form the language's rules select for
+// each whole number below n, by localizing a message whose every form is
+// its own name.
+func formsOfCounts(tag language.Tag, n int) ([]Form, error) {
+	b := i18n.NewBundle(tag)
+	probe := &i18n.Message{ID: "probe", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
+	if err := b.AddMessages(tag, probe); err != nil {
+		return nil, err
+	}
+	loc := i18n.NewLocalizer(b, tag.String())
+	out := make([]Form, n)
+	for k := range out {
+		s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: "probe", PluralCount: k})
+		if err != nil {
+			return nil, err
+		}
+		out[k] = Form(s)
+	}
+	return out, nil
+}
+
+// countFormsProbed is how many whole numbers, from 0, a locale probes
+// for plural texts filled without go-i18n: more than a leaflet counts.
+const countFormsProbed = 32
+
+// countForm returns the plural form of count, or false past the probed
+// numbers.
+func (l *Locale) countForm(count int) (Form, bool) {
+	if count < 0 || count >= len(l.countForms) {
+		return "", false
+	}
+	return l.countForms[count], true
+}
+
+// goI18n returns the localizer of the locale's go-i18n bundle, giving
+// the bundle the messages the first time.
+func (l *Locale) goI18n() (*i18n.Localizer, error) {
+	l.bundleOnce.Do(func() {
+		b := i18n.NewBundle(l.ruleTag)
+		l.bundleErr = b.AddMessages(l.ruleTag, l.msgs...)
+		l.localizer = i18n.NewLocalizer(b, l.ruleTag.String())
+	})
+	return l.localizer, l.bundleErr
 }
 
 // Meta returns the locale's metadata.
@@ -163,28 +213,72 @@ func (l *Locale) PluralForms() []Form {
 // *MissingMessageError and a failing template a *TemplateError; in either
 // case the text is empty, never another language's.
 func (l *Locale) Text(id string, data map[string]any) (string, error) {
-	return l.localize(id, data, nil)
+	return l.localize(id, layers{data}, nil)
+}
+
+// TextWith returns the message id filled with data and extra, extra's
+// value where both have a key, as Text does with the two maps merged.
+func (l *Locale) TextWith(id string, data, extra map[string]any) (string, error) {
+	return l.localize(id, layers{extra, data}, nil)
 }
 
 // Plural returns the plural form of message id for count; data may use
 // {{.Count}}.
 func (l *Locale) Plural(id string, count int, data map[string]any) (string, error) {
-	d := map[string]any{"Count": strconv.Itoa(count)}
-	for k, v := range data {
-		d[k] = v
-	}
-	return l.localize(id, d, count)
+	return l.localize(id, layers{data, {"Count": strconv.Itoa(count)}}, count)
 }
 
-func (l *Locale) localize(id string, data map[string]any, count any) (string, error) {
+// Fixed returns message id's text when the message takes no data: it
+// exists and its "other" form has no template action, so that Text gives
+// that form as it stands whatever the data. Otherwise it returns false
+// and Text says what the message gives.
+func (l *Locale) Fixed(id string) (string, bool) { return l.fixedForm(id, Other) }
+
+// fixedForm returns the text of form of message id when it has that form
+// and the form has no template action.
+func (l *Locale) fixedForm(id string, form Form) (string, bool) {
+	m, ok := l.messages[id]
+	if !ok {
+		return "", false
+	}
+	text, ok := m.Forms[form]
+	if !ok {
+		return "", false
+	}
+	if _, templated := l.templates[formKey{id, form}]; templated {
+		return "", false
+	}
+	return text, true
+}
+
+func (l *Locale) localize(id string, data layers, count any) (string, error) {
 	if _, ok := l.messages[id]; !ok {
 		return "", &MissingMessageError{Lang: l.Tag(), ID: id}
 	}
-	if data == nil {
-		data = map[string]any{}
+	// go-i18n takes the "other" form without a count, else the form its
+	// rules select for the count.
+	form, fast := Other, true
+	if count != nil {
+		n, isInt := count.(int)
+		form, fast = l.countForm(n)
+		fast = fast && isInt
 	}
-	s, err := l.localizer.Localize(&i18n.LocalizeConfig{
-		MessageID: id, TemplateData: data, PluralCount: count, TemplateParser: newParser(),
+	if fast {
+		if s, ok := l.fixedForm(id, form); ok {
+			return s, nil
+		}
+		if ft := l.templates[formKey{id, form}]; ft != nil {
+			if s, ok := ft.fill(data); ok {
+				return s, nil
+			}
+		}
+	}
+	localizer, err := l.goI18n()
+	if err != nil {
+		return "", &TemplateError{Lang: l.Tag(), ID: id, Err: err}
+	}
+	s, err := localizer.Localize(&i18n.LocalizeConfig{
+		MessageID: id, TemplateData: data.merged(), PluralCount: count, TemplateParser: newParser(),
 	})
 	if err != nil {
 		var nf *i18n.MessageNotFoundErr

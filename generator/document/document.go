@@ -174,6 +174,9 @@ func (t Text) String() string {
 
 // Bare returns the text without isolate marks, as a reader would copy it.
 func (t Text) Bare() string {
+	if len(t) == 1 {
+		return t[0].Text // most texts are one span: no copy
+	}
 	var b strings.Builder
 	for _, s := range t {
 		b.WriteString(s.Text)

@@ -25,6 +25,13 @@
 // so, and its footer carries the "not yet checked" line in the language and
 // in Swedish. With RequireVetted, such a leaflet is an *UnvettedError.
 //
+// # Work done once
+//
+// A Resolver keeps what is the same for every leaflet: each message that
+// takes no data, resolved once per locale (spans, what stays Swedish),
+// and each topic's national help lines as the policy chooses them. A
+// leaflet copies what it keeps, so no document shares spans with another.
+//
 //	r := resolve.New(resolve.Config{Catalog: cat, Topics: topics, HelpLines: lines, Municipalities: munis})
 //	doc, err := r.Resolve(req, vocab.TopicViolence, "ar")
 package resolve

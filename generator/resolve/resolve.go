@@ -8,6 +8,7 @@ import (
 	_ "image/png"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
@@ -55,7 +56,34 @@ type Config struct {
 }
 
 // Resolver builds documents. It is safe for concurrent use.
-type Resolver struct{ cfg Config }
+type Resolver struct {
+	cfg   Config
+	fixed fixedTexts
+	lines chosenLines
+}
+
+// chosenLines holds each topic's national help lines as the policy
+// chooses them (helplines.Set.Select), the same for every leaflet of the
+// topic: chosen at its first leaflet, read by the rest. The lines are
+// shared: read them only.
+type chosenLines struct {
+	mu      sync.Mutex
+	byTopic map[vocab.TopicID][]helplines.Printed
+}
+
+func (c *chosenLines) of(set *helplines.Set, t content.Topic, p helplines.Policy) []helplines.Printed {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	lines, ok := c.byTopic[t.ID]
+	if !ok {
+		lines, _ = set.Select(t.HelpLines, p)
+		if c.byTopic == nil {
+			c.byTopic = map[vocab.TopicID][]helplines.Printed{}
+		}
+		c.byTopic[t.ID] = lines
+	}
+	return lines
+}
 
 // New returns a Resolver.
 func New(cfg Config) *Resolver {
@@ -143,6 +171,7 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 	if loc.Tag() != catalog.SourceTag && !strings.HasPrefix(loc.Tag(), catalog.SourceTag+"-") {
 		w.src = r.cfg.Catalog.Source()
 	}
+	w.fixed = r.fixed.table(w.loc, w.src, w.script)
 	if l, ok := r.cfg.HelpLines.Line("nodnummer"); ok {
 		w.phone("Emergency", l.Number)
 	}
@@ -156,11 +185,11 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 			return nil, fmt.Errorf("logo: %w", err)
 		}
 		doc.Logo = &document.Image{Data: req.Logo, Width: cfg.Width, Height: cfg.Height,
-			Alt: w.text(content.MsgLogoAlt).Bare()}
+			Alt: w.bare(content.MsgLogoAlt)}
 	}
-	doc.Title = w.text(t.Title).Bare()
+	doc.Title = w.bare(t.Title)
 	doc.Meta = document.Meta{
-		Subject: w.text(t.Summary).Bare(), Author: muni,
+		Subject: w.bare(t.Summary), Author: muni,
 		Creator:   strings.TrimSpace("Infogeneratorn " + r.cfg.Version),
 		Generated: r.cfg.Now().UTC().Format(time.DateOnly),
 	}
@@ -191,7 +220,7 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 		doc.Footer = append(doc.Footer, document.FooterLine{Text: w.text(content.MsgUnvetted), Strong: true})
 		if loc.Tag() != catalog.SourceTag {
 			src := r.cfg.Catalog.Source()
-			sv := &writer{loc: src, data: w.data}
+			sv := &writer{loc: src, data: w.data, fixed: r.fixed.table(src, nil, "")}
 			doc.Footer = append(doc.Footer, document.FooterLine{Text: sv.text(content.MsgUnvetted),
 				Lang: src.Tag(), Dir: src.Meta().Direction, Strong: true})
 			if sv.err != nil {
@@ -265,7 +294,7 @@ func (r *Resolver) contacts(w *writer, t content.Topic, req *request.Request) []
 }
 
 func (r *Resolver) helpLines(w *writer, t content.Topic) []document.Block {
-	lines, _ := r.cfg.HelpLines.Select(t.HelpLines, r.cfg.Policy)
+	lines := r.lines.of(r.cfg.HelpLines, t, r.cfg.Policy)
 	if len(lines) == 0 {
 		return nil
 	}

@@ -33,7 +33,7 @@ type fixture struct {
 	munis  *municipality.List
 }
 
-func newFixture(t *testing.T, fsys fs.FS) fixture {
+func newFixture(t testing.TB, fsys fs.FS) fixture {
 	t.Helper()
 	cat, err := catalog.Load(fsys)
 	if err != nil {
@@ -61,7 +61,7 @@ func (f fixture) resolver(cfg Config) *Resolver {
 	return New(cfg)
 }
 
-func exampleRequest(t *testing.T) *request.Request {
+func exampleRequest(t testing.TB) *request.Request {
 	t.Helper()
 	f, err := os.Open("testdata/request.json")
 	if err != nil {
@@ -177,8 +177,9 @@ func (f fixture) topicRoles(id vocab.TopicID) []vocab.Role {
 	return t.Roles
 }
 
-// withoutMessage copies the shipped locales and deletes one message from one file.
-func withoutMessage(t *testing.T, file, id string) fs.FS {
+// editedLocales copies the shipped locales, each file's bytes through
+// edit.
+func editedLocales(t *testing.T, edit func(path string, data []byte) []byte) fs.FS {
 	t.Helper()
 	out := fstest.MapFS{}
 	err := fs.WalkDir(locales.FS(), ".", func(path string, d fs.DirEntry, err error) error {
@@ -189,27 +190,35 @@ func withoutMessage(t *testing.T, file, id string) fs.FS {
 		if err != nil {
 			return err
 		}
-		if path == file {
-			text := string(data)
-			start := strings.Index(text, `["`+id+`"]`)
-			if start < 0 {
-				t.Fatalf("%s has no message %s", file, id)
-			}
-			end := strings.Index(text[start+1:], "\n[")
-			if end < 0 {
-				text = text[:start]
-			} else {
-				text = text[:start] + text[start+1+end+1:]
-			}
-			data = []byte(text)
-		}
-		out[path] = &fstest.MapFile{Data: data}
+		out[path] = &fstest.MapFile{Data: edit(path, data)}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// withoutMessage copies the shipped locales and deletes one message from one file.
+func withoutMessage(t *testing.T, file, id string) fs.FS {
+	t.Helper()
+	return editedLocales(t, func(path string, data []byte) []byte {
+		if path != file {
+			return data
+		}
+		text := string(data)
+		start := strings.Index(text, `["`+id+`"]`)
+		if start < 0 {
+			t.Fatalf("%s has no message %s", file, id)
+		}
+		end := strings.Index(text[start+1:], "\n[")
+		if end < 0 {
+			text = text[:start]
+		} else {
+			text = text[:start] + text[start+1+end+1:]
+		}
+		return []byte(text)
+	})
 }
 
 func TestMissingMessageIsAnErrorNotSwedish(t *testing.T) {

@@ -2,7 +2,9 @@ package resolve
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -24,6 +26,58 @@ type writer struct {
 	phones map[string]document.Span // marker → phone span
 	used   []string
 	err    error
+	fixed  *fixedTable // the resolver's for loc, src and script; nil resolves every text anew
+}
+
+// fixedTexts holds the resolved text of every message that takes no data
+// (catalog.Locale.Fixed), once resolved: its spans and what of it stays
+// Swedish depend on the locale, the source and the script alone, so each
+// later leaflet copies it instead of normalizing and marking it again.
+// It is safe for concurrent use.
+type fixedTexts struct {
+	mu     sync.Mutex
+	tables map[fixedKey]*fixedTable
+}
+
+// fixedKey is what a writer's texts depend on besides the message.
+type fixedKey struct {
+	loc, src *catalog.Locale
+	script   string
+}
+
+// fixedTable is the fixed texts of one fixedKey, by message ID.
+type fixedTable struct {
+	mu    sync.RWMutex
+	texts map[string]document.Text
+}
+
+// table returns the fixed texts of a writer of loc with src and script.
+func (f *fixedTexts) table(loc, src *catalog.Locale, script string) *fixedTable {
+	key := fixedKey{loc: loc, src: src, script: script}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := f.tables[key]
+	if t == nil {
+		if f.tables == nil {
+			f.tables = map[fixedKey]*fixedTable{}
+		}
+		t = &fixedTable{texts: map[string]document.Text{}}
+		f.tables[key] = t
+	}
+	return t
+}
+
+func (t *fixedTable) get(id string) (document.Text, bool) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	text, ok := t.texts[id]
+	return text, ok
+}
+
+func (t *fixedTable) put(id string, text document.Text) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.texts[id] = text
 }
 
 // Placeholders that stand for numbers are filled with a private marker
@@ -69,22 +123,64 @@ func (w *writer) text(id string) document.Text {
 
 func (w *writer) textWith(id string, extra map[string]any) document.Text {
 	w.note(id)
-	data := w.data
-	if extra != nil {
-		data = map[string]any{}
-		for k, v := range w.data {
-			data[k] = v
-		}
-		for k, v := range extra {
-			data[k] = v
-		}
+	if t, ok := w.fixedText(id); ok {
+		return slices.Clone(t)
 	}
-	s, err := w.loc.Text(id, data)
+	return w.filled(id, extra)
+}
+
+// bare returns message id's text as Text.Bare gives it, reading a fixed
+// text in place.
+func (w *writer) bare(id string) string {
+	w.note(id)
+	if t, ok := w.fixedText(id); ok {
+		return t.Bare()
+	}
+	return w.filled(id, nil).Bare()
+}
+
+// filled resolves message id anew: fills it with the writer's data and
+// extra, splits it at phone markers and marks what stays Swedish.
+func (w *writer) filled(id string, extra map[string]any) document.Text {
+	s, err := w.loc.TextWith(id, w.data, extra)
 	if err != nil {
 		w.fail(err)
 		return nil
 	}
-	return w.marked(w.spans(s), func() (string, error) { return w.src.Text(id, data) })
+	return w.marked(w.spans(s), func() (string, error) { return w.src.TextWith(id, w.data, extra) })
+}
+
+// fixedText returns message id resolved as filled resolves it, when the
+// message takes no data in the locale nor, where its Swedish text decides
+// what is marked Swedish, in the source; false sends the caller the long
+// way. The text is shared with every leaflet: copy it to keep it.
+func (w *writer) fixedText(id string) (document.Text, bool) {
+	if w.fixed == nil {
+		return nil, false
+	}
+	if t, ok := w.fixed.get(id); ok {
+		return t, true
+	}
+	s, ok := w.loc.Fixed(id)
+	if !ok {
+		return nil, false
+	}
+	// A private-use marker has no decomposition and comes of no
+	// composition: it is in the text as normalized iff it is in s.
+	if strings.Contains(s, markerOpen) {
+		return nil, false // its spans would depend on this leaflet's phones
+	}
+	source := func() (string, error) { return "", nil } // not called: no source, or not Latin
+	if w.src != nil && w.script == "Latn" {
+		src, ok := w.src.Fixed(id)
+		if !ok {
+			return nil, false
+		}
+		source = func() (string, error) { return src, nil }
+	}
+	t := w.marked(w.spans(s), source)
+	w.fixed.put(id, t)
+	return t, true
 }
 
 // marked marks the stretches of t that stay Swedish; source gives the
@@ -120,9 +216,9 @@ func (w *writer) link(s document.Span) document.Span {
 	case document.Phone:
 		s.Label = w.textWith(content.MsgCallLabel, map[string]any{"Number": s.Text}).Bare()
 	case document.Email:
-		s.Label = w.text(content.MsgEmail).Bare() + ": " + s.Text
+		s.Label = w.bare(content.MsgEmail) + ": " + s.Text
 	case document.URL:
-		s.Label = w.text(content.MsgWeb).Bare() + ": " + s.Text
+		s.Label = w.bare(content.MsgWeb) + ": " + s.Text
 	}
 	return s
 }
@@ -167,11 +263,11 @@ func (w *writer) dayRange(from, to int) document.Text {
 	if from == 0 && to == 6 {
 		return w.text(content.MsgHoursEveryDay)
 	}
-	fromName := w.text(content.DayMsg(from)).Bare()
+	fromName := w.bare(content.DayMsg(from))
 	if from == to {
 		return document.PlainText(fromName)
 	}
-	toName := w.text(content.DayMsg(to)).Bare()
+	toName := w.bare(content.DayMsg(to))
 	return w.textWith(content.MsgHoursDayRange, map[string]any{"From": fromName, "To": toName})
 }
 
