@@ -179,3 +179,29 @@ func BenchmarkParseShipped(b *testing.B) {
 		})
 	}
 }
+
+// FuzzPlainParse: a message file is outside input (a translator's, or one
+// handed to --locales). Whatever the bytes, the plain reader must not
+// panic, and a file it reads must be one go-i18n reads to the same
+// messages; a file it refuses goes the long way, which words the error.
+func FuzzPlainParse(f *testing.F) {
+	f.Add([]byte("# c\n[\"a.b\"]\nother = \"x \\\"y\\\" \\\\ z\" # c\n"))
+	f.Add([]byte("[\"n\"]\none = \"{{.N}} line\"\nother = \"{{.N}} lines\"\ndescription = \"d\"\n"))
+	f.Add([]byte("[\"x\"]\n\n[\"y\"]\nother = \"\"\n"))
+	f.Add([]byte("other = \"top\"\n"))
+	f.Add([]byte("[\"id\"]\nother = \"\"\"\nmany\"\"\"\n"))
+	f.Add([]byte("[\"common.helpline\"] # Arabic\nother = \"اتصل بـ {{.Phone}}\\\\\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, ok := parsePlainMessages(data)
+		if !ok {
+			return
+		}
+		want, err := goI18nMessages("xx.toml", data)
+		if err != nil {
+			t.Fatalf("read in the plain form, but go-i18n refuses it: %v", err)
+		}
+		if len(got)+len(want) > 0 && !reflect.DeepEqual(sortedByID(got), want) {
+			t.Fatalf("the plain form's messages differ from go-i18n's:\n%+v\n%+v", sortedByID(got), want)
+		}
+	})
+}
