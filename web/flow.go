@@ -489,7 +489,7 @@ func (s *server) packFiles(req *request.Request, files []assemble.File) (name, c
 		return f.Name, ct, f.Data, nil
 	}
 	now := s.now()
-	m := assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, now)
+	m := s.manifest(files, now)
 	data, err = assemble.Zip(files, m)
 	if err != nil {
 		return "", "", nil, err

@@ -186,7 +186,7 @@ func (s *server) sendFiles(c *gin.Context, req *request.Request, files []assembl
 	// The archive goes straight to the client, never whole in memory: an
 	// error after its first bytes can only be the connection's.
 	now := s.now()
-	a, err := assemble.NewArchive(files, assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, now))
+	a, err := assemble.NewArchive(files, s.manifest(files, now))
 	if err != nil {
 		return err
 	}
@@ -204,6 +204,11 @@ func (s *server) sendArchive(c *gin.Context, name string, a *assemble.Archive) {
 	if _, err := a.WriteTo(c.Writer); err != nil {
 		s.log.WarnContext(c.Request.Context(), "sending an archive failed", "err", errKind(err))
 	}
+}
+
+// manifest describes files made now, naming this version as their maker.
+func (s *server) manifest(files []assemble.File, now time.Time) assemble.Manifest {
+	return assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, now)
 }
 
 // zipName names an order's ZIP: "infogeneratorn_1384_2026-12-02.zip".

@@ -447,7 +447,7 @@ func (s *server) getBundle(c *gin.Context) {
 	if s.printFailed(c, ferrs, err) {
 		return
 	}
-	a, err := assemble.NewArchive(files, assemble.NewManifest(files, "Infogeneratorn "+s.cfg.Version, s.now()))
+	a, err := assemble.NewArchive(files, s.manifest(files, s.now()))
 	if s.printFailed(c, nil, err) {
 		return
 	}
