@@ -9,6 +9,8 @@ import (
 
 // TestBatchIsDeterministic: a batch rendered on several goroutines gives
 // the same files, in the request's order, with the same bytes, as on one.
+// The second build sets every leaflet from the renderer's fitting memo
+// (compose.Memo), the first fits them: their bytes must not differ either.
 func TestBatchIsDeterministic(t *testing.T) {
 	b := newPDFBuilder(t)
 	req := &request.Request{Municipality: request.Municipality{Code: "1380"},

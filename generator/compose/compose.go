@@ -49,6 +49,12 @@ func (e *MissingGlyphError) Error() string {
 // fit even at the floors is a *BudgetError. Without it, the leaflet is
 // set at the base sizes on as many pages as it takes.
 func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
+	return composeDoc(doc, s, nil)
+}
+
+// composeDoc is Compose, with memo (if not nil) asked for and told how the
+// document is fitted.
+func composeDoc(doc *document.Document, s Setter, memo *Memo) (*Leaflet, error) {
 	if doc == nil || s == nil {
 		return nil, errors.New("compose: nil document or setter")
 	}
@@ -88,7 +94,7 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 		}
 		return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: baseStep.text}, nil
 	}
-	return fit(doc, paper, at)
+	return fit(doc, paper, at, memo)
 }
 
 // composer holds what every block of one document is set with.

@@ -78,6 +78,11 @@
 // Without Pages, the document is set at the base sizes on as many pages
 // as it takes.
 //
+// A Memo remembers, for each document it fitted, the step and the page
+// breaks fitting chose, and Memo.Compose sets a document met again at
+// that step only: the same leaflet, without the trial steps (an order's
+// ZIP, then the print shop's bundle of the same order).
+//
 // Titles are balanced: the narrowest frame that keeps their number of
 // lines, and never a single word on the last line (narrower frames, then
 // the last two words tied, then a smaller size down to 80 %).

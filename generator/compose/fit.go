@@ -84,7 +84,19 @@ type setAt func(step fitStep, measure bool) (*composer, frame, []slice, error)
 // between the largest step the paper allows and the smallest, which is
 // measured only when no larger one fits (if it does not fit either,
 // nothing does).
-func fit(doc *document.Document, paper vocab.Paper, at setAt) (*Leaflet, error) {
+//
+// With memo, a document fitted before is set at its remembered step only
+// (see Memo), and a document fitted now is remembered.
+func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaflet, error) {
+	var key uint64
+	if memo != nil {
+		key = memo.key(doc)
+		if ch, ok := memo.get(key); ok {
+			if l, ok := fitRemembered(doc, at, memo, ch); ok {
+				return l, nil
+			}
+		}
+	}
 	n := doc.Pages
 	// Each step measures the whole flow at its sizes (the heights of its
 	// lines, no glyph runs); the balancing below often asks again for a
@@ -185,8 +197,33 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt) (*Leaflet, error) 
 	if !sameFlow(dfr, drawn, fr, flow) {
 		return nil, fmt.Errorf("compose: %s %s: the flow set at step %v differs from the one measured", doc.Topic, doc.Lang, fitSteps[best])
 	}
+	if memo != nil {
+		if ch, ok := newFitChoice(best, starts, memo.flowPrint(dfr, drawn)); ok {
+			memo.put(key, ch)
+		}
+	}
 	pages := place(c.d, dfr, drawn, gs, starts, true)
 	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: fitSteps[best].text}, nil
+}
+
+// fitRemembered sets doc at a step fit chose for it before, breaking its
+// pages where they broke then; ok is false, and nothing is set, when the
+// flow at that step is not the one the choice was made for.
+func fitRemembered(doc *document.Document, at setAt, memo *Memo, ch fitChoice) (*Leaflet, bool) {
+	if int(ch.step) >= len(fitSteps) || int(ch.pages) != doc.Pages || ch.pages == 0 {
+		return nil, false
+	}
+	c, fr, drawn, err := at(fitSteps[ch.step], false)
+	if err != nil || memo.flowPrint(fr, drawn) != ch.flow {
+		return nil, false
+	}
+	gs := groups(drawn, math.Inf(1))
+	starts := ch.pageStarts()
+	if starts[len(starts)-1] >= len(gs) {
+		return nil, false
+	}
+	pages := place(c.d, fr, drawn, gs, starts, true)
+	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: fitSteps[ch.step].text}, true
 }
 
 // sameFlow reports whether two settings of a flow paginate alike: the

@@ -26,6 +26,7 @@ var srgbProfile []byte
 // Render builds its own fpdf instance and shares only read-only data.
 type Renderer struct {
 	setter compose.Setter
+	memo   *compose.Memo // how each leaflet was fitted, for the next time it is made
 	set    *fonts.Set
 	check  bool // validate each face when it is first read
 	mu     sync.RWMutex
@@ -61,7 +62,7 @@ func newRenderer(set *fonts.Set, setter compose.Setter, check bool) (*Renderer, 
 	if set == nil || setter == nil {
 		return nil, errors.New("pdf: New needs a font set and a layout engine")
 	}
-	r := &Renderer{setter: setter, set: set, check: check, faces: map[*fonts.Face]*faceData{}}
+	r := &Renderer{setter: setter, memo: compose.NewMemo(), set: set, check: check, faces: map[*fonts.Face]*faceData{}}
 	r.icc = r.z.deflate(srgbProfile)
 	return r, nil
 }
@@ -131,7 +132,7 @@ func (r *Renderer) Render(doc *document.Document) ([]byte, error) {
 	if doc == nil {
 		return nil, errors.New("pdf: nil document")
 	}
-	l, err := compose.Compose(doc, r.setter)
+	l, err := r.memo.Compose(doc, r.setter)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
