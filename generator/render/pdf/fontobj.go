@@ -312,7 +312,12 @@ func appendHex4(b []byte, v uint16) []byte {
 // buffer it compresses into: a new writer costs more than compressing a
 // font subset, and a buffer grown anew for each stream costs a copy of it
 // for every doubling.
-type deflater struct{ idle idleList[zbuf] }
+type deflater struct {
+	idle idleList[zbuf]
+	// recent keeps the streams compressed more than once (deflateStream,
+	// content streams), by their data.
+	recent streamCache
+}
 
 // zbuf is a zlib writer and the buffer it writes into.
 type zbuf struct {
@@ -360,9 +365,16 @@ func (z *deflater) deflate(data []byte) []byte {
 }
 
 // deflateStream writes data compressed as the next stream object of w,
-// dict the entries before /Filter.
+// dict the entries before /Filter; data compressed before may be
+// compressed again only once (streamCache).
 func (z *deflater) deflateStream(w *objectWriter, dict string, data []byte) {
+	d := streamDigest(sha256.Sum256(data))
+	if out, ok := z.recent.get(d); ok {
+		w.stream(dict, out)
+		return
+	}
 	zb := z.compress(data)
+	z.recent.put(d, zb.out.Bytes())
 	w.stream(dict, zb.out.Bytes())
 	z.put(zb)
 }
