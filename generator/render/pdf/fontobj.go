@@ -194,11 +194,11 @@ func (u *fontUse) alias() string { return u.resource() + "a" }
 // Type0 font, its CIDFontType2 descendant, the font descriptor, the
 // subset font program, the ToUnicode map and, when a glyph has several
 // CIDs, the CIDToGIDMap. scratch is a buffer for the streams' data
-// before compression.
-func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte) error {
+// before compression, sub the space a subset is built in.
+func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte, sub *subsetScratch) error {
 	program, ok := u.fd.programs.get(u.gids)
 	if !ok {
-		raw, err := u.fd.subset(u.gids)
+		raw, err := u.fd.subsetIn(sub, u.gids)
 		if err != nil {
 			return fmt.Errorf("font %s: %w", u.fd.face.PSName, err)
 		}

@@ -122,7 +122,7 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 		if u.aliased {
 			fmt.Fprintf(&entries, "/%s %d 0 R\n", u.alias(), added.next)
 		}
-		if err := u.objects(added, z, &bufs.scratch); err != nil {
+		if err := u.objects(added, z, &bufs.scratch, &bufs.subset); err != nil {
 			return nil, err
 		}
 	}
@@ -268,19 +268,22 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 // finishBuffers are the buffers a render writes its file in, kept for the
 // next render (Renderer.bufs): the drawer's content and scratch space,
 // fpdf's output, the objects finish adds, the finished file before its
-// copy is returned, scratch space for a stream's data before compression,
-// and the hash that takes the content streams' digests.
+// copy is returned, scratch space for a stream's data before compression
+// and for font subsets, and the hash that takes the content streams'
+// digests.
 type finishBuffers struct {
 	chunks            contentChunks
 	draw              drawScratch
 	fpdf, added, file bytes.Buffer
 	scratch           []byte
+	subset            subsetScratch
 	digest            hash.Hash // SHA-256, made on first use
 }
 
 // size is the capacity of the largest buffer.
 func (f *finishBuffers) size() int {
-	return max(cap(f.chunks.data), f.fpdf.Cap(), f.added.Cap(), f.file.Cap(), cap(f.scratch))
+	return max(cap(f.chunks.data), f.fpdf.Cap(), f.added.Cap(), f.file.Cap(), cap(f.scratch),
+		cap(f.subset.glyf), cap(f.subset.font))
 }
 
 // writeDeflated writes an uncompressed stream object of fpdf's
