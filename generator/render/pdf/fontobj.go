@@ -235,7 +235,7 @@ func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte, sub *su
 	fmt.Fprintf(b, "%d 0 obj\n<</Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R>>\nendobj\n",
 		w.begin(), name, fd.bbox[0], fd.bbox[1], fd.bbox[2], fd.bbox[3], strconv.FormatFloat(fd.italicAngle, 'f', -1, 64),
 		fd.ascent, fd.descent, fd.capHeight, fd.stemV, first+3)
-	w.stream(fmt.Sprintf(" /Length1 %d", program.length), program.deflated)
+	w.stream(" /Length1 "+strconv.Itoa(program.length), program.deflated)
 	*scratch = u.toUnicode(wb[:0])
 	z.deflateStream(w, "", *scratch)
 	if !identity {
@@ -397,7 +397,13 @@ func (w *objectWriter) begin() int {
 // stream writes the next object: a stream of compressed data, dict the
 // entries before /Filter.
 func (w *objectWriter) stream(dict string, data []byte) {
-	fmt.Fprintf(w.buf, "%d 0 obj\n<<%s /Filter /FlateDecode /Length %d>>\nstream\n", w.begin(), dict, len(data))
+	var num [20]byte
+	w.buf.Write(strconv.AppendInt(num[:0], int64(w.begin()), 10))
+	w.buf.WriteString(" 0 obj\n<<")
+	w.buf.WriteString(dict)
+	w.buf.WriteString(" /Filter /FlateDecode /Length ")
+	w.buf.Write(strconv.AppendInt(num[:0], int64(len(data)), 10))
+	w.buf.WriteString(">>\nstream\n")
 	w.buf.Write(data)
 	w.buf.WriteString("\nendstream\nendobj\n")
 }
