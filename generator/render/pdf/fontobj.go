@@ -236,7 +236,7 @@ func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte, sub *su
 		w.begin(), name, fd.bbox[0], fd.bbox[1], fd.bbox[2], fd.bbox[3], strconv.FormatFloat(fd.italicAngle, 'f', -1, 64),
 		fd.ascent, fd.descent, fd.capHeight, fd.stemV, first+3)
 	w.stream(" /Length1 "+strconv.Itoa(program.length), program.deflated)
-	*scratch = u.toUnicode(wb[:0])
+	*scratch = u.toUnicode(wb[:0], cids)
 	z.deflateStream(w, "", *scratch)
 	if !identity {
 		*scratch = u.cidToGIDMap((*scratch)[:0])
@@ -247,15 +247,15 @@ func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte, sub *su
 
 // toUnicode appends the ToUnicode CMap to b: each CID's text, an empty
 // string for a glyph that copies as nothing (the second and later glyphs
-// of a cluster, whose first glyph carries the cluster's text).
-func (u *fontUse) toUnicode(b []byte) []byte {
+// of a cluster, whose first glyph carries the cluster's text); cids are
+// the CIDs in use, sorted (sortedCIDs), which the /W array also lists.
+func (u *fontUse) toUnicode(b []byte, cids []cidEntry) []byte {
 	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
 		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"+
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
 	// The entries, at most 100 to a block: "<CID> <UTF-16BE>", upper-case
 	// hex.
-	cids := u.sortedCIDs()
 	for len(cids) > 0 {
 		n := min(len(cids), 100)
 		b = strconv.AppendInt(b, int64(n), 10)

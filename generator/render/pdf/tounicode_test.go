@@ -28,7 +28,7 @@ func TestToUnicodeBlocks(t *testing.T) {
 	for g := uint16(1); g <= 150; g++ {
 		u.cid(g, string(rune('A'+g%26)))
 	}
-	cmap := string(u.toUnicode(nil))
+	cmap := string(u.toUnicode(nil, u.sortedCIDs()))
 	if n := strings.Count(cmap, "beginbfchar"); n != 2 || !strings.Contains(cmap, "100 beginbfchar\n<0001> <0042>\n") ||
 		!strings.Contains(cmap, "50 beginbfchar\n<0065> <0058>\n") || !strings.Contains(cmap, "<0096> <0055>\nendbfchar\n") {
 		t.Errorf("ToUnicode map:\n%s", cmap)
