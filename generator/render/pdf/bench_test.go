@@ -91,8 +91,10 @@ func (r *Renderer) forget() {
 	r.forgetSubsets()
 }
 
-// forgetSubsets empties the faces' subset caches.
+// forgetSubsets empties the faces' subset caches and the streams kept
+// compressed, as in a batch, where every leaflet is new.
 func (r *Renderer) forgetSubsets() {
+	r.z.recent.reset()
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	for _, fd := range r.faces {

@@ -197,7 +197,7 @@ func TestFontUseReset(t *testing.T) {
 		reused.silent != fresh.silent || reused.aliased != fresh.aliased {
 		t.Errorf("after reset:\n%+v\nnew:\n%+v", *reused, *fresh)
 	}
-	if got, want := reused.toUnicode(nil), fresh.toUnicode(nil); !bytes.Equal(got, want) {
+	if got, want := reused.toUnicode(nil, reused.sortedCIDs()), fresh.toUnicode(nil, fresh.sortedCIDs()); !bytes.Equal(got, want) {
 		t.Errorf("ToUnicode after reset:\n%s\nnew:\n%s", got, want)
 	}
 }

@@ -2,8 +2,8 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
+	"io"
 	"strconv"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -65,9 +65,10 @@ func (c *contentChunks) chunk(i int) []byte {
 	return c.data[start:c.ends[i]]
 }
 
-// writeContent writes data, a content stream of fpdf's, to w with each
-// marker line replaced by its chunk; it counts the chunks in used.
-func (c *contentChunks) writeContent(w *zlib.Writer, data []byte, used *int) error {
+// writeContent writes data, a content stream of fpdf's, to w (a
+// compressor, a digest: writes that do not fail) with each marker line
+// replaced by its chunk; it counts the chunks in used.
+func (c *contentChunks) writeContent(w io.Writer, data []byte, used *int) error {
 	marker := []byte(chunkMarker)
 	for {
 		at := bytes.Index(data, marker)

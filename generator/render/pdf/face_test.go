@@ -236,3 +236,45 @@ func TestUnhinted(t *testing.T) {
 		}
 	}
 }
+
+// TestSubsetInScratch builds subsets of growing and shrinking size in
+// one scratch space, as a render's fonts do one after another: each is
+// the font a fresh subset gives, whatever the space held before.
+func TestSubsetInScratch(t *testing.T) {
+	faces := testFaces(t)
+	fd, err := readFace(faces[0], 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	every := func(step, limit int) []uint16 {
+		gids := []uint16{0}
+		for g := step; g < min(len(fd.adv), limit); g += step {
+			gids = append(gids, uint16(g))
+		}
+		return gids
+	}
+	tests := []struct {
+		name string
+		gids []uint16
+	}{
+		{"small", every(7, 200)},
+		{"large", every(2, 2000)},
+		{"small after large", every(11, 300)},
+		{"notdef only", []uint16{0}},
+		{"large again", every(3, 3000)},
+	}
+	var s subsetScratch
+	for _, tt := range tests {
+		want, err := fd.subset(tt.gids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fd.subsetIn(&s, tt.gids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the subset built in used space differs from a fresh one", tt.name)
+		}
+	}
+}

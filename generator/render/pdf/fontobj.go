@@ -194,11 +194,11 @@ func (u *fontUse) alias() string { return u.resource() + "a" }
 // Type0 font, its CIDFontType2 descendant, the font descriptor, the
 // subset font program, the ToUnicode map and, when a glyph has several
 // CIDs, the CIDToGIDMap. scratch is a buffer for the streams' data
-// before compression.
-func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte) error {
+// before compression, sub the space a subset is built in.
+func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte, sub *subsetScratch) error {
 	program, ok := u.fd.programs.get(u.gids)
 	if !ok {
-		raw, err := u.fd.subset(u.gids)
+		raw, err := u.fd.subsetIn(sub, u.gids)
 		if err != nil {
 			return fmt.Errorf("font %s: %w", u.fd.face.PSName, err)
 		}
@@ -235,8 +235,8 @@ func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte) error {
 	fmt.Fprintf(b, "%d 0 obj\n<</Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R>>\nendobj\n",
 		w.begin(), name, fd.bbox[0], fd.bbox[1], fd.bbox[2], fd.bbox[3], strconv.FormatFloat(fd.italicAngle, 'f', -1, 64),
 		fd.ascent, fd.descent, fd.capHeight, fd.stemV, first+3)
-	w.stream(fmt.Sprintf(" /Length1 %d", program.length), program.deflated)
-	*scratch = u.toUnicode(wb[:0])
+	w.stream(" /Length1 "+strconv.Itoa(program.length), program.deflated)
+	*scratch = u.toUnicode(wb[:0], cids)
 	z.deflateStream(w, "", *scratch)
 	if !identity {
 		*scratch = u.cidToGIDMap((*scratch)[:0])
@@ -247,15 +247,15 @@ func (u *fontUse) objects(w *objectWriter, z *deflater, scratch *[]byte) error {
 
 // toUnicode appends the ToUnicode CMap to b: each CID's text, an empty
 // string for a glyph that copies as nothing (the second and later glyphs
-// of a cluster, whose first glyph carries the cluster's text).
-func (u *fontUse) toUnicode(b []byte) []byte {
+// of a cluster, whose first glyph carries the cluster's text); cids are
+// the CIDs in use, sorted (sortedCIDs), which the /W array also lists.
+func (u *fontUse) toUnicode(b []byte, cids []cidEntry) []byte {
 	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
 		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"+
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"+
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"...)
 	// The entries, at most 100 to a block: "<CID> <UTF-16BE>", upper-case
 	// hex.
-	cids := u.sortedCIDs()
 	for len(cids) > 0 {
 		n := min(len(cids), 100)
 		b = strconv.AppendInt(b, int64(n), 10)
@@ -312,7 +312,12 @@ func appendHex4(b []byte, v uint16) []byte {
 // buffer it compresses into: a new writer costs more than compressing a
 // font subset, and a buffer grown anew for each stream costs a copy of it
 // for every doubling.
-type deflater struct{ idle idleList[zbuf] }
+type deflater struct {
+	idle idleList[zbuf]
+	// recent keeps the streams compressed more than once (deflateStream,
+	// content streams), by their data.
+	recent streamCache
+}
 
 // zbuf is a zlib writer and the buffer it writes into.
 type zbuf struct {
@@ -360,9 +365,16 @@ func (z *deflater) deflate(data []byte) []byte {
 }
 
 // deflateStream writes data compressed as the next stream object of w,
-// dict the entries before /Filter.
+// dict the entries before /Filter; data compressed before may be
+// compressed again only once (streamCache).
 func (z *deflater) deflateStream(w *objectWriter, dict string, data []byte) {
+	d := streamDigest(sha256.Sum256(data))
+	if out, ok := z.recent.get(d); ok {
+		w.stream(dict, out)
+		return
+	}
 	zb := z.compress(data)
+	z.recent.put(d, zb.out.Bytes())
 	w.stream(dict, zb.out.Bytes())
 	z.put(zb)
 }
@@ -385,7 +397,13 @@ func (w *objectWriter) begin() int {
 // stream writes the next object: a stream of compressed data, dict the
 // entries before /Filter.
 func (w *objectWriter) stream(dict string, data []byte) {
-	fmt.Fprintf(w.buf, "%d 0 obj\n<<%s /Filter /FlateDecode /Length %d>>\nstream\n", w.begin(), dict, len(data))
+	var num [20]byte
+	w.buf.Write(strconv.AppendInt(num[:0], int64(w.begin()), 10))
+	w.buf.WriteString(" 0 obj\n<<")
+	w.buf.WriteString(dict)
+	w.buf.WriteString(" /Filter /FlateDecode /Length ")
+	w.buf.Write(strconv.AppendInt(num[:0], int64(len(data)), 10))
+	w.buf.WriteString(">>\nstream\n")
 	w.buf.Write(data)
 	w.buf.WriteString("\nendstream\nendobj\n")
 }

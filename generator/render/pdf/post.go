@@ -3,7 +3,9 @@ package pdf
 import (
 	"bytes"
 	"crypto/md5"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"regexp"
 	"slices"
 	"strconv"
@@ -120,7 +122,7 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 		if u.aliased {
 			fmt.Fprintf(&entries, "/%s %d 0 R\n", u.alias(), added.next)
 		}
-		if err := u.objects(added, z, &bufs.scratch); err != nil {
+		if err := u.objects(added, z, &bufs.scratch, &bufs.subset); err != nil {
 			return nil, err
 		}
 	}
@@ -227,7 +229,10 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 			// The dates are UTC, as the XMP says: fpdf writes no zone.
 			b.Write(infoDate.ReplaceAll(body[len("<<\n"):], []byte("${1}Z)")))
 		case bytes.HasPrefix(body, []byte("<</Length ")):
-			if err := writeDeflated(b, head, body, z, &bufs.chunks, &chunksUsed); err != nil {
+			if bufs.digest == nil {
+				bufs.digest = sha256.New()
+			}
+			if err := writeDeflated(b, head, body, z, bufs.digest, &bufs.chunks, &chunksUsed); err != nil {
 				return nil, fmt.Errorf("object %d: %w", i, err)
 			}
 		default:
@@ -263,25 +268,30 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 // finishBuffers are the buffers a render writes its file in, kept for the
 // next render (Renderer.bufs): the drawer's content and scratch space,
 // fpdf's output, the objects finish adds, the finished file before its
-// copy is returned, and scratch space for a stream's data before
-// compression.
+// copy is returned, scratch space for a stream's data before compression
+// and for font subsets, and the hash that takes the content streams'
+// digests.
 type finishBuffers struct {
 	chunks            contentChunks
 	draw              drawScratch
 	fpdf, added, file bytes.Buffer
 	scratch           []byte
+	subset            subsetScratch
+	digest            hash.Hash // SHA-256, made on first use
 }
 
 // size is the capacity of the largest buffer.
 func (f *finishBuffers) size() int {
-	return max(cap(f.chunks.data), f.fpdf.Cap(), f.added.Cap(), f.file.Cap(), cap(f.scratch))
+	return max(cap(f.chunks.data), f.fpdf.Cap(), f.added.Cap(), f.file.Cap(), cap(f.scratch),
+		cap(f.subset.glyf), cap(f.subset.font))
 }
 
 // writeDeflated writes an uncompressed stream object of fpdf's
 // ("<</Length n>>\nstream\n…\nendstream\nendobj") compressed, its
 // chunk markers replaced by the drawer's chunks (counted in used); head
-// is its "i 0 obj\n".
-func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater, chunks *contentChunks, used *int) error {
+// is its "i 0 obj\n". The content's digest, taken with digest, finds it
+// in z's streams compressed before (streamCache).
+func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater, digest hash.Hash, chunks *contentChunks, used *int) error {
 	rest, ok := bytes.CutPrefix(body, []byte("<</Length "))
 	end := bytes.Index(rest, []byte(">>\nstream\n"))
 	if !ok || end < 0 {
@@ -295,15 +305,29 @@ func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater, chunks *cont
 	if at+length > len(body) || !bytes.HasPrefix(body[at+length:], []byte("\nendstream\nendobj\n")) {
 		return fmt.Errorf("stream length %d does not match its data", length)
 	}
-	zb := z.start()
-	defer z.put(zb)
-	if err := chunks.writeContent(zb.w, body[at:at+length], used); err != nil {
+	data := body[at : at+length]
+	digest.Reset()
+	if err := chunks.writeContent(digest, data, used); err != nil {
 		return err
 	}
-	zb.w.Close()
+	var d streamDigest
+	digest.Sum(d[:0])
+	compressed, ok := z.recent.get(d)
+	if !ok {
+		zb := z.start()
+		defer z.put(zb)
+		var again int // used counts each chunk once
+		chunks.writeContent(zb.w, data, &again)
+		zb.w.Close()
+		compressed = zb.out.Bytes()
+		z.recent.put(d, compressed)
+	}
 	b.Write(head)
-	fmt.Fprintf(b, "<</Filter /FlateDecode /Length %d>>\nstream\n", zb.out.Len())
-	b.Write(zb.out.Bytes())
+	b.WriteString("<</Filter /FlateDecode /Length ")
+	var num [20]byte
+	b.Write(strconv.AppendInt(num[:0], int64(len(compressed)), 10))
+	b.WriteString(">>\nstream\n")
+	b.Write(compressed)
 	b.WriteString("\nendstream\nendobj\n")
 	return nil
 }

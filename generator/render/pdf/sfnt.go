@@ -342,7 +342,11 @@ func checksum(b []byte) uint32 {
 
 // write assembles the font: tables sorted by tag, 4-byte aligned, every
 // checksum and head.checkSumAdjustment recomputed.
-func (f *sfntFont) write() ([]byte, error) {
+func (f *sfntFont) write() ([]byte, error) { return f.writeIn(nil) }
+
+// writeIn is write assembling the font in dst's space, which it grows
+// when too small.
+func (f *sfntFont) writeIn(dst []byte) ([]byte, error) {
 	tables := slices.Clone(f.tables)
 	slices.SortFunc(tables, func(a, b sfntTable) int {
 		switch {
@@ -358,7 +362,8 @@ func (f *sfntFont) write() ([]byte, error) {
 	for _, t := range tables {
 		size += (len(t.data) + 3) &^ 3
 	}
-	b := make([]byte, 12+16*n, size)
+	// Every byte of the header and the table records is set below.
+	b := slices.Grow(dst[:0], size)[:12+16*n]
 	be := binary.BigEndian
 	be.PutUint32(b, f.version)
 	be.PutUint16(b[4:], uint16(n))

@@ -27,6 +27,17 @@ const (
 // and printers rasterise outlines without them, and they are 25 to 50 %
 // of the glyph data of the Noto faces.
 func (fd *faceData) subset(gids []uint16) ([]byte, error) {
+	return fd.subsetIn(&subsetScratch{}, gids)
+}
+
+// subsetScratch is the space a subset is built in, kept for the next:
+// the glyph data, and the font, which is compressed and then no longer
+// needed.
+type subsetScratch struct{ glyf, font []byte }
+
+// subsetIn is subset building the font in s's space: the font it
+// returns is valid until s is used again.
+func (fd *faceData) subsetIn(s *subsetScratch, gids []uint16) ([]byte, error) {
 	if len(gids) == 0 || gids[0] != 0 {
 		return nil, fmt.Errorf("a subset starts with .notdef")
 	}
@@ -57,7 +68,8 @@ func (fd *faceData) subset(gids []uint16) ([]byte, error) {
 	for _, g := range order {
 		size += len(fd.glyph(g)) + 3
 	}
-	glyf := make([]byte, 0, size)
+	glyf := slices.Grow(s.glyf[:0], size)
+	defer func() { s.glyf = glyf[:0] }()
 	loca := make([]byte, 4*(n+1))
 	hmtx := make([]byte, 4*n)
 	for i, g := range order {
@@ -105,7 +117,11 @@ func (fd *faceData) subset(gids []uint16) ([]byte, error) {
 			out.tables = append(out.tables, sfntTable{tag, t})
 		}
 	}
-	return out.write()
+	font, err := out.writeIn(s.font)
+	if err == nil {
+		s.font = font
+	}
+	return font, err
 }
 
 // components returns the glyph IDs a composite glyph is built from (none

@@ -331,7 +331,12 @@ func (t *tagger) objects(w *objectWriter, pageNums []int) (rootNum int, annots [
 	var walk func(e *structElem, parent int)
 	walk = func(e *structElem, parent int) {
 		w.begin() // e.num: the walk is the numbering's pre-order
-		fmt.Fprintf(b, "%d 0 obj\n<</Type /StructElem /S /%s /P %d 0 R", e.num, e.role, parent)
+		tmp = strconv.AppendInt(tmp[:0], int64(e.num), 10)
+		b.Write(tmp)
+		b.WriteString(" 0 obj\n<</Type /StructElem /S /")
+		b.WriteString(e.role)
+		b.WriteString(" /P ")
+		ref(parent)
 		pg := firstPage(e, t.annots)
 		if pg >= 0 && pg < len(pageNums) {
 			b.WriteString(" /Pg ")
@@ -341,10 +346,14 @@ func (t *tagger) objects(w *objectWriter, pageNums []int) (rootNum int, annots [
 			fmt.Fprintf(b, " /Lang %s", pdfString(e.lang))
 		}
 		if e.alt != "" {
-			fmt.Fprintf(b, " /Alt %s", textString(e.alt))
+			b.WriteString(" /Alt ")
+			tmp = appendTextString(tmp[:0], e.alt)
+			b.Write(tmp)
 		}
 		if e.actual != "" {
-			fmt.Fprintf(b, " /ActualText %s", textString(e.actual))
+			b.WriteString(" /ActualText ")
+			tmp = appendTextString(tmp[:0], e.actual)
+			b.Write(tmp)
 		}
 		if e.attrs != "" || len(e.bbox) == 4 {
 			attrs := e.attrs
@@ -368,7 +377,12 @@ func (t *tagger) objects(w *objectWriter, pageNums []int) (rootNum int, annots [
 				tmp = strconv.AppendInt(tmp[:0], int64(k.mcid), 10)
 				b.Write(tmp)
 			default:
-				fmt.Fprintf(b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", pageNums[k.page], k.mcid)
+				b.WriteString("<</Type /MCR /Pg ")
+				ref(pageNums[k.page])
+				b.WriteString(" /MCID ")
+				tmp = strconv.AppendInt(tmp[:0], int64(k.mcid), 10)
+				b.Write(tmp)
+				b.WriteString(">>")
 			}
 		}
 		b.WriteString("]>>\nendobj\n")
@@ -415,7 +429,12 @@ func literal(s string) string {
 }
 
 // textString writes s as a PDF text string: UTF-16BE with a byte order mark.
-func textString(s string) string { return "<FEFF" + utf16Hex(s) + ">" }
+func textString(s string) string { return string(appendTextString(nil, s)) }
+
+// appendTextString appends s as a PDF text string (textString) to b.
+func appendTextString(b []byte, s string) []byte {
+	return append(appendUTF16Hex(append(b, "<FEFF"...), s), '>')
+}
 
 // pdfString writes an ASCII string (a language tag, a URI) as a hex
 // string: no escaping to get wrong.
