@@ -52,33 +52,12 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	if doc == nil || s == nil {
 		return nil, errors.New("compose: nil document or setter")
 	}
-	paper := doc.Paper
-	if paper == "" {
-		paper = vocab.A4
-	}
-	if _, ok := vocab.ParsePaper(string(paper)); !ok {
-		return nil, fmt.Errorf("compose: unknown paper %q", paper)
-	}
-	xscale, err := scriptScale(s, doc.Font)
+	paper, at, err := stepper(doc, s)
 	if err != nil {
-		return nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
-	}
-	titles, wordCounts := map[titleKey]titleSetting{}, map[string]int{}
-	flowHint := 0 // the longest flow set so far, at any step
-	var cardBuf []slice
-	at := func(step fitStep, measure bool) (*composer, frame, []slice, error) {
-		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
-			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles, wordCounts: wordCounts}
-		if c.dir != vocab.RTL {
-			c.dir = vocab.LTR
-		}
-		c.flowHint, c.cardBuf = flowHint, cardBuf
-		fr, flow, err := c.flow(doc)
-		flowHint, cardBuf = max(flowHint, len(flow)), c.cardBuf
-		return c, fr, flow, err
+		return nil, err
 	}
 	if doc.Pages <= 0 {
-		c, fr, flow, err := at(baseStep, false)
+		c, fr, flow, err := at(baseStep, false, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -89,6 +68,39 @@ func Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 		return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: baseStep.text}, nil
 	}
 	return fit(doc, paper, at)
+}
+
+// stepper returns the paper doc is set on (A4 when unset) and how its
+// furniture and flow are set at each fitting step: the composers of its
+// steps share the title's balancing, word counts and buffers.
+func stepper(doc *document.Document, s Setter) (vocab.Paper, setAt, error) {
+	paper := doc.Paper
+	if paper == "" {
+		paper = vocab.A4
+	}
+	if _, ok := vocab.ParsePaper(string(paper)); !ok {
+		return "", nil, fmt.Errorf("compose: unknown paper %q", paper)
+	}
+	xscale, err := scriptScale(s, doc.Font)
+	if err != nil {
+		return "", nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
+	}
+	titles, wordCounts := map[titleKey]titleSetting{}, map[string]int{}
+	flowHint := 0 // the longest flow set so far, at any step
+	var cardBuf []slice
+	at := func(step fitStep, measure bool, maxPages int) (*composer, frame, []slice, error) {
+		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
+			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles, wordCounts: wordCounts,
+			maxPages: maxPages}
+		if c.dir != vocab.RTL {
+			c.dir = vocab.LTR
+		}
+		c.flowHint, c.cardBuf = flowHint, cardBuf
+		fr, flow, err := c.flow(doc)
+		flowHint, cardBuf = max(flowHint, len(flow)), c.cardBuf
+		return c, fr, flow, err
+	}
+	return paper, at, nil
 }
 
 // composer holds what every block of one document is set with.
@@ -122,6 +134,16 @@ type composer struct {
 	// cardBuf is where cardRows sets each card of a row before it stacks
 	// it: reused from block to block, and from step to step.
 	cardBuf []slice
+	// maxPages, when above 0, stops flow once the slices it has set
+	// take more than maxPages pages (or hold a group taller than a
+	// page): fitting asks of a step that does not fit only that it does
+	// not. over is then set, and overPages is the pages the part set
+	// takes (-1 for the tall group; see pageCount). pages counts them
+	// while the flow is set (see watch).
+	maxPages  int
+	over      bool
+	overPages int
+	pages     pager
 }
 
 // minShrink is the smallest fraction of its size a text is set at to fit
@@ -163,6 +185,7 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 		return frame{}, nil, err
 	}
 	c.room = min(fr.room(true), fr.room(false))
+	c.pages = newPager(fr)
 	flow := make([]slice, 0, c.flowHint)
 	afterHeading := false
 	for i, b := range doc.Blocks {
@@ -192,8 +215,37 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 			}
 		}
 		afterHeading = b.Kind == document.Heading
+		if c.maxPages > 0 && c.watch(flow) {
+			return fr, flow, nil
+		}
 	}
 	return fr, flow, nil
+}
+
+// watch places on c.pages the groups of the flow set so far that the
+// blocks still to come cannot change, and reports whether they take
+// more than c.maxPages pages (setting c.over): the whole flow would
+// take more still, as pages are filled in order. A group that runs to
+// the flow's last slice is left for later: the next block may tie
+// itself to that slice or widen its gap.
+func (c *composer) watch(flow []slice) bool {
+	p := &c.pages
+	for p.next < len(flow)-1 {
+		g := groupAt(flow, p.next)
+		if g.b == len(flow) {
+			break
+		}
+		if !p.add(g, false) {
+			c.over, c.overPages = true, -1
+			return true
+		}
+		p.next = g.b
+	}
+	if p.pages > c.maxPages {
+		c.over, c.overPages = true, p.pages
+		return true
+	}
+	return false
 }
 
 // frame builds the page furniture: the header band of the first page
