@@ -26,6 +26,14 @@ type measurer interface {
 	Measure(p layout.Paragraph, width float64) ([]layout.Line, error)
 }
 
+// reachMeasurer is a measurer that can also say at which other widths a
+// paragraph breaks into the lines it measured (*layout.Engine can; see
+// layout.Reach): balancing a title decides a width in that reach without
+// setting the title again.
+type reachMeasurer interface {
+	MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error)
+}
+
 // MissingGlyphError reports a character that came out of layout as the
 // font's .notdef glyph: it would print as an empty box.
 type MissingGlyphError struct {
@@ -144,6 +152,9 @@ type composer struct {
 	over      bool
 	overPages int
 	pages     pager
+	// reach is the reach of the lines setLines set last, when the setter
+	// measured them now (reachMeasurer); unknown otherwise.
+	reach layout.Reach
 }
 
 // minShrink is the smallest fraction of its size a text is set at to fit
@@ -444,9 +455,23 @@ func (c *composer) balance(t document.Text, st style, x, w float64, block int, w
 	}
 	n := len(ss)
 	lo, hi := 0.4*w, w
+	// A width in the reach of the lines a try measured (c.reach: where
+	// the title breaks into the same lines) comes out as that try did:
+	// good holds the reach of the last try that kept n lines without a
+	// lone last word, bad that of the last that did not.
+	var good, bad layout.Reach
 	for range 12 {
 		mid := (lo + hi) / 2
-		if try, err := setAt(mid); err == nil && len(try) == n && !c.oneWordEnd(t, try) {
+		ok := good.Holds(mid)
+		if !ok && !bad.Holds(mid) {
+			try, err := setAt(mid)
+			if ok = err == nil && len(try) == n && !c.oneWordEnd(t, try); ok {
+				good = c.reach
+			} else {
+				bad = c.reach
+			}
+		}
+		if ok {
 			hi = mid
 		} else {
 			lo = mid
@@ -455,10 +480,15 @@ func (c *composer) balance(t document.Text, st style, x, w float64, block int, w
 	if best, err := setAt(hi); err == nil && len(best) == n && !c.oneWordEnd(t, best) {
 		return best, chose(t, st.size, hi), nil
 	}
+	bad = layout.Reach{}
 	for fw := w * 0.95; fw >= 0.4*w; fw -= 0.05 * w {
+		if bad.Holds(fw) {
+			continue
+		}
 		if try, err := setAt(fw); err == nil && !c.oneWordEnd(t, try) {
 			return try, chose(t, st.size, fw), nil
 		}
+		bad = c.reach
 	}
 	// A long last word that greedy breaking cannot give a companion: tie
 	// the last two words with a no-break space, if they fit one line.
@@ -709,6 +739,7 @@ func (c *composer) appendSet(dst []slice, t document.Text, st style, x, w float6
 // setLines is appendSet, the lines placed in their slices when place
 // says so.
 func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64, block int, where source, place bool) ([]slice, error) {
+	c.reach = layout.Reach{}
 	text, links, langs := paragraph(t)
 	if strings.TrimSpace(text) == "" {
 		return dst, nil
@@ -731,6 +762,7 @@ func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64
 			if scale := we.Frame / we.Width * 0.99; scale >= minShrink {
 				p.Style.Size *= scale
 				lines, err = c.lines(p, w)
+				c.reach = layout.Reach{} // the size depends on the width
 			}
 		}
 	}
@@ -765,8 +797,19 @@ func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64
 
 // lines breaks p into lines w wide: measured only (no runs) when the
 // composer measures and the setter can.
+// It keeps the lines' reach in c.reach, when the setter measures them
+// now and can say it.
 func (c *composer) lines(p layout.Paragraph, w float64) ([]layout.Line, error) {
-	if m, ok := c.s.(measurer); ok && c.measure {
+	c.reach = layout.Reach{}
+	if !c.measure {
+		return c.s.Lines(p, w)
+	}
+	if m, ok := c.s.(reachMeasurer); ok {
+		lines, reach, err := m.MeasureReach(p, w)
+		c.reach = reach
+		return lines, err
+	}
+	if m, ok := c.s.(measurer); ok {
 		return m.Measure(p, w)
 	}
 	return c.s.Lines(p, w)

@@ -31,6 +31,25 @@ func (m *measureCounter) Measure(p layout.Paragraph, width float64) ([]layout.Li
 	return m.Engine.Measure(p, width)
 }
 
+func (m *measureCounter) MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error) {
+	m.measured++
+	return m.Engine.MeasureReach(p, width)
+}
+
+// reachless is a measureCounter that cannot say a paragraph's reach:
+// a title is balanced by setting every width it tries.
+type reachless struct{ m *measureCounter }
+
+func (r reachless) Lines(p layout.Paragraph, width float64) ([]layout.Line, error) {
+	return r.m.Lines(p, width)
+}
+
+func (r reachless) Measure(p layout.Paragraph, width float64) ([]layout.Line, error) {
+	return r.m.Measure(p, width)
+}
+
+func (r reachless) Words(text string) int { return r.m.Words(text) }
+
 // shippedDocs resolves the example order's leaflets: every topic in
 // every shipped language, on paper, in large print or not.
 func shippedDocs(t *testing.T, paper vocab.Paper, large bool) []*document.Document {
@@ -77,11 +96,12 @@ func shippedDocs(t *testing.T, paper vocab.Paper, large bool) []*document.Docume
 }
 
 // TestFitStopsSameChoice: fitting that stops measuring a step once its
-// flow takes more pages than the budget sets every shipped leaflet, in
-// every variant and at each of the variant's page counts (budget
-// errors included), exactly as fitting that measures every step it
-// tries whole: the same leaflet, or the same error. And it measures
-// fewer paragraphs.
+// flow takes more pages than the budget, and balances titles by the
+// reach of the widths it tried (layout.Reach), sets every shipped
+// leaflet, in every variant and at each of the variant's page counts
+// (budget errors included), exactly as fitting that measures every
+// step it tries whole and every width a title tries: the same leaflet,
+// or the same error. And it measures fewer paragraphs.
 func TestFitStopsSameChoice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fits every shipped leaflet twice in every variant")
@@ -106,14 +126,20 @@ func TestFitStopsSameChoice(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					measureWhole := func(step fitStep, measure bool, _ int) (*composer, frame, []slice, error) {
-						return at(step, measure, 0)
+					_, atWhole, err := stepper(doc, reachless{e})
+					if err != nil {
+						t.Fatal(err)
 					}
+					measureWhole := func(step fitStep, measure bool, _ int) (*composer, frame, []slice, error) {
+						return atWhole(step, measure, 0)
+					}
+					// Fitted first, with the paragraphs' lines not in the
+					// engine's caches, which give no reach.
 					before := e.measured
-					want, wantErr := fit(doc, paper, measureWhole)
-					mid := e.measured
 					got, err := fit(doc, paper, at)
-					whole, stopped = whole+mid-before, stopped+e.measured-mid
+					mid := e.measured
+					want, wantErr := fit(doc, paper, measureWhole)
+					stopped, whole = stopped+mid-before, whole+e.measured-mid
 					if !reflect.DeepEqual(err, wantErr) {
 						t.Fatalf("%s %s %d pages: error %v, measuring whole steps %v", doc.Topic, doc.Lang, n, err, wantErr)
 					}
