@@ -237,8 +237,9 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 // blocks still to come cannot change, and reports whether they take
 // more than c.maxPages pages (setting c.over): the whole flow would
 // take more still, as pages are filled in order. A group that runs to
-// the flow's last slice is left for later: the next block may tie
-// itself to that slice or widen its gap.
+// the flow's last slice is left for later: the next block may widen
+// that slice's gap, and joins the group when the slice is kept with
+// what follows.
 func (c *composer) watch(flow []slice) bool {
 	p := &c.pages
 	for p.next < len(flow)-1 {
