@@ -288,14 +288,14 @@ func pageCount(fr frame, gs []group) (int, error) {
 // pageCount's count, kept up to date while the flow is set (see
 // composer.maxPages).
 type pager struct {
-	fr      frame
+	rest    float64 // the room of a page after the first (frame.room)
 	pages   int
 	y, room float64 // the current page's filled height and its room
 	next    int     // the flow slice the next group begins at (composer.watch)
 }
 
 func newPager(fr frame) pager {
-	return pager{fr: fr, pages: 1, room: fr.room(true)}
+	return pager{rest: fr.room(false), pages: 1, room: fr.room(true)}
 }
 
 // add places group g below the groups before it, on the next page if
@@ -303,12 +303,12 @@ func newPager(fr frame) pager {
 // not counted. It reports false, placing nothing, when g is taller than
 // a page.
 func (p *pager) add(g group, last bool) bool {
-	if g.h > p.fr.room(false)+1e-6 {
+	if g.h > p.rest+1e-6 {
 		return false
 	}
-	if p.y+g.h > p.room+1e-6 && (p.y > 0 || p.room < p.fr.room(false)) {
+	if p.y+g.h > p.room+1e-6 && (p.y > 0 || p.room < p.rest) {
 		p.pages++
-		p.y, p.room = 0, p.fr.room(false)
+		p.y, p.room = 0, p.rest
 	}
 	p.y += g.h
 	if !last {
