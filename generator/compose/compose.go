@@ -459,14 +459,8 @@ func (c *composer) balance(t document.Text, st style, x, w float64, block int, w
 	// A width in the reach of the lines a try measured (c.reach: where
 	// the title breaks into the same lines) comes out as that try did:
 	// good holds the reach of the last try that kept n lines without a
-	// lone last word, bad that of the last that did not, the full width
-	// the first.
+	// lone last word, bad that of the last that did not.
 	var good, bad layout.Reach
-	if c.oneWordEnd(t, ss) {
-		bad = c.reach
-	} else {
-		good = c.reach
-	}
 	for range 12 {
 		mid := (lo + hi) / 2
 		ok := good.Holds(mid)
