@@ -26,6 +26,14 @@ type measurer interface {
 	Measure(p layout.Paragraph, width float64) ([]layout.Line, error)
 }
 
+// reachMeasurer is a measurer that can also say at which other widths a
+// paragraph breaks into the lines it measured (*layout.Engine can; see
+// layout.Reach): balancing a title decides a width in that reach without
+// setting the title again.
+type reachMeasurer interface {
+	MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error)
+}
+
 // MissingGlyphError reports a character that came out of layout as the
 // font's .notdef glyph: it would print as an empty box.
 type MissingGlyphError struct {
@@ -58,33 +66,12 @@ func composeDoc(doc *document.Document, s Setter, memo *Memo) (*Leaflet, error) 
 	if doc == nil || s == nil {
 		return nil, errors.New("compose: nil document or setter")
 	}
-	paper := doc.Paper
-	if paper == "" {
-		paper = vocab.A4
-	}
-	if _, ok := vocab.ParsePaper(string(paper)); !ok {
-		return nil, fmt.Errorf("compose: unknown paper %q", paper)
-	}
-	xscale, err := scriptScale(s, doc.Font)
+	paper, at, err := stepper(doc, s)
 	if err != nil {
-		return nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
-	}
-	titles, wordCounts := map[titleKey]titleSetting{}, map[string]int{}
-	flowHint := 0 // the longest flow set so far, at any step
-	var cardBuf []slice
-	at := func(step fitStep, measure bool) (*composer, frame, []slice, error) {
-		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
-			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles, wordCounts: wordCounts}
-		if c.dir != vocab.RTL {
-			c.dir = vocab.LTR
-		}
-		c.flowHint, c.cardBuf = flowHint, cardBuf
-		fr, flow, err := c.flow(doc)
-		flowHint, cardBuf = max(flowHint, len(flow)), c.cardBuf
-		return c, fr, flow, err
+		return nil, err
 	}
 	if doc.Pages <= 0 {
-		c, fr, flow, err := at(baseStep, false)
+		c, fr, flow, err := at(baseStep, false, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -95,6 +82,39 @@ func composeDoc(doc *document.Document, s Setter, memo *Memo) (*Leaflet, error) 
 		return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: baseStep.text}, nil
 	}
 	return fit(doc, paper, at, memo)
+}
+
+// stepper returns the paper doc is set on (A4 when unset) and how its
+// furniture and flow are set at each fitting step: the composers of its
+// steps share the title's balancing, word counts and buffers.
+func stepper(doc *document.Document, s Setter) (vocab.Paper, setAt, error) {
+	paper := doc.Paper
+	if paper == "" {
+		paper = vocab.A4
+	}
+	if _, ok := vocab.ParsePaper(string(paper)); !ok {
+		return "", nil, fmt.Errorf("compose: unknown paper %q", paper)
+	}
+	xscale, err := scriptScale(s, doc.Font)
+	if err != nil {
+		return "", nil, fmt.Errorf("compose: %s: %w", doc.Lang, err)
+	}
+	titles, wordCounts := map[titleKey]titleSetting{}, map[string]int{}
+	flowHint := 0 // the longest flow set so far, at any step
+	var cardBuf []slice
+	at := func(step fitStep, measure bool, maxPages int) (*composer, frame, []slice, error) {
+		c := &composer{s: s, d: newDesign(paper, doc.LargePrint, doc.Script, xscale, step),
+			lang: doc.Lang, dir: doc.Dir, font: doc.Font, measure: measure, titles: titles, wordCounts: wordCounts,
+			maxPages: maxPages}
+		if c.dir != vocab.RTL {
+			c.dir = vocab.LTR
+		}
+		c.flowHint, c.cardBuf = flowHint, cardBuf
+		fr, flow, err := c.flow(doc)
+		flowHint, cardBuf = max(flowHint, len(flow)), c.cardBuf
+		return c, fr, flow, err
+	}
+	return paper, at, nil
 }
 
 // composer holds what every block of one document is set with.
@@ -128,6 +148,19 @@ type composer struct {
 	// cardBuf is where cardRows sets each card of a row before it stacks
 	// it: reused from block to block, and from step to step.
 	cardBuf []slice
+	// maxPages, when above 0, stops flow once the slices it has set
+	// take more than maxPages pages (or hold a group taller than a
+	// page): fitting asks of a step that does not fit only that it does
+	// not. over is then set, and overPages is the pages the part set
+	// takes (-1 for the tall group; see pageCount). pages counts them
+	// while the flow is set (see watch).
+	maxPages  int
+	over      bool
+	overPages int
+	pages     pager
+	// reach is the reach of the lines setLines set last, when the setter
+	// measured them now (reachMeasurer); unknown otherwise.
+	reach layout.Reach
 }
 
 // minShrink is the smallest fraction of its size a text is set at to fit
@@ -169,6 +202,7 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 		return frame{}, nil, err
 	}
 	c.room = min(fr.room(true), fr.room(false))
+	c.pages = newPager(fr)
 	flow := make([]slice, 0, c.flowHint)
 	afterHeading := false
 	for i, b := range doc.Blocks {
@@ -198,8 +232,38 @@ func (c *composer) flow(doc *document.Document) (frame, []slice, error) {
 			}
 		}
 		afterHeading = b.Kind == document.Heading
+		if c.maxPages > 0 && c.watch(flow) {
+			return fr, flow, nil
+		}
 	}
 	return fr, flow, nil
+}
+
+// watch places on c.pages the groups of the flow set so far that the
+// blocks still to come cannot change, and reports whether they take
+// more than c.maxPages pages (setting c.over): the whole flow would
+// take more still, as pages are filled in order. A group that runs to
+// the flow's last slice is left for later: the next block may widen
+// that slice's gap, and joins the group when the slice is kept with
+// what follows.
+func (c *composer) watch(flow []slice) bool {
+	p := &c.pages
+	for p.next < len(flow)-1 {
+		g := groupAt(flow, p.next)
+		if g.b == len(flow) {
+			break
+		}
+		if !p.add(g, false) {
+			c.over, c.overPages = true, -1
+			return true
+		}
+		p.next = g.b
+	}
+	if p.pages > c.maxPages {
+		c.over, c.overPages = true, p.pages
+		return true
+	}
+	return false
 }
 
 // frame builds the page furniture: the header band of the first page
@@ -398,9 +462,23 @@ func (c *composer) balance(t document.Text, st style, x, w float64, block int, w
 	}
 	n := len(ss)
 	lo, hi := 0.4*w, w
+	// A width in the reach of the lines a try measured (c.reach: where
+	// the title breaks into the same lines) comes out as that try did:
+	// good holds the reach of the last try that kept n lines without a
+	// lone last word, bad that of the last that did not.
+	var good, bad layout.Reach
 	for range 12 {
 		mid := (lo + hi) / 2
-		if try, err := setAt(mid); err == nil && len(try) == n && !c.oneWordEnd(t, try) {
+		ok := good.Holds(mid)
+		if !ok && !bad.Holds(mid) {
+			try, err := setAt(mid)
+			if ok = err == nil && len(try) == n && !c.oneWordEnd(t, try); ok {
+				good = c.reach
+			} else {
+				bad = c.reach
+			}
+		}
+		if ok {
 			hi = mid
 		} else {
 			lo = mid
@@ -409,10 +487,15 @@ func (c *composer) balance(t document.Text, st style, x, w float64, block int, w
 	if best, err := setAt(hi); err == nil && len(best) == n && !c.oneWordEnd(t, best) {
 		return best, chose(t, st.size, hi), nil
 	}
+	bad = layout.Reach{}
 	for fw := w * 0.95; fw >= 0.4*w; fw -= 0.05 * w {
+		if bad.Holds(fw) {
+			continue
+		}
 		if try, err := setAt(fw); err == nil && !c.oneWordEnd(t, try) {
 			return try, chose(t, st.size, fw), nil
 		}
+		bad = c.reach
 	}
 	// A long last word that greedy breaking cannot give a companion: tie
 	// the last two words with a no-break space, if they fit one line.
@@ -663,6 +746,7 @@ func (c *composer) appendSet(dst []slice, t document.Text, st style, x, w float6
 // setLines is appendSet, the lines placed in their slices when place
 // says so.
 func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64, block int, where source, place bool) ([]slice, error) {
+	c.reach = layout.Reach{}
 	text, links, langs := paragraph(t)
 	if strings.TrimSpace(text) == "" {
 		return dst, nil
@@ -685,6 +769,7 @@ func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64
 			if scale := we.Frame / we.Width * 0.99; scale >= minShrink {
 				p.Style.Size *= scale
 				lines, err = c.lines(p, w)
+				c.reach = layout.Reach{} // the size depends on the width
 			}
 		}
 	}
@@ -719,8 +804,19 @@ func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64
 
 // lines breaks p into lines w wide: measured only (no runs) when the
 // composer measures and the setter can.
+// It keeps the lines' reach in c.reach, when the setter measures them
+// now and can say it.
 func (c *composer) lines(p layout.Paragraph, w float64) ([]layout.Line, error) {
-	if m, ok := c.s.(measurer); ok && c.measure {
+	c.reach = layout.Reach{}
+	if !c.measure {
+		return c.s.Lines(p, w)
+	}
+	if m, ok := c.s.(reachMeasurer); ok {
+		lines, reach, err := m.MeasureReach(p, w)
+		c.reach = reach
+		return lines, err
+	}
+	if m, ok := c.s.(measurer); ok {
 		return m.Measure(p, w)
 	}
 	return c.s.Lines(p, w)

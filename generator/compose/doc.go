@@ -56,9 +56,14 @@
 // the setter's Measure gives the lines' heights without glyph runs, a
 // measured slice is a bare line box (no Line placed in it, no boxes), a
 // card row only its height, and the title's balancing is done once per
-// size; only the chosen step is set in full, and its slices must have
-// the measured heights. Blocks append their slices straight into the
-// flow. Of that step and the ones below
+// size and frame (a width it tries in the reach of an earlier try's
+// lines, layout.Reach, comes out as that try did and is not set); a
+// trial step stops setting its flow once the part set takes more pages
+// than the budget, as all fitting asks of a step that does not fit is
+// that it does not (the smallest step is set whole, for the
+// BudgetError's count); only the chosen step is set in full, and its
+// slices must have the measured heights. Blocks append their slices
+// straight into the flow. Of that step and the ones below
 // it (two more, or up to maxScan while a page stays below the floor) it
 // takes the one whose emptiest page is fullest (up to the floor), then,
 // on regular print, one that keeps the cards two to a row where a step

@@ -77,7 +77,10 @@ func xHeight(s Setter, family string) (float64, error) {
 
 // setAt composes a document's furniture and flow at one fitting step;
 // with measure, its lines without glyph runs (see composer.measure).
-type setAt func(step fitStep, measure bool) (*composer, frame, []slice, error)
+// With maxPages above 0 it may stop setting the flow once the part set
+// takes more than maxPages pages (see composer.maxPages): the composer's
+// over is then set and the flow is that part only.
+type setAt func(step fitStep, measure bool, maxPages int) (*composer, frame, []slice, error)
 
 // fit sets doc on exactly doc.Pages pages of paper at the largest step
 // whose flow fits them: a binary search, as larger steps take more pages,
@@ -98,16 +101,21 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 		}
 	}
 	n := doc.Pages
-	// Each step measures the whole flow at its sizes (the heights of its
-	// lines, no glyph runs); the balancing below often asks again for a
-	// step the search has measured: keep them. Only the chosen step is
-	// set in full, at the end.
+	last := len(fitSteps) - 1
+	// Each step measures the flow at its sizes (the heights of its lines,
+	// no glyph runs); the balancing below often asks again for a step the
+	// search has measured: keep them. Only the chosen step is set in
+	// full, at the end. A step stops measuring once the flow it has set
+	// takes more than n pages: all the search and the balancing ask of a
+	// step that does not fit is that it does not. The smallest step is
+	// always measured whole: when it does not fit, the BudgetError says
+	// how many pages it takes.
 	type setStep struct {
 		c    *composer
 		fr   frame
 		flow []slice
 		gs   []group // the flow's groups
-		k    int
+		k    int     // pages, or -1 (see pageCount); with c.over, more than n
 		err  error
 	}
 	done := map[int]*setStep{}
@@ -116,14 +124,22 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 			return s
 		}
 		s := &setStep{}
-		if s.c, s.fr, s.flow, s.err = at(fitSteps[i], true); s.err == nil {
+		stop := n
+		if i == last {
+			stop = 0
+		}
+		s.c, s.fr, s.flow, s.err = at(fitSteps[i], true, stop)
+		switch {
+		case s.err != nil:
+		case s.c.over:
+			s.k = s.c.overPages
+		default:
 			s.gs = groups(s.flow, math.Inf(1))
 			s.k, s.err = pageCount(s.fr, s.gs)
 		}
 		done[i] = s
 		return s
 	}
-	last := len(fitSteps) - 1
 	// The search probes the steps it would probe knowing that the
 	// smallest fits, so it picks the same step without measuring that
 	// one first (it fits whenever a larger step does: smaller steps take
@@ -190,7 +206,7 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 	}
 	// The chosen step, set in full: the same heights as measured, so the
 	// same groups and page breaks.
-	c, dfr, drawn, err := at(fitSteps[best], false)
+	c, dfr, drawn, err := at(fitSteps[best], false, 0)
 	if err != nil {
 		return nil, fmt.Errorf("compose: %s %s: %w", doc.Topic, doc.Lang, err)
 	}
@@ -260,28 +276,35 @@ type group struct {
 func groups(flow []slice, maxH float64) []group {
 	out := make([]group, 0, len(flow)/2)
 	for i := 0; i < len(flow); {
-		j := i
-		for j < len(flow)-1 && flow[j].keep {
-			j++
-		}
-		g := group{a: i, b: j + 1}
-		for k := i; k <= j; k++ {
-			g.h += flow[k].h
-			if k < j {
-				g.h += flow[k].gap
-			}
-		}
-		g.gap = flow[j].gap
+		g := groupAt(flow, i)
 		if g.h > maxH+1e-6 {
-			for k := i; k <= j; k++ {
+			for k := g.a; k < g.b; k++ {
 				out = append(out, group{a: k, b: k + 1, h: flow[k].h, gap: flow[k].gap})
 			}
 		} else {
 			out = append(out, g)
 		}
-		i = j + 1
+		i = g.b
 	}
 	return out
+}
+
+// groupAt is the run of flow slices tied by keep that begins at slice i:
+// up to the first slice not kept with the next, or the flow's last.
+func groupAt(flow []slice, i int) group {
+	j := i
+	for j < len(flow)-1 && flow[j].keep {
+		j++
+	}
+	g := group{a: i, b: j + 1}
+	for k := i; k <= j; k++ {
+		g.h += flow[k].h
+		if k < j {
+			g.h += flow[k].gap
+		}
+	}
+	g.gap = flow[j].gap
+	return g
 }
 
 // pageCount is the fewest pages a flow takes, its groups gs filled
@@ -289,22 +312,46 @@ func groups(flow []slice, maxH float64) []group {
 // of its text) is taller than a page: such a flow cannot be set without
 // splitting a card or leaving a heading at the foot of a page.
 func pageCount(fr frame, gs []group) (int, error) {
-	pages, y := 1, 0.0
-	room := fr.room(true)
+	p := newPager(fr)
 	for i, g := range gs {
-		if g.h > fr.room(false)+1e-6 {
+		if !p.add(g, i == len(gs)-1) {
 			return -1, nil
 		}
-		if y+g.h > room+1e-6 && (y > 0 || room < fr.room(false)) {
-			pages++
-			y, room = 0, fr.room(false)
-		}
-		y += g.h
-		if i < len(gs)-1 {
-			y += g.gap
-		}
 	}
-	return pages, nil
+	return p.pages, nil
+}
+
+// pager fills pages with a flow's groups greedily, one group at a time:
+// pageCount's count, kept up to date while the flow is set (see
+// composer.maxPages).
+type pager struct {
+	rest    float64 // the room of a page after the first (frame.room)
+	pages   int
+	y, room float64 // the current page's filled height and its room
+	next    int     // the flow slice the next group begins at (composer.watch)
+}
+
+func newPager(fr frame) pager {
+	return pager{rest: fr.room(false), pages: 1, room: fr.room(true)}
+}
+
+// add places group g below the groups before it, on the next page if
+// it does not fit this one; last is the flow's last group, whose gap is
+// not counted. It reports false, placing nothing, when g is taller than
+// a page.
+func (p *pager) add(g group, last bool) bool {
+	if g.h > p.rest+1e-6 {
+		return false
+	}
+	if p.y+g.h > p.room+1e-6 && (p.y > 0 || p.room < p.rest) {
+		p.pages++
+		p.y, p.room = 0, p.rest
+	}
+	p.y += g.h
+	if !last {
+		p.y += g.gap
+	}
+	return true
 }
 
 // minFill is the least a page is filled to, down to the footer, that the

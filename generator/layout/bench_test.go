@@ -184,7 +184,7 @@ func BenchmarkFitSizes(b *testing.B) {
 					for _, size := range sizes {
 						for _, text := range texts {
 							p := Paragraph{Text: text, Lang: lang, Dir: dir, Font: font, Style: Style{Size: size}}
-							if _, err := e.paragraphLines(p, 430, measure); err != nil {
+							if _, _, err := e.paragraphLines(p, 430, measure); err != nil {
 								b.Fatal(err)
 							}
 						}

@@ -73,7 +73,11 @@
 // setting it from scratch. Engine.Measure breaks a paragraph as Lines
 // does but leaves out the glyph runs (the lines' widths, ink, heights and
 // byte ranges are Lines' to the bit): fitting measures its trial sizes
-// and sets only the chosen one. Measured lines have a cache of their own,
+// and sets only the chosen one. Engine.MeasureReach says too at which
+// other frame widths the paragraph breaks into the same lines (Reach:
+// greedy filling changes a line only where a stretch it held stops
+// fitting or one it refused starts to), so that balancing a title need
+// not set every width it tries. Measured lines have a cache of their own,
 // keyed without the leading (which changes only the heights), so that
 // trials do not push drawn lines out of the lines cache; it holds plain
 // values in one arena (measuredcache.go), large enough for every

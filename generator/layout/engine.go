@@ -92,6 +92,8 @@ type work struct {
 	scratch []Glyph
 	// minAsc and minDesc are the paragraph's lineMetrics, in setLines.
 	minAsc, minDesc float64
+	// reach is the reach of the lines setLines sets (see Reach).
+	reach Reach
 }
 
 // prepared is what setting a paragraph takes that depends neither on the
@@ -166,7 +168,8 @@ func excerpt(s string) string {
 // The lines are shared with the engine's cache and with other callers
 // setting the same paragraph: read them, never modify them.
 func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
-	return e.paragraphLines(p, width, false)
+	lines, _, err := e.paragraphLines(p, width, false)
+	return lines, err
 }
 
 // Measure breaks p into the lines Lines would give, at most width points
@@ -177,20 +180,50 @@ func (e *Engine) Lines(p Paragraph, width float64) ([]Line, error) {
 // arrays, and keeps its lines in a cache of its own, so that measuring
 // does not push drawn lines out of theirs. Errors are those of Lines.
 func (e *Engine) Measure(p Paragraph, width float64) ([]Line, error) {
+	lines, _, err := e.paragraphLines(p, width, true)
+	return lines, err
+}
+
+// MeasureReach is Measure, and the reach of the lines: the frame widths
+// at which p breaks into the same lines (unknown when the lines come
+// from a cache). Balancing a title tries many widths; one in the reach
+// of an earlier try's lines need not be set.
+func (e *Engine) MeasureReach(p Paragraph, width float64) ([]Line, Reach, error) {
 	return e.paragraphLines(p, width, true)
 }
 
-// paragraphLines is Lines, or with measure Measure.
+// Reach is the range of frame widths at which a paragraph breaks into
+// the lines it broke into at the width it was set at. Filling is greedy:
+// a line ends at the last opportunity before the first that does not
+// fit, so its end moves only where an opportunity up to it stops fitting
+// (need, the widest stretch its lines hold) or the one after it starts
+// to (over, the narrowest stretch they refused); and each shaped line
+// must still fit. A paragraph broken between graphemes, or whose shaped
+// line stepped back to an earlier opportunity, has no known reach.
+type Reach struct {
+	need, over float64
+	known      bool
+}
+
+// Holds reports whether the paragraph breaks into the same lines at
+// width as at the width it was set at: its comparisons with the frame
+// all come out as they did.
+func (r Reach) Holds(width float64) bool {
+	return r.known && r.need <= width+widthTolerance && r.over > width+widthTolerance
+}
+
+// paragraphLines is Lines, or with measure Measure, and the lines'
+// reach when they were set now (see Reach).
 //
 // The caches are asked first: a paragraph is cached under a key that
 // holds its text, font, size and width, only once they passed the checks
 // below, so a hit need not pay for them again (a NaN size or width never
 // equals a key).
-func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Line, error) {
+func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Line, Reach, error) {
 	h := e.seeds.hash(p)
 	key := keyOf(h, p, width)
 	if lines, ok := e.lines.get(key); ok {
-		return lines, nil
+		return lines, Reach{}, nil
 	}
 	if measure {
 		// Measured lines are kept whatever the leading, which changes
@@ -198,23 +231,23 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 		// alone set a paragraph at the same size and width.
 		key.style.Leading = 0
 		if lines, ok := e.measured.get(key, p.Style.Size*e.leading(p)); ok {
-			return lines, nil
+			return lines, Reach{}, nil
 		}
 	}
 	if !utf8.ValidString(p.Text) {
-		return nil, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
+		return nil, Reach{}, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
 	}
 	if !(p.Style.Size > 0) || math.IsInf(p.Style.Size, 0) {
-		return nil, fmt.Errorf("layout: font size %v is not positive", p.Style.Size)
+		return nil, Reach{}, fmt.Errorf("layout: font size %v is not positive", p.Style.Size)
 	}
 	if !(width > 0) || math.IsInf(width, 0) {
-		return nil, fmt.Errorf("layout: frame width %v is not positive", width)
+		return nil, Reach{}, fmt.Errorf("layout: frame width %v is not positive", width)
 	}
 	if _, ok := e.set.Face(p.Font, false); !ok {
-		return nil, fmt.Errorf("layout: unknown font family %q for a %q paragraph", p.Font, p.Lang)
+		return nil, Reach{}, fmt.Errorf("layout: unknown font family %q for a %q paragraph", p.Font, p.Lang)
 	}
 	if p.Text == "" {
-		return nil, nil
+		return nil, Reach{}, nil
 	}
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
@@ -227,11 +260,11 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 			// Only text that passed this check is cached, lines or
 			// prepared: a cache hit need not pay for it again.
 			if err := checkBidiCost(p.Text, p.Lang); err != nil {
-				return nil, err
+				return nil, Reach{}, err
 			}
 			var err error
 			if pp, err = e.prepare(w, p); err != nil {
-				return nil, err
+				return nil, Reach{}, err
 			}
 			e.flat.put(pk, pp)
 		}
@@ -239,6 +272,7 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	}
 	w.prepared = pp
 	lines, err := e.setLines(w, p, width, measure)
+	reach := w.reach
 	w.prepared, w.arena = nil, nil
 	switch {
 	case err != nil:
@@ -247,7 +281,10 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	default:
 		e.lines.put(key, lines)
 	}
-	return lines, err
+	if err != nil {
+		reach = Reach{}
+	}
+	return lines, reach, err
 }
 
 // prepare analyses p as far as neither size nor width matter. It builds
@@ -309,11 +346,13 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64, measure bool) ([]
 
 	var out []Line
 	start := 0
+	w.reach = Reach{over: math.Inf(1), known: true}
 	for start < n {
 		end, err := w.nextBreak(start, width, p)
 		if err != nil {
 			return nil, err
 		}
+		stepped := false
 		// The shaped width of a line can differ from the sum of its
 		// clusters' advances where a break cuts a run (kerning, joining
 		// context); if it does not fit, step back to an earlier break.
@@ -324,14 +363,18 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64, measure bool) ([]
 			}
 			if line.Width <= width+widthTolerance {
 				out = append(out, line)
+				w.reach.need = max(w.reach.need, line.Width)
+				w.reach.known = w.reach.known && !stepped
 				break
 			}
+			stepped = true
 			prev := w.prevBreak(start, end)
 			if prev <= start {
 				prev = w.prevGrapheme(start, end)
 			}
 			if prev <= start {
 				out = append(out, line) // one grapheme wider than the frame
+				w.reach.known = false
 				break
 			}
 			end = prev
@@ -754,21 +797,25 @@ func (w *work) widthOf(start, end int) float64 {
 // nextBreak returns where the line starting at start ends: the last break
 // opportunity that fits, a mandatory break, or, when even the first
 // stretch is too wide, a break between grapheme clusters (never inside an
-// isolate).
+// isolate). It widens w.reach by the stretches it compared.
 func (w *work) nextBreak(start int, width float64, p Paragraph) (int, error) {
 	fit := -1
 	first, _ := slices.BinarySearchFunc(w.brks, start+1, func(b Break, pos int) int { return b.Pos - pos })
 	for _, b := range w.brks[first:] {
-		if w.widthOf(start, b.Pos) <= width+widthTolerance {
+		x := w.widthOf(start, b.Pos)
+		if x <= width+widthTolerance {
 			fit = b.Pos
+			w.reach.need = max(w.reach.need, x)
 			if b.Mandatory {
 				return fit, nil
 			}
 			continue
 		}
+		w.reach.over = min(w.reach.over, x)
 		if fit > 0 {
 			return fit, nil
 		}
+		w.reach.known = false
 		return w.emergencyBreak(start, b.Pos, width, p)
 	}
 	if fit > 0 {

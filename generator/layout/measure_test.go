@@ -160,3 +160,46 @@ func TestMeasureConcurrent(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestMeasureReach: wherever MeasureReach says a paragraph's lines hold
+// (Reach.Holds), Measure at that width gives the very same lines, for
+// every paragraph of measureParagraphs at frame widths from 60 to 480
+// points, checked at widths around the one measured; and the reach is
+// known for most of them (the test checks something).
+func TestMeasureReach(t *testing.T) {
+	e, _ := testEngine(t)
+	var held, known, total int
+	for _, p := range measureParagraphs(t) {
+		for _, size := range []float64{10, 13} {
+			p.Style.Size = size
+			for width := 60.0; width <= 480; width *= 1.37 {
+				e.Forget()
+				lines, reach, err := e.MeasureReach(p, width)
+				want, wantErr := e.Measure(p, width)
+				if !reflect.DeepEqual(lines, want) || !reflect.DeepEqual(err, wantErr) {
+					t.Fatalf("%q at %.1f: MeasureReach %v %v, Measure %v %v", excerpt(p.Text), width, lines, err, want, wantErr)
+				}
+				total++
+				if !reach.known {
+					continue
+				}
+				known++
+				for _, f := range []float64{0.8, 0.9, 0.95, 0.98, 0.99, 0.999, 1.001, 1.01, 1.02, 1.05, 1.1, 1.25} {
+					other := width * f
+					if !reach.Holds(other) {
+						continue
+					}
+					held++
+					got, err := e.Measure(p, other)
+					if err != nil || !reflect.DeepEqual(got, want) {
+						t.Errorf("%q: measured at %.2f, its reach holds at %.2f, where the lines differ:\n%v\n%v", excerpt(p.Text), width, other, want, got)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d settings, %d with a known reach; it held at %d other widths", total, known, held)
+	if known < total/2 || held == 0 {
+		t.Errorf("reach known for %d of %d settings, held at %d other widths", known, total, held)
+	}
+}
