@@ -229,7 +229,7 @@ func fitRemembered(doc *document.Document, at setAt, memo *Memo, ch fitChoice) (
 	if int(ch.step) >= len(fitSteps) || int(ch.pages) != doc.Pages || ch.pages == 0 {
 		return nil, false
 	}
-	c, fr, drawn, err := at(fitSteps[ch.step], false)
+	c, fr, drawn, err := at(fitSteps[ch.step], false, 0)
 	if err != nil || memo.flowPrint(fr, drawn) != ch.flow {
 		return nil, false
 	}

@@ -136,9 +136,9 @@ func TestFitStopsSameChoice(t *testing.T) {
 					// Fitted first, with the paragraphs' lines not in the
 					// engine's caches, which give no reach.
 					before := e.measured
-					got, err := fit(doc, paper, at)
+					got, err := fit(doc, paper, at, nil)
 					mid := e.measured
-					want, wantErr := fit(doc, paper, measureWhole)
+					want, wantErr := fit(doc, paper, measureWhole, nil)
 					stopped, whole = stopped+mid-before, whole+e.measured-mid
 					if !reflect.DeepEqual(err, wantErr) {
 						t.Fatalf("%s %s %d pages: error %v, measuring whole steps %v", doc.Topic, doc.Lang, n, err, wantErr)

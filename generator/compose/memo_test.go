@@ -22,6 +22,11 @@ func (s *countingSetter) Measure(p layout.Paragraph, width float64) ([]layout.Li
 	return s.Engine.Measure(p, width)
 }
 
+func (s *countingSetter) MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error) {
+	s.measured.Add(1)
+	return s.Engine.MeasureReach(p, width)
+}
+
 // TestMemoSetsWhatFittingSets: a document composed through a Memo is set
 // as Compose sets it, the first time (fitting it) and the second (from
 // the memo, measuring nothing).
