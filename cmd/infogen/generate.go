@@ -10,11 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"infogeneratorn/generator/assemble"
@@ -162,11 +159,10 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generate: %v\n", err)
 		return exitFailure
 	}
-	errs := writeFiles(*out, files)
-	for i, f := range files {
+	for _, f := range files {
 		path := filepath.Join(*out, f.Name)
-		if errs[i] != nil {
-			fmt.Fprintf(stderr, "generate: %v\n", errs[i])
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			fmt.Fprintf(stderr, "generate: %v\n", err)
 			return exitFailure
 		}
 		state := "vetted"
@@ -179,25 +175,6 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
-}
-
-// writeFiles writes files into dir on every core (writing the 180
-// leaflets of a whole set one after another took 20-28 ms, 3-4 % of the
-// run, with the other core idle) and returns each file's error, in the
-// order of files, so that the report stays in that order.
-func writeFiles(dir string, files []assemble.File) []error {
-	errs := make([]error, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
-				errs[i] = os.WriteFile(filepath.Join(dir, files[i].Name), files[i].Data, 0o644)
-			}
-		})
-	}
-	wg.Wait()
-	return errs
 }
 
 func readRequest(path string, example bool, stdin io.Reader) (name string, data []byte, err error) {
