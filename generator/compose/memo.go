@@ -86,6 +86,14 @@ func (m *Memo) Compose(doc *document.Document, s Setter) (*Leaflet, error) {
 	return composeDoc(doc, s, m)
 }
 
+// Forget empties the memo, so that the next documents are fitted in
+// full (for measuring the work of a leaflet never made before).
+func (m *Memo) Forget() {
+	m.mu.Lock()
+	m.choices = nil
+	m.mu.Unlock()
+}
+
 func (m *Memo) get(key uint64) (fitChoice, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

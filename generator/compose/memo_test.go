@@ -66,6 +66,26 @@ func TestMemoSetsWhatFittingSets(t *testing.T) {
 	}
 }
 
+// TestMemoForget: after Forget, a document met before is fitted anew.
+func TestMemoForget(t *testing.T) {
+	doc := loadDoc(t, "vald_sv")
+	doc.Paper, doc.Pages = vocab.A4, 4
+	s := &countingSetter{Engine: testEngine(t)}
+	m := NewMemo()
+	for i, forget := range []bool{false, false, true} {
+		if forget {
+			m.Forget()
+		}
+		s.measured.Store(0)
+		if _, err := m.Compose(doc, s); err != nil {
+			t.Fatal(err)
+		}
+		if fitted := s.measured.Load() > 0; fitted != (i == 0 || forget) {
+			t.Errorf("composition %d (forgotten before: %v): fitted %v", i+1, forget, fitted)
+		}
+	}
+}
+
 // TestMemoRefusesAnotherFlow: a remembered choice whose flow is not the
 // one set now (here: forged) is not used; the document is fitted anew.
 func TestMemoRefusesAnotherFlow(t *testing.T) {

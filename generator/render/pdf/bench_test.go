@@ -82,12 +82,13 @@ func benchRender(b *testing.B, r *Renderer, doc *document.Document, cold bool) {
 	b.ReportMetric(float64(size), "bytes/pdf")
 }
 
-// forget empties the caches a render fills: the layout engine's and the
-// faces' subsets.
+// forget empties the caches a render fills: the layout engine's, the
+// fitting memo and the faces' subsets.
 func (r *Renderer) forget() {
 	if f, ok := r.setter.(interface{ Forget() }); ok {
 		f.Forget()
 	}
+	r.memo.Forget()
 	r.forgetSubsets()
 }
 
