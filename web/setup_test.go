@@ -101,7 +101,7 @@ var pageRenderer = sync.OnceValues(func() (assemble.PageRenderer, error) {
 		return nil, err
 	}
 	p := r.(*pdf.Renderer)
-	return svg.New(p.Fonts(), p.Setter())
+	return svg.New(p.Fonts(), p.Setter(), p.Memo())
 })
 
 func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {

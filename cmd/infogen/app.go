@@ -154,7 +154,7 @@ func newRenderers() ([]assemble.Renderer, assemble.PageRenderer, *fonts.Set, err
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s, err := svg.New(p.Fonts(), p.Setter())
+	s, err := svg.New(p.Fonts(), p.Setter(), p.Memo())
 	if err != nil {
 		return nil, nil, nil, err
 	}

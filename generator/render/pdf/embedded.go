@@ -30,3 +30,7 @@ func NewEmbedded() (*Renderer, error) {
 // Setter returns the layout the renderer composes with, for callers that
 // compose without rendering (page-budget measurements).
 func (r *Renderer) Setter() compose.Setter { return r.setter }
+
+// Memo returns how the renderer remembers the fitting of the leaflets it
+// made (see compose.Memo), for the SVG renderer drawing the same pages.
+func (r *Renderer) Memo() *compose.Memo { return r.memo }

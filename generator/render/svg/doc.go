@@ -30,6 +30,6 @@
 // outlines), about a quarter of that gzipped. BenchmarkPreview gives the
 // cost beside the PDF's.
 //
-//	r, err := svg.New(pdfRenderer.Fonts(), pdfRenderer.Setter()) // once per process
+//	r, err := svg.New(pdfRenderer.Fonts(), pdfRenderer.Setter(), pdfRenderer.Memo()) // once per process
 //	pages, err := r.RenderPages(doc)                              // one SVG document per page
 package svg

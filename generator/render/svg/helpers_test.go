@@ -38,7 +38,7 @@ var shared = sync.OnceValues(func() (*pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := New(p.Fonts(), p.Setter())
+	s, err := New(p.Fonts(), p.Setter(), p.Memo())
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,7 @@ import (
 type Renderer struct {
 	set    *fonts.Set
 	setter compose.Setter
+	memo   *compose.Memo // the PDF renderer's: a page image sets its leaflet as the PDF was fitted
 	mu     sync.RWMutex
 	// paths holds each glyph's path data once drawn, for the life of the
 	// process: at most every glyph of the set's faces.
@@ -39,12 +40,15 @@ type glyphKey struct {
 
 // New returns a renderer that composes with setter and draws glyphs
 // from set: the PDF renderer's (pdf.Renderer.Fonts, Setter), so that both
-// draw the same pages.
-func New(set *fonts.Set, setter compose.Setter) (*Renderer, error) {
+// draw the same pages. With memo (the PDF renderer's, pdf.Renderer.Memo),
+// a leaflet whose PDF was just made (a preview draws both) is set at the
+// step its PDF was fitted at, without fitting it again; nil fits every
+// leaflet.
+func New(set *fonts.Set, setter compose.Setter, memo *compose.Memo) (*Renderer, error) {
 	if set == nil || setter == nil {
 		return nil, errors.New("svg: New needs a font set and a layout engine")
 	}
-	return &Renderer{set: set, setter: setter, paths: map[glyphKey]string{}}, nil
+	return &Renderer{set: set, setter: setter, memo: memo, paths: map[glyphKey]string{}}, nil
 }
 
 // ContentType is the media type of a page.
@@ -56,7 +60,11 @@ func (r *Renderer) RenderPages(doc *document.Document) ([][]byte, error) {
 	if doc == nil {
 		return nil, errors.New("svg: nil document")
 	}
-	l, err := compose.Compose(doc, r.setter)
+	layOut := compose.Compose
+	if r.memo != nil {
+		layOut = r.memo.Compose
+	}
+	l, err := layOut(doc, r.setter)
 	if err != nil {
 		return nil, fmt.Errorf("svg: %w", err)
 	}

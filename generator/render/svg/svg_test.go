@@ -1,13 +1,17 @@
 package svg
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"infogeneratorn/generator/compose"
+	"infogeneratorn/generator/compose/composetest"
+	"infogeneratorn/generator/layout"
 )
 
 // TestPageStructure reads every page of an Arabic leaflet with a logo and
@@ -112,5 +116,73 @@ func TestDrawRejects(t *testing.T) {
 	}
 	if _, err := p.svg.RenderPages(nil); err == nil {
 		t.Error("nil document: no error")
+	}
+}
+
+// measureCounter is the layout engine, counting the paragraphs it
+// measures for fitting.
+type measureCounter struct {
+	*layout.Engine
+	n atomic.Int64
+}
+
+func (c *measureCounter) Measure(p layout.Paragraph, width float64) ([]layout.Line, error) {
+	c.n.Add(1)
+	return c.Engine.Measure(p, width)
+}
+
+func (c *measureCounter) MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error) {
+	c.n.Add(1)
+	return c.Engine.MeasureReach(p, width)
+}
+
+// TestPagesSetAsThePDFWasFitted: the page images of a leaflet whose PDF
+// was just made (a preview) are set from the PDF renderer's memo,
+// measuring nothing, and are the pages fitting the leaflet anew gives.
+func TestPagesSetAsThePDFWasFitted(t *testing.T) {
+	p := testPipeline(t)
+	engine, ok := p.pdf.Setter().(*layout.Engine)
+	if !ok {
+		t.Fatalf("the PDF renderer sets with a %T", p.pdf.Setter())
+	}
+	for _, name := range composetest.Fixtures() {
+		t.Run(name, func(t *testing.T) {
+			doc, err := composetest.Document(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc.Pages = 4
+			if _, err := p.pdf.Render(doc); err != nil {
+				t.Fatal(err)
+			}
+			counter := &measureCounter{Engine: engine}
+			remembered, err := New(p.pdf.Fonts(), counter, p.pdf.Memo())
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := remembered.RenderPages(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := counter.n.Load(); n != 0 {
+				t.Errorf("measured %d paragraphs: the leaflet was fitted again", n)
+			}
+			fresh, err := New(p.pdf.Fonts(), engine, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := fresh.RenderPages(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 4 || len(got) != len(want) {
+				t.Fatalf("%d pages from the memo, %d fitted anew, budget 4", len(got), len(want))
+			}
+			for i := range got {
+				if !bytes.Equal(got[i], want[i]) {
+					t.Errorf("page %d differs from the one fitting gives", i+1)
+				}
+			}
+		})
 	}
 }
