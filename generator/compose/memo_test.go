@@ -3,29 +3,12 @@ package compose
 import (
 	"fmt"
 	"reflect"
-	"sync/atomic"
 	"testing"
 
+	"infogeneratorn/generator/compose/composetest"
 	"infogeneratorn/generator/document"
-	"infogeneratorn/generator/layout"
 	"infogeneratorn/generator/vocab"
 )
-
-// countingSetter is the engine, counting the paragraphs it measures.
-type countingSetter struct {
-	*layout.Engine
-	measured atomic.Int64
-}
-
-func (s *countingSetter) Measure(p layout.Paragraph, width float64) ([]layout.Line, error) {
-	s.measured.Add(1)
-	return s.Engine.Measure(p, width)
-}
-
-func (s *countingSetter) MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error) {
-	s.measured.Add(1)
-	return s.Engine.MeasureReach(p, width)
-}
 
 // TestMemoSetsWhatFittingSets: a document composed through a Memo is set
 // as Compose sets it, the first time (fitting it) and the second (from
@@ -47,10 +30,10 @@ func TestMemoSetsWhatFittingSets(t *testing.T) {
 			doc := loadDoc(t, c.fixture)
 			doc.Paper, doc.LargePrint, doc.Pages = c.paper, c.large, c.pages
 			want := compose(t, doc)
-			s := &countingSetter{Engine: testEngine(t)}
+			s := &composetest.MeasureCounter{Engine: testEngine(t)}
 			m := NewMemo()
 			for i, wantMeasured := range []bool{true, false} {
-				s.measured.Store(0)
+				s.Reset()
 				got, err := m.Compose(doc, s)
 				if err != nil {
 					t.Fatal(err)
@@ -58,7 +41,7 @@ func TestMemoSetsWhatFittingSets(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("composition %d differs from Compose's", i+1)
 				}
-				if n := s.measured.Load(); (n > 0) != wantMeasured {
+				if n := s.Measured(); (n > 0) != wantMeasured {
 					t.Errorf("composition %d measured %d paragraphs", i+1, n)
 				}
 			}
@@ -70,17 +53,17 @@ func TestMemoSetsWhatFittingSets(t *testing.T) {
 func TestMemoForget(t *testing.T) {
 	doc := loadDoc(t, "vald_sv")
 	doc.Paper, doc.Pages = vocab.A4, 4
-	s := &countingSetter{Engine: testEngine(t)}
+	s := &composetest.MeasureCounter{Engine: testEngine(t)}
 	m := NewMemo()
 	for i, forget := range []bool{false, false, true} {
 		if forget {
 			m.Forget()
 		}
-		s.measured.Store(0)
+		s.Reset()
 		if _, err := m.Compose(doc, s); err != nil {
 			t.Fatal(err)
 		}
-		if fitted := s.measured.Load() > 0; fitted != (i == 0 || forget) {
+		if fitted := s.Measured() > 0; fitted != (i == 0 || forget) {
 			t.Errorf("composition %d (forgotten before: %v): fitted %v", i+1, forget, fitted)
 		}
 	}
@@ -100,7 +83,7 @@ func TestMemoRefusesAnotherFlow(t *testing.T) {
 		t.Fatal("newFitChoice refused 4 pages")
 	}
 	m.put(m.key(doc), ch)
-	s := &countingSetter{Engine: testEngine(t)}
+	s := &composetest.MeasureCounter{Engine: testEngine(t)}
 	got, err := m.Compose(doc, s)
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +91,7 @@ func TestMemoRefusesAnotherFlow(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Error("a forged choice changed the composition")
 	}
-	if s.measured.Load() == 0 {
+	if s.Measured() == 0 {
 		t.Error("the document was not fitted again")
 	}
 }

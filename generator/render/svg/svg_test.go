@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"infogeneratorn/generator/compose"
@@ -119,23 +118,6 @@ func TestDrawRejects(t *testing.T) {
 	}
 }
 
-// measureCounter is the layout engine, counting the paragraphs it
-// measures for fitting.
-type measureCounter struct {
-	*layout.Engine
-	n atomic.Int64
-}
-
-func (c *measureCounter) Measure(p layout.Paragraph, width float64) ([]layout.Line, error) {
-	c.n.Add(1)
-	return c.Engine.Measure(p, width)
-}
-
-func (c *measureCounter) MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error) {
-	c.n.Add(1)
-	return c.Engine.MeasureReach(p, width)
-}
-
 // TestPagesSetAsThePDFWasFitted: the page images of a leaflet whose PDF
 // was just made (a preview) are set from the PDF renderer's memo,
 // measuring nothing, and are the pages fitting the leaflet anew gives.
@@ -155,7 +137,7 @@ func TestPagesSetAsThePDFWasFitted(t *testing.T) {
 			if _, err := p.pdf.Render(doc); err != nil {
 				t.Fatal(err)
 			}
-			counter := &measureCounter{Engine: engine}
+			counter := &composetest.MeasureCounter{Engine: engine}
 			remembered, err := New(p.pdf.Fonts(), counter, p.pdf.Memo())
 			if err != nil {
 				t.Fatal(err)
@@ -164,7 +146,7 @@ func TestPagesSetAsThePDFWasFitted(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n := counter.n.Load(); n != 0 {
+			if n := counter.Measured(); n != 0 {
 				t.Errorf("measured %d paragraphs: the leaflet was fitted again", n)
 			}
 			fresh, err := New(p.pdf.Fonts(), engine, nil)
