@@ -155,13 +155,37 @@ func writePNG(t testing.TB, path string, img image.Image) {
 	}
 }
 
-// inkBox returns the bounding box of an image's dark pixels.
-func inkBox(img image.Image) image.Rectangle {
-	b := img.Bounds()
-	box := image.Rectangle{Min: b.Max, Max: b.Min}
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if dark(img, x, y) {
+// inkMask is an image's dark pixels (see dark), read once: the
+// overlap below looks at every pixel for each of 81 shifts, which through
+// image.Image's At took most of the package's test time under the race
+// detector.
+type inkMask struct {
+	r   image.Rectangle
+	ink []bool // row by row over r
+}
+
+func maskOf(img image.Image) inkMask {
+	r := img.Bounds()
+	m := inkMask{r: r, ink: make([]bool, r.Dx()*r.Dy())}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			m.ink[(y-r.Min.Y)*r.Dx()+x-r.Min.X] = dark(img, x, y)
+		}
+	}
+	return m
+}
+
+// at reports whether (x, y) is dark; outside the image nothing is.
+func (m inkMask) at(x, y int) bool {
+	return image.Pt(x, y).In(m.r) && m.ink[(y-m.r.Min.Y)*m.r.Dx()+x-m.r.Min.X]
+}
+
+// box returns the bounding box of the dark pixels.
+func (m inkMask) box() image.Rectangle {
+	box := image.Rectangle{Min: m.r.Max, Max: m.r.Min}
+	for y := m.r.Min.Y; y < m.r.Max.Y; y++ {
+		for x := m.r.Min.X; x < m.r.Max.X; x++ {
+			if m.at(x, y) {
 				box = box.Union(image.Rect(x, y, x+1, y+1))
 			}
 		}
@@ -173,23 +197,24 @@ func inkBox(img image.Image) image.Rectangle {
 // the best shift within ±4 pixels: two rasterisers place an edge a pixel
 // apart) and returns the intersection over union of their dark pixels.
 func inkOverlap(a, b image.Image) float64 {
-	ba, bb := inkBox(a), inkBox(b)
+	ma, mb := maskOf(a), maskOf(b)
+	ba, bb := ma.box(), mb.box()
 	best := 0.0
 	for dy := -4; dy <= 4; dy++ {
 		for dx := -4; dx <= 4; dx++ {
-			best = max(best, overlapAt(a, b, ba, bb.Add(image.Pt(dx, dy))))
+			best = max(best, overlapAt(ma, mb, ba, bb.Add(image.Pt(dx, dy))))
 		}
 	}
 	return best
 }
 
-func overlapAt(a, b image.Image, ba, bb image.Rectangle) float64 {
+func overlapAt(a, b inkMask, ba, bb image.Rectangle) float64 {
 	w, h := max(ba.Dx(), bb.Dx()), max(ba.Dy(), bb.Dy())
 	inter, union := 0, 0
 	for y := range h {
 		for x := range w {
-			pa := image.Pt(ba.Min.X+x, ba.Min.Y+y).In(a.Bounds()) && dark(a, ba.Min.X+x, ba.Min.Y+y)
-			pb := image.Pt(bb.Min.X+x, bb.Min.Y+y).In(b.Bounds()) && dark(b, bb.Min.X+x, bb.Min.Y+y)
+			pa := a.at(ba.Min.X+x, ba.Min.Y+y)
+			pb := b.at(bb.Min.X+x, bb.Min.Y+y)
 			if pa && pb {
 				inter++
 			}
