@@ -25,13 +25,30 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 var _ Setter = (*layout.Engine)(nil)
 
+var fontSet = sync.OnceValues(func() (*fonts.Set, error) { return fonts.Load(fontfiles.FS()) })
+
 var engine = sync.OnceValues(func() (*layout.Engine, error) {
-	set, err := fonts.Load(fontfiles.FS())
+	set, err := fontSet()
 	if err != nil {
 		return nil, err
 	}
 	return layout.New(set)
 })
+
+// ownEngine is a layout engine of the test's own, with empty caches,
+// for a test whose counts depend on what the caches hold.
+func ownEngine(t testing.TB) *layout.Engine {
+	t.Helper()
+	set, err := fontSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := layout.New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
 
 func testEngine(t testing.TB) *layout.Engine {
 	t.Helper()

@@ -117,7 +117,12 @@ func TestFitStopsSameChoice(t *testing.T) {
 		{vocab.A5, true, []int{8, 16}},
 	} {
 		t.Run(fmtVariant(v.paper, v.large), func(t *testing.T) {
-			e := &measureCounter{Engine: testEngine(t)}
+			// Each variant on an engine of its own, on every core: what
+			// a variant measures depends on the engine's caches (a
+			// title's reach comes from them), which another variant
+			// running beside it would fill at random.
+			t.Parallel()
+			e := &measureCounter{Engine: ownEngine(t)}
 			var stopped, whole, budgetErrs int
 			for _, doc := range shippedDocs(t, v.paper, v.large) {
 				for _, n := range v.counts {
