@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"infogeneratorn/generator/catalog"
+	"infogeneratorn/generator/compose/composetest"
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/helplines"
@@ -19,26 +20,9 @@ import (
 	"infogeneratorn/locales"
 )
 
-// measureCounter is the layout engine counting the paragraphs it is
-// asked to measure.
-type measureCounter struct {
-	*layout.Engine
-	measured int
-}
-
-func (m *measureCounter) Measure(p layout.Paragraph, width float64) ([]layout.Line, error) {
-	m.measured++
-	return m.Engine.Measure(p, width)
-}
-
-func (m *measureCounter) MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error) {
-	m.measured++
-	return m.Engine.MeasureReach(p, width)
-}
-
-// reachless is a measureCounter that cannot say a paragraph's reach:
+// reachless is a MeasureCounter that cannot say a paragraph's reach:
 // a title is balanced by setting every width it tries.
-type reachless struct{ m *measureCounter }
+type reachless struct{ m *composetest.MeasureCounter }
 
 func (r reachless) Lines(p layout.Paragraph, width float64) ([]layout.Line, error) {
 	return r.m.Lines(p, width)
@@ -122,8 +106,9 @@ func TestFitStopsSameChoice(t *testing.T) {
 			// title's reach comes from them), which another variant
 			// running beside it would fill at random.
 			t.Parallel()
-			e := &measureCounter{Engine: ownEngine(t)}
-			var stopped, whole, budgetErrs int
+			e := &composetest.MeasureCounter{Engine: ownEngine(t)}
+			var stopped, whole int64
+			var budgetErrs int
 			for _, doc := range shippedDocs(t, v.paper, v.large) {
 				for _, n := range v.counts {
 					doc.Pages = n
@@ -140,11 +125,11 @@ func TestFitStopsSameChoice(t *testing.T) {
 					}
 					// Fitted first, with the paragraphs' lines not in the
 					// engine's caches, which give no reach.
-					before := e.measured
+					before := e.Measured()
 					got, err := fit(doc, paper, at, nil)
-					mid := e.measured
+					mid := e.Measured()
 					want, wantErr := fit(doc, paper, measureWhole, nil)
-					stopped, whole = stopped+mid-before, whole+e.measured-mid
+					stopped, whole = stopped+mid-before, whole+e.Measured()-mid
 					if !reflect.DeepEqual(err, wantErr) {
 						t.Fatalf("%s %s %d pages: error %v, measuring whole steps %v", doc.Topic, doc.Lang, n, err, wantErr)
 					}

@@ -154,12 +154,18 @@ func (m *Memo) key(doc *document.Document) uint64 {
 	return h.Sum64()
 }
 
-// docHash writes a document's fields into a maphash.Hash.
+// docHash writes a document's fields, or a flow's, into a maphash.Hash.
 type docHash struct{ maphash.Hash }
 
 func (h *docHash) num(n int) {
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	h.Write(b[:])
+}
+
+func (h *docHash) float(v float64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
 	h.Write(b[:])
 }
 
@@ -233,24 +239,15 @@ func (h *docHash) block(b *document.Block) {
 // flowPrint fingerprints what pagination reads of a flow: the frame's
 // room and every slice's height, gap and keep.
 func (m *Memo) flowPrint(fr frame, flow []slice) uint64 {
-	var h maphash.Hash
+	var h docHash
 	h.SetSeed(m.seed)
-	f := func(v float64) {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
-		h.Write(b[:])
-	}
-	f(fr.top1)
-	f(fr.top)
-	f(fr.bottom)
+	h.float(fr.top1)
+	h.float(fr.top)
+	h.float(fr.bottom)
 	for _, s := range flow {
-		f(s.h)
-		f(s.gap)
-		if s.keep {
-			h.WriteByte(1)
-		} else {
-			h.WriteByte(0)
-		}
+		h.float(s.h)
+		h.float(s.gap)
+		h.flag(s.keep)
 	}
 	return h.Sum64()
 }
