@@ -214,6 +214,37 @@ func TestFlatPrepared(t *testing.T) {
 		if _, ok := c.get(k, p); ok {
 			t.Error("the reset did not forget the key put before it")
 		}
+
+		// Keys that choose the same set of seen slots, each put once
+		// an epoch (as an order's paragraphs are, order after order):
+		// each is stored when put again. One more than a set holds
+		// pushes out the key put longest ago.
+		c = newFlatPrepared(1<<20, 10)
+		c.epochShift = 0
+		key := func(i int) linesKey { return linesKey{para: paraHash{5 + flatSeenSlots*uint64(i), uint64(i) + 1}} }
+		const n = 4 // keys of one set (with one slot a key, none was ever stored)
+		for i := range n {
+			c.put(key(i), pp)
+		}
+		for i := range n {
+			c.put(key(i), pp)
+			if _, ok := c.get(key(i), p); !ok {
+				t.Errorf("key %d of %d in one set not stored when put again", i+1, n)
+			}
+		}
+		c = newFlatPrepared(1<<20, 10)
+		c.epochShift = 0
+		for i := range flatSeenWays + 1 {
+			c.put(key(i), pp)
+		}
+		c.put(key(1), pp)
+		if _, ok := c.get(key(1), p); !ok {
+			t.Error("the second key of a set is gone after one more came")
+		}
+		c.put(key(0), pp)
+		if _, ok := c.get(key(0), p); ok {
+			t.Error("the key put longest ago stayed when one more than a set holds came")
+		}
 	})
 
 	t.Run("concurrent", func(t *testing.T) {
