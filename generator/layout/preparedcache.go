@@ -103,29 +103,35 @@ type flatItem struct {
 	level            int8
 }
 
-// flatGlyph is a shaped glyph in 24 bytes. Shaping without extents at
+// flatGlyph is a shaped glyph in 16 bytes. Shaping without extents at
 // one unit per font unit leaves Width, Height and the bearings zero,
-// YAdvance zero and Advance equal to XAdvance (horizontal text); glyph
-// ids of the set's fonts and HarfBuzz's glyph flags fit 16 bits, as do
-// the counts of a cluster. put stores only paragraphs all of whose
-// glyphs expand back to exactly themselves.
+// YAdvance zero and Advance equal to XAdvance (horizontal text), and
+// the advance and offsets whole font units (multiples of 64 in 26.6),
+// which fit 16 bits; glyph ids of the set's fonts and HarfBuzz's glyph
+// flags fit 16 bits, and the counts of a cluster 8. put stores only
+// paragraphs all of whose glyphs expand back to exactly themselves.
 type flatGlyph struct {
-	id, mask              uint16
-	xAdv, xOff, yOff      int32
 	cluster               int32
-	runeCount, glyphCount uint16
+	id, mask              uint16
+	xAdv, xOff, yOff      int16 // font units
+	runeCount, glyphCount uint8
 }
 
 // flatPreparedBytes bounds the two generations of flat prepared
-// paragraphs together: each holds some 320,000 glyphs, the paragraphs
-// of about 120 leaflets (all the languages and topics a server makes
+// paragraphs together: each holds some 460,000 glyphs, about 5,700
+// paragraphs (all the languages and topics a server makes
 // draw some 2,150 paragraphs again and again, which fit one generation
 // with the one-off paragraphs of a few hundred requests). At 10 MB the
 // two generations held too few for an order of every language and topic (180
 // leaflets), and its ZIP prepared every paragraph again each time it was
 // made: 16 MB took that ZIP from 606-626 to 450-490 ms of CPU, and the
 // varied load's peak RSS stayed at 95-96 MiB (98-100 at 10 MB; 24 MB
-// was slower than 16, its larger heap collected more often).
+// was slower than 16, its larger heap collected more often). With 24
+// bytes a glyph, a generation held 320,000 glyphs, some 4,000 of that
+// order's 4,400 paragraphs: it turned over with every new order, and
+// about 300 paragraphs were prepared again each time; at 16 bytes the
+// order fits one generation, and a new order prepares only its own
+// paragraphs (those that name its contacts, some 40).
 const flatPreparedBytes = 16 << 20
 
 // flatPreparedEntries bounds the index of each generation.
@@ -141,7 +147,7 @@ func newFlatPrepared(bytes, maxEntries int) *flatPrepared {
 func newFlatArena(bytes, maxEntries int) *flatArena {
 	// The glyphs take most of the room; per glyph (about one a rune),
 	// text has some 0.2 breaks and 0.05 items.
-	const perGlyph = 24 + 4*0.25 + 20.0/16
+	const perGlyph = 16 + 4*0.25 + 20.0/16
 	n := int(float64(bytes) / perGlyph)
 	return &flatArena{
 		index:      make(map[linesKey]flatSpan),
@@ -154,14 +160,15 @@ func newFlatArena(bytes, maxEntries int) *flatArena {
 
 // flatten returns g as a flatGlyph, and whether it expands back to g.
 func flatten(g *shaping.Glyph) (flatGlyph, bool) {
-	f := flatGlyph{id: uint16(g.GlyphID), mask: uint16(g.Mask), xAdv: int32(g.XAdvance), xOff: int32(g.XOffset),
-		yOff: int32(g.YOffset), cluster: int32(g.ClusterIndex), runeCount: uint16(g.RuneCount), glyphCount: uint16(g.GlyphCount)}
+	f := flatGlyph{id: uint16(g.GlyphID), mask: uint16(g.Mask), xAdv: int16(g.XAdvance >> 6), xOff: int16(g.XOffset >> 6),
+		yOff: int16(g.YOffset >> 6), cluster: int32(g.ClusterIndex), runeCount: uint8(g.RuneCount), glyphCount: uint8(g.GlyphCount)}
 	return f, f.expand() == *g
 }
 
 func (f flatGlyph) expand() shaping.Glyph {
-	return shaping.Glyph{GlyphID: font.GID(f.id), Mask: uint32(f.mask), Advance: fixed.Int26_6(f.xAdv), XAdvance: fixed.Int26_6(f.xAdv),
-		XOffset: fixed.Int26_6(f.xOff), YOffset: fixed.Int26_6(f.yOff),
+	adv := fixed.Int26_6(f.xAdv) << 6
+	return shaping.Glyph{GlyphID: font.GID(f.id), Mask: uint32(f.mask), Advance: adv, XAdvance: adv,
+		XOffset: fixed.Int26_6(f.xOff) << 6, YOffset: fixed.Int26_6(f.yOff) << 6,
 		ClusterIndex: int(f.cluster), RuneCount: int(f.runeCount), GlyphCount: int(f.glyphCount)}
 }
 

@@ -309,7 +309,12 @@ func TestFlatPrepared(t *testing.T) {
 			{"advance unlike the x advance", glyph(func(g *shaping.Glyph) { g.Advance++ })},
 			{"y advance", glyph(func(g *shaping.Glyph) { g.YAdvance = 64 })},
 			{"cluster beyond 31 bits", glyph(func(g *shaping.Glyph) { g.ClusterIndex = 1 << 40 })},
-			{"glyph count beyond 16 bits", glyph(func(g *shaping.Glyph) { g.GlyphCount = 1 << 16 })},
+			{"glyph count beyond 8 bits", glyph(func(g *shaping.Glyph) { g.GlyphCount = 1 << 8 })},
+			{"rune count beyond 8 bits", glyph(func(g *shaping.Glyph) { g.RuneCount = 1 << 8 })},
+			{"advance not a whole font unit", glyph(func(g *shaping.Glyph) { g.XAdvance++; g.Advance++ })},
+			{"offset not a whole font unit", glyph(func(g *shaping.Glyph) { g.YOffset += 32 })},
+			{"advance beyond 16 bits of font units", glyph(func(g *shaping.Glyph) { g.XAdvance = 1 << 21; g.Advance = 1 << 21 })},
+			{"offset beyond 16 bits of font units", glyph(func(g *shaping.Glyph) { g.XOffset = -1 << 22 })},
 			{"a level unlike its item's", func(pp *prepared) { pp.levels[0]++ }},
 			{"a Thai split too deep", func(pp *prepared) { pp.fine = append(pp.fine, thai.Split{Pos: 1, Depth: 1 << 40}) }},
 		} {
