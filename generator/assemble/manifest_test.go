@@ -14,7 +14,7 @@ import (
 )
 
 // newPDFBuilder is newBuilder with the shipped PDF renderer.
-func newPDFBuilder(t *testing.T) *Builder {
+func newPDFBuilder(t testing.TB) *Builder {
 	t.Helper()
 	b := newBuilder(t)
 	p, err := pdf.NewEmbedded()
