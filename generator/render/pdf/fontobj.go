@@ -2,12 +2,13 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strconv"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // fontUse is one face as one leaflet uses it: the glyphs it draws, in
@@ -312,6 +313,13 @@ func appendHex4(b []byte, v uint16) []byte {
 // buffer it compresses into: a new writer costs more than compressing a
 // font subset, and a buffer grown anew for each stream costs a copy of it
 // for every doubling.
+//
+// The writers are klauspost/compress's at their fastest level: on the
+// font subsets, which are most of what a leaflet compresses, twice the
+// speed of the standard library's BestSpeed (60 KB of Noto Sans glyphs:
+// 0.38-0.53 ms against 0.88-1.09), for 0.3-0.8 % more bytes there and
+// 1.2 % fewer over the 180 leaflets of every language and topic. The
+// pages they draw are the same to the pixel (pdftoppm).
 type deflater struct {
 	idle idleList[zbuf]
 	// recent keeps the streams compressed more than once (deflateStream,

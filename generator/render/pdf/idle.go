@@ -8,7 +8,7 @@ import (
 // idleList keeps values for reuse, at most one for each processor that
 // can run Go code: as many as renders can use at once. Unlike a
 // sync.Pool it is not emptied by a garbage collection, which in a busy
-// server comes every few leaflets: a zlib writer costs a megabyte to make
+// server comes every few leaflets: a zlib writer costs 0.8 MB to make
 // (most of it zeroed), and a render's buffers grow anew by doubling.
 type idleList[T any] struct {
 	mu   sync.Mutex

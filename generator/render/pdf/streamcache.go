@@ -11,9 +11,9 @@ import (
 // the same languages and topics again and again, with new contact names
 // each time, draws most pages and ToUnicode maps byte for byte as it did
 // before, and looking one up costs a tenth of compressing it (SHA-256
-// runs at ten times zlib's best speed). The compressed bytes are a pure
-// function of the data, so a cached stream is the stream compression
-// would give.
+// runs at some ten times the compressor's speed). The compressed bytes
+// are a pure function of the data, so a cached stream is the stream
+// compression would give.
 //
 // A stream is kept only when its digest comes a second time: the page
 // with the contact names, new in every request, costs the cache a digest,
