@@ -276,8 +276,9 @@ func (c *flatPrepared) admit(k linesKey) bool {
 	tag <<= 16
 	at := int(k.para[0]&(flatSeenSlots-1)) &^ (flatSeenWays - 1)
 	set := c.seen[at : at+flatSeenWays]
-	// Not there: k takes an empty slot, or the one put the most epochs
-	// ago (ages wrap at 16 bits, as the epochs do).
+	// k's slot, if the set holds one; otherwise k takes an empty slot,
+	// or the one put the most epochs ago (ages wrap at 16 bits, as the
+	// epochs do).
 	free, age := 0, -1
 	for i := range set {
 		v := set[i].Load()
