@@ -31,7 +31,7 @@ func TestCER(t *testing.T) {
 		if r := cer(want, got); r != tc.rate {
 			t.Errorf("cer(%q, %q) = %v, want %v", tc.want, tc.got, r, tc.rate)
 		}
-		if r := editRows(want, got, true); r != tc.rate {
+		if r := editRows(want, got); r != tc.rate {
 			t.Errorf("editRows(%q, %q) = %v, want %v", tc.want, tc.got, r, tc.rate)
 		}
 	}
@@ -78,7 +78,7 @@ func TestClosestEdits(t *testing.T) {
 		default: // shorter than want
 			got = text(a, rng.IntN(len(want)+1))
 		}
-		ref := int(editRows(want, got, true)*float64(len(want)) + 0.5)
+		ref := int(editRows(want, got)*float64(len(want)) + 0.5)
 		if d := closestEdits(want, got); d != ref {
 			t.Fatalf("closestEdits(%q, %q) = %d, the edit table %d", string(want), string(got), d, ref)
 		}

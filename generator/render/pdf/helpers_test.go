@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -164,7 +165,7 @@ func cer(want, got []rune) float64 {
 	return float64(closestEdits(want, got)) / float64(len(want))
 }
 
-// closestEdits is editRows' free distance (want to the closest stretch
+// closestEdits is editRows' distance (want to the closest stretch
 // of got) in whole edits, by Myers' bit-vector algorithm ("A fast
 // bit-vector algorithm for approximate string matching based on dynamic
 // programming", J. ACM 46(3), 1999, with its blocks for patterns longer
@@ -235,19 +236,16 @@ func closestEdits(want, got []rune) int {
 	return best
 }
 
-// editRows computes the edit distance of want to got, or, with free, to
-// the closest stretch of got, divided by want's length.
-func editRows(want, got []rune, free bool) float64 {
+// editRows computes the edit distance of want to the closest stretch of
+// got (starting and ending anywhere in got is free), divided by want's
+// length, with the whole table of len(want) × len(got) cells: the
+// definition closestEdits is held to.
+func editRows(want, got []rune) float64 {
 	if len(want) == 0 {
 		return 0
 	}
-	prev := make([]int, len(got)+1) // row 0: with free, starting anywhere in got is free
+	prev := make([]int, len(got)+1) // row 0: starting anywhere in got is free
 	cur := make([]int, len(got)+1)
-	if !free {
-		for j := range prev {
-			prev[j] = j
-		}
-	}
 	for i := 1; i <= len(want); i++ {
 		cur[0] = i
 		for j := 1; j <= len(got); j++ {
@@ -259,13 +257,7 @@ func editRows(want, got []rune, free bool) float64 {
 		}
 		prev, cur = cur, prev
 	}
-	best := prev[len(got)]
-	if free {
-		for _, v := range prev {
-			best = min(best, v)
-		}
-	}
-	return float64(best) / float64(len(want))
+	return float64(slices.Min(prev)) / float64(len(want))
 }
 
 // cardText extracts, with pdftotext cropped to each contact card's box of
