@@ -90,6 +90,9 @@ type work struct {
 	// scratch is the glyph array measuring lends makeRun for a run it
 	// cannot sum up alone (see runAdvance), reused from line to line.
 	scratch []Glyph
+	// reshaped holds the glyphs of a fragment shaped again at a line's
+	// break, in buildLine, reused from fragment to fragment.
+	reshaped []glyph
 	// minAsc and minDesc are the paragraph's lineMetrics, in setLines.
 	minAsc, minDesc float64
 	// reach is the reach of the lines setLines sets (see Reach).
@@ -125,7 +128,34 @@ type item struct {
 	face       *fonts.Face
 	script     language.Script
 	link       int
-	glyphs     []shaping.Glyph // shaped, in visual order
+	glyphs     []glyph // shaped, in visual order
+}
+
+// glyph is a shaped glyph as a prepared paragraph keeps it: the part of
+// HarfBuzz's output (shaping.Glyph, 80 bytes) the engine reads, in 24.
+// It never reads the rest: the extents and YAdvance (zero when shaping
+// horizontal text without extents), Advance (the x advance), the
+// cluster's rune and glyph counts, and of the glyph flags any but
+// unsafe-to-break (where a line may cut a shaped item without shaping
+// it again). A prepared paragraph holds about a glyph a rune, and a
+// server rebuilds thousands of them from its flat cache for each order
+// (see flatPrepared): at 80 bytes a glyph, some 20 MB an order.
+type glyph struct {
+	cluster          int32 // rune index of the cluster's first rune (paragraphLines refuses text of 2 GiB or more)
+	id               gotext.GID
+	xAdv, xOff, yOff fixed.Int26_6 // font units, 26.6
+	unsafeToBreak    bool
+}
+
+// appendShaped appends the glyphs of HarfBuzz's output gs to dst.
+func appendShaped(dst []glyph, gs []shaping.Glyph) []glyph {
+	dst = slices.Grow(dst, len(gs))
+	for i := range gs {
+		g := &gs[i]
+		dst = append(dst, glyph{cluster: int32(g.ClusterIndex), id: g.GlyphID, xAdv: g.XAdvance, xOff: g.XOffset, yOff: g.YOffset,
+			unsafeToBreak: harfbuzz.GlyphMask(g.Mask)&harfbuzz.GlyphUnsafeToBreak != 0})
+	}
+	return dst
 }
 
 // GlyphError reports a character that no face of the set can draw.
@@ -237,6 +267,9 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	if !utf8.ValidString(p.Text) {
 		return nil, Reach{}, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
 	}
+	if len(p.Text) > math.MaxInt32 { // a glyph's cluster is an int32
+		return nil, Reach{}, fmt.Errorf("layout: paragraph text of %d bytes is longer than 2 GiB", len(p.Text))
+	}
 	if !(p.Style.Size > 0) || math.IsInf(p.Style.Size, 0) {
 		return nil, Reach{}, fmt.Errorf("layout: font size %v is not positive", p.Style.Size)
 	}
@@ -308,7 +341,7 @@ func (e *Engine) prepare(w *work, p Paragraph) (*prepared, error) {
 	pp.lang = language.NewLanguage(p.Lang)
 	for i := range pp.items {
 		it := &pp.items[i]
-		it.glyphs = e.shapeRange(w, it, it.start, it.end, pp.lang)
+		it.glyphs = appendShaped(nil, e.shapeRange(w, it, it.start, it.end, pp.lang))
 	}
 
 	var dict *thai.Dict
@@ -759,7 +792,7 @@ func (w *work) measure(size float64) {
 		it := &w.items[k]
 		for i := range it.glyphs {
 			g := &it.glyphs[i]
-			w.adv[g.ClusterIndex] += units(g.XAdvance, it.face, size)
+			w.adv[g.cluster] += units(g.xAdv, it.face, size)
 		}
 	}
 	w.cum = slices.Grow(w.cum[:0], n+1)[:n+1]
@@ -1001,7 +1034,8 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 		if !ok {
 			cut := *it
 			cut.level = f.level
-			glyphs = e.shapeRange(w, &cut, f.start, f.end, lang)
+			w.reshaped = appendShaped(w.reshaped[:0], e.shapeRange(w, &cut, f.start, f.end, lang))
+			glyphs = w.reshaped
 		}
 		if measure {
 			if nx, ok := w.runAdvance(it, glyphs, size, x); ok {
@@ -1049,15 +1083,15 @@ func (e *Engine) buildLine(w *work, p Paragraph, paraLevel int8, start, end int,
 // comes out to the same bit. It answers (ok) only when makeRun would keep
 // every glyph and none is .notdef: no glyph without advance starts a
 // cluster that may be made of bidi controls alone (makeRun drops those).
-func (w *work) runAdvance(it *item, glyphs []shaping.Glyph, size, x float64) (float64, bool) {
+func (w *work) runAdvance(it *item, glyphs []glyph, size, x float64) (float64, bool) {
 	for i := range glyphs {
 		g := &glyphs[i]
-		if g.GlyphID == 0 || g.XAdvance == 0 && isBidiControl(w.runes[g.ClusterIndex]) {
+		if g.id == 0 || g.xAdv == 0 && isBidiControl(w.runes[g.cluster]) {
 			return 0, false
 		}
 	}
 	for i := range glyphs {
-		x += units(glyphs[i].XAdvance, it.face, size)
+		x += units(glyphs[i].xAdv, it.face, size)
 	}
 	return x, true
 }
@@ -1066,7 +1100,7 @@ func (w *work) runAdvance(it *item, glyphs []shaping.Glyph, size, x float64) (fl
 // its item's shaping, when that is what shaping the fragment alone would
 // give: same direction, and wherever the line cuts the item HarfBuzz has
 // not flagged the cluster unsafe to break.
-func (w *work) reuse(it *item, f fragment, start, end int) ([]shaping.Glyph, bool) {
+func (w *work) reuse(it *item, f fragment, start, end int) ([]glyph, bool) {
 	if f.level != it.level {
 		return nil, false
 	}
@@ -1086,27 +1120,27 @@ func (w *work) reuse(it *item, f fragment, start, end int) ([]shaping.Glyph, boo
 // indices rise through a left-to-right run and fall through a
 // right-to-left one: binary search, not a scan of the whole item for
 // each line.
-func clusterSpan(gs []shaping.Glyph, from, to int) (lo, hi int) {
+func clusterSpan(gs []glyph, from, to int) (lo, hi int) {
 	if len(gs) == 0 {
 		return 0, 0
 	}
-	if gs[0].ClusterIndex <= gs[len(gs)-1].ClusterIndex {
-		lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= from })
-		hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex >= to })
+	if gs[0].cluster <= gs[len(gs)-1].cluster {
+		lo = sort.Search(len(gs), func(i int) bool { return int(gs[i].cluster) >= from })
+		hi = sort.Search(len(gs), func(i int) bool { return int(gs[i].cluster) >= to })
 		return lo, hi
 	}
-	lo = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < to })
-	hi = sort.Search(len(gs), func(i int) bool { return gs[i].ClusterIndex < from })
+	lo = sort.Search(len(gs), func(i int) bool { return int(gs[i].cluster) < to })
+	hi = sort.Search(len(gs), func(i int) bool { return int(gs[i].cluster) < from })
 	return lo, hi
 }
 
 // safeToBreak reports whether the text may be cut before rune pos without
 // reshaping: pos starts a cluster, none of whose glyphs HarfBuzz marked
 // unsafe to break.
-func safeToBreak(gs []shaping.Glyph, pos int) bool {
+func safeToBreak(gs []glyph, pos int) bool {
 	lo, hi := clusterSpan(gs, pos, pos+1)
 	for _, g := range gs[lo:hi] {
-		if harfbuzz.GlyphMask(g.Mask)&harfbuzz.GlyphUnsafeToBreak != 0 {
+		if g.unsafeToBreak {
 			return false
 		}
 	}
@@ -1115,7 +1149,7 @@ func safeToBreak(gs []shaping.Glyph, pos int) bool {
 
 // ink returns how far the glyphs' outlines reach above and below the
 // baseline, in points.
-func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []shaping.Glyph, size float64) (asc, desc float64) {
+func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []glyph, size float64) (asc, desc float64) {
 	gf := w.gface(set, face)
 	scale := size / float64(face.UnitsPerEm)
 	// The highest top and the lowest bottom are found in font units and
@@ -1124,11 +1158,11 @@ func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []shaping.Glyph, size fl
 	top, bottom, any := 0.0, 0.0, false
 	for i := range gs {
 		g := &gs[i]
-		ext, ok := gf.GlyphExtents(g.GlyphID)
+		ext, ok := gf.GlyphExtents(g.id)
 		if !ok {
 			continue
 		}
-		y := float64(g.YOffset) / 64
+		y := float64(g.yOff) / 64
 		t, b := float64(ext.YBearing)+y, float64(ext.YBearing+ext.Height)+y
 		if !any {
 			top, bottom, any = t, b, true
@@ -1151,7 +1185,7 @@ func (w *work) ink(set *fonts.Set, face *fonts.Face, gs []shaping.Glyph, size fl
 // order, with the logical text of each cluster on its first glyph. Glyphs
 // of clusters made only of bidi controls are dropped. A .notdef glyph is a
 // GlyphError.
-func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph, size float64) (Run, error) {
+func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []glyph, size float64) (Run, error) {
 	var buf []Glyph
 	if len(w.arena) >= len(glyphs) {
 		buf, w.arena = w.arena[:0:len(glyphs)], w.arena[len(glyphs):]
@@ -1168,7 +1202,7 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph
 	starts := w.starts[:0]
 	rising, falling := true, true
 	for i := range glyphs {
-		c := glyphs[i].ClusterIndex
+		c := int(glyphs[i].cluster)
 		if n := len(starts); n > 0 {
 			if c == starts[n-1] {
 				continue
@@ -1198,7 +1232,7 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph
 	textOf, text := -1, "" // the cluster whose text was last cut out: a cluster of many glyphs is cut once
 	for i := range glyphs {
 		g := &glyphs[i]
-		c := g.ClusterIndex
+		c := int(g.cluster)
 		ce := clusterEnd(c)
 		if c != textOf {
 			textOf, text = c, p.Text[w.byteAt[c]:w.byteAt[ce]]
@@ -1206,10 +1240,10 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph
 				text = stripControls(text)
 			}
 		}
-		if text == "" && g.XAdvance == 0 {
+		if text == "" && g.xAdv == 0 {
 			continue
 		}
-		if g.GlyphID == 0 {
+		if g.id == 0 {
 			r := w.runes[c]
 			for _, rr := range w.runes[c:ce] {
 				if !needsNoGlyph(rr) {
@@ -1220,10 +1254,10 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []shaping.Glyph
 			return Run{}, &GlyphError{Rune: r, Lang: p.Lang, Text: p.Text}
 		}
 		gl := Glyph{
-			ID:      uint16(g.GlyphID),
-			X:       pen + units(g.XOffset, it.face, size),
-			Y:       -units(g.YOffset, it.face, size),
-			Advance: units(g.XAdvance, it.face, size),
+			ID:      uint16(g.id),
+			X:       pen + units(g.xOff, it.face, size),
+			Y:       -units(g.yOff, it.face, size),
+			Advance: units(g.xAdv, it.face, size),
 			Cluster: w.byteAt[c],
 		}
 		if c != prevCluster {

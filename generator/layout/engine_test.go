@@ -9,6 +9,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/shaping"
+
 	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/vocab"
 )
@@ -460,6 +463,33 @@ func TestPreparedGivesFreshLines(t *testing.T) {
 				t.Errorf("%q at %v pt after %v pt, %v pt wide: lines differ from those set from scratch (errors %v, %v)",
 					excerpt(p.Text), c.then, c.first, c.width, err, freshErr)
 			}
+		}
+	}
+}
+
+// TestAppendShaped: a prepared paragraph keeps of HarfBuzz's output the
+// glyph id, the cluster, the advance and offsets to the bit, and of the
+// glyph flags whether the glyph is unsafe to break at; the rest the
+// engine never reads.
+func TestAppendShaped(t *testing.T) {
+	unsafe := uint32(harfbuzz.GlyphUnsafeToBreak)
+	for _, c := range []struct {
+		name string
+		in   shaping.Glyph
+		want glyph
+	}{
+		{"plain", shaping.Glyph{GlyphID: 70000, ClusterIndex: 12, XAdvance: 1234, Advance: 1234, XOffset: -5, YOffset: 7},
+			glyph{id: 70000, cluster: 12, xAdv: 1234, xOff: -5, yOff: 7}},
+		{"unsafe to break", shaping.Glyph{GlyphID: 3, Mask: unsafe}, glyph{id: 3, unsafeToBreak: true}},
+		{"unsafe to break among other flags", shaping.Glyph{GlyphID: 3, Mask: unsafe | 1<<20}, glyph{id: 3, unsafeToBreak: true}},
+		{"other flags only", shaping.Glyph{GlyphID: 3, Mask: ^unsafe}, glyph{id: 3}},
+		{"what the engine does not read", shaping.Glyph{GlyphID: 9, Width: 64, Height: -64, YAdvance: 3, RuneCount: 2, GlyphCount: 1},
+			glyph{id: 9}},
+	} {
+		prev := glyph{id: 1, cluster: 1}
+		got := appendShaped([]glyph{prev}, []shaping.Glyph{c.in})
+		if len(got) != 2 || got[0] != prev || got[1] != c.want {
+			t.Errorf("%s: appendShaped gave %+v, want [%+v %+v]", c.name, got, prev, c.want)
 		}
 	}
 }

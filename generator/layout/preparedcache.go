@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
-	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 
 	"infogeneratorn/generator/fonts"
@@ -103,18 +102,16 @@ type flatItem struct {
 	level            int8
 }
 
-// flatGlyph is a shaped glyph in 16 bytes. Shaping without extents at
-// one unit per font unit leaves Width, Height and the bearings zero,
-// YAdvance zero and Advance equal to XAdvance (horizontal text), and
-// the advance and offsets whole font units (multiples of 64 in 26.6),
-// which fit 16 bits; glyph ids of the set's fonts and HarfBuzz's glyph
-// flags fit 16 bits, and the counts of a cluster 8. put stores only
-// paragraphs all of whose glyphs expand back to exactly themselves.
+// flatGlyph is a glyph in 16 bytes. Shaping at one unit per font unit
+// gives the advance and offsets in whole font units (multiples of 64 in
+// 26.6), which fit 16 bits, as glyph ids of the set's fonts do. put
+// stores only paragraphs all of whose glyphs expand back to exactly
+// themselves.
 type flatGlyph struct {
-	cluster               int32
-	id, mask              uint16
-	xAdv, xOff, yOff      int16 // font units
-	runeCount, glyphCount uint8
+	cluster          int32
+	id               uint16
+	xAdv, xOff, yOff int16 // font units
+	unsafeToBreak    bool
 }
 
 // flatPreparedBytes bounds the two generations of flat prepared
@@ -159,17 +156,15 @@ func newFlatArena(bytes, maxEntries int) *flatArena {
 }
 
 // flatten returns g as a flatGlyph, and whether it expands back to g.
-func flatten(g *shaping.Glyph) (flatGlyph, bool) {
-	f := flatGlyph{id: uint16(g.GlyphID), mask: uint16(g.Mask), xAdv: int16(g.XAdvance >> 6), xOff: int16(g.XOffset >> 6),
-		yOff: int16(g.YOffset >> 6), cluster: int32(g.ClusterIndex), runeCount: uint8(g.RuneCount), glyphCount: uint8(g.GlyphCount)}
+func flatten(g *glyph) (flatGlyph, bool) {
+	f := flatGlyph{cluster: g.cluster, id: uint16(g.id), xAdv: int16(g.xAdv >> 6), xOff: int16(g.xOff >> 6),
+		yOff: int16(g.yOff >> 6), unsafeToBreak: g.unsafeToBreak}
 	return f, f.expand() == *g
 }
 
-func (f flatGlyph) expand() shaping.Glyph {
-	adv := fixed.Int26_6(f.xAdv) << 6
-	return shaping.Glyph{GlyphID: font.GID(f.id), Mask: uint32(f.mask), Advance: adv, XAdvance: adv,
-		XOffset: fixed.Int26_6(f.xOff) << 6, YOffset: fixed.Int26_6(f.yOff) << 6,
-		ClusterIndex: int(f.cluster), RuneCount: int(f.runeCount), GlyphCount: int(f.glyphCount)}
+func (f flatGlyph) expand() glyph {
+	return glyph{cluster: f.cluster, id: font.GID(f.id), xAdv: fixed.Int26_6(f.xAdv) << 6,
+		xOff: fixed.Int26_6(f.xOff) << 6, yOff: fixed.Int26_6(f.yOff) << 6, unsafeToBreak: f.unsafeToBreak}
 }
 
 // get rebuilds the prepared paragraph p stored under k, new; one found
@@ -209,7 +204,7 @@ func (a *flatArena) get(k linesKey, p Paragraph, faces []*fonts.Face) (*prepared
 	for _, fi := range a.items[s.items : s.items+s.nItems] {
 		total += int(fi.nGlyphs)
 	}
-	glyphs := make([]shaping.Glyph, total)
+	glyphs := make([]glyph, total)
 	for i, g := range a.glyphs[s.glyphs : s.glyphs+uint32(total)] {
 		glyphs[i] = g.expand()
 	}

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/go-text/typesetting/shaping"
-
 	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/layout/thai"
 	"infogeneratorn/generator/vocab"
@@ -292,7 +290,7 @@ func TestFlatPrepared(t *testing.T) {
 		w := e.pool.Get().(*work)
 		defer e.pool.Put(w)
 		p := paras[0]
-		glyph := func(edit func(*shaping.Glyph)) func(*prepared) {
+		lastGlyph := func(edit func(*glyph)) func(*prepared) {
 			return func(pp *prepared) {
 				it := &pp.items[len(pp.items)-1]
 				edit(&it.glyphs[len(it.glyphs)-1])
@@ -303,18 +301,11 @@ func TestFlatPrepared(t *testing.T) {
 			edit func(*prepared)
 		}{
 			{"nothing (stored)", func(*prepared) {}},
-			{"extents", glyph(func(g *shaping.Glyph) { g.Width = 64 })},
-			{"glyph id beyond 16 bits", glyph(func(g *shaping.Glyph) { g.GlyphID = 1 << 16 })},
-			{"mask beyond 16 bits", glyph(func(g *shaping.Glyph) { g.Mask = 1 << 20 })},
-			{"advance unlike the x advance", glyph(func(g *shaping.Glyph) { g.Advance++ })},
-			{"y advance", glyph(func(g *shaping.Glyph) { g.YAdvance = 64 })},
-			{"cluster beyond 31 bits", glyph(func(g *shaping.Glyph) { g.ClusterIndex = 1 << 40 })},
-			{"glyph count beyond 8 bits", glyph(func(g *shaping.Glyph) { g.GlyphCount = 1 << 8 })},
-			{"rune count beyond 8 bits", glyph(func(g *shaping.Glyph) { g.RuneCount = 1 << 8 })},
-			{"advance not a whole font unit", glyph(func(g *shaping.Glyph) { g.XAdvance++; g.Advance++ })},
-			{"offset not a whole font unit", glyph(func(g *shaping.Glyph) { g.YOffset += 32 })},
-			{"advance beyond 16 bits of font units", glyph(func(g *shaping.Glyph) { g.XAdvance = 1 << 21; g.Advance = 1 << 21 })},
-			{"offset beyond 16 bits of font units", glyph(func(g *shaping.Glyph) { g.XOffset = -1 << 22 })},
+			{"glyph id beyond 16 bits", lastGlyph(func(g *glyph) { g.id = 1 << 16 })},
+			{"advance not a whole font unit", lastGlyph(func(g *glyph) { g.xAdv++ })},
+			{"offset not a whole font unit", lastGlyph(func(g *glyph) { g.yOff += 32 })},
+			{"advance beyond 16 bits of font units", lastGlyph(func(g *glyph) { g.xAdv = 1 << 21 })},
+			{"offset beyond 16 bits of font units", lastGlyph(func(g *glyph) { g.xOff = -1 << 22 })},
 			{"a level unlike its item's", func(pp *prepared) { pp.levels[0]++ }},
 			{"a Thai split too deep", func(pp *prepared) { pp.fine = append(pp.fine, thai.Split{Pos: 1, Depth: 1 << 40}) }},
 		} {
