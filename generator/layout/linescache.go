@@ -87,14 +87,16 @@ const linesCacheEntries = 1024
 // break opportunities) takes several times the memory of its lines, and
 // is worth most within one leaflet's fitting; the flat cache behind it
 // (flatPrepared) gives back the older ones for the price of rebuilding
-// them. At 512 entries the cache held some 6 MB of the server's live
-// heap, which its memory limit (74 MiB) left too little room beside: a
-// new order of all 180 leaflets collected 35 to 38 times
-// (BenchmarkZipAll under GOMEMLIMIT=74MiB), against 28 to 31 at 256,
-// and its ZIP through the server took 9 % more CPU (611 against 553 ms,
-// 15 orders each, interleaved). At 128 the command line's batch of 180
-// PDFs took more CPU than at 256 (915 against 840 ms user, 10 runs each,
-// interleaved).
+// them. At 512 entries, when a prepared glyph took 80 bytes, the cache
+// held some 6 MB of the server's live heap, which its memory limit (74
+// MiB) left too little room beside: a new order of all 180 leaflets
+// collected 35 to 38 times (BenchmarkZipAll under GOMEMLIMIT=74MiB),
+// against 28 to 31 at 256, and its ZIP through the server took 9 % more
+// CPU (611 against 553 ms, 15 orders each, interleaved). With 24-byte
+// glyphs (see glyph) 512 still collected a little more often than 256
+// (25 to 27 times against 24 to 25). At 128 the command line's batch of
+// 180 PDFs took more CPU than at 256 (915 against 840 ms user, 10 runs
+// each, interleaved).
 const preparedCacheEntries = 256
 
 func newLinesCache[V any](max int) *linesCache[V] {
