@@ -826,8 +826,8 @@ func (c *composer) checkGlyphs(ln layout.Line, where source) error {
 	for _, run := range ln.Runs {
 		text := ""
 		for _, g := range run.Glyphs {
-			if g.Text != "" {
-				text = g.Text
+			if t := run.TextOf(g); t != "" {
+				text = t
 			}
 			if g.ID == 0 {
 				return &MissingGlyphError{Text: text, Lang: c.lang, Message: where.String()}

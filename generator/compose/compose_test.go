@@ -88,8 +88,8 @@ func clusterTexts(l Line, key func(r layout.Run, g layout.Glyph) float64) string
 	var cs []cl
 	for _, r := range l.Line.Runs {
 		for _, g := range r.Glyphs {
-			if g.Text != "" {
-				cs = append(cs, cl{key(r, g), g.Text})
+			if text := r.TextOf(g); text != "" {
+				cs = append(cs, cl{key(r, g), text})
 			}
 		}
 	}

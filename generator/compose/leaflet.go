@@ -126,8 +126,8 @@ func (l Line) Text() string {
 	var cs []cluster
 	for _, r := range l.Line.Runs {
 		for _, g := range r.Glyphs {
-			if g.Text != "" {
-				cs = append(cs, cluster{g.Cluster, g.Text})
+			if text := r.TextOf(g); text != "" {
+				cs = append(cs, cluster{int(g.Cluster), text})
 			}
 		}
 	}

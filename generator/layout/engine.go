@@ -1227,17 +1227,35 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []glyph, size f
 		}
 		return f.end
 	}
+	// The run's text is the fragment's stretch of the paragraph, of which
+	// a cluster's text is a part unless it holds bidi controls: those
+	// are left out, and what remains is appended after the stretch, in a
+	// copy of it made for the first such cluster.
+	base := w.byteAt[f.start]
+	run.Text = p.Text[base:w.byteAt[f.end]]
+	var extra []byte
 	pen := 0.0
 	prevCluster := -1
 	textOf, text := -1, "" // the cluster whose text was last cut out: a cluster of many glyphs is cut once
+	var from, to int32     // text's range in the run's text
 	for i := range glyphs {
 		g := &glyphs[i]
 		c := int(g.cluster)
 		ce := clusterEnd(c)
 		if c != textOf {
 			textOf, text = c, p.Text[w.byteAt[c]:w.byteAt[ce]]
+			from, to = int32(w.byteAt[c]-base), int32(w.byteAt[ce]-base)
 			if slices.ContainsFunc(w.runes[c:ce], isBidiControl) {
 				text = stripControls(text)
+				from, to = 0, 0
+				if text != "" {
+					if extra == nil {
+						extra = append(make([]byte, 0, len(run.Text)+len(text)), run.Text...)
+					}
+					from = int32(len(extra))
+					extra = append(extra, text...)
+					to = int32(len(extra))
+				}
 			}
 		}
 		if text == "" && g.xAdv == 0 {
@@ -1258,14 +1276,17 @@ func (w *work) makeRun(p Paragraph, it *item, f fragment, glyphs []glyph, size f
 			X:       pen + units(g.xOff, it.face, size),
 			Y:       -units(g.yOff, it.face, size),
 			Advance: units(g.xAdv, it.face, size),
-			Cluster: w.byteAt[c],
+			Cluster: int32(w.byteAt[c]),
 		}
 		if c != prevCluster {
-			gl.Text = text
+			gl.TextStart, gl.TextEnd = from, to
 			prevCluster = c
 		}
 		pen += gl.Advance
 		run.Glyphs = append(run.Glyphs, gl)
+	}
+	if extra != nil {
+		run.Text = string(extra)
 	}
 	return run, nil
 }

@@ -21,24 +21,27 @@ import (
 func digitsInVisualOrder(lines []Line) string {
 	var b strings.Builder
 	for _, l := range lines {
-		var gs []Glyph
+		type placed struct {
+			x    float64
+			text string
+		}
+		var gs []placed
 		for _, r := range l.Runs {
 			for _, g := range r.Glyphs {
-				g.X += r.X
-				gs = append(gs, g)
+				gs = append(gs, placed{r.X + g.X, r.TextOf(g)})
 			}
 		}
-		slices.SortStableFunc(gs, func(a, b Glyph) int {
+		slices.SortStableFunc(gs, func(a, b placed) int {
 			switch {
-			case a.X < b.X:
+			case a.x < b.x:
 				return -1
-			case a.X > b.X:
+			case a.x > b.x:
 				return 1
 			}
 			return 0
 		})
 		for _, g := range gs {
-			for _, r := range g.Text {
+			for _, r := range g.text {
 				if r >= '0' && r <= '9' {
 					b.WriteRune(r)
 				}
@@ -83,7 +86,7 @@ func TestPhoneNumberDigitOrder(t *testing.T) {
 			numberLines := 0
 			for _, l := range lines {
 				for _, r := range l.Runs {
-					if slices.ContainsFunc(r.Glyphs, func(g Glyph) bool { return strings.ContainsAny(g.Text, "0123456789") }) {
+					if slices.ContainsFunc(r.Glyphs, func(g Glyph) bool { return strings.ContainsAny(r.TextOf(g), "0123456789") }) {
 						numberLines++
 						if r.Face.Family != fonts.FamilySans {
 							t.Errorf("%s: digits set in %s, want the Latin face", tt.name, r.Face.PSName)
@@ -147,8 +150,8 @@ func TestVisualOrder(t *testing.T) {
 			for _, r := range lines[0].Runs {
 				var s []string
 				for _, g := range r.Glyphs {
-					if g.Text != "" {
-						s = append(s, g.Text)
+					if text := r.TextOf(g); text != "" {
+						s = append(s, text)
 					}
 				}
 				got = append(got, r.Face.Family+":"+visualText(s, r.Level))
@@ -254,7 +257,7 @@ func TestLinesWrap(t *testing.T) {
 				for _, g := range r.Glyphs {
 					x += g.Advance
 					if r.Href != "" {
-						linked += g.Text
+						linked += r.TextOf(g)
 					}
 				}
 				if r.Href != "" && r.Href != "mailto:stod@kommun.se" {
@@ -264,7 +267,7 @@ func TestLinesWrap(t *testing.T) {
 			if d := x - l.Width; d > widthTolerance || d < -widthTolerance {
 				t.Errorf("width %v: line %d: runs end at %.2f, width %.2f", width, i, x, l.Width)
 			}
-			if last := l.Runs[len(l.Runs)-1]; last.Glyphs[len(last.Glyphs)-1].Text == " " {
+			if last := l.Runs[len(l.Runs)-1]; last.TextOf(last.Glyphs[len(last.Glyphs)-1]) == " " {
 				t.Errorf("width %v: line %d ends in a drawn space", width, i)
 			}
 			if l.Height < l.Ascent+l.Descent || l.Height < 10*1.4-widthTolerance {
@@ -388,9 +391,13 @@ func TestNewlines(t *testing.T) {
 		if len(lines) != 2 {
 			t.Fatalf("%q: %d lines, want 2", p.Text, len(lines))
 		}
-		for _, g := range glyphsOf(lines) {
-			if strings.Contains(g.Text, "\n") {
-				t.Errorf("%q: the newline is drawn", p.Text)
+		for _, l := range lines {
+			for _, r := range l.Runs {
+				for _, g := range r.Glyphs {
+					if strings.Contains(r.TextOf(g), "\n") {
+						t.Errorf("%q: the newline is drawn", p.Text)
+					}
+				}
 			}
 		}
 	}
@@ -490,6 +497,75 @@ func TestAppendShaped(t *testing.T) {
 		got := appendShaped([]glyph{prev}, []shaping.Glyph{c.in})
 		if len(got) != 2 || got[0] != prev || got[1] != c.want {
 			t.Errorf("%s: appendShaped gave %+v, want [%+v %+v]", c.name, got, prev, c.want)
+		}
+	}
+}
+
+// TestRunText: the clusters' texts, taken from each run's Text by the
+// glyphs' offsets and put in the order of the paragraph, are the
+// paragraph's text without its bidi controls (and without the spaces and
+// newlines lines leave undrawn), at widths that cut lines inside the
+// isolates too. A cluster that holds a control and more (a mark after
+// it joins its cluster) has its text past the paragraph's stretch in
+// the run's Text.
+func TestRunText(t *testing.T) {
+	e, _ := testEngine(t)
+	for _, c := range []struct {
+		text, lang string
+		dir        vocab.Direction
+		font       string
+		past       bool // a run's Text holds more than a stretch of the paragraph
+	}{
+		{"Ring \u2067ملف\u2069 på 020-50 50 50 eller \u2066stod@kommun.se\u2069.", "sv", vocab.LTR, fonts.FamilySans, false},
+		{"اتصل بالرقم \u2066020-50 50 50\u2069 أو \u2066stod@kommun.se\u2069 الآن", "ar", vocab.RTL, fonts.FamilyNaskh, false},
+		{"ب\u2066A\u2069ب\u2067ج\u2069d\u200fe", "ar", vocab.RTL, fonts.FamilyNaskh, false},
+		{"Storgatan 1\n123 45 Ort", "sv", vocab.LTR, fonts.FamilySans, false},
+		{"Cafe\u200e\u0301 och ne\u200e\u0301e", "sv", vocab.LTR, fonts.FamilySans, true},
+		{"ب\u200f\u064eب \u200f\u0651كتب", "ar", vocab.RTL, fonts.FamilyNaskh, true},
+	} {
+		p := Paragraph{Text: c.text, Lang: c.lang, Dir: c.dir, Font: c.font, Style: Style{Size: 10}}
+		drop := func(r rune) rune {
+			if isBidiControl(r) || r == ' ' || r == '\n' {
+				return -1
+			}
+			return r
+		}
+		want := strings.Map(drop, p.Text)
+		past := false
+		for _, width := range []float64{500, 150, 100} {
+			lines, err := e.Lines(p, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type cluster struct {
+				at   int32
+				text string
+			}
+			var cs []cluster
+			for _, l := range lines {
+				for _, r := range l.Runs {
+					past = past || !strings.Contains(p.Text, r.Text)
+					for _, g := range r.Glyphs {
+						if text := r.TextOf(g); text != "" {
+							if strings.ContainsFunc(text, isBidiControl) {
+								t.Errorf("%q at %v: cluster text %q holds a bidi control", p.Text, width, text)
+							}
+							cs = append(cs, cluster{g.Cluster, text})
+						}
+					}
+				}
+			}
+			slices.SortStableFunc(cs, func(a, b cluster) int { return int(a.at - b.at) })
+			var got strings.Builder
+			for _, c := range cs {
+				got.WriteString(c.text)
+			}
+			if s := strings.Map(drop, got.String()); s != want {
+				t.Errorf("%q at %v: the clusters read %q, want %q", p.Text, width, s, want)
+			}
+		}
+		if past != c.past {
+			t.Errorf("%q: a run's text past the paragraph's stretch: %v, want %v", p.Text, past, c.past)
 		}
 	}
 }

@@ -52,7 +52,7 @@ func snapshot(p Paragraph, lines []Line) []goldenLine {
 		for _, r := range l.Runs {
 			gr := goldenRun{Face: r.Face.PSName, X: round(r.X), Level: r.Level, Href: r.Href}
 			for _, g := range r.Glyphs {
-				gr.Glyphs = append(gr.Glyphs, goldenGlyph{g.ID, round(g.X), round(g.Y), round(g.Advance), g.Text})
+				gr.Glyphs = append(gr.Glyphs, goldenGlyph{g.ID, round(g.X), round(g.Y), round(g.Advance), r.TextOf(g)})
 			}
 			gl.Runs = append(gl.Runs, gr)
 		}

@@ -30,18 +30,3 @@ func testEngine(t testing.TB) (*Engine, *fonts.Set) {
 	}
 	return engineVal, engineSet
 }
-
-// glyphsOf returns every glyph of lines in visual order, line by line,
-// with X made absolute from the line's left edge.
-func glyphsOf(lines []Line) []Glyph {
-	var out []Glyph
-	for _, l := range lines {
-		for _, r := range l.Runs {
-			for _, g := range r.Glyphs {
-				g.X += r.X
-				out = append(out, g)
-			}
-		}
-	}
-	return out
-}

@@ -320,14 +320,14 @@ func pieces(ln compose.Line, out []piece, parts []part) ([]piece, []part) {
 	for ri, run := range ln.Line.Runs {
 		gs := run.Glyphs
 		for i := 0; i < len(gs); {
-			lang := langAt(gs[i].Cluster)
+			lang := langAt(int(gs[i].Cluster))
 			j := i + 1
-			for j < len(gs) && (gs[j].Cluster == gs[j-1].Cluster || langAt(gs[j].Cluster) == lang) {
+			for j < len(gs) && (gs[j].Cluster == gs[j-1].Cluster || langAt(int(gs[j].Cluster)) == lang) {
 				j++
 			}
-			first := gs[i].Cluster
+			first := int(gs[i].Cluster)
 			for _, g := range gs[i:j] {
-				first = min(first, g.Cluster)
+				first = min(first, int(g.Cluster))
 			}
 			parts = append(parts, part{ri, i, j, first})
 			// The last piece's parts are the tail of parts.
@@ -886,7 +886,7 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 		for _, g := range gs[i:j] {
 			pen += g.Advance
 		}
-		text := clusterText(gs[i].Text)
+		text := clusterText(run.TextOf(gs[i]))
 		if text == "" {
 			i = j
 			continue
@@ -898,10 +898,10 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 			// has glyphs of its own.
 			if plainFrom < 0 {
 				plainFrom = len(plain)
-				out = append(out, segment{first: gs[i].Cluster})
+				out = append(out, segment{first: int(gs[i].Cluster)})
 			}
 			plain = append(plain, drawGlyph{id: gs[i].ID, x: gs[i].X, y: gs[i].Y, text: text, still: gs[i].Advance == 0})
-			out[len(out)-1].first = min(out[len(out)-1].first, gs[i].Cluster)
+			out[len(out)-1].first = min(out[len(out)-1].first, int(gs[i].Cluster))
 			i = j
 			continue
 		}
@@ -932,7 +932,7 @@ func segments(fd *faceData, run layout.Run, buf *segmentBuf) []segment {
 		}
 		from := len(clusters)
 		clusters = append(clusters, cluster...)
-		out = append(out, segment{glyphs: clusters[from:len(clusters):len(clusters)], actual: text, first: gs[i].Cluster, cluster: true})
+		out = append(out, segment{glyphs: clusters[from:len(clusters):len(clusters)], actual: text, first: int(gs[i].Cluster), cluster: true})
 		i = j
 	}
 	if plainFrom >= 0 {

@@ -253,7 +253,7 @@ func (r *Renderer) page(l *compose.Leaflet, pg compose.Page, idx int, m Meta, lo
 		b = colour(b, ln.Color)
 		b = append(b, `">`...)
 		for _, run := range ln.Line.Runs {
-			gs := glyphs(run.Face, run.Glyphs)
+			gs := glyphs(&run)
 			var ink []drawn
 			for _, g := range gs {
 				if r.paths[g.key] != "" {
@@ -328,19 +328,20 @@ func (r *Renderer) page(l *compose.Leaflet, pg compose.Page, idx int, m Meta, lo
 // glyphs returns the glyphs of a run that the PDF renderer draws, with
 // their origins from the run's origin: every cluster but those of only
 // bidi controls (see the PDF renderer's segments).
-func glyphs(face *fonts.Face, gs []layout.Glyph) []drawn {
+func glyphs(run *layout.Run) []drawn {
+	gs := run.Glyphs
 	var out []drawn
 	for i := 0; i < len(gs); {
 		j := i + 1
 		for j < len(gs) && gs[j].Cluster == gs[i].Cluster {
 			j++
 		}
-		if strings.TrimFunc(gs[i].Text, isBidiControl) == "" {
+		if strings.TrimFunc(run.TextOf(gs[i]), isBidiControl) == "" {
 			i = j
 			continue
 		}
 		for _, g := range gs[i:j] {
-			out = append(out, drawn{key: glyphKey{face, g.ID}, x: g.X, y: g.Y})
+			out = append(out, drawn{key: glyphKey{run.Face, g.ID}, x: g.X, y: g.Y})
 		}
 		i = j
 	}
