@@ -141,7 +141,7 @@ type item struct {
 // server rebuilds thousands of them from its flat cache for each order
 // (see flatPrepared): at 80 bytes a glyph, some 20 MB an order.
 type glyph struct {
-	cluster          int32 // rune index of the cluster's first rune (paragraphLines refuses text of 2 GiB or more)
+	cluster          int32 // rune index of the cluster's first rune (paragraphLines refuses text over 1 GiB)
 	id               gotext.GID
 	xAdv, xOff, yOff fixed.Int26_6 // font units, 26.6
 	unsafeToBreak    bool
@@ -267,8 +267,10 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	if !utf8.ValidString(p.Text) {
 		return nil, Reach{}, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
 	}
-	if len(p.Text) > math.MaxInt32 { // a glyph's cluster is an int32
-		return nil, Reach{}, fmt.Errorf("layout: paragraph text of %d bytes is longer than 2 GiB", len(p.Text))
+	// A glyph's offsets are int32s, into the text or into its run's text,
+	// which can hold a stretch of it and that stretch's clusters again.
+	if len(p.Text) > math.MaxInt32/2 {
+		return nil, Reach{}, fmt.Errorf("layout: paragraph text of %d bytes is longer than 1 GiB", len(p.Text))
 	}
 	if !(p.Style.Size > 0) || math.IsInf(p.Style.Size, 0) {
 		return nil, Reach{}, fmt.Errorf("layout: font size %v is not positive", p.Style.Size)
