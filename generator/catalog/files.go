@@ -1,12 +1,9 @@
 package catalog
 
 import (
-	"cmp"
 	"io/fs"
 	"slices"
 	"sync"
-
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 // Files reads and parses each message file of a locales directory once,
@@ -22,11 +19,10 @@ type Files struct {
 }
 
 // parsedFile is one file, parsed at most once and made a Locale at most
-// once. The file's bytes are not kept: every text is in msgs and raw.
+// once. The file's bytes are not kept: every text is in msgs.
 type parsedFile struct {
 	once sync.Once
-	msgs []*i18n.Message
-	raw  []Message // shares its Forms maps with loc's messages
+	msgs []written // sorted by ID, file order among equal IDs; shared with loc
 	err  error     // reading or parsing
 
 	locOnce sync.Once
@@ -61,20 +57,25 @@ func (f *Files) get(file string) *parsedFile {
 			p.err = err
 			return
 		}
-		if p.msgs, p.err = parseMessages(file, data); p.err != nil {
+		msgs, err := parseMessages(file, data)
+		if err != nil {
+			p.err = err
 			return
 		}
-		p.raw = rawMessages(p.msgs)
+		p.msgs = writtenSorted(msgs)
 	})
 	return p
 }
 
 // Parse returns file's messages as ParseFile does; the file is read and
-// parsed once however often it is asked for. The slice is shared: do not
-// modify it.
+// parsed once however often it is asked for, and each call gets Messages
+// of its own.
 func (f *Files) Parse(file string) ([]Message, error) {
 	p := f.get(file)
-	return p.raw, p.err
+	if p.err != nil {
+		return nil, p.err
+	}
+	return messages(p.msgs), nil
 }
 
 // Locale returns file made a locale with meta, as NewLocale does, from
@@ -85,7 +86,7 @@ func (f *Files) Locale(meta Meta, file string) (*Locale, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	p.locOnce.Do(func() { p.loc, p.locErr = localeOf(meta, file, p.msgs, p.raw) })
+	p.locOnce.Do(func() { p.loc, p.locErr = localeOf(meta, file, p.msgs) })
 	return p.loc, p.locErr
 }
 
@@ -98,37 +99,13 @@ func LoadMeta(fsys fs.FS) (map[string]Meta, error) { return loadMeta(fsys) }
 
 // ParseFile parses one message file exactly as Load does and returns its
 // messages in file-independent order (sorted by ID; an ID written twice
-// appears twice). file names the file in errors.
+// appears twice, in file order). file names the file in errors.
 func ParseFile(file string, data []byte) ([]Message, error) {
 	msgs, err := parseMessages(file, data)
 	if err != nil {
 		return nil, err
 	}
-	return rawMessages(msgs), nil
-}
-
-// rawMessages returns msgs as written, sorted by ID; messages with the
-// same ID keep their order in the file.
-func rawMessages(msgs []*i18n.Message) []Message {
-	out := make([]Message, 0, len(msgs))
-	for _, m := range msgs {
-		out = append(out, rawMessage(m))
-	}
-	slices.SortStableFunc(out, func(a, b Message) int { return cmp.Compare(a.ID, b.ID) })
-	return out
-}
-
-// rawMessage keeps the forms as written; an empty form is no form, as in
-// go-i18n.
-func rawMessage(m *i18n.Message) Message {
-	written := []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other}
-	forms := map[Form]string{}
-	for i, f := range Forms() {
-		if written[i] != "" {
-			forms[f] = written[i]
-		}
-	}
-	return Message{ID: m.ID, Description: m.Description, Forms: forms}
+	return messages(writtenSorted(msgs)), nil
 }
 
 // NewLocale builds one locale from its file as Load does.

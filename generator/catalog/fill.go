@@ -5,8 +5,6 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
-
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 // Most messages are filled without go-i18n, because its result is known
@@ -130,17 +128,15 @@ type formKey struct {
 
 // templatesOf returns, for every form go-i18n would run as a template,
 // that form as a fieldTemplate, or nil where it must stay with go-i18n. A
-// form not in the map is a fixed text. The last of a repeated ID counts,
-// as in go-i18n's bundle.
-func templatesOf(msgs []*i18n.Message) map[formKey]*fieldTemplate {
+// form not in the map is a fixed text. msgs has one message per ID.
+func templatesOf(msgs []written) map[formKey]*fieldTemplate {
 	var out map[formKey]*fieldTemplate
-	for _, m := range msgs {
-		custom := m.LeftDelim != "" || m.RightDelim != ""
-		written := []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other}
+	for k := range msgs {
+		m := &msgs[k]
+		custom := m.customDelims()
 		for i, form := range Forms() {
-			key := formKey{m.ID, form}
-			delete(out, key) // an earlier message of the same ID
-			text := written[i]
+			key := formKey{m.id, form}
+			text := m.form(i)
 			if text == "" || (!custom && !strings.Contains(text, defaultLeftDelim)) {
 				continue
 			}

@@ -60,7 +60,7 @@ func TestFillMatchesGoI18n(t *testing.T) {
 			m := tt.msg
 			m.ID = "msg"
 			msgs := []*i18n.Message{&m}
-			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", msgs, rawMessages(msgs))
+			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,7 +114,7 @@ func TestFixedLastOfRepeatedIDCounts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			msgs := []*i18n.Message{{ID: "msg", Other: tt.first}, {ID: "msg", Other: tt.last}}
-			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", msgs, rawMessages(msgs))
+			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -210,7 +210,7 @@ func TestPluralMatchesGoI18n(t *testing.T) {
 			m := tt.msg
 			m.ID = "msg"
 			msgs := []*i18n.Message{&m}
-			l, err := localeOf(Meta{Tag: language.Make(tt.lang)}, tt.lang+".toml", msgs, rawMessages(msgs))
+			l, err := localeOf(Meta{Tag: language.Make(tt.lang)}, tt.lang+".toml", writtenSorted(msgs))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -257,7 +257,7 @@ func TestTextWithIsTextOfMerged(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			msgs := []*i18n.Message{{ID: "msg", Other: tt.other}}
-			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", msgs, rawMessages(msgs))
+			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs))
 			if err != nil {
 				t.Fatal(err)
 			}

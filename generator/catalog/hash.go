@@ -3,7 +3,6 @@ package catalog
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"slices"
 )
 
 // Hash is a SHA-256 over every leaflet locale's messages as written
@@ -22,18 +21,20 @@ func (c *Catalog) Hash() string {
 			h.Write([]byte("error\x00" + err.Error() + "\x00"))
 			continue
 		}
-		for _, id := range l.ids {
-			m := l.messages[id]
-			h.Write([]byte("msg\x00" + id + "\x00"))
-			forms := make([]string, 0, len(m.Forms))
-			for f := range m.Forms {
-				forms = append(forms, string(f))
-			}
-			slices.Sort(forms)
-			for _, f := range forms {
-				h.Write([]byte(f + "\x00" + m.Forms[Form(f)] + "\x00"))
+		for k := range l.messages {
+			m := &l.messages[k]
+			h.Write([]byte("msg\x00" + m.id + "\x00"))
+			for _, f := range formsByName() {
+				i, _ := formIndex(f)
+				if s := m.form(i); s != "" {
+					h.Write([]byte(string(f) + "\x00" + s + "\x00"))
+				}
 			}
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// formsByName returns the plural forms in the order of their names, the
+// order the hash has written them in from the start.
+func formsByName() [6]Form { return [...]Form{Few, Many, One, Other, Two, Zero} }

@@ -38,20 +38,20 @@ type Message struct {
 
 // Locale is one language's messages with its metadata.
 type Locale struct {
-	meta     Meta
-	file     string
-	messages map[string]Message
-	ids      []string
+	meta Meta
+	file string
+	// messages is the file's messages sorted by ID, one per ID: the last
+	// written, which go-i18n's bundle keeps.
+	messages []written
 	ruleTag  language.Tag
 	// templates holds the forms go-i18n would run as templates (see
 	// fill.go); every other form is a fixed text.
 	templates map[formKey]*fieldTemplate
 
-	// msgs is the messages as go-i18n parsed them. Most texts are filled
-	// without go-i18n (fill.go), so its bundle gets them only when a text
-	// first needs it: a server holding every locale keeps no template of
-	// a message go-i18n never fills.
-	msgs       []*i18n.Message
+	// Most texts are filled without go-i18n (fill.go), so its bundle
+	// gets the messages only when a text first needs it: a server
+	// holding every locale keeps no template of a message go-i18n never
+	// fills.
 	bundleOnce sync.Once
 	localizer  *i18n.Localizer
 	bundleErr  error
@@ -71,14 +71,12 @@ func newLocale(meta Meta, file string, data []byte) (*Locale, error) {
 	if err != nil {
 		return nil, err
 	}
-	return localeOf(meta, file, msgs, rawMessages(msgs))
+	return localeOf(meta, file, writtenSorted(msgs))
 }
 
-// localeOf makes a locale of a file's messages: msgs as go-i18n parsed
-// them and raw, the same messages as written (rawMessages). The locale's
-// messages are raw's, sharing their forms: a server holds every locale,
-// and a second copy of each message's forms would only cost memory.
-func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Locale, error) {
+// localeOf makes a locale of a file's messages as written, sorted by ID
+// (writtenSorted); it shares them.
+func localeOf(meta Meta, file string, msgs []written) (*Locale, error) {
 	var err error
 	ruleTag := meta.Tag
 	if meta.PluralRules != "" {
@@ -96,18 +94,9 @@ func localeOf(meta Meta, file string, msgs []*i18n.Message, raw []Message) (*Loc
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (name a donor with plural_rules in locales.toml)", file, err)
 	}
-	l := &Locale{meta: meta, file: file, messages: make(map[string]Message, len(raw)), ruleTag: ruleTag,
-		templates: templatesOf(msgs), msgs: msgs, countForms: countForms}
-	// raw is sorted by ID and keeps the file's order among equal IDs, so
-	// the last of a repeated ID wins, as it did when the messages were
-	// taken in file order.
-	for _, m := range raw {
-		if n := len(l.ids); n == 0 || l.ids[n-1] != m.ID {
-			l.ids = append(l.ids, m.ID)
-		}
-		l.messages[m.ID] = m
-	}
-	return l, nil
+	last := lastOfEach(msgs)
+	return &Locale{meta: meta, file: file, messages: last, ruleTag: ruleTag,
+		templates: templatesOf(last), countForms: countForms}, nil
 }
 
 // probePluralForms finds which plural categories the language's rules
@@ -171,7 +160,11 @@ func (l *Locale) countForm(count int) (Form, bool) {
 func (l *Locale) goI18n() (*i18n.Localizer, error) {
 	l.bundleOnce.Do(func() {
 		b := i18n.NewBundle(l.ruleTag)
-		l.bundleErr = b.AddMessages(l.ruleTag, l.msgs...)
+		msgs := make([]*i18n.Message, len(l.messages))
+		for i := range l.messages {
+			msgs[i] = l.messages[i].i18nMessage()
+		}
+		l.bundleErr = b.AddMessages(l.ruleTag, msgs...)
 		l.localizer = i18n.NewLocalizer(b, l.ruleTag.String())
 	})
 	return l.localizer, l.bundleErr
@@ -187,12 +180,21 @@ func (l *Locale) Tag() string { return l.meta.Tag.String() }
 func (l *Locale) File() string { return l.file }
 
 // IDs returns every message ID in the locale, sorted.
-func (l *Locale) IDs() []string { return slices.Clone(l.ids) }
+func (l *Locale) IDs() []string {
+	ids := make([]string, len(l.messages))
+	for i := range l.messages {
+		ids[i] = l.messages[i].id
+	}
+	return ids
+}
 
 // Message returns the raw message as written, for checks and approvals.
 func (l *Locale) Message(id string) (Message, bool) {
-	m, ok := l.messages[id]
-	return m, ok
+	m, ok := find(l.messages, id)
+	if !ok {
+		return Message{}, false
+	}
+	return m.message(), true
 }
 
 // PluralForms returns the plural categories this locale must provide for
@@ -237,12 +239,16 @@ func (l *Locale) Fixed(id string) (string, bool) { return l.fixedForm(id, Other)
 // fixedForm returns the text of form of message id when it has that form
 // and the form has no template action.
 func (l *Locale) fixedForm(id string, form Form) (string, bool) {
-	m, ok := l.messages[id]
+	m, ok := find(l.messages, id)
 	if !ok {
 		return "", false
 	}
-	text, ok := m.Forms[form]
+	i, ok := formIndex(form)
 	if !ok {
+		return "", false
+	}
+	text := m.form(i)
+	if text == "" {
 		return "", false
 	}
 	if _, templated := l.templates[formKey{id, form}]; templated {
@@ -252,7 +258,7 @@ func (l *Locale) fixedForm(id string, form Form) (string, bool) {
 }
 
 func (l *Locale) localize(id string, data layers, count any) (string, error) {
-	if _, ok := l.messages[id]; !ok {
+	if _, ok := find(l.messages, id); !ok {
 		return "", &MissingMessageError{Lang: l.Tag(), ID: id}
 	}
 	// go-i18n takes the "other" form without a count, else the form its

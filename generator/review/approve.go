@@ -116,8 +116,9 @@ func Approve(req ApproveRequest) ([]string, error) {
 	if len(ds) > 0 {
 		return refuse(ApprovalsFile(req.Lang)+" is broken; fix or remove it first", nil, ds)
 	}
+	msgs := snap.messages(req.Lang)
 	for _, id := range ids {
-		sm, tm := snap.src[id], snap.state(req.Lang).msgs[id]
+		sm, tm := snap.src[id], msgs[id]
 		r := Record{ID: id, Source: SourceHash(catalog.SourceTag, req.Lang, sm),
 			Translation: TranslationHash(catalog.SourceTag, req.Lang, tm),
 			Reviewer:    req.Reviewer, Date: req.Date.Format(time.DateOnly)}

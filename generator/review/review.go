@@ -95,8 +95,7 @@ type Snapshot struct {
 // first asked for (or at once by a full Load).
 type langState struct {
 	once   sync.Once
-	recs   map[string]Record // read by Load already, or nil to read in once
-	msgs   map[string]catalog.Message
+	recs   map[string]Record  // read by Load already, or nil to read in once
 	states map[string]Message // id -> state
 	sigs   map[string]Reason  // id -> why its signed record does not count ("" when it does)
 }
@@ -241,14 +240,17 @@ func (s *Snapshot) state(lang string) *langState {
 		return nil
 	}
 	ls.once.Do(func() {
-		ls.msgs = s.messages(lang)
-		if lang == catalog.SourceTag {
-			ls.msgs = s.src
-		} else if ls.recs == nil {
-			// A sealed load: the seal's report has these diagnostics.
-			ls.recs, _ = readRecords(s.fsys, s.root, lang)
+		// The texts are not kept: the states are what a leaflet asks
+		// for, and a server holds every locale's (see catalog.written).
+		msgs := s.src
+		if lang != catalog.SourceTag {
+			msgs = s.messages(lang)
+			if ls.recs == nil {
+				// A sealed load: the seal's report has these diagnostics.
+				ls.recs, _ = readRecords(s.fsys, s.root, lang)
+			}
 		}
-		ls.states = s.compute(ls, lang, s.src, ls.msgs, ls.recs, s.Report.Failing(lang))
+		ls.states = s.compute(ls, lang, s.src, msgs, ls.recs, s.Report.Failing(lang))
 	})
 	return ls
 }

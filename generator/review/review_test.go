@@ -433,7 +433,7 @@ func TestShippedLocales(t *testing.T) {
 
 func TestHashesBindEverything(t *testing.T) {
 	s := load(t, "testdata/locales")
-	m := s.state("en").msgs["a.count"]
+	m := s.messages("en")["a.count"]
 	base := TranslationHash("sv", "en", m)
 	swapped := catalog.Message{ID: m.ID, Description: m.Description,
 		Forms: map[catalog.Form]string{catalog.One: m.Forms[catalog.Other], catalog.Other: m.Forms[catalog.One]}}
