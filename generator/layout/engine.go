@@ -34,9 +34,9 @@ type Engine struct {
 	// thai is the Thai dictionary, built on the first paragraph with Thai
 	// letters: a run without Thai never pays for it.
 	thai     func() (*thai.Dict, error)
-	lines    *linesCache[[]Line]
-	measured *measuredCache // Measure's lines, without runs
-	prepared *linesCache[*prepared]
+	lines    *shardedLines[[]Line]
+	measured *shardedMeasured // Measure's lines, without runs
+	prepared *shardedLines[*prepared]
 	flat     *flatPrepared // the prepared paragraphs of many more leaflets
 	seeds    hashSeeds     // of the caches' keys
 	pool     sync.Pool
@@ -55,7 +55,7 @@ func New(set *fonts.Set) (*Engine, error) {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
 	e := &Engine{set: set, thai: sync.OnceValues(thai.Load),
-		lines: newLinesCache[[]Line](linesCacheEntries), measured: newMeasuredCache(measuredCacheEntries, measuredCacheLines), prepared: newLinesCache[*prepared](preparedCacheEntries),
+		lines: newShardedLines[[]Line](linesCacheEntries), measured: newShardedMeasured(measuredCacheEntries, measuredCacheLines), prepared: newShardedLines[*prepared](preparedCacheEntries),
 		flat:  newFlatPrepared(flatPreparedBytes, flatPreparedEntries),
 		seeds: newHashSeeds()}
 	e.pool.New = func() any { return new(work) }

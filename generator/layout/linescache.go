@@ -100,7 +100,14 @@ const linesCacheEntries = 1024
 const preparedCacheEntries = 256
 
 func newLinesCache[V any](max int) *linesCache[V] {
-	return &linesCache[V]{m: make(map[linesKey]V, max), max: max}
+	c := &linesCache[V]{}
+	c.init(max)
+	return c
+}
+
+// init makes c an empty cache of at most max entries.
+func (c *linesCache[V]) init(max int) {
+	c.m, c.max = make(map[linesKey]V, max), max
 }
 
 // keyOf is the key of p's lines at width; h is p's paraHash.

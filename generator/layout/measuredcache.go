@@ -49,7 +49,17 @@ const (
 const measuredCacheFirstLines = 4096
 
 func newMeasuredCache(maxEntries, maxLines int) *measuredCache {
-	return &measuredCache{index: make(map[linesKey]measuredSpan), arena: make([]measuredLine, 0, min(maxLines, measuredCacheFirstLines)), maxEntries: maxEntries, maxLines: maxLines}
+	c := &measuredCache{}
+	c.init(maxEntries, maxLines, measuredCacheFirstLines)
+	return c
+}
+
+// init makes c an empty cache of at most maxEntries paragraphs and
+// maxLines lines, with room for firstLines at first.
+func (c *measuredCache) init(maxEntries, maxLines, firstLines int) {
+	c.index = make(map[linesKey]measuredSpan)
+	c.arena = make([]measuredLine, 0, min(maxLines, firstLines))
+	c.maxEntries, c.maxLines = maxEntries, maxLines
 }
 
 // get returns the lines stored under k, new, with the heights the
