@@ -34,7 +34,7 @@ type Engine struct {
 	// thai is the Thai dictionary, built on the first paragraph with Thai
 	// letters: a run without Thai never pays for it.
 	thai     func() (*thai.Dict, error)
-	lines    *shardedLines[[]Line]
+	lines    *linesCache[[]Line]
 	measured *shardedMeasured // Measure's lines, without runs
 	prepared *shardedLines[*prepared]
 	flat     *flatPrepared // the prepared paragraphs of many more leaflets
@@ -55,7 +55,7 @@ func New(set *fonts.Set) (*Engine, error) {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
 	e := &Engine{set: set, thai: sync.OnceValues(thai.Load),
-		lines: newShardedLines[[]Line](linesCacheEntries), measured: newShardedMeasured(measuredCacheEntries, measuredCacheLines), prepared: newShardedLines[*prepared](preparedCacheEntries),
+		lines: newLinesCache[[]Line](linesCacheEntries), measured: newShardedMeasured(measuredCacheEntries, measuredCacheLines), prepared: newShardedLines[*prepared](preparedCacheEntries),
 		flat:  newFlatPrepared(flatPreparedBytes, flatPreparedEntries),
 		seeds: newHashSeeds()}
 	e.pool.New = func() any { return new(work) }
