@@ -34,7 +34,7 @@ import (
 // measurement (go build; serve; go run ./web/loadtest -varied, 16
 // languages x 6 topics from 8 clients; /proc/PID/status and
 // runtime/metrics). Under that load the limit, not GOGC, sets the heap
-// goal: about 35-40 MB stay live (the layout's caches, the locales 5 MB,
+// goal: about 35-40 MB stay live (the layout's caches, the locales 3 MB,
 // the parsed fonts 3 MB, the Thai dictionary 1 MB, the renders in
 // flight), and the runtime's memory stays near the limit. The other
 // 28-32 MB of VmRSS are file-backed pages of the 60 MB binary (code,
