@@ -12,13 +12,14 @@ package layout
 // the parts fill evenly; each is a cache of its own, emptied when it is
 // full as a whole one was.
 //
-// The cache of drawn lines (Engine.lines) stays whole. Under the server's
-// varied load its working set is near its bound, and cut into parts of
-// 64 the fuller parts emptied again and again: p99 rose to 2.4-2.9 times
-// p50 (web/loadtest -varied, 15 s runs, interleaved), where whole it
-// stays at 1.9-2.1 with the other two caches cut. The batch gains as
-// much either way (hyperfine, 20 runs: 487.7 whole, 487.1 cut, 549.5
-// with no cache cut).
+// The cache of drawn lines (Engine.lines) stays whole: cut into parts of
+// 64, it raised the server's tail under varied load, p99 to 2.4-3.1
+// times p50 (web/loadtest -varied, 15 s runs, interleaved), where whole
+// it stays at 1.9-2.2 with the other two caches cut. Likely (not
+// measured) because its working set there is near its bound, and some
+// parts fill and empty far more often than the whole cache did. The
+// batch gains as much either way (hyperfine, 20 runs: 487.7 ms whole,
+// 487.1 cut, 549.5 with no cache cut).
 const cacheShards = 16
 
 // shardedMeasured is a measuredCache cut into cacheShards parts.
