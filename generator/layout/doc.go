@@ -80,9 +80,10 @@
 // not set every width it tries. Measured lines have a cache of their own,
 // keyed without the leading (which changes only the heights), so that
 // trials do not push drawn lines out of the lines cache; it holds plain
-// values in one arena (measuredcache.go), large enough for every
-// language and topic a server makes, at no cost to the garbage
-// collector. The analyses, too, are kept a second time in plain values
+// values in arenas (measuredcache.go), large enough for every language
+// and topic a server makes, at no cost to the garbage collector. It and
+// the cache of prepared analyses are cut into 16 parts with a lock each
+// (shards.go), so that a batch's workers do not wait on each other. The analyses, too, are kept a second time in plain values
 // (preparedcache.go: items, compacted glyphs and breaks in two
 // generations of arenas, 10 MB in all), from which a paragraph drawn
 // again is rebuilt instead of analysed and shaped again; a paragraph gets
