@@ -180,7 +180,7 @@ func BenchmarkFitSizes(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					e.lines.reset()
-					e.measured.reset()
+					e.measured.each((*measuredCache).reset)
 					for _, size := range sizes {
 						for _, text := range texts {
 							p := Paragraph{Text: text, Lang: lang, Dir: dir, Font: font, Style: Style{Size: size}}

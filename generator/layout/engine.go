@@ -35,8 +35,8 @@ type Engine struct {
 	// letters: a run without Thai never pays for it.
 	thai     func() (*thai.Dict, error)
 	lines    *linesCache[[]Line]
-	measured *shardedMeasured // Measure's lines, without runs
-	prepared *shardedLines[*prepared]
+	measured *sharded[measuredCache] // Measure's lines, without runs
+	prepared *sharded[linesCache[*prepared]]
 	flat     *flatPrepared // the prepared paragraphs of many more leaflets
 	seeds    hashSeeds     // of the caches' keys
 	pool     sync.Pool
@@ -55,9 +55,13 @@ func New(set *fonts.Set) (*Engine, error) {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
 	e := &Engine{set: set, thai: sync.OnceValues(thai.Load),
-		lines: newLinesCache[[]Line](linesCacheEntries), measured: newShardedMeasured(measuredCacheEntries, measuredCacheLines), prepared: newShardedLines[*prepared](preparedCacheEntries),
-		flat:  newFlatPrepared(flatPreparedBytes, flatPreparedEntries),
-		seeds: newHashSeeds()}
+		lines: newLinesCache[[]Line](linesCacheEntries),
+		measured: newSharded(func(c *measuredCache) {
+			c.init(measuredCacheEntries/cacheShards, measuredCacheLines/cacheShards, measuredCacheFirstLines/cacheShards)
+		}),
+		prepared: newSharded(func(c *linesCache[*prepared]) { c.init(preparedCacheEntries / cacheShards) }),
+		flat:     newFlatPrepared(flatPreparedBytes, flatPreparedEntries),
+		seeds:    newHashSeeds()}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
 }
@@ -260,7 +264,7 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 		// only their heights: fitting's steps that differ in spacing
 		// alone set a paragraph at the same size and width.
 		key.style.Leading = 0
-		if lines, ok := e.measured.get(key, p.Style.Size*e.leading(p)); ok {
+		if lines, ok := e.measured.of(key).get(key, p.Style.Size*e.leading(p)); ok {
 			return lines, Reach{}, nil
 		}
 	}
@@ -287,7 +291,7 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
 	pk := paraKey(h, p)
-	pp, ok := e.prepared.get(pk)
+	pp, ok := e.prepared.of(pk).get(pk)
 	if !ok {
 		// The flat cache holds many more paragraphs, for a price: it
 		// rebuilds them (far cheaper than analysing and shaping).
@@ -303,7 +307,7 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 			}
 			e.flat.put(pk, pp)
 		}
-		e.prepared.put(pk, pp)
+		e.prepared.of(pk).put(pk, pp)
 	}
 	w.prepared = pp
 	lines, err := e.setLines(w, p, width, measure)
@@ -312,7 +316,7 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	switch {
 	case err != nil:
 	case measure:
-		e.measured.put(key, lines)
+		e.measured.of(key).put(key, lines)
 	default:
 		e.lines.put(key, lines)
 	}

@@ -461,8 +461,8 @@ func TestPreparedGivesFreshLines(t *testing.T) {
 			e.Forget()
 			p.Style.Size = c.first
 			e.Lines(p, c.width)
-			if e.prepared.len() != 1 {
-				t.Fatalf("%q: %d prepared paragraphs cached, want 1", excerpt(p.Text), e.prepared.len())
+			if shardedLen(e.prepared) != 1 {
+				t.Fatalf("%q: %d prepared paragraphs cached, want 1", excerpt(p.Text), shardedLen(e.prepared))
 			}
 			p.Style.Size = c.then
 			got, err := e.Lines(p, c.width)

@@ -148,7 +148,7 @@ func (c *linesCache[V]) reset() {
 // a leaflet the process has never made).
 func (e *Engine) Forget() {
 	e.lines.reset()
-	e.measured.reset()
-	e.prepared.reset()
+	e.measured.each((*measuredCache).reset)
+	e.prepared.each((*linesCache[*prepared]).reset)
 	e.flat.reset()
 }

@@ -86,7 +86,7 @@ func TestFlatPrepared(t *testing.T) {
 				e.Forget()
 				fresh, freshErr := e.Lines(p, width)
 				pk := paraKey(e.seeds.hash(p), p)
-				if _, ok := e.prepared.get(pk); !ok {
+				if _, ok := e.prepared.of(pk).get(pk); !ok {
 					continue // an error before preparing, or empty
 				}
 				if _, ok := e.flat.get(pk, p); ok {
@@ -94,9 +94,9 @@ func TestFlatPrepared(t *testing.T) {
 				}
 				// Prepared the second time: stored.
 				e.lines.reset()
-				e.prepared.reset()
+				e.prepared.each((*linesCache[*prepared]).reset)
 				e.Lines(p, width)
-				orig, _ := e.prepared.get(pk)
+				orig, _ := e.prepared.of(pk).get(pk)
 				flat, ok := e.flat.get(pk, p)
 				if !ok {
 					t.Errorf("%q: not stored", excerpt(p.Text))
@@ -111,8 +111,8 @@ func TestFlatPrepared(t *testing.T) {
 					q := p
 					q.Style.Size = size
 					e.lines.reset()
-					e.measured.reset()
-					e.prepared.reset()
+					e.measured.each((*measuredCache).reset)
+					e.prepared.each((*linesCache[*prepared]).reset)
 					got, err := e.Lines(q, width)
 					e.Forget()
 					want, wantErr := e.Lines(q, width)

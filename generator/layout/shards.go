@@ -22,79 +22,29 @@ package layout
 // 487.1 cut, 549.5 with no cache cut).
 const cacheShards = 16
 
-// shardedMeasured is a measuredCache cut into cacheShards parts.
-type shardedMeasured struct {
+// sharded is a cache C cut into cacheShards parts.
+type sharded[C any] struct {
 	parts [cacheShards]struct {
-		c measuredCache
+		c C
 		_ [128]byte // each part's lock on cache lines of its own
 	}
 }
 
-// newShardedMeasured returns a cache of at most maxEntries paragraphs and
-// maxLines lines in all.
-func newShardedMeasured(maxEntries, maxLines int) *shardedMeasured {
-	s := &shardedMeasured{}
-	for i := range s.parts {
-		s.parts[i].c.init(maxEntries/cacheShards, maxLines/cacheShards, measuredCacheFirstLines/cacheShards)
-	}
+// newSharded returns a cache whose parts init has made empty.
+func newSharded[C any](init func(*C)) *sharded[C] {
+	s := &sharded[C]{}
+	s.each(init)
 	return s
 }
 
 // of returns the part that holds k.
-func (s *shardedMeasured) of(k linesKey) *measuredCache {
+func (s *sharded[C]) of(k linesKey) *C {
 	return &s.parts[k.para[0]%cacheShards].c
 }
 
-func (s *shardedMeasured) get(k linesKey, adv float64) ([]Line, bool) { return s.of(k).get(k, adv) }
-
-func (s *shardedMeasured) put(k linesKey, lines []Line) { s.of(k).put(k, lines) }
-
-func (s *shardedMeasured) reset() {
+// each calls f with every part.
+func (s *sharded[C]) each(f func(*C)) {
 	for i := range s.parts {
-		s.parts[i].c.reset()
+		f(&s.parts[i].c)
 	}
-}
-
-// shardedLines is a linesCache cut into cacheShards parts.
-type shardedLines[V any] struct {
-	parts [cacheShards]struct {
-		c linesCache[V]
-		_ [128]byte // each part's lock on cache lines of its own
-	}
-}
-
-// newShardedLines returns a cache of at most max entries in all.
-func newShardedLines[V any](max int) *shardedLines[V] {
-	s := &shardedLines[V]{}
-	for i := range s.parts {
-		s.parts[i].c.init(max / cacheShards)
-	}
-	return s
-}
-
-// of returns the part that holds k.
-func (s *shardedLines[V]) of(k linesKey) *linesCache[V] {
-	return &s.parts[k.para[0]%cacheShards].c
-}
-
-func (s *shardedLines[V]) get(k linesKey) (V, bool) { return s.of(k).get(k) }
-
-func (s *shardedLines[V]) put(k linesKey, v V) { s.of(k).put(k, v) }
-
-func (s *shardedLines[V]) reset() {
-	for i := range s.parts {
-		s.parts[i].c.reset()
-	}
-}
-
-// len returns how many entries the parts hold in all.
-func (s *shardedLines[V]) len() int {
-	n := 0
-	for i := range s.parts {
-		c := &s.parts[i].c
-		c.mu.RLock()
-		n += len(c.m)
-		c.mu.RUnlock()
-	}
-	return n
 }

@@ -17,7 +17,7 @@ func TestShards(t *testing.T) {
 		keys[i] = linesKey{para: paraHash{splitmix64(uint64(i)), uint64(i)}, width: 300}
 	}
 
-	lines := newShardedLines[int](cacheShards * 100)
+	lines := newSharded(func(c *linesCache[int]) { c.init(100) })
 	perPart := map[*linesCache[int]]int{}
 	for i, k := range keys[:cacheShards*40] {
 		c := lines.of(k)
@@ -25,7 +25,7 @@ func TestShards(t *testing.T) {
 			t.Fatal("a key went to two parts")
 		}
 		perPart[c]++
-		lines.put(k, i)
+		lines.of(k).put(k, i)
 	}
 	if len(perPart) != cacheShards {
 		t.Errorf("%d keys went to %d of %d parts", cacheShards*40, len(perPart), cacheShards)
@@ -39,40 +39,58 @@ func TestShards(t *testing.T) {
 		}
 	}
 	for i, k := range keys[:cacheShards*40] {
-		if v, ok := lines.get(k); !ok || v != i {
+		if v, ok := lines.of(k).get(k); !ok || v != i {
 			t.Fatalf("key %d: got %v, %v", i, v, ok)
 		}
 	}
-	if n := lines.len(); n != cacheShards*40 {
+	if n := shardedLen(lines); n != cacheShards*40 {
 		t.Errorf("len %d, want %d", n, cacheShards*40)
 	}
 	for i, k := range keys {
-		lines.put(k, i)
+		lines.of(k).put(k, i)
 	}
-	if n := lines.len(); n > cacheShards*100 || n == 0 {
+	if n := shardedLen(lines); n > cacheShards*100 || n == 0 {
 		t.Errorf("after %d puts the parts hold %d entries, bound %d", len(keys), n, cacheShards*100)
 	}
-	lines.reset()
-	if n := lines.len(); n != 0 {
+	lines.each((*linesCache[int]).reset)
+	if n := shardedLen(lines); n != 0 {
 		t.Errorf("after reset: %d entries", n)
 	}
 
-	measured := newShardedMeasured(cacheShards*8, cacheShards*20)
-	one := []Line{{Width: 10, Ascent: 8, Descent: 2, Dir: vocab.LTR, End: 1}}
-	for i := range measured.parts {
-		c := &measured.parts[i].c
-		if c.maxEntries != 8 || c.maxLines != 20 || cap(c.arena) > measuredCacheFirstLines/cacheShards {
-			t.Errorf("part %d: %d entries, %d lines, room for %d at first", i, c.maxEntries, c.maxLines, cap(c.arena))
+	// The engine's caches: each part has its share of the bound, and a
+	// measured-lines part starts with room for its share of the first
+	// lines, not all of them.
+	e, _ := testEngine(t)
+	e.measured.each(func(c *measuredCache) {
+		if c.maxEntries != measuredCacheEntries/cacheShards || c.maxLines != measuredCacheLines/cacheShards || cap(c.arena) > measuredCacheFirstLines/cacheShards {
+			t.Errorf("a measured part: %d entries, %d lines, room for %d at first", c.maxEntries, c.maxLines, cap(c.arena))
 		}
-	}
-	measured.put(keys[0], one)
-	if got, ok := measured.get(keys[0], 14); !ok || len(got) != 1 || got[0].Height != 14 {
+	})
+	e.prepared.each(func(c *linesCache[*prepared]) {
+		if c.max != preparedCacheEntries/cacheShards {
+			t.Errorf("a prepared part holds up to %d entries, want %d", c.max, preparedCacheEntries/cacheShards)
+		}
+	})
+	one := []Line{{Width: 10, Ascent: 8, Descent: 2, Dir: vocab.LTR, End: 1}}
+	e.measured.of(keys[0]).put(keys[0], one)
+	if got, ok := e.measured.of(keys[0]).get(keys[0], 14); !ok || len(got) != 1 || got[0].Height != 14 {
 		t.Errorf("measured: got %v, %v", got, ok)
 	}
-	measured.reset()
-	if _, ok := measured.get(keys[0], 14); ok {
-		t.Error("measured: a line kept after reset")
+	e.Forget()
+	if _, ok := e.measured.of(keys[0]).get(keys[0], 14); ok {
+		t.Error("measured: a line kept after Forget")
 	}
+}
+
+// shardedLen returns how many entries the parts of s hold in all.
+func shardedLen[V any](s *sharded[linesCache[V]]) int {
+	n := 0
+	s.each(func(c *linesCache[V]) {
+		c.mu.RLock()
+		n += len(c.m)
+		c.mu.RUnlock()
+	})
+	return n
 }
 
 // splitmix64 is a fixed 64-bit mix, standing in for maphash.
