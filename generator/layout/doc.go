@@ -83,9 +83,13 @@
 // values in arenas (measuredcache.go), large enough for every language
 // and topic a server makes, at no cost to the garbage collector. It and
 // the cache of prepared analyses are cut into 16 parts with a lock each
-// (shards.go), so that a batch's workers do not wait on each other. The analyses, too, are kept a second time in plain values
+// (shards.go), so that a batch's workers do not wait on each other. The
+// caches of drawn lines and of prepared analyses, when full, let go of
+// an entry not read lately (CLOCK, linescache.go), so that what every
+// leaflet of a language shares stays while the language is made. The
+// analyses, too, are kept a second time in plain values
 // (preparedcache.go: items, compacted glyphs and breaks in two
-// generations of arenas, 10 MB in all), from which a paragraph drawn
+// generations of arenas, 16 MB in all), from which a paragraph drawn
 // again is rebuilt instead of analysed and shaped again; a paragraph gets
 // in when it is prepared again well after the first time, so a batch
 // that makes each leaflet once hardly pays for it, and a server's

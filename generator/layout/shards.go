@@ -9,8 +9,8 @@ package layout
 // ms of each batch, four fifths of it on the measured lines), so that
 // the batch took 770 ms on one core but 470-500 on two. A paragraph's
 // part is chosen by its paraHash, random under the engine's seeds, so
-// the parts fill evenly; each is a cache of its own, emptied when it is
-// full as a whole one was.
+// the parts fill evenly; each is a cache of its own, with its share of
+// the bound.
 //
 // The cache of drawn lines (Engine.lines) stays whole: cut into parts of
 // 64, it raised the server's tail under varied load, p99 to 2.4-3.1

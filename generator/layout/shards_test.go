@@ -87,7 +87,7 @@ func shardedLen[V any](s *sharded[linesCache[V]]) int {
 	n := 0
 	s.each(func(c *linesCache[V]) {
 		c.mu.RLock()
-		n += len(c.m)
+		n += len(c.e)
 		c.mu.RUnlock()
 	})
 	return n
