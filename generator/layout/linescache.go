@@ -31,7 +31,8 @@ type linesCache[V any] struct {
 }
 
 // cacheEntry is a linesCache entry; read is set (atomically, under the
-// read lock) when the entry is read, and cleared when the cache is swept.
+// read lock) when the entry is read, and cleared (under the write lock)
+// when put's hand passes it.
 type cacheEntry[V any] struct {
 	k    linesKey
 	v    V
