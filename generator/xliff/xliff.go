@@ -3,6 +3,8 @@ package xliff
 import (
 	"bufio"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -135,8 +137,15 @@ func (c Content) PlainText() string {
 
 // Encode writes doc as XLIFF: UTF-8, two-space indentation between
 // elements, inline content on one line exactly as given. The output
-// depends only on doc.
+// depends only on doc. A document XLIFF 2 cannot hold is refused before
+// anything is written: one without files, a file without units, or a
+// unit without segments. (Decode keeps a file whose groups are all
+// empty, which XLIFF allows, as a file without units: there is nothing
+// in it to write again.)
 func Encode(w io.Writer, doc *Document) error {
+	if err := encodable(doc); err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
 	e := &encoder{w: bw}
 	version := doc.Version
@@ -185,6 +194,25 @@ func Encode(w io.Writer, doc *Document) error {
 		return e.err
 	}
 	return bw.Flush()
+}
+
+// encodable reports the first part of doc that XLIFF 2 requires and doc
+// lacks.
+func encodable(doc *Document) error {
+	if len(doc.Files) == 0 {
+		return errors.New("xliff: cannot encode a document without files: <xliff> needs at least one <file>")
+	}
+	for _, f := range doc.Files {
+		if len(f.Units) == 0 {
+			return fmt.Errorf("xliff: cannot encode file %q: it has no units, and <file> needs at least one <unit>", f.ID)
+		}
+		for _, u := range f.Units {
+			if len(u.Segments) == 0 {
+				return fmt.Errorf("xliff: cannot encode unit %q of file %q: <unit> needs at least one <segment>", u.ID, f.ID)
+			}
+		}
+	}
+	return nil
 }
 
 type encoder struct {

@@ -3,6 +3,7 @@ package xliff
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -90,6 +91,58 @@ func TestDecodeRefuses(t *testing.T) {
 			var se *SyntaxError
 			if !errors.As(err, &se) || !strings.Contains(se.Msg, tt.want) || se.Line < 1 {
 				t.Errorf("got %v, want a syntax error with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestEncodeRefuses: Encode writes nothing that Decode would refuse for
+// want of a file, a unit or a segment, and names what is missing.
+func TestEncodeRefuses(t *testing.T) {
+	doc, err := Decode(strings.NewReader(minimal), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emptyGroups, err := Decode(strings.NewReader(strings.Replace(minimal,
+		`<file id="f1">`, `<file id="f0"><group id="g"><group id="h"/></group></file><file id="f1">`, 1)), DefaultLimits)
+	if err != nil {
+		t.Fatalf("a file of empty groups is XLIFF and decodes: %v", err)
+	}
+	tests := []struct {
+		name string
+		doc  func(d Document) Document
+		want string // "": encodes
+	}{
+		{"whole", func(d Document) Document { return d }, ""},
+		{"no files", func(d Document) Document { d.Files = nil; return d }, "without files"},
+		{"a file without units", func(d Document) Document {
+			d.Files = []File{d.Files[0], {ID: "f2"}}
+			return d
+		}, `file "f2": it has no units`},
+		{"a unit without segments", func(d Document) Document {
+			f := d.Files[0]
+			f.Units = []Unit{{ID: "u.two"}}
+			d.Files = []File{f}
+			return d
+		}, `unit "u.two" of file "f1"`},
+		{"decoded from empty groups", func(Document) Document { return *emptyGroups }, `file "f0": it has no units`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := tt.doc(*doc)
+			var b bytes.Buffer
+			err := Encode(&b, &d)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("Encode: %v", err)
+			case tt.want == "":
+				if _, err := Decode(&b, DefaultLimits); err != nil {
+					t.Errorf("the encoded document does not decode: %v", err)
+				}
+			case err == nil || !strings.Contains(err.Error(), tt.want):
+				t.Errorf("Encode: %v, want an error with %q", err, tt.want)
+			case b.Len() != 0:
+				t.Errorf("Encode wrote %d bytes before refusing", b.Len())
 			}
 		})
 	}
@@ -196,7 +249,12 @@ func FuzzDecode(f *testing.F) {
 		Check(doc)
 		var b bytes.Buffer
 		if err := Encode(&b, doc); err != nil {
-			t.Fatal(err)
+			// Decode keeps a file whose groups are all empty as a file
+			// without units, which Encode refuses; nothing else.
+			if !slices.ContainsFunc(doc.Files, func(f File) bool { return len(f.Units) == 0 }) {
+				t.Fatal(err)
+			}
+			return
 		}
 		again, err := Decode(&b, Limits{MaxBytes: 1 << 22, MaxElements: 1 << 20, MaxDepth: 16})
 		if err != nil {
