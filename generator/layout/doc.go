@@ -102,6 +102,15 @@
 // cache as they are used), comes from a pool: one Engine serves concurrent
 // requests.
 //
+// Before any of that is needed, a paragraph may have been prepared when
+// the program was built: a Preset (preset.go, written by
+// Engine.WritePreset, given to NewWith) holds the same analyses in the
+// same compact form, read in place from the program's embedded bytes.
+// A paragraph is found in it by its exact text, language, direction,
+// family, weight and links, and each entry carries a CRC-32C, so that a
+// preset of other texts, or a damaged one, only misses. The paragraphs
+// it holds never take room in the flat cache.
+//
 // # Coordinates
 //
 // Points. A line's runs are in visual order from its left edge (X = 0);

@@ -38,15 +38,36 @@ type Engine struct {
 	measured *sharded[measuredCache] // Measure's lines, without runs
 	prepared *sharded[linesCache[*prepared]]
 	flat     *flatPrepared // the prepared paragraphs of many more leaflets
-	seeds    hashSeeds     // of the caches' keys
-	pool     sync.Pool
+	preset   *Preset       // paragraphs prepared ahead of time; nil for none
+	// onPrepare is Options.Prepared.
+	onPrepare func(Paragraph)
+	seeds     hashSeeds // of the caches' keys
+	pool      sync.Pool
+}
+
+// Options are an engine's settings beyond its font set.
+type Options struct {
+	// Preset holds paragraphs prepared ahead of time, read for the same
+	// font set (ReadPreset); nil for none.
+	Preset *Preset
+	// Prepared, if set, is called with every paragraph the engine
+	// analyses and shapes (one neither a cache nor the preset held): the
+	// paragraphs a preset is made of. It is called from the goroutines
+	// that set paragraphs, at the same time.
+	Prepared func(Paragraph)
 }
 
 // New builds the engine for a font set. It checks the go-text internals
 // the engine relies on; the Thai dictionary is loaded when first needed.
-func New(set *fonts.Set) (*Engine, error) {
+func New(set *fonts.Set) (*Engine, error) { return NewWith(set, Options{}) }
+
+// NewWith is New with options.
+func NewWith(set *fonts.Set, opt Options) (*Engine, error) {
 	if set == nil {
 		return nil, errors.New("layout: nil font set")
+	}
+	if opt.Preset != nil && opt.Preset.set != set {
+		return nil, errors.New("layout: the preset was read for another font set")
 	}
 	if err := checkBidiLevels(); err != nil {
 		return nil, err
@@ -61,7 +82,8 @@ func New(set *fonts.Set) (*Engine, error) {
 		}),
 		prepared: newSharded(func(c *linesCache[*prepared]) { c.init(preparedCacheEntries / cacheShards) }),
 		flat:     newFlatPrepared(flatPreparedBytes, flatPreparedEntries),
-		seeds:    newHashSeeds()}
+		preset:   opt.Preset, onPrepare: opt.Prepared,
+		seeds: newHashSeeds()}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
 }
@@ -268,13 +290,8 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 			return lines, Reach{}, nil
 		}
 	}
-	if !utf8.ValidString(p.Text) {
-		return nil, Reach{}, fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
-	}
-	// A glyph's offsets are int32s, into the text or into its run's text,
-	// which can hold a stretch of it and that stretch's clusters again.
-	if len(p.Text) > math.MaxInt32/2 {
-		return nil, Reach{}, fmt.Errorf("layout: paragraph text of %d bytes is longer than 1 GiB", len(p.Text))
+	if err := checkText(p); err != nil {
+		return nil, Reach{}, err
 	}
 	if !(p.Style.Size > 0) || math.IsInf(p.Style.Size, 0) {
 		return nil, Reach{}, fmt.Errorf("layout: font size %v is not positive", p.Style.Size)
@@ -282,8 +299,8 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	if !(width > 0) || math.IsInf(width, 0) {
 		return nil, Reach{}, fmt.Errorf("layout: frame width %v is not positive", width)
 	}
-	if _, ok := e.set.Face(p.Font, false); !ok {
-		return nil, Reach{}, fmt.Errorf("layout: unknown font family %q for a %q paragraph", p.Font, p.Lang)
+	if err := e.checkFont(p); err != nil {
+		return nil, Reach{}, err
 	}
 	if p.Text == "" {
 		return nil, Reach{}, nil
@@ -293,9 +310,14 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	pk := paraKey(h, p)
 	pp, ok := e.prepared.of(pk).get(pk)
 	if !ok {
-		// The flat cache holds many more paragraphs, for a price: it
-		// rebuilds them (far cheaper than analysing and shaping).
-		if pp, ok = e.flat.get(pk, p); !ok {
+		// The preset and the flat cache hold many more paragraphs, for a
+		// price: they rebuild them (far cheaper than analysing and
+		// shaping). A paragraph of the preset never takes room in the
+		// flat cache.
+		if pp, ok = e.preset.get(p); !ok {
+			pp, ok = e.flat.get(pk, p)
+		}
+		if !ok {
 			// Only text that passed this check is cached, lines or
 			// prepared: a cache hit need not pay for it again.
 			if err := checkBidiCost(p.Text, p.Lang); err != nil {
@@ -304,6 +326,9 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 			var err error
 			if pp, err = e.prepare(w, p); err != nil {
 				return nil, Reach{}, err
+			}
+			if e.onPrepare != nil {
+				e.onPrepare(p)
 			}
 			e.flat.put(pk, pp)
 		}
@@ -424,6 +449,43 @@ func (e *Engine) setLines(w *work, p Paragraph, width float64, measure bool) ([]
 }
 
 const widthTolerance = 1e-6
+
+// checkText refuses text the engine cannot set: invalid UTF-8, or too
+// long for a glyph's offsets.
+func checkText(p Paragraph) error {
+	if !utf8.ValidString(p.Text) {
+		return fmt.Errorf("layout: paragraph text is not valid UTF-8: %q", excerpt(p.Text))
+	}
+	// A glyph's offsets are int32s, into the text or into its run's text,
+	// which can hold a stretch of it and that stretch's clusters again.
+	if len(p.Text) > math.MaxInt32/2 {
+		return fmt.Errorf("layout: paragraph text of %d bytes is longer than 1 GiB", len(p.Text))
+	}
+	return nil
+}
+
+// checkFont refuses a paragraph whose primary family the set lacks.
+func (e *Engine) checkFont(p Paragraph) error {
+	if _, ok := e.set.Face(p.Font, false); !ok {
+		return fmt.Errorf("layout: unknown font family %q for a %q paragraph", p.Font, p.Lang)
+	}
+	return nil
+}
+
+// checkParagraph is every check a paragraph passes before it is
+// prepared, as paragraphLines makes them (the size and width aside).
+func (e *Engine) checkParagraph(p Paragraph) error {
+	if err := checkText(p); err != nil {
+		return err
+	}
+	if err := e.checkFont(p); err != nil {
+		return err
+	}
+	if p.Text == "" {
+		return errors.New("layout: an empty paragraph has nothing to prepare")
+	}
+	return checkBidiCost(p.Text, p.Lang)
+}
 
 // load fills the paragraph's runes and offsets for text. The
 // shaper's text is the runes themselves unless there is a tab.

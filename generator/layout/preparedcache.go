@@ -190,35 +190,42 @@ func (a *flatArena) get(k linesKey, p Paragraph, faces []*fonts.Face) (*prepared
 	if !ok {
 		return nil, false
 	}
+	pp := unflatten(p, s, a.items[s.items:s.items+s.nItems], a.glyphs[s.glyphs:], a.ints[s.ints:], faces)
+	return pp, pp != nil
+}
+
+// unflatten rebuilds the prepared paragraph p from its flat parts: the
+// span's counts, its items, and the glyphs and ints that start with its
+// own (what follows them is not read). nil if the runes are not p's.
+func unflatten(p Paragraph, s flatSpan, items []flatItem, glyphs []flatGlyph, ints []int32, faces []*fonts.Face) *prepared {
 	pp := new(prepared)
 	pp.load(p.Text)
 	if uint32(len(pp.runes)) != s.runes {
-		return nil, false // not p's: never for a 128-bit key, but cheap to ask
+		return nil // not p's: never for a 128-bit key, but cheap to ask
 	}
 	pp.levels = make([]int8, s.runes)
 	pp.paraLevel = s.paraLevel
 	pp.lang = language.NewLanguage(p.Lang)
 	pp.itemOf = make([]int, s.runes)
-	pp.items = make([]item, s.nItems)
+	pp.items = make([]item, len(items))
 	total := 0
-	for _, fi := range a.items[s.items : s.items+s.nItems] {
+	for _, fi := range items {
 		total += int(fi.nGlyphs)
 	}
-	glyphs := make([]glyph, total)
-	for i, g := range a.glyphs[s.glyphs : s.glyphs+uint32(total)] {
-		glyphs[i] = g.expand()
+	expanded := make([]glyph, total)
+	for i, g := range glyphs[:total] {
+		expanded[i] = g.expand()
 	}
-	for i, fi := range a.items[s.items : s.items+s.nItems] {
+	for i, fi := range items {
 		it := &pp.items[i]
 		*it = item{start: int(fi.start), end: int(fi.end), level: fi.level, face: faces[fi.face], script: fi.script,
-			link: int(fi.link), glyphs: glyphs[:fi.nGlyphs:fi.nGlyphs]}
-		glyphs = glyphs[fi.nGlyphs:]
+			link: int(fi.link), glyphs: expanded[:fi.nGlyphs:fi.nGlyphs]}
+		expanded = expanded[fi.nGlyphs:]
 		for r := it.start; r < it.end; r++ {
 			pp.itemOf[r] = i
 			pp.levels[r] = it.level
 		}
 	}
-	ints := a.ints[s.ints:]
 	if s.nBrks > 0 {
 		pp.brks = make([]Break, s.nBrks)
 		for i := range pp.brks {
@@ -235,7 +242,7 @@ func (a *flatArena) get(k linesKey, p Paragraph, faces []*fonts.Face) (*prepared
 	}
 	pp.island, ints = pairsOf(ints, s.nIsland)
 	pp.soft, _ = pairsOf(ints, s.nSoft)
-	return pp, true
+	return pp
 }
 
 // pairsOf returns the first n pairs of ints, and the rest.
@@ -293,23 +300,27 @@ func (c *flatPrepared) admit(k linesKey) bool {
 }
 
 // store puts pp under k, as put does, without asking admit.
-func (c *flatPrepared) store(k linesKey, pp *prepared) {
+// flatGlyphsInts returns pp's glyphs and ints as a flat paragraph keeps
+// them, and false if a part of pp cannot be given back exactly: a glyph
+// flatGlyph cannot hold, a count beyond 30 bits, or levels other than
+// its items'.
+func flatGlyphsInts(pp *prepared) ([]flatGlyph, []int32, bool) {
 	fits := func(n int) bool { return n >= 0 && n < 1<<30 }
 	if !fits(len(pp.runes)) || len(pp.levels) != len(pp.runes) {
-		return
+		return nil, nil, false
 	}
 	glyphs := make([]flatGlyph, 0, len(pp.runes))
 	for i := range pp.items {
 		it := &pp.items[i]
 		for _, l := range pp.levels[it.start:it.end] {
 			if l != it.level {
-				return
+				return nil, nil, false
 			}
 		}
 		for j := range it.glyphs {
 			g, ok := flatten(&it.glyphs[j])
 			if !ok {
-				return
+				return nil, nil, false
 			}
 			glyphs = append(glyphs, g)
 		}
@@ -324,14 +335,34 @@ func (c *flatPrepared) store(k linesKey, pp *prepared) {
 	}
 	for _, s := range pp.fine {
 		if !fits(s.Depth) {
-			return
+			return nil, nil, false
 		}
 		ints = append(ints, int32(s.Pos), int32(s.Depth))
 	}
 	for _, r := range slices.Concat(pp.island, pp.soft) {
 		ints = append(ints, int32(r[0]), int32(r[1]))
 	}
+	return glyphs, ints, true
+}
 
+// flatSpanOf is pp's span, at offsets 0, with its counts.
+func flatSpanOf(pp *prepared) flatSpan {
+	return flatSpan{runes: uint32(len(pp.runes)), nItems: uint32(len(pp.items)),
+		nBrks: uint32(len(pp.brks)), nFine: uint32(len(pp.fine)), nIsland: uint32(len(pp.island)), nSoft: uint32(len(pp.soft)),
+		paraLevel: pp.paraLevel}
+}
+
+// flatItemOf is item it with its face as index f.
+func flatItemOf(it *item, f int) flatItem {
+	return flatItem{start: int32(it.start), end: int32(it.end), link: int32(it.link), script: it.script,
+		nGlyphs: uint32(len(it.glyphs)), face: uint8(f), level: it.level}
+}
+
+func (c *flatPrepared) store(k linesKey, pp *prepared) {
+	glyphs, ints, ok := flatGlyphsInts(pp)
+	if !ok {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if y := c.young; len(pp.items) > y.maxItems || len(glyphs) > y.maxGlyphs || len(ints) > y.maxInts {
@@ -348,8 +379,7 @@ func (c *flatPrepared) store(k linesKey, pp *prepared) {
 			f = len(c.faces)
 			c.faces = append(c.faces, it.face)
 		}
-		items[i] = flatItem{start: int32(it.start), end: int32(it.end), link: int32(it.link), script: it.script,
-			nGlyphs: uint32(len(it.glyphs)), face: uint8(f), level: it.level}
+		items[i] = flatItemOf(it, f)
 	}
 	if _, ok := c.young.index[k]; ok {
 		return // moved here by another caller
@@ -360,10 +390,9 @@ func (c *flatPrepared) store(k linesKey, pp *prepared) {
 		c.young.clear()
 	}
 	y := c.young
-	y.index[k] = flatSpan{items: uint32(len(y.items)), glyphs: uint32(len(y.glyphs)), ints: uint32(len(y.ints)),
-		runes: uint32(len(pp.runes)), nItems: uint32(len(items)),
-		nBrks: uint32(len(pp.brks)), nFine: uint32(len(pp.fine)), nIsland: uint32(len(pp.island)), nSoft: uint32(len(pp.soft)),
-		paraLevel: pp.paraLevel}
+	span := flatSpanOf(pp)
+	span.items, span.glyphs, span.ints = uint32(len(y.items)), uint32(len(y.glyphs)), uint32(len(y.ints))
+	y.index[k] = span
 	y.items = appendBounded(y.items, items, y.maxItems)
 	y.glyphs = appendBounded(y.glyphs, glyphs, y.maxGlyphs)
 	y.ints = appendBounded(y.ints, ints, y.maxInts)

@@ -1,0 +1,478 @@
+package layout
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"hash/fnv"
+	"math"
+	"slices"
+	"sort"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/language"
+
+	"infogeneratorn/generator/fonts"
+)
+
+// Preset is a table of paragraphs prepared ahead of time: the analysis
+// of each (levels, faces, items, shaped glyphs, break opportunities) as
+// the engine's prepare gives it, written by Engine.WritePreset when the
+// program is built and handed to NewWith. A paragraph the preset holds
+// is rebuilt from it instead of being analysed and shaped, the most
+// costly part of setting a paragraph a process meets for the first
+// time.
+//
+// A paragraph is found by its exact text, language, direction, family,
+// weight and links, compared byte for byte, never by a hash alone, so a
+// preset made of other texts (the locale files changed since) only
+// misses. What it holds is only as right as the fonts and the engine it
+// was made with: the program that embeds one must check, in a test,
+// that it is the one WritePreset makes now (package prepared does).
+//
+// The table is read where it lies (the program's embedded bytes, never
+// copied): a language's index is searched in place, and a paragraph is
+// decoded when it is asked for. Faces are named by family and weight and
+// looked up in the font set when a paragraph first needs them, so a run
+// that sets one language reads that language's fonts only. Safe for
+// concurrent use.
+type Preset struct {
+	data  []byte
+	set   *fonts.Set
+	faces []presetFace
+	langs map[string][]byte // a language's index: entries of presetIndexSize bytes
+}
+
+type presetFace struct {
+	family string
+	bold   bool
+	once   sync.Once
+	face   *fonts.Face
+}
+
+// presetMagic begins a preset; presetVersion changes with its layout.
+const (
+	presetMagic   = "IGPRESET"
+	presetVersion = 1
+	// an index entry: a hash of the text (8 bytes), and the entry's
+	// offset, length and CRC-32C (4 each)
+	presetIndexSize = 20
+	presetItemSize  = 22
+	presetGlyphSize = 13
+)
+
+// castagnoli is the CRC-32C table the entries' and the header's sums
+// are made with (computed in hardware where the processor has it).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// ErrPresetFormat reports bytes that are not a preset this engine reads.
+var ErrPresetFormat = errors.New("layout: not a preset of this version")
+
+// ReadPreset reads a preset made by WritePreset for the fonts of set. It
+// reads only the header; data is kept, not copied, and must not change.
+func ReadPreset(data []byte, set *fonts.Set) (*Preset, error) {
+	if set == nil {
+		return nil, errors.New("layout: nil font set")
+	}
+	r := newPresetReader(data)
+	if string(r.bytes(len(presetMagic))) != presetMagic || r.u32() != presetVersion {
+		return nil, ErrPresetFormat
+	}
+	p := &Preset{data: data, set: set, langs: map[string][]byte{}}
+	nFaces := r.u32()
+	if nFaces > math.MaxUint8+1 {
+		return nil, fmt.Errorf("%w: %d faces", ErrPresetFormat, nFaces)
+	}
+	p.faces = make([]presetFace, nFaces)
+	for i := range p.faces {
+		p.faces[i].family = r.str8()
+		p.faces[i].bold = r.u8() == 1
+	}
+	for n := r.u32(); n > 0 && r.ok; n-- {
+		tag, at, count := r.str8(), r.u32(), r.u32()
+		if uint64(at)+uint64(count)*presetIndexSize > uint64(len(data)) {
+			return nil, fmt.Errorf("%w: the index of %q lies outside it", ErrPresetFormat, tag)
+		}
+		p.langs[tag] = data[at : at+count*presetIndexSize]
+	}
+	head := len(data) - len(r.b)
+	if sum := r.u32(); !r.ok || sum != crc32.Checksum(data[:head], castagnoli) {
+		return nil, fmt.Errorf("%w: its header is cut short or damaged", ErrPresetFormat)
+	}
+	return p, nil
+}
+
+// Len returns the number of paragraphs the preset holds.
+func (p *Preset) Len() int {
+	n := 0
+	for _, idx := range p.langs {
+		n += len(idx) / presetIndexSize
+	}
+	return n
+}
+
+// face returns the face numbered i, looked up in the set the first time.
+func (p *Preset) face(i uint8) *fonts.Face {
+	f := &p.faces[i]
+	f.once.Do(func() {
+		if face, ok := p.set.Face(f.family, f.bold); ok && face.Family == f.family && face.Bold == f.bold {
+			f.face = face
+		}
+	})
+	return f.face
+}
+
+// presetHash is the hash a paragraph is indexed by: FNV-1a of its text.
+func presetHash(text string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(text))
+	return h.Sum64()
+}
+
+// get rebuilds paragraph p if the preset holds it. A nil preset holds
+// nothing.
+func (p *Preset) get(para Paragraph) (*prepared, bool) {
+	if p == nil {
+		return nil, false
+	}
+	idx := p.langs[para.Lang]
+	n := len(idx) / presetIndexSize
+	if n == 0 {
+		return nil, false
+	}
+	h := presetHash(para.Text)
+	hashAt := func(i int) uint64 { return binary.LittleEndian.Uint64(idx[i*presetIndexSize:]) }
+	for i := sort.Search(n, func(i int) bool { return hashAt(i) >= h }); i < n && hashAt(i) == h; i++ {
+		ix := idx[i*presetIndexSize:]
+		at, size, sum := binary.LittleEndian.Uint32(ix[8:]), binary.LittleEndian.Uint32(ix[12:]), binary.LittleEndian.Uint32(ix[16:])
+		if uint64(at)+uint64(size) > uint64(len(p.data)) {
+			return nil, false
+		}
+		entry := p.data[at : at+size]
+		r := newPresetReader(entry)
+		if !r.key(para) {
+			continue
+		}
+		// Found: the entry is read only if it is the one written.
+		if crc32.Checksum(entry, castagnoli) != sum {
+			return nil, false
+		}
+		return p.decode(&r, para)
+	}
+	return nil, false
+}
+
+// decode reads the prepared paragraph that follows para's key in r. It
+// checks every count and offset it relies on, so that bytes that are no
+// preset give a miss, never a paragraph that would index out of range.
+func (p *Preset) decode(r *presetReader, para Paragraph) (*prepared, bool) {
+	var s flatSpan
+	s.runes, s.nItems, s.nBrks, s.nFine, s.nIsland, s.nSoft = r.u32(), r.u32(), r.u32(), r.u32(), r.u32(), r.u32()
+	nGlyphs, nInts := r.u32(), r.u32()
+	s.paraLevel = int8(r.u8())
+	if !r.ok || uint64(s.runes) != uint64(utf8.RuneCountInString(para.Text)) ||
+		uint64(nInts) != uint64(s.nBrks)+2*(uint64(s.nFine)+uint64(s.nIsland)+uint64(s.nSoft)) ||
+		uint64(s.nItems)*presetItemSize+uint64(nGlyphs)*presetGlyphSize+uint64(nInts)*4 > uint64(len(r.b)) {
+		return nil, false
+	}
+	items := make([]flatItem, s.nItems)
+	total, end := uint64(0), int32(0)
+	for i := range items {
+		it := flatItem{start: r.i32(), end: r.i32(), link: r.i32(), script: language.Script(r.u32()), nGlyphs: r.u32(),
+			face: r.u8(), level: int8(r.u8())}
+		if it.start != end || it.end < it.start || int64(it.end) > int64(s.runes) || int(it.face) >= len(p.faces) ||
+			it.link < -1 || int64(it.link) >= int64(len(para.Links)) || p.face(it.face) == nil {
+			return nil, false
+		}
+		end = it.end
+		total += uint64(it.nGlyphs)
+		items[i] = it
+	}
+	if int64(end) != int64(s.runes) || total != uint64(nGlyphs) {
+		return nil, false
+	}
+	glyphs := make([]flatGlyph, nGlyphs)
+	for i := range glyphs {
+		g := flatGlyph{cluster: r.i32(), id: r.u16(), xAdv: int16(r.u16()), xOff: int16(r.u16()), yOff: int16(r.u16()),
+			unsafeToBreak: r.u8() == 1}
+		if g.cluster < 0 || int64(g.cluster) >= int64(s.runes) {
+			return nil, false
+		}
+		glyphs[i] = g
+	}
+	ints := make([]int32, nInts)
+	for i := range ints {
+		if ints[i] = r.i32(); ints[i] < 0 {
+			return nil, false
+		}
+	}
+	if !r.ok {
+		return nil, false
+	}
+	faces := make([]*fonts.Face, len(p.faces))
+	for _, it := range items {
+		faces[it.face] = p.face(it.face)
+	}
+	pp := unflatten(para, s, items, glyphs, ints, faces)
+	return pp, pp != nil && pp.valid()
+}
+
+// valid reports whether the break opportunities, Thai splits, isolates
+// and soft ranges of a rebuilt paragraph lie within its runes.
+func (pp *prepared) valid() bool {
+	n := len(pp.runes)
+	for _, b := range pp.brks {
+		if b.Pos > n {
+			return false
+		}
+	}
+	for _, s := range pp.fine {
+		if s.Pos > n {
+			return false
+		}
+	}
+	for _, r := range slices.Concat(pp.island, pp.soft) {
+		if r[0] > r[1] || r[1] > n {
+			return false
+		}
+	}
+	return true
+}
+
+// WritePreset prepares each of paras anew, never from a cache or a
+// preset, and returns them as a preset for this engine's font set. A
+// paragraph given twice is written once; a paragraph the engine refuses
+// is an error; one whose analysis a preset cannot hold exactly (see
+// flatGlyph) is left out. The bytes depend on the paragraphs, the fonts
+// and the engine only, not on the order of paras.
+func (e *Engine) WritePreset(paras []Paragraph) ([]byte, error) {
+	type entry struct {
+		lang string
+		hash uint64
+		key  []byte // the encoded key: also what entries are sorted by
+		pp   *prepared
+	}
+	seen := map[string]bool{}
+	var entries []entry
+	w := e.pool.Get().(*work)
+	defer e.pool.Put(w)
+	for _, para := range paras {
+		key := appendPresetKey(nil, para)
+		if seen[para.Lang+"\x00"+string(key)] {
+			continue
+		}
+		seen[para.Lang+"\x00"+string(key)] = true
+		if err := e.checkParagraph(para); err != nil {
+			return nil, err
+		}
+		pp, err := e.prepare(w, para)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, entry{lang: para.Lang, hash: presetHash(para.Text), key: key, pp: pp})
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := cmp.Compare(a.lang, b.lang); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.hash, b.hash); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.key, b.key)
+	})
+
+	// The entries, with the faces numbered as they first appear.
+	var faces []*fonts.Face
+	var body []byte
+	type placed struct {
+		lang     string
+		hash     uint64
+		at, size int
+	}
+	var index []placed
+	for _, en := range entries {
+		glyphs, ints, ok := flatGlyphsInts(en.pp)
+		if !ok {
+			continue
+		}
+		at := len(body)
+		body = append(body, en.key...)
+		s := flatSpanOf(en.pp)
+		for _, v := range []uint32{s.runes, s.nItems, s.nBrks, s.nFine, s.nIsland, s.nSoft, uint32(len(glyphs)), uint32(len(ints))} {
+			body = binary.LittleEndian.AppendUint32(body, v)
+		}
+		body = append(body, byte(s.paraLevel))
+		for i := range en.pp.items {
+			it := &en.pp.items[i]
+			f := slices.Index(faces, it.face)
+			if f < 0 {
+				f = len(faces)
+				faces = append(faces, it.face)
+			}
+			fi := flatItemOf(it, f)
+			for _, v := range []uint32{uint32(fi.start), uint32(fi.end), uint32(fi.link), uint32(fi.script), fi.nGlyphs} {
+				body = binary.LittleEndian.AppendUint32(body, v)
+			}
+			body = append(body, fi.face, byte(fi.level))
+		}
+		for _, g := range glyphs {
+			body = binary.LittleEndian.AppendUint32(body, uint32(g.cluster))
+			for _, v := range []uint16{g.id, uint16(g.xAdv), uint16(g.xOff), uint16(g.yOff)} {
+				body = binary.LittleEndian.AppendUint16(body, v)
+			}
+			body = append(body, boolByte(g.unsafeToBreak))
+		}
+		for _, v := range ints {
+			body = binary.LittleEndian.AppendUint32(body, uint32(v))
+		}
+		index = append(index, placed{en.lang, en.hash, at, len(body) - at})
+	}
+	if len(faces) > math.MaxUint8+1 {
+		return nil, fmt.Errorf("layout: a preset names at most 256 faces, not %d", len(faces))
+	}
+
+	// The header: faces, then each language's index's place.
+	var langs []string
+	count := map[string]int{}
+	for _, ix := range index {
+		if count[ix.lang] == 0 {
+			langs = append(langs, ix.lang)
+		}
+		count[ix.lang]++
+	}
+	head := append([]byte(presetMagic), 0, 0, 0, 0)
+	binary.LittleEndian.PutUint32(head[len(presetMagic):], presetVersion)
+	head = binary.LittleEndian.AppendUint32(head, uint32(len(faces)))
+	for _, f := range faces {
+		head = appendStr8(head, f.Family)
+		head = append(head, boolByte(f.Bold))
+	}
+	head = binary.LittleEndian.AppendUint32(head, uint32(len(langs)))
+	size := len(head) + 4 // and the header's CRC
+	for _, l := range langs {
+		size += 1 + len(l) + 8
+	}
+	bodyAt := size + len(index)*presetIndexSize
+	if bodyAt+len(body) > math.MaxUint32 {
+		return nil, fmt.Errorf("layout: a preset of %d bytes is larger than 4 GiB", bodyAt+len(body))
+	}
+	at := size
+	for _, l := range langs {
+		head = appendStr8(head, l)
+		head = binary.LittleEndian.AppendUint32(head, uint32(at))
+		head = binary.LittleEndian.AppendUint32(head, uint32(count[l]))
+		at += count[l] * presetIndexSize
+	}
+	out := binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, castagnoli))
+	for _, ix := range index {
+		out = binary.LittleEndian.AppendUint64(out, ix.hash)
+		out = binary.LittleEndian.AppendUint32(out, uint32(bodyAt+ix.at))
+		out = binary.LittleEndian.AppendUint32(out, uint32(ix.size))
+		out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(body[ix.at:ix.at+ix.size], castagnoli))
+	}
+	return append(out, body...), nil
+}
+
+// boolByte is a bool as a byte.
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// appendPresetKey appends what finds p in a preset, besides its
+// language (the index it is in): text, direction, family, weight and
+// links.
+func appendPresetKey(b []byte, p Paragraph) []byte {
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.Text)))
+	b = append(b, p.Text...)
+	b = appendStr8(b, string(p.Dir))
+	b = appendStr8(b, p.Font)
+	b = append(b, boolByte(p.Style.Bold))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.Links)))
+	for _, l := range p.Links {
+		b = binary.LittleEndian.AppendUint32(b, uint32(l.Start))
+		b = binary.LittleEndian.AppendUint32(b, uint32(l.End))
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(l.Href)))
+		b = append(b, l.Href...)
+	}
+	return b
+}
+
+// appendStr8 appends s after its length in a byte; longer strings are
+// cut (the directions, families and languages a preset names are short).
+func appendStr8(b []byte, s string) []byte {
+	s = s[:min(len(s), math.MaxUint8)]
+	return append(append(b, byte(len(s))), s...)
+}
+
+// presetReader reads a preset's little-endian fields; past the end it
+// gives zeros and ok turns false.
+type presetReader struct {
+	b  []byte
+	ok bool
+}
+
+func newPresetReader(b []byte) presetReader { return presetReader{b: b, ok: true} }
+
+func (r *presetReader) bytes(n int) []byte {
+	if !r.ok || n < 0 || n > len(r.b) {
+		r.ok, r.b = false, nil
+		return nil
+	}
+	out := r.b[:n:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *presetReader) u8() uint8 {
+	if b := r.bytes(1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (r *presetReader) u16() uint16 {
+	if b := r.bytes(2); b != nil {
+		return binary.LittleEndian.Uint16(b)
+	}
+	return 0
+}
+
+func (r *presetReader) u32() uint32 {
+	if b := r.bytes(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (r *presetReader) i32() int32 { return int32(r.u32()) }
+
+func (r *presetReader) str8() string { return string(r.bytes(int(r.u8()))) }
+
+// key reads an entry's key and reports whether it is p's (the language
+// aside).
+func (r *presetReader) key(p Paragraph) bool {
+	n := r.u32()
+	if !r.ok || uint64(n) != uint64(len(p.Text)) || string(r.bytes(int(n))) != p.Text ||
+		r.str8() != string(p.Dir) || r.str8() != p.Font || (r.u8() == 1) != p.Style.Bold {
+		return false
+	}
+	if r.u32() != uint32(len(p.Links)) {
+		return false
+	}
+	for _, l := range p.Links {
+		if r.u32() != uint32(l.Start) || r.u32() != uint32(l.End) {
+			return false
+		}
+		if h := r.u32(); h != uint32(len(l.Href)) || string(r.bytes(int(h))) != l.Href {
+			return false
+		}
+	}
+	return r.ok
+}
