@@ -13,7 +13,11 @@
 //
 //	go generate ./locales
 //
-// (a test fails until the seal is the current files').
+// (a test fails until the seal is the current files'), then
+//
+//	go generate ./generator/prepared
+//
+// for the paragraphs shaped ahead of time (package prepared).
 package locales
 
 //go:generate go run ../cmd/infogen locales check --seal sealed.json

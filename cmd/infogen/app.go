@@ -14,6 +14,7 @@ import (
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/helplines"
+	"infogeneratorn/generator/layout"
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
@@ -36,6 +37,10 @@ type appOptions struct {
 	RequireVetted bool
 	Now           func() time.Time
 	Policy        helplines.Policy // which national help lines may print
+	// NoPreset and Prepared are for making the prepared paragraphs (see
+	// pdf.EmbeddedOptions).
+	NoPreset bool
+	Prepared func(layout.Paragraph)
 }
 
 // app holds the long-lived, read-only objects, built once.
@@ -85,7 +90,7 @@ func newApp(opt appOptions) (*app, error) {
 		rendErr error
 	)
 	wg.Go(func() { data, dataErr = assemble.LoadData() })
-	wg.Go(func() { a.renderers, a.pages, a.fonts, rendErr = newRenderers() })
+	wg.Go(func() { a.renderers, a.pages, a.fonts, rendErr = newRenderers(opt) })
 	snap, err := loadServedLocales(opt.LocalesDir, a.coverage)
 	wg.Wait()
 	switch {
@@ -145,12 +150,12 @@ func (a *app) pipeline(snap *review.Snapshot) (*resolve.Resolver, *assemble.Buil
 // newRenderers builds every output renderer once, and the preview's page
 // renderer on the PDF renderer's fonts and layout (returned too): fonts
 // are read and prepared here or when first used, not per leaflet.
-func newRenderers() ([]assemble.Renderer, assemble.PageRenderer, *fonts.Set, error) {
+func newRenderers(opt appOptions) ([]assemble.Renderer, assemble.PageRenderer, *fonts.Set, error) {
 	h, err := html.New(templates.FS())
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	p, err := pdf.NewEmbedded()
+	p, err := pdf.NewEmbeddedWith(pdf.EmbeddedOptions{NoPreset: opt.NoPreset, Prepared: opt.Prepared})
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -42,6 +42,9 @@ const localesUsage = `Usage:
   infogen locales import --lang L [--locales DIR] FILE.xlf
                                                write an XLIFF file's translations into L's
                                                file; all or nothing, after the full check
+  infogen locales preset --out FILE
+                                               the shipped paragraphs prepared ahead of time
+                                               (go generate ./generator/prepared runs it)
 
 Without --locales, check, status, proof and export read the locales
 built into the program; approve and import write into ./locales.
@@ -61,6 +64,7 @@ func runLocales(args []string, stdout, stderr io.Writer) int {
 		"export":    runLocalesExport,
 		"import":    runLocalesImport,
 		"signature": runLocalesSignature,
+		"preset":    runLocalesPreset,
 	}
 	cmd, rest := args[0], args[1:]
 	if run, ok := cmds[cmd]; ok {

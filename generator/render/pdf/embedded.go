@@ -1,26 +1,49 @@
 package pdf
 
 import (
+	"fmt"
+
 	fontfiles "infogeneratorn/fonts"
 	"infogeneratorn/generator/compose"
 	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/layout"
+	"infogeneratorn/generator/prepared"
 )
 
 // NewEmbedded builds the renderer the program ships: the font set from
-// the fonts built into the binary and a layout engine over it. Call it
+// the fonts built into the binary and a layout engine over it, with the
+// shipped paragraphs prepared ahead of time (package prepared). Call it
 // once per process; the renderer is safe for concurrent use.
 //
 // It reads a face only when a leaflet first draws with it, so that a run
 // loads the fonts of its own scripts only, and does not subset each face
 // whole first as New does: TestEmbeddedFontsSubset does that for these
 // fonts, once, when they are built.
-func NewEmbedded() (*Renderer, error) {
+func NewEmbedded() (*Renderer, error) { return NewEmbeddedWith(EmbeddedOptions{}) }
+
+// EmbeddedOptions change what NewEmbeddedWith builds.
+type EmbeddedOptions struct {
+	// NoPreset leaves the prepared paragraphs out: every paragraph is
+	// analysed and shaped, as when making them.
+	NoPreset bool
+	// Prepared is called with every paragraph the engine prepares (see
+	// layout.Options).
+	Prepared func(layout.Paragraph)
+}
+
+// NewEmbeddedWith is NewEmbedded with options.
+func NewEmbeddedWith(opt EmbeddedOptions) (*Renderer, error) {
 	set, err := fonts.Open(fontfiles.FS())
 	if err != nil {
 		return nil, err
 	}
-	eng, err := layout.New(set)
+	lopt := layout.Options{Prepared: opt.Prepared}
+	if data := prepared.Paragraphs(); !opt.NoPreset && len(data) > 0 {
+		if lopt.Preset, err = layout.ReadPreset(data, set); err != nil {
+			return nil, fmt.Errorf("pdf: the prepared paragraphs: %w", err)
+		}
+	}
+	eng, err := layout.NewWith(set, lopt)
 	if err != nil {
 		return nil, err
 	}

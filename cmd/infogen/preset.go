@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+
+	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/layout"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/vocab"
+)
+
+// runLocalesPreset writes the shipped paragraphs prepared ahead of time
+// (package prepared): `infogen locales preset --out FILE`.
+func runLocalesPreset(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("locales preset", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("out", "", "write the preset to `FILE`")
+	if err := fl.Parse(args); err != nil {
+		return reportedError{usage: true}
+	}
+	if *out == "" || fl.NArg() > 0 {
+		return usagef("want --out FILE and no arguments")
+	}
+	data, n, err := makePreset()
+	if err != nil {
+		return err
+	}
+	if err := writeOver(*out, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\t%d paragraphs\t%d bytes\n", *out, n, len(data))
+	return nil
+}
+
+// presetOrders are the two orders the preset is made from: every
+// language and topic, for municipalities, contacts and dates that share
+// nothing. A paragraph both set names none of an order's own data.
+func presetOrders() ([2]*request.Request, [2]time.Time, error) {
+	var reqs [2]*request.Request
+	for i := range reqs {
+		var err error
+		if reqs[i], err = request.Parse(bytes.NewReader(exampleRequest)); err != nil {
+			return reqs, [2]time.Time{}, err
+		}
+		reqs[i].Formats = []string{string(vocab.PDF)}
+		reqs[i].Topics = nil
+		for _, t := range vocab.Topics() {
+			reqs[i].Topics = append(reqs[i].Topics, string(t))
+		}
+	}
+	other := reqs[1]
+	other.Municipality = request.Municipality{Code: "2584", Name: "Kiruna kommun"}
+	other.Contacts = []request.Contact{
+		{Role: "social_services", Name: "Individ- och familjeomsorgen", Phone: "0980-700 00", Email: "ifo@kiruna.example",
+			Web: "https://kiruna.example/hjalp", Address: "Box 1, Kiruna",
+			Hours: []request.Hours{{Days: "mon-fri", From: "09:00", To: "15:00"}}},
+		{Role: "social_emergency", Name: "Jouren i Norrbotten", Phone: "0920-100 00",
+			Hours: []request.Hours{{Days: "sat-sun", From: "00:00", To: "23:59"}}},
+		{Role: "womens_shelter", Name: "Tjejjouren Kiruna", Phone: "0980-111 11"},
+		{Role: "parenting_support", Name: "Öppna förskolan", Phone: "0980-222 22"},
+	}
+	return reqs, [2]time.Time{time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC), time.Date(2027, 11, 2, 0, 0, 0, 0, time.UTC)}, nil
+}
+
+// makePreset makes the preset of the paragraphs both presetOrders set,
+// and returns it and the number of paragraphs in it.
+func makePreset() ([]byte, int, error) {
+	rec, err := recordPresetOrders()
+	if err != nil {
+		return nil, 0, err
+	}
+	shared := rec.shared()
+	if len(shared) == 0 {
+		return nil, 0, errors.New("the two orders share no paragraph")
+	}
+	eng, err := layout.New(rec.fonts)
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := eng.WritePreset(shared)
+	return data, len(shared), err
+}
+
+// presetRecord is what the engine prepared for each of presetOrders, by
+// presetKey.
+type presetRecord struct {
+	orders [2]map[string]layout.Paragraph
+	fonts  *fonts.Set
+}
+
+// recordPresetOrders makes the leaflets of both presetOrders, each in an
+// app of its own without a preset, and records the paragraphs each
+// prepared: all of its paragraphs, once each.
+func recordPresetOrders() (*presetRecord, error) {
+	reqs, dates, err := presetOrders()
+	if err != nil {
+		return nil, err
+	}
+	rec := new(presetRecord)
+	for i, req := range reqs {
+		a, prepared, err := recordingApp(dates[i], true)
+		if err != nil {
+			return nil, err
+		}
+		req.Languages = a.catalog.Tags()
+		if _, err := a.builder.Build(req); err != nil {
+			return nil, fmt.Errorf("the order for %s: %w", req.Municipality.Name, err)
+		}
+		rec.orders[i], rec.fonts = prepared(), a.fonts
+	}
+	return rec, nil
+}
+
+// recordingApp is the app of generate's defaults on day, with or
+// without the preset, and what its engine has prepared so far.
+func recordingApp(day time.Time, noPreset bool) (*app, func() map[string]layout.Paragraph, error) {
+	var mu sync.Mutex
+	seen := map[string]layout.Paragraph{}
+	policy, _ := parsePolicy("high") // generate's default
+	a, err := newApp(appOptions{Policy: policy, Now: func() time.Time { return day }, NoPreset: noPreset,
+		Prepared: func(p layout.Paragraph) {
+			key := presetKey(p)
+			mu.Lock()
+			seen[key] = p
+			mu.Unlock()
+		}})
+	return a, func() map[string]layout.Paragraph {
+		mu.Lock()
+		defer mu.Unlock()
+		return maps.Clone(seen)
+	}, err
+}
+
+// shared returns the paragraphs both orders prepared, sorted by key.
+func (r *presetRecord) shared() []layout.Paragraph {
+	var out []layout.Paragraph
+	for _, key := range slices.Sorted(maps.Keys(r.orders[0])) {
+		if _, ok := r.orders[1][key]; ok {
+			out = append(out, r.orders[0][key])
+		}
+	}
+	return out
+}
+
+// presetKey is what a paragraph's analysis depends on, as a map key:
+// everything but its size and leading.
+func presetKey(p layout.Paragraph) string {
+	return fmt.Sprintf("%q %q %q %q %t %#v", p.Text, p.Lang, p.Dir, p.Font, p.Style.Bold, p.Links)
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"infogeneratorn/generator/layout"
+	"infogeneratorn/generator/prepared"
+)
+
+// TestPresetCurrent: the shipped preset (package prepared) is the one
+// the program makes now from the locale files, fonts and engine, so
+// that every paragraph it holds is the engine's analysis of it; and with
+// it, a new process making every leaflet of an order prepares only the
+// paragraphs the preset cannot hold, those of the order's own
+// municipality, contacts and date.
+func TestPresetCurrent(t *testing.T) {
+	rec, err := recordPresetOrders()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := rec.shared()
+	t.Logf("order 1 prepares %d paragraphs, order 2 %d; %d are in both", len(rec.orders[0]), len(rec.orders[1]), len(shared))
+	eng, err := layout.New(rec.fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := eng.WritePreset(shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(prepared.Paragraphs(), want) {
+		t.Fatalf("generator/prepared/paragraphs.bin (%d bytes) is not the preset the program makes now (%d bytes): run go generate ./generator/prepared",
+			len(prepared.Paragraphs()), len(want))
+	}
+
+	reqs, dates, err := presetOrders()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, got, err := recordingApp(dates[0], false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs[0].Languages = a.catalog.Tags()
+	if _, err := a.builder.Build(reqs[0]); err != nil {
+		t.Fatal(err)
+	}
+	var own []string
+	for key := range rec.orders[0] {
+		if _, ok := rec.orders[1][key]; !ok {
+			own = append(own, key)
+		}
+	}
+	slices.Sort(own)
+	if keys := slices.Sorted(maps.Keys(got())); !slices.Equal(keys, own) {
+		t.Errorf("with the preset, the order prepared %d paragraphs, want the %d of its own", len(keys), len(own))
+	}
+	// What is left names the order: Halmstad's name, addresses,
+	// contacts and hours, or the date.
+	for _, key := range own {
+		if !slices.ContainsFunc([]string{"almstad", "035-", "Socialjouren", "Kvinnojouren", "Andersberg",
+			"08:00", "16:30", "2026"}, func(s string) bool { return strings.Contains(key, s) }) {
+			t.Errorf("prepared with the preset, though it names nothing of the order: %s", key)
+		}
+	}
+	t.Logf("with the preset, the order prepares the %d paragraphs of its own", len(own))
+}

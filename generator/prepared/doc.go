@@ -1,0 +1,18 @@
+// Package prepared holds the paragraphs of the shipped leaflets,
+// prepared ahead of time: the layout engine's analysis of each (levels,
+// faces, shaped glyphs, break opportunities; see layout.Preset), made
+// when the program is built instead of in every process that sets them.
+//
+// paragraphs.bin holds every paragraph that the leaflets of every
+// language and topic share whatever the order: those that two orders of
+// different municipalities, contacts and dates both set. A paragraph
+// that names an order's own municipality or contacts is not in it and
+// is prepared as before. The file depends on the locale files, the
+// fonts and the layout engine; after changing any of them, run
+//
+//	go generate ./generator/prepared
+//
+// (cmd/infogen's TestPresetCurrent fails until the file is the one the
+// program makes now). A file made of older texts is never wrong, only
+// less often used: a paragraph is found by its exact text.
+package prepared
