@@ -190,14 +190,24 @@ func (a *flatArena) get(k linesKey, p Paragraph, faces []*fonts.Face) (*prepared
 	if !ok {
 		return nil, false
 	}
-	pp := unflatten(p, s, a.items[s.items:s.items+s.nItems], a.glyphs[s.glyphs:], a.ints[s.ints:], faces)
+	items := a.items[s.items : s.items+s.nItems]
+	total := 0
+	for _, fi := range items {
+		total += int(fi.nGlyphs)
+	}
+	expanded := make([]glyph, total)
+	for i, g := range a.glyphs[s.glyphs : s.glyphs+uint32(total)] {
+		expanded[i] = g.expand()
+	}
+	pp := unflatten(p, s, items, expanded, a.ints[s.ints:], func(i uint8) *fonts.Face { return faces[i] })
 	return pp, pp != nil
 }
 
 // unflatten rebuilds the prepared paragraph p from its flat parts: the
-// span's counts, its items, and the glyphs and ints that start with its
-// own (what follows them is not read). nil if the runes are not p's.
-func unflatten(p Paragraph, s flatSpan, items []flatItem, glyphs []flatGlyph, ints []int32, faces []*fonts.Face) *prepared {
+// span's counts, its items, their glyphs (expanded, kept by the items),
+// and the ints that start with its own (what follows them is not read).
+// nil if the runes are not p's.
+func unflatten(p Paragraph, s flatSpan, items []flatItem, expanded []glyph, ints []int32, face func(uint8) *fonts.Face) *prepared {
 	pp := new(prepared)
 	pp.load(p.Text)
 	if uint32(len(pp.runes)) != s.runes {
@@ -208,17 +218,9 @@ func unflatten(p Paragraph, s flatSpan, items []flatItem, glyphs []flatGlyph, in
 	pp.lang = language.NewLanguage(p.Lang)
 	pp.itemOf = make([]int, s.runes)
 	pp.items = make([]item, len(items))
-	total := 0
-	for _, fi := range items {
-		total += int(fi.nGlyphs)
-	}
-	expanded := make([]glyph, total)
-	for i, g := range glyphs[:total] {
-		expanded[i] = g.expand()
-	}
 	for i, fi := range items {
 		it := &pp.items[i]
-		*it = item{start: int(fi.start), end: int(fi.end), level: fi.level, face: faces[fi.face], script: fi.script,
+		*it = item{start: int(fi.start), end: int(fi.end), level: fi.level, face: face(fi.face), script: fi.script,
 			link: int(fi.link), glyphs: expanded[:fi.nGlyphs:fi.nGlyphs]}
 		expanded = expanded[fi.nGlyphs:]
 		for r := it.start; r < it.end; r++ {

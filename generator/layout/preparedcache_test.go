@@ -15,7 +15,7 @@ import (
 // flatTestParagraphs are the benchmark paragraphs, every paragraph of
 // the resolver's golden leaflets (Arabic, English, Swedish), and a Thai
 // paragraph with a tab and a phone number, and a linked web address.
-func flatTestParagraphs(t *testing.T) []Paragraph {
+func flatTestParagraphs(t testing.TB) []Paragraph {
 	var paras []Paragraph
 	for _, bp := range benchParagraphs {
 		paras = append(paras, bp.p)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"hash/fnv"
 	"math"
 	"slices"
 	"sort"
@@ -99,7 +98,7 @@ func ReadPreset(data []byte, set *fonts.Set) (*Preset, error) {
 		}
 		p.langs[tag] = data[at : at+count*presetIndexSize]
 	}
-	head := len(data) - len(r.b)
+	head := r.at
 	if sum := r.u32(); !r.ok || sum != crc32.Checksum(data[:head], castagnoli) {
 		return nil, fmt.Errorf("%w: its header is cut short or damaged", ErrPresetFormat)
 	}
@@ -128,9 +127,11 @@ func (p *Preset) face(i uint8) *fonts.Face {
 
 // presetHash is the hash a paragraph is indexed by: FNV-1a of its text.
 func presetHash(text string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(text))
-	return h.Sum64()
+	h := uint64(14695981039346656037) // FNV-1a's offset basis
+	for i := range len(text) {
+		h = (h ^ uint64(text[i])) * 1099511628211
+	}
+	return h
 }
 
 // get rebuilds paragraph p if the preset holds it. A nil preset holds
@@ -176,7 +177,7 @@ func (p *Preset) decode(r *presetReader, para Paragraph) (*prepared, bool) {
 	s.paraLevel = int8(r.u8())
 	if !r.ok || uint64(s.runes) != uint64(utf8.RuneCountInString(para.Text)) ||
 		uint64(nInts) != uint64(s.nBrks)+2*(uint64(s.nFine)+uint64(s.nIsland)+uint64(s.nSoft)) ||
-		uint64(s.nItems)*presetItemSize+uint64(nGlyphs)*presetGlyphSize+uint64(nInts)*4 > uint64(len(r.b)) {
+		uint64(s.nItems)*presetItemSize+uint64(nGlyphs)*presetGlyphSize+uint64(nInts)*4 > uint64(r.rest()) {
 		return nil, false
 	}
 	items := make([]flatItem, s.nItems)
@@ -195,29 +196,29 @@ func (p *Preset) decode(r *presetReader, para Paragraph) (*prepared, bool) {
 	if int64(end) != int64(s.runes) || total != uint64(nGlyphs) {
 		return nil, false
 	}
-	glyphs := make([]flatGlyph, nGlyphs)
+	le := binary.LittleEndian
+	gb := r.bytes(int(nGlyphs) * presetGlyphSize) // checked against what is left above
+	glyphs := make([]glyph, nGlyphs)
 	for i := range glyphs {
-		g := flatGlyph{cluster: r.i32(), id: r.u16(), xAdv: int16(r.u16()), xOff: int16(r.u16()), yOff: int16(r.u16()),
-			unsafeToBreak: r.u8() == 1}
+		b := gb[i*presetGlyphSize : (i+1)*presetGlyphSize]
+		g := flatGlyph{cluster: int32(le.Uint32(b)), id: le.Uint16(b[4:]), xAdv: int16(le.Uint16(b[6:])),
+			xOff: int16(le.Uint16(b[8:])), yOff: int16(le.Uint16(b[10:])), unsafeToBreak: b[12] == 1}
 		if g.cluster < 0 || int64(g.cluster) >= int64(s.runes) {
 			return nil, false
 		}
-		glyphs[i] = g
+		glyphs[i] = g.expand()
 	}
+	ib := r.bytes(int(nInts) * 4)
 	ints := make([]int32, nInts)
 	for i := range ints {
-		if ints[i] = r.i32(); ints[i] < 0 {
+		if ints[i] = int32(le.Uint32(ib[4*i:])); ints[i] < 0 {
 			return nil, false
 		}
 	}
 	if !r.ok {
 		return nil, false
 	}
-	faces := make([]*fonts.Face, len(p.faces))
-	for _, it := range items {
-		faces[it.face] = p.face(it.face)
-	}
-	pp := unflatten(para, s, items, glyphs, ints, faces)
+	pp := unflatten(para, s, items, glyphs, ints, p.face)
 	return pp, pp != nil && pp.valid()
 }
 
@@ -411,24 +412,28 @@ func appendStr8(b []byte, s string) []byte {
 	return append(append(b, byte(len(s))), s...)
 }
 
-// presetReader reads a preset's little-endian fields; past the end it
-// gives zeros and ok turns false.
+// presetReader reads a preset's little-endian fields from b, at; past
+// the end it gives zeros and ok turns false. It moves an offset, never
+// the slice, so reading writes no pointer.
 type presetReader struct {
 	b  []byte
+	at int
 	ok bool
 }
 
 func newPresetReader(b []byte) presetReader { return presetReader{b: b, ok: true} }
 
 func (r *presetReader) bytes(n int) []byte {
-	if !r.ok || n < 0 || n > len(r.b) {
-		r.ok, r.b = false, nil
+	if !r.ok || n < 0 || n > len(r.b)-r.at {
+		r.ok = false
 		return nil
 	}
-	out := r.b[:n:n]
-	r.b = r.b[n:]
-	return out
+	r.at += n
+	return r.b[r.at-n : r.at : r.at]
 }
+
+// rest is what is left to read.
+func (r *presetReader) rest() int { return len(r.b) - r.at }
 
 func (r *presetReader) u8() uint8 {
 	if b := r.bytes(1); b != nil {
