@@ -1,15 +1,22 @@
 package prepared
 
-import _ "embed"
+import (
+	_ "embed"
+	"unsafe"
+)
 
 //go:generate go run ../../cmd/infogen locales preset --out paragraphs.bin
 
-// paragraphs are the bytes of paragraphs.bin, which the compiler lays
-// out in the binary's data: read where they lie, never copied.
+// paragraphs is paragraphs.bin. Embedded as a string, it lies in the
+// binary's read-only data, whose pages the kernel maps only when they
+// are read: as a []byte it went into the writable data, and a server
+// that never reads it was 3-4 MiB larger in resident memory (94.9-96.4
+// against 98.7-99.2 MiB under varied load).
 //
 //go:embed paragraphs.bin
-var paragraphs []byte
+var paragraphs string
 
 // Paragraphs returns the preset made by `go generate` (see
-// layout.ReadPreset). Callers must not change it.
-func Paragraphs() []byte { return paragraphs }
+// layout.ReadPreset), in place: the bytes are read-only, and writing to
+// them faults.
+func Paragraphs() []byte { return unsafe.Slice(unsafe.StringData(paragraphs), len(paragraphs)) }
