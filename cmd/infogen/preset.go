@@ -29,7 +29,11 @@ func runLocalesPreset(args []string, stdout, stderr io.Writer) error {
 	if *out == "" || fl.NArg() > 0 {
 		return usagef("want --out FILE and no arguments")
 	}
-	data, n, err := makePreset()
+	rec, err := recordPresetOrders()
+	if err != nil {
+		return err
+	}
+	data, n, err := rec.preset()
 	if err != nil {
 		return err
 	}
@@ -70,27 +74,8 @@ func presetOrders() ([2]*request.Request, [2]time.Time, error) {
 	return reqs, [2]time.Time{time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC), time.Date(2027, 11, 2, 0, 0, 0, 0, time.UTC)}, nil
 }
 
-// makePreset makes the preset of the paragraphs both presetOrders set,
-// and returns it and the number of paragraphs in it.
-func makePreset() ([]byte, int, error) {
-	rec, err := recordPresetOrders()
-	if err != nil {
-		return nil, 0, err
-	}
-	shared := rec.shared()
-	if len(shared) == 0 {
-		return nil, 0, errors.New("the two orders share no paragraph")
-	}
-	eng, err := layout.New(rec.fonts)
-	if err != nil {
-		return nil, 0, err
-	}
-	data, err := eng.WritePreset(shared)
-	return data, len(shared), err
-}
-
 // presetRecord is what the engine prepared for each of presetOrders, by
-// presetKey.
+// layout.PresetKey.
 type presetRecord struct {
 	orders [2]map[string]layout.Paragraph
 	fonts  *fonts.Set
@@ -127,7 +112,7 @@ func recordingApp(day time.Time, noPreset bool) (*app, func() map[string]layout.
 	policy, _ := parsePolicy("high") // generate's default
 	a, err := newApp(appOptions{Policy: policy, Now: func() time.Time { return day }, NoPreset: noPreset,
 		Prepared: func(p layout.Paragraph) {
-			key := presetKey(p)
+			key := layout.PresetKey(p)
 			mu.Lock()
 			seen[key] = p
 			mu.Unlock()
@@ -139,6 +124,21 @@ func recordingApp(day time.Time, noPreset bool) (*app, func() map[string]layout.
 	}, err
 }
 
+// preset writes the paragraphs both orders prepared as a preset, and
+// returns it and the number of paragraphs in it.
+func (r *presetRecord) preset() ([]byte, int, error) {
+	shared := r.shared()
+	if len(shared) == 0 {
+		return nil, 0, errors.New("the two orders share no paragraph")
+	}
+	eng, err := layout.New(r.fonts)
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := eng.WritePreset(shared)
+	return data, len(shared), err
+}
+
 // shared returns the paragraphs both orders prepared, sorted by key.
 func (r *presetRecord) shared() []layout.Paragraph {
 	var out []layout.Paragraph
@@ -148,10 +148,4 @@ func (r *presetRecord) shared() []layout.Paragraph {
 		}
 	}
 	return out
-}
-
-// presetKey is what a paragraph's analysis depends on, as a map key:
-// everything but its size and leading.
-func presetKey(p layout.Paragraph) string {
-	return fmt.Sprintf("%q %q %q %q %t %#v", p.Text, p.Lang, p.Dir, p.Font, p.Style.Bold, p.Links)
 }

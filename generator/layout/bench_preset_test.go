@@ -10,15 +10,8 @@ import "testing"
 func BenchmarkRebuild(b *testing.B) {
 	_, set := testEngine(b)
 	paras := flatTestParagraphs(b)
+	_, preset := presetFor(b, set, paras)
 	e, err := New(set)
-	if err != nil {
-		b.Fatal(err)
-	}
-	data, err := e.WritePreset(paras)
-	if err != nil {
-		b.Fatal(err)
-	}
-	preset, err := ReadPreset(data, set)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -145,7 +145,12 @@ func (p *Preset) get(para Paragraph) (*prepared, bool) {
 	if n == 0 {
 		return nil, false
 	}
+	if len(para.Dir) > math.MaxUint8 || len(para.Font) > math.MaxUint8 {
+		return nil, false // a key would cut them short (see appendStr8)
+	}
 	h := presetHash(para.Text)
+	var buf [256]byte
+	key := appendPresetKey(buf[:0], para)
 	hashAt := func(i int) uint64 { return binary.LittleEndian.Uint64(idx[i*presetIndexSize:]) }
 	for i := sort.Search(n, func(i int) bool { return hashAt(i) >= h }); i < n && hashAt(i) == h; i++ {
 		ix := idx[i*presetIndexSize:]
@@ -154,14 +159,15 @@ func (p *Preset) get(para Paragraph) (*prepared, bool) {
 			return nil, false
 		}
 		entry := p.data[at : at+size]
-		r := newPresetReader(entry)
-		if !r.key(para) {
+		if !bytes.HasPrefix(entry, key) {
 			continue
 		}
 		// Found: the entry is read only if it is the one written.
 		if crc32.Checksum(entry, castagnoli) != sum {
 			return nil, false
 		}
+		r := newPresetReader(entry)
+		r.at = len(key)
 		return p.decode(&r, para)
 	}
 	return nil, false
@@ -262,11 +268,11 @@ func (e *Engine) WritePreset(paras []Paragraph) ([]byte, error) {
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
 	for _, para := range paras {
-		key := appendPresetKey(nil, para)
-		if seen[para.Lang+"\x00"+string(key)] {
+		if seen[PresetKey(para)] {
 			continue
 		}
-		seen[para.Lang+"\x00"+string(key)] = true
+		seen[PresetKey(para)] = true
+		key := appendPresetKey(nil, para)
 		if err := e.checkParagraph(para); err != nil {
 			return nil, err
 		}
@@ -386,6 +392,11 @@ func boolByte(b bool) byte {
 	return 0
 }
 
+// PresetKey is what a preset tells paragraphs apart by, as a map key:
+// everything p's analysis depends on (its language, text, direction,
+// family, weight and links), not its size or leading.
+func PresetKey(p Paragraph) string { return p.Lang + "\x00" + string(appendPresetKey(nil, p)) }
+
 // appendPresetKey appends what finds p in a preset, besides its
 // language (the index it is in): text, direction, family, weight and
 // links.
@@ -459,25 +470,3 @@ func (r *presetReader) u32() uint32 {
 func (r *presetReader) i32() int32 { return int32(r.u32()) }
 
 func (r *presetReader) str8() string { return string(r.bytes(int(r.u8()))) }
-
-// key reads an entry's key and reports whether it is p's (the language
-// aside).
-func (r *presetReader) key(p Paragraph) bool {
-	n := r.u32()
-	if !r.ok || uint64(n) != uint64(len(p.Text)) || string(r.bytes(int(n))) != p.Text ||
-		r.str8() != string(p.Dir) || r.str8() != p.Font || (r.u8() == 1) != p.Style.Bold {
-		return false
-	}
-	if r.u32() != uint32(len(p.Links)) {
-		return false
-	}
-	for _, l := range p.Links {
-		if r.u32() != uint32(l.Start) || r.u32() != uint32(l.End) {
-			return false
-		}
-		if h := r.u32(); h != uint32(len(l.Href)) || string(r.bytes(int(h))) != l.Href {
-			return false
-		}
-	}
-	return r.ok
-}

@@ -12,7 +12,7 @@ import (
 )
 
 // presetFor writes and reads a preset of paras for set.
-func presetFor(t *testing.T, set *fonts.Set, paras []Paragraph) ([]byte, *Preset) {
+func presetFor(t testing.TB, set *fonts.Set, paras []Paragraph) ([]byte, *Preset) {
 	t.Helper()
 	e, err := New(set)
 	if err != nil {
@@ -53,7 +53,7 @@ func TestPresetRoundTrip(t *testing.T) {
 	w := scratch.pool.Get().(*work)
 	distinct := map[string]bool{}
 	for _, p := range paras {
-		distinct[p.Lang+"\x00"+string(appendPresetKey(nil, p))] = true
+		distinct[PresetKey(p)] = true
 		got, ok := preset.get(p)
 		if !ok {
 			t.Errorf("%q: not in the preset", excerpt(p.Text))
