@@ -14,7 +14,6 @@ import (
 	"infogeneratorn/generator/content"
 	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/helplines"
-	"infogeneratorn/generator/layout"
 	"infogeneratorn/generator/lint"
 	"infogeneratorn/generator/municipality"
 	"infogeneratorn/generator/render/html"
@@ -37,10 +36,9 @@ type appOptions struct {
 	RequireVetted bool
 	Now           func() time.Time
 	Policy        helplines.Policy // which national help lines may print
-	// NoPreset and Prepared are for making the prepared paragraphs (see
-	// pdf.EmbeddedOptions).
-	NoPreset bool
-	Prepared func(layout.Paragraph)
+	// Embedded leaves out, or records, what package prepared holds;
+	// serve leaves out the paragraphs (see pdf.EmbeddedOptions).
+	Embedded pdf.EmbeddedOptions
 }
 
 // app holds the long-lived, read-only objects, built once.
@@ -155,7 +153,7 @@ func newRenderers(opt appOptions) ([]assemble.Renderer, assemble.PageRenderer, *
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	p, err := pdf.NewEmbeddedWith(pdf.EmbeddedOptions{NoPreset: opt.NoPreset, Prepared: opt.Prepared})
+	p, err := pdf.NewEmbeddedWith(opt.Embedded)
 	if err != nil {
 		return nil, nil, nil, err
 	}

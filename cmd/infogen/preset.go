@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"infogeneratorn/generator/compose"
+	"infogeneratorn/generator/render/pdf"
 	"io"
 	"maps"
 	"slices"
@@ -23,11 +25,12 @@ func runLocalesPreset(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("locales preset", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	out := fl.String("out", "", "write the preset to `FILE`")
+	stepsOut := fl.String("steps", "", "write the fitting steps to `FILE`")
 	if err := fl.Parse(args); err != nil {
 		return reportedError{usage: true}
 	}
-	if *out == "" || fl.NArg() > 0 {
-		return usagef("want --out FILE and no arguments")
+	if *out == "" || *stepsOut == "" || fl.NArg() > 0 {
+		return usagef("want --out FILE --steps FILE and no arguments")
 	}
 	rec, err := recordPresetOrders()
 	if err != nil {
@@ -37,10 +40,17 @@ func runLocalesPreset(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	steps, err := rec.steps()
+	if err != nil {
+		return err
+	}
 	if err := writeOver(*out, data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s\t%d paragraphs\t%d bytes\n", *out, n, len(data))
+	if err := writeOver(*stepsOut, steps.Append(nil), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\t%d paragraphs\t%d bytes\n%s\t%d steps\n", *out, n, len(data), *stepsOut, steps.Len())
 	return nil
 }
 
@@ -75,10 +85,13 @@ func presetOrders() ([2]*request.Request, [2]time.Time, error) {
 }
 
 // presetRecord is what the engine prepared for each of presetOrders, by
-// layout.PresetKey.
+// layout.PresetKey, the steps it fitted their leaflets at without
+// hints (compose.Hints.Append), and the app that made the second.
 type presetRecord struct {
 	orders [2]map[string]layout.Paragraph
+	fitted [2][]byte
 	fonts  *fonts.Set
+	second *presetApp
 }
 
 // recordPresetOrders makes the leaflets of both presetOrders, each in an
@@ -91,37 +104,81 @@ func recordPresetOrders() (*presetRecord, error) {
 	}
 	rec := new(presetRecord)
 	for i, req := range reqs {
-		a, prepared, err := recordingApp(dates[i], true)
+		pa, err := newPresetApp(dates[i], pdf.EmbeddedOptions{NoPreset: true, NoHints: true})
 		if err != nil {
 			return nil, err
 		}
-		req.Languages = a.catalog.Tags()
-		if _, err := a.builder.Build(req); err != nil {
+		req.Languages = pa.catalog.Tags()
+		if _, err := pa.builder.Build(req); err != nil {
 			return nil, fmt.Errorf("the order for %s: %w", req.Municipality.Name, err)
 		}
-		rec.orders[i], rec.fonts = prepared(), a.fonts
+		rec.orders[i], rec.fonts, rec.fitted[i] = pa.prepared(), pa.fonts, pa.fitted.Append(nil)
+		if i == 1 {
+			rec.second = pa
+			pa.order = req
+		}
 	}
 	return rec, nil
 }
 
-// recordingApp is the app of generate's defaults on day, with or
-// without the preset, and what its engine has prepared so far.
-func recordingApp(day time.Time, noPreset bool) (*app, func() map[string]layout.Paragraph, error) {
-	var mu sync.Mutex
-	seen := map[string]layout.Paragraph{}
+// presetApp is an app of generate's defaults that records what its
+// engine prepares and the steps its leaflets are fitted at.
+type presetApp struct {
+	*app
+	mu     sync.Mutex
+	seen   map[string]layout.Paragraph
+	fitted *compose.Hints
+	order  *request.Request // the order it made, for steps
+}
+
+// newPresetApp is the app of generate's defaults on day, with opt's
+// preset and hints or without.
+func newPresetApp(day time.Time, opt pdf.EmbeddedOptions) (*presetApp, error) {
+	pa := &presetApp{seen: map[string]layout.Paragraph{}, fitted: compose.NewHints()}
+	opt.Fitted = pa.fitted
+	opt.Prepared = func(p layout.Paragraph) {
+		key := layout.PresetKey(p)
+		pa.mu.Lock()
+		pa.seen[key] = p
+		pa.mu.Unlock()
+	}
 	policy, _ := parsePolicy("high") // generate's default
-	a, err := newApp(appOptions{Policy: policy, Now: func() time.Time { return day }, NoPreset: noPreset,
-		Prepared: func(p layout.Paragraph) {
-			key := layout.PresetKey(p)
-			mu.Lock()
-			seen[key] = p
-			mu.Unlock()
-		}})
-	return a, func() map[string]layout.Paragraph {
-		mu.Lock()
-		defer mu.Unlock()
-		return maps.Clone(seen)
-	}, err
+	var err error
+	pa.app, err = newApp(appOptions{Policy: policy, Now: func() time.Time { return day }, Embedded: opt})
+	return pa, err
+}
+
+// prepared returns the paragraphs the app's engine has prepared so far.
+func (pa *presetApp) prepared() map[string]layout.Paragraph {
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
+	return maps.Clone(pa.seen)
+}
+
+// steps returns the step every leaflet of the second of presetOrders is
+// fitted at, on each paper, in normal and (on A4) large print: the hints
+// (compose.Hints) for the leaflets of any order. They are the second
+// order's, not the first's, which is generate's example: fitting the
+// example starts from another municipality's steps, as any order's does.
+func (r *presetRecord) steps() (*compose.Hints, error) {
+	pa := r.second
+	made, _ := vocab.ParsePaper(pa.order.Paper)
+	if made == "" {
+		made = vocab.A4
+	}
+	for _, paper := range vocab.Papers() {
+		for _, large := range []bool{false, true} {
+			if paper == made && large == pa.order.LargePrint || large && paper != vocab.A4 {
+				continue // made by recordPresetOrders; large print is A4 only (request.CodeLargePrintA4)
+			}
+			req := *pa.order
+			req.Paper, req.LargePrint = string(paper), large
+			if _, err := pa.builder.Build(&req); err != nil {
+				return nil, fmt.Errorf("the order for %s on %s: %w", req.Municipality.Name, paper, err)
+			}
+		}
+	}
+	return pa.fitted, nil
 }
 
 // preset writes the paragraphs both orders prepared as a preset, and

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"infogeneratorn/generator/render/pdf"
 	"maps"
 	"slices"
 	"strings"
@@ -10,12 +11,13 @@ import (
 	"infogeneratorn/generator/prepared"
 )
 
-// TestPresetCurrent: the shipped preset (package prepared) is the one
-// the program makes now from the locale files, fonts and engine, so
-// that every paragraph it holds is the engine's analysis of it; and with
-// it, a new process making every leaflet of an order prepares only the
-// paragraphs the preset cannot hold, those of the order's own
-// municipality, contacts and date.
+// TestPresetCurrent: the shipped preset and fitting steps (package
+// prepared) are the ones the program makes now from the locale files,
+// fonts and engine, so that every paragraph the preset holds is the
+// engine's analysis of it; and with them, a new process making every
+// leaflet of an order prepares only the paragraphs the preset cannot
+// hold, those of the order's own municipality, contacts and date, and
+// fits every leaflet at the step it is fitted at without hints.
 func TestPresetCurrent(t *testing.T) {
 	rec, err := recordPresetOrders()
 	if err != nil {
@@ -31,11 +33,21 @@ func TestPresetCurrent(t *testing.T) {
 			len(prepared.Paragraphs()), len(want))
 	}
 
+	steps, err := rec.steps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := steps.Append(nil); prepared.Steps() != string(got) {
+		t.Fatalf("generator/prepared/steps.tsv (%d bytes) is not the steps the program fits at now (%d bytes): run go generate ./generator/prepared",
+			len(prepared.Steps()), len(got))
+	}
+	t.Logf("%d fitting steps", steps.Len())
+
 	reqs, dates, err := presetOrders()
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, got, err := recordingApp(dates[0], false)
+	a, err := newPresetApp(dates[0], pdf.EmbeddedOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +55,10 @@ func TestPresetCurrent(t *testing.T) {
 	if _, err := a.builder.Build(reqs[0]); err != nil {
 		t.Fatal(err)
 	}
+	if fitted := a.fitted.Append(nil); !bytes.Equal(fitted, rec.fitted[0]) {
+		t.Errorf("with the hints, the order's leaflets are fitted at other steps than without:\n%s", lineDiff(rec.fitted[0], fitted))
+	}
+	got := a.prepared
 	var own []string
 	for key := range rec.orders[0] {
 		if _, ok := rec.orders[1][key]; !ok {
@@ -62,4 +78,21 @@ func TestPresetCurrent(t *testing.T) {
 		}
 	}
 	t.Logf("with the preset, the order prepares the %d paragraphs of its own", len(own))
+}
+
+// lineDiff lists the lines of a and b that the other lacks.
+func lineDiff(a, b []byte) string {
+	var out []string
+	as, bs := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for _, l := range as {
+		if !slices.Contains(bs, l) {
+			out = append(out, "- "+l)
+		}
+	}
+	for _, l := range bs {
+		if !slices.Contains(as, l) {
+			out = append(out, "+ "+l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

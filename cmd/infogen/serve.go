@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"infogeneratorn/generator/render/pdf"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -108,8 +109,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// once read, took its peak resident memory under varied load from
 	// 95.1-96.1 to 101.0-101.8 MiB, over the 100 it is held to; with
 	// the memory limit lowered to make room (68 MiB), it made 7-12 %
-	// fewer leaflets a second.
-	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy, NoPreset: true})
+	// fewer leaflets a second. It keeps the fitting hints, a few
+	// kilobytes.
+	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy,
+		Embedded: pdf.EmbeddedOptions{NoPreset: true}})
 	if err != nil {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure

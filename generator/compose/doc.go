@@ -52,7 +52,9 @@
 // to the floors, spacing from 1.6 times down to 0.6; above 1.3 the
 // leading opens up too, and the title stays at 1.3) and finds the largest
 // step at which it fits by binary search (the smallest step is tried
-// only when no larger one fits). Trial steps are measured, not drawn:
+// only when no larger one fits), or, with a hint of where a leaflet like
+// it fitted (Hints, through a Memo), from that step outwards: two
+// probes when the hint is right. Trial steps are measured, not drawn:
 // the setter's Measure gives the lines' heights without glyph runs, a
 // measured slice is a bare line box (no Line placed in it, no boxes), a
 // card row only its height, and the title's balancing is done once per

@@ -89,7 +89,8 @@ type setAt func(step fitStep, measure bool, maxPages int) (*composer, frame, []s
 // nothing does).
 //
 // With memo, a document fitted before is set at its remembered step only
-// (see Memo), and a document fitted now is remembered.
+// (see Memo), and a document fitted now is remembered; with the memo's
+// hint for a document like it (see Hints), the search starts there.
 func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaflet, error) {
 	var key uint64
 	if memo != nil {
@@ -148,9 +149,14 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 	for lo < hi && fitSteps[lo].text > maxText(paper, doc.LargePrint)+1e-9 {
 		lo++
 	}
+	fits := func(i int) bool { s := need(i); return s.err == nil && s.k >= 0 && s.k <= n }
+	hk := hintKeyOf(doc, paper)
+	if g, ok := memo.hint(hk); ok && g >= lo && g < hi {
+		lo, hi = gallop(g, lo, hi, fits)
+	}
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if s := need(mid); s.err == nil && s.k >= 0 && s.k <= n {
+		if fits(mid) {
 			hi = mid
 		} else {
 			lo = mid + 1
@@ -217,9 +223,40 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 		if ch, ok := newFitChoice(best, starts, memo.flowPrint(dfr, drawn)); ok {
 			memo.put(key, ch)
 		}
+		if memo.opt.Record != nil {
+			memo.opt.Record.put(hk, top)
+		}
 	}
 	pages := place(c.d, dfr, drawn, gs, starts, true)
 	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: fitSteps[best].text}, nil
+}
+
+// gallop narrows fit's search, [lo, hi) with hi fitting or the smallest
+// step, from a guess g within it: it probes g, then steps of 1, 2, 4 …
+// away from g towards where the answer lies (g-1, g-2, g-4 … when g
+// fits; g+1, g+2, g+4 … when it does not) until one probe turns the
+// other way, and returns what bisection is left with. When g is the
+// answer, that is two probes; one step off, two or three.
+func gallop(g, lo, hi int, fits func(int) bool) (int, int) {
+	if fits(g) {
+		hi = g
+		for d := 1; lo < hi; d *= 2 {
+			m := max(lo, g-d)
+			if !fits(m) {
+				return m + 1, hi
+			}
+			hi = m
+		}
+		return lo, hi
+	}
+	lo = g + 1
+	for d := 1; g+d < hi; d *= 2 {
+		if fits(g + d) {
+			return lo, g + d
+		}
+		lo = g + d + 1
+	}
+	return lo, hi
 }
 
 // fitRemembered sets doc at a step fit chose for it before, breaking its

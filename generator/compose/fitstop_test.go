@@ -90,16 +90,7 @@ func TestFitStopsSameChoice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fits every shipped leaflet twice in every variant")
 	}
-	for _, v := range []struct {
-		paper  vocab.Paper
-		large  bool
-		counts []int // as assemble's budget counts
-	}{
-		{vocab.A4, false, []int{2, 4}},
-		{vocab.A5, false, []int{4, 8}},
-		{vocab.A4, true, []int{4, 8}},
-		{vocab.A5, true, []int{8, 16}},
-	} {
+	for _, v := range fitVariants {
 		t.Run(fmtVariant(v.paper, v.large), func(t *testing.T) {
 			// Each variant on an engine of its own, on every core: what
 			// a variant measures depends on the engine's caches (a
@@ -148,6 +139,19 @@ func TestFitStopsSameChoice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fitVariants are the papers and print sizes a leaflet is fitted on,
+// each with the page counts of assemble's budgets.
+var fitVariants = []struct {
+	paper  vocab.Paper
+	large  bool
+	counts []int
+}{
+	{vocab.A4, false, []int{2, 4}},
+	{vocab.A5, false, []int{4, 8}},
+	{vocab.A4, true, []int{4, 8}},
+	{vocab.A5, true, []int{8, 16}},
 }
 
 func fmtVariant(paper vocab.Paper, large bool) string {

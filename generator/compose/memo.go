@@ -21,16 +21,33 @@ import (
 // must hash as it did when the choice was made (its frame and every
 // slice's height, gap and keep), or the choice is not used and the
 // document is fitted in full: a remembered choice never paginates a flow
-// it was not made for. Fitting is a pure function of the document and the
-// setter, so a leaflet set from the memo is the one fitting would set,
-// byte for byte. A Memo serves one setter (its fonts decide the flow).
+// it was not made for. Fitting is a pure function of the document, the
+// setter and the memo's hints, so a leaflet set from the memo is the one
+// fitting would set, byte for byte. A Memo serves one setter (its fonts
+// decide the flow).
 //
 // It holds at most maxMemo choices, a few dozen bytes each, and is
 // emptied when full. It is safe for concurrent use.
+//
+// A Memo may also guess where fitting a new document starts (Hints), and
+// record the step each document fitted in full was set at.
 type Memo struct {
 	seed    maphash.Seed
+	opt     MemoOptions
 	mu      sync.Mutex
 	choices map[uint64]fitChoice
+}
+
+// MemoOptions change what a Memo does besides remembering.
+type MemoOptions struct {
+	// Hints are where fitting's search starts for a document not fitted
+	// before (see Hints); nil: bisection of all the steps.
+	Hints *Hints
+	// Record, if not nil, is given the step fitting's search found for
+	// every document fitted in full (the largest that fits, before
+	// balancing moves to a smaller one), as a hint for documents like
+	// it.
+	Record *Hints
 }
 
 // fitChoice is how a document was fitted: at fitSteps[step], its pages
@@ -78,7 +95,10 @@ func (c *fitChoice) pageStarts() []int {
 }
 
 // NewMemo returns an empty Memo.
-func NewMemo() *Memo { return &Memo{seed: maphash.MakeSeed()} }
+func NewMemo() *Memo { return NewMemoWith(MemoOptions{}) }
+
+// NewMemoWith returns an empty Memo with options.
+func NewMemoWith(opt MemoOptions) *Memo { return &Memo{seed: maphash.MakeSeed(), opt: opt} }
 
 // Compose is the package's Compose, remembering and reusing how each
 // document with a page budget was fitted.
@@ -92,6 +112,15 @@ func (m *Memo) Forget() {
 	m.mu.Lock()
 	m.choices = nil
 	m.mu.Unlock()
+}
+
+// hint returns where fitting a document of k starts its search, if the
+// memo has a hint for it.
+func (m *Memo) hint(k hintKey) (int, bool) {
+	if m == nil {
+		return 0, false
+	}
+	return m.opt.Hints.step(k)
 }
 
 func (m *Memo) get(key uint64) (fitChoice, bool) {

@@ -5,7 +5,7 @@ import (
 	"unsafe"
 )
 
-//go:generate go run ../../cmd/infogen locales preset --out paragraphs.bin
+//go:generate go run ../../cmd/infogen locales preset --out paragraphs.bin --steps steps.tsv
 
 // paragraphs is paragraphs.bin. Embedded as a string, it lies in the
 // binary's read-only data, whose pages the kernel maps only when they
@@ -20,3 +20,13 @@ var paragraphs string
 // layout.ReadPreset), in place: the bytes are read-only, and writing to
 // them faults.
 func Paragraphs() []byte { return unsafe.Slice(unsafe.StringData(paragraphs), len(paragraphs)) }
+
+// steps is steps.tsv: the step each shipped leaflet was fitted at, for
+// one order, as compose.Hints.
+//
+//go:embed steps.tsv
+var steps string
+
+// Steps returns the fitting hints made by `go generate` (see
+// compose.ReadHints).
+func Steps() string { return steps }

@@ -12,7 +12,8 @@ import (
 
 // NewEmbedded builds the renderer the program ships: the font set from
 // the fonts built into the binary and a layout engine over it, with the
-// shipped paragraphs prepared ahead of time (package prepared). Call it
+// shipped paragraphs prepared ahead of time and the shipped leaflets'
+// fitting steps as hints (package prepared). Call it
 // once per process; the renderer is safe for concurrent use.
 //
 // It reads a face only when a leaflet first draws with it, so that a run
@@ -29,6 +30,12 @@ type EmbeddedOptions struct {
 	// Prepared is called with every paragraph the engine prepares (see
 	// layout.Options).
 	Prepared func(layout.Paragraph)
+	// NoHints leaves the shipped fitting steps out: fitting bisects all
+	// the steps, as when making them.
+	NoHints bool
+	// Fitted, if not nil, records the step of every leaflet fitted in
+	// full (see compose.MemoOptions).
+	Fitted *compose.Hints
 }
 
 // NewEmbeddedWith is NewEmbedded with options.
@@ -47,7 +54,13 @@ func NewEmbeddedWith(opt EmbeddedOptions) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newRenderer(set, eng, false)
+	mopt := compose.MemoOptions{Record: opt.Fitted}
+	if !opt.NoHints {
+		if mopt.Hints, err = compose.ReadHints([]byte(prepared.Steps())); err != nil {
+			return nil, fmt.Errorf("pdf: the prepared fitting steps: %w", err)
+		}
+	}
+	return newRenderer(set, eng, mopt, false)
 }
 
 // Setter returns the layout the renderer composes with, for callers that

@@ -40,7 +40,7 @@ type Renderer struct {
 // New reads every face of set and checks that each can be subset (see the
 // package doc).
 func New(set *fonts.Set, setter compose.Setter) (*Renderer, error) {
-	r, err := newRenderer(set, setter, true)
+	r, err := newRenderer(set, setter, compose.MemoOptions{}, true)
 	if err != nil {
 		return nil, err
 	}
@@ -57,12 +57,12 @@ func New(set *fonts.Set, setter compose.Setter) (*Renderer, error) {
 }
 
 // newRenderer reads each face when a leaflet first draws with it; check
-// subsets it whole first (validate).
-func newRenderer(set *fonts.Set, setter compose.Setter, check bool) (*Renderer, error) {
+// subsets it whole first (validate). Its memo has options memo.
+func newRenderer(set *fonts.Set, setter compose.Setter, memo compose.MemoOptions, check bool) (*Renderer, error) {
 	if set == nil || setter == nil {
 		return nil, errors.New("pdf: New needs a font set and a layout engine")
 	}
-	r := &Renderer{setter: setter, memo: compose.NewMemo(), set: set, check: check, faces: map[*fonts.Face]*faceData{}}
+	r := &Renderer{setter: setter, memo: compose.NewMemoWith(memo), set: set, check: check, faces: map[*fonts.Face]*faceData{}}
 	r.icc = r.z.deflate(srgbProfile)
 	return r, nil
 }

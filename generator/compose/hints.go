@@ -1,0 +1,144 @@
+package compose
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/vocab"
+)
+
+// Hints are where fitting's search for a document's step starts: the step
+// the search found for a document of the same topic, language, paper,
+// print size and page budget before (the largest that fit it; balancing
+// may then have set it at a smaller one). Fitting probes that step and the one above
+// it, then gallops outwards, instead of bisecting all the steps the paper
+// allows: an order's leaflets mostly fit where another order's did, the
+// contacts being most of what differs. A hint is only a guess. Whatever it
+// says, the step chosen fits and the step above it does not; where the
+// steps' page counts fall as the steps get smaller, as they do for every
+// shipped leaflet, that is the step bisection finds (TestFitHints).
+//
+// Hints are written and read as text (Append, ReadHints), a line a hint:
+//
+//	topic	lang	paper	large	pages	text	space
+//
+// with large "1" or "0" and the step as its text and space scales, so
+// that a hint of a step no longer in fitSteps is no hint. They are safe
+// for concurrent use.
+type Hints struct {
+	mu    sync.RWMutex
+	steps map[hintKey]int // index into fitSteps
+}
+
+// hintKey is what a hint is for.
+type hintKey struct {
+	topic vocab.TopicID
+	lang  string
+	paper vocab.Paper
+	large bool
+	pages int
+}
+
+func hintKeyOf(doc *document.Document, paper vocab.Paper) hintKey {
+	return hintKey{topic: doc.Topic, lang: doc.Lang, paper: paper, large: doc.LargePrint, pages: doc.Pages}
+}
+
+// NewHints returns empty hints, to record fitted steps in (MemoOptions).
+func NewHints() *Hints { return &Hints{steps: map[hintKey]int{}} }
+
+// Len returns the number of hints.
+func (h *Hints) Len() int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return len(h.steps)
+}
+
+// step returns the hinted index into fitSteps for k.
+func (h *Hints) step(k hintKey) (int, bool) {
+	if h == nil {
+		return 0, false
+	}
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	i, ok := h.steps[k]
+	return i, ok
+}
+
+func (h *Hints) put(k hintKey, step int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.steps) < maxMemo {
+		h.steps[k] = step
+	}
+}
+
+// Append appends the hints as text, a line each, sorted: the same hints
+// always give the same bytes.
+func (h *Hints) Append(b []byte) []byte {
+	h.mu.RLock()
+	lines := make([]string, 0, len(h.steps))
+	for k, i := range h.steps {
+		large := "0"
+		if k.large {
+			large = "1"
+		}
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s\t%d\t%s\t%s\n", k.topic, k.lang, k.paper, large, k.pages,
+			strconv.FormatFloat(fitSteps[i].text, 'f', -1, 64), strconv.FormatFloat(fitSteps[i].space, 'f', -1, 64)))
+	}
+	h.mu.RUnlock()
+	slices.Sort(lines)
+	for _, l := range lines {
+		b = append(b, l...)
+	}
+	return b
+}
+
+// ReadHints reads hints written by Append. A malformed line is an error;
+// a line naming a step fitSteps does not have is left out.
+func ReadHints(data []byte) (*Hints, error) {
+	h := NewHints()
+	seen := map[hintKey]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 7 {
+			return nil, fmt.Errorf("compose: hints line %d: %d fields, want 7", n, len(f))
+		}
+		k := hintKey{topic: vocab.TopicID(f[0]), lang: f[1], paper: vocab.Paper(f[2])}
+		switch f[3] {
+		case "0":
+		case "1":
+			k.large = true
+		default:
+			return nil, fmt.Errorf("compose: hints line %d: large print %q, want 0 or 1", n, f[3])
+		}
+		var err error
+		if k.pages, err = strconv.Atoi(f[4]); err != nil || k.pages <= 0 {
+			return nil, fmt.Errorf("compose: hints line %d: pages %q", n, f[4])
+		}
+		var s fitStep
+		if s.text, err = strconv.ParseFloat(f[5], 64); err != nil {
+			return nil, fmt.Errorf("compose: hints line %d: text scale %q", n, f[5])
+		}
+		if s.space, err = strconv.ParseFloat(f[6], 64); err != nil {
+			return nil, fmt.Errorf("compose: hints line %d: space scale %q", n, f[6])
+		}
+		if seen[k] {
+			return nil, fmt.Errorf("compose: hints line %d: a second hint for %s %s %s", n, k.topic, k.lang, k.paper)
+		}
+		seen[k] = true
+		if i := slices.Index(fitSteps, s); i >= 0 {
+			h.steps[k] = i
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("compose: hints: %w", err)
+	}
+	return h, nil
+}
