@@ -40,10 +40,7 @@ func runLocalesPreset(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	steps, err := rec.steps()
-	if err != nil {
-		return err
-	}
+	steps := rec.steps()
 	if err := writeOver(*out, data, 0o644); err != nil {
 		return err
 	}
@@ -85,13 +82,12 @@ func presetOrders() ([2]*request.Request, [2]time.Time, error) {
 }
 
 // presetRecord is what the engine prepared for each of presetOrders, by
-// layout.PresetKey, the steps it fitted their leaflets at without
-// hints (compose.Hints.Append), and the app that made the second.
+// layout.PresetKey, and the steps fitting's search found for their
+// leaflets without hints.
 type presetRecord struct {
 	orders [2]map[string]layout.Paragraph
-	fitted [2][]byte
+	fitted [2]*compose.Hints
 	fonts  *fonts.Set
-	second *presetApp
 }
 
 // recordPresetOrders makes the leaflets of both presetOrders, each in an
@@ -112,11 +108,7 @@ func recordPresetOrders() (*presetRecord, error) {
 		if _, err := pa.builder.Build(req); err != nil {
 			return nil, fmt.Errorf("the order for %s: %w", req.Municipality.Name, err)
 		}
-		rec.orders[i], rec.fonts, rec.fitted[i] = pa.prepared(), pa.fonts, pa.fitted.Append(nil)
-		if i == 1 {
-			rec.second = pa
-			pa.order = req
-		}
+		rec.orders[i], rec.fonts, rec.fitted[i] = pa.prepared(), pa.fonts, pa.fitted
 	}
 	return rec, nil
 }
@@ -128,7 +120,6 @@ type presetApp struct {
 	mu     sync.Mutex
 	seen   map[string]layout.Paragraph
 	fitted *compose.Hints
-	order  *request.Request // the order it made, for steps
 }
 
 // newPresetApp is the app of generate's defaults on day, with opt's
@@ -155,31 +146,13 @@ func (pa *presetApp) prepared() map[string]layout.Paragraph {
 	return maps.Clone(pa.seen)
 }
 
-// steps returns the step every leaflet of the second of presetOrders is
-// fitted at, on each paper, in normal and (on A4) large print: the hints
-// (compose.Hints) for the leaflets of any order. They are the second
-// order's, not the first's, which is generate's example: fitting the
-// example starts from another municipality's steps, as any order's does.
-func (r *presetRecord) steps() (*compose.Hints, error) {
-	pa := r.second
-	made, _ := vocab.ParsePaper(pa.order.Paper)
-	if made == "" {
-		made = vocab.A4
-	}
-	for _, paper := range vocab.Papers() {
-		for _, large := range []bool{false, true} {
-			if paper == made && large == pa.order.LargePrint || large && paper != vocab.A4 {
-				continue // made by recordPresetOrders; large print is A4 only (request.CodeLargePrintA4)
-			}
-			req := *pa.order
-			req.Paper, req.LargePrint = string(paper), large
-			if _, err := pa.builder.Build(&req); err != nil {
-				return nil, fmt.Errorf("the order for %s on %s: %w", req.Municipality.Name, paper, err)
-			}
-		}
-	}
-	return pa.fitted, nil
-}
+// steps returns the step fitting's search found for every leaflet of the
+// second of presetOrders: the hints (compose.Hints) for the leaflets of
+// any order. They are the second order's, not the first's, which is
+// generate's example: fitting the example starts from another
+// municipality's steps, as any order's does. The order is on A4 in
+// regular print, the one variant fit takes hints in.
+func (r *presetRecord) steps() *compose.Hints { return r.fitted[1] }
 
 // preset writes the paragraphs both orders prepared as a preset, and
 // returns it and the number of paragraphs in it.

@@ -33,10 +33,7 @@ func TestPresetCurrent(t *testing.T) {
 			len(prepared.Paragraphs()), len(want))
 	}
 
-	steps, err := rec.steps()
-	if err != nil {
-		t.Fatal(err)
-	}
+	steps := rec.steps()
 	if got := steps.Append(nil); prepared.Steps() != string(got) {
 		t.Fatalf("generator/prepared/steps.tsv (%d bytes) is not the steps the program fits at now (%d bytes): run go generate ./generator/prepared",
 			len(prepared.Steps()), len(got))
@@ -55,8 +52,8 @@ func TestPresetCurrent(t *testing.T) {
 	if _, err := a.builder.Build(reqs[0]); err != nil {
 		t.Fatal(err)
 	}
-	if fitted := a.fitted.Append(nil); !bytes.Equal(fitted, rec.fitted[0]) {
-		t.Errorf("with the hints, the order's leaflets are fitted at other steps than without:\n%s", lineDiff(rec.fitted[0], fitted))
+	if fitted, want := a.fitted.Append(nil), rec.fitted[0].Append(nil); !bytes.Equal(fitted, want) {
+		t.Errorf("with the hints, the order's leaflets are fitted at other steps than without:\n%s", lineDiff(want, fitted))
 	}
 	got := a.prepared
 	var own []string

@@ -151,7 +151,7 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 	}
 	fits := func(i int) bool { s := need(i); return s.err == nil && s.k >= 0 && s.k <= n }
 	hk := hintKeyOf(doc, paper)
-	if g, ok := memo.hint(hk); ok && g >= lo && g < hi {
+	if g, ok := memo.hint(hk); ok && g >= lo && g < hi && shrinking(fitSteps[lo:]) {
 		lo, hi = gallop(g, lo, hi, fits)
 	}
 	for lo < hi {
@@ -229,6 +229,24 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 	}
 	pages := place(c.d, dfr, drawn, gs, starts, true)
 	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: fitSteps[best].text}, nil
+}
+
+// shrinking reports whether neither the text nor the spacing grows from
+// one of steps to the next. Over such steps a smaller step never takes
+// more pages, so the step that fits below one that does not is the one
+// bisection finds, from wherever the search starts. Where the spacing
+// grows (A5 and large print, from {1.35, 1.3} to {1.3, 1.6}), a smaller
+// step can take more pages: bisection may then settle on a step below a
+// larger one that fits, and a search from a hint on another. fit uses
+// hints over shrinking steps only, so that they change how fast a
+// leaflet is fitted, never how it is set.
+func shrinking(steps []fitStep) bool {
+	for i := 1; i < len(steps); i++ {
+		if steps[i].text > steps[i-1].text || steps[i].space > steps[i-1].space {
+			return false
+		}
+	}
+	return true
 }
 
 // gallop narrows fit's search, [lo, hi) with hi fitting or the smallest

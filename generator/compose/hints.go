@@ -19,10 +19,13 @@ import (
 // may then have set it at a smaller one). Fitting probes that step and the one above
 // it, then gallops outwards, instead of bisecting all the steps the paper
 // allows: an order's leaflets mostly fit where another order's did, the
-// contacts being most of what differs. A hint is only a guess. Whatever it
-// says, the step chosen fits and the step above it does not; where the
-// steps' page counts fall as the steps get smaller, as they do for every
-// shipped leaflet, that is the step bisection finds (TestFitHints).
+// contacts being most of what differs. A hint is only a guess: the step
+// found fits and the step above it does not, which, over steps that
+// neither text nor spacing grows along (shrinking), is the step
+// bisection finds. fit takes hints there only, on A4 in regular print;
+// A5 and large print start at larger text, whose steps' spacing grows
+// where the text comes down to 1.3, and are bisected as before
+// (TestFitHints).
 //
 // Hints are written and read as text (Append, ReadHints), a line a hint:
 //

@@ -13,11 +13,9 @@ import (
 )
 
 // TestFitHints: fitting from a hint sets what bisection sets, whatever
-// the hint: the same leaflet, or the same error. The exception is a
-// leaflet whose steps' page counts do not fall as the steps get smaller,
-// where the hint may find another step that fits below one that does
-// not; the test checks that it does. From the step bisection chose, it
-// measures fewer paragraphs than bisection.
+// the hint: the same leaflet, or the same error, in every variant. On A4
+// in regular print, where hints are taken (see shrinking), fitting from
+// the step bisection chose measures fewer paragraphs than bisection.
 func TestFitHints(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fits leaflets of three languages in every variant eight times each")
@@ -27,7 +25,7 @@ func TestFitHints(t *testing.T) {
 			t.Parallel()
 			e := &composetest.MeasureCounter{Engine: ownEngine(t)}
 			var bisected, hinted int64
-			var fitted, otherStep int
+			fitted := 0
 			for _, doc := range shippedDocs(t, v.paper, v.large) {
 				if !slices.Contains([]string{"sv", "ar", "ti"}, doc.Lang) {
 					continue
@@ -38,7 +36,7 @@ func TestFitHints(t *testing.T) {
 					key := hintKeyOf(doc, v.paper)
 					// fitWith fits doc through a fresh memo with hint
 					// (none when below 0), and returns the leaflet, the
-					// step it was set at and the paragraphs measured.
+					// step the search found and the paragraphs measured.
 					fitWith := func(hint int) (*Leaflet, int, int64, error) {
 						opt := MemoOptions{Record: NewHints()}
 						if hint >= 0 {
@@ -50,47 +48,87 @@ func TestFitHints(t *testing.T) {
 						step, _ := opt.Record.step(key)
 						return l, step, e.Measured() - before, err
 					}
-					want, best, measured, wantErr := fitWith(-1)
+					want, found, measured, wantErr := fitWith(-1)
 					if wantErr != nil {
-						best = len(fitSteps) - 1
+						found = len(fitSteps) - 1
 					}
-					for _, g := range []int{best, best - 1, best + 1, best - 3, best + 3, 0, len(fitSteps) - 1} {
+					for _, g := range []int{found, found - 1, found + 1, found - 3, found + 3, 0, len(fitSteps) - 1} {
 						if g < 0 || g >= len(fitSteps) {
 							continue
 						}
-						got, step, m, err := fitWith(g)
-						if g == best {
+						got, _, m, err := fitWith(g)
+						if g == found {
 							bisected, hinted = bisected+measured, hinted+m
 						}
 						if !reflect.DeepEqual(err, wantErr) {
 							t.Fatalf("%s %s %d pages, hint %v: error %v, bisecting %v", doc.Topic, doc.Lang, n, fitSteps[g], err, wantErr)
 						}
-						if err != nil || reflect.DeepEqual(got, want) {
-							continue
+						if !reflect.DeepEqual(got, want) {
+							t.Fatalf("%s %s %d pages, hint %v: another leaflet than bisecting sets (at %v)", doc.Topic, doc.Lang, n, fitSteps[g], fitSteps[found])
 						}
-						if step == best {
-							t.Fatalf("%s %s %d pages, hint %v: another leaflet at the same step %v", doc.Topic, doc.Lang, n, fitSteps[g], fitSteps[step])
-						}
-						fits := stepFits(t, doc, e, v.paper)
-						if !fits[step] || step > 0 && fits[step-1] && fitSteps[step-1].text <= maxText(v.paper, v.large)+1e-9 {
-							t.Fatalf("%s %s %d pages, hint %v: step %v, bisecting %v; steps that fit: %v", doc.Topic, doc.Lang, n, fitSteps[g], fitSteps[step], fitSteps[best], fits)
-						}
-						if !fallsAsStepsShrink(fits) {
-							t.Logf("%s %s %d pages, hint %v: step %v, bisecting %v: both fit and the step above each does not (%v)",
-								doc.Topic, doc.Lang, n, fitSteps[g], fitSteps[step], fitSteps[best], fitsString(fits))
-							otherStep++
-							continue
-						}
-						t.Fatalf("%s %s %d pages, hint %v: step %v, bisecting %v, though a step fits whenever a larger one does", doc.Topic, doc.Lang, n, fitSteps[g], fitSteps[step], fitSteps[best])
 					}
 				}
 			}
-			t.Logf("%d fittings; from bisection's step, %d paragraphs measured, bisecting %d; %d hints found another step", fitted, hinted, bisected, otherStep)
-			if hinted >= bisected {
+			t.Logf("%d fittings; from bisection's step, %d paragraphs measured, bisecting %d", fitted, hinted, bisected)
+			if v.paper == vocab.A4 && !v.large && hinted >= bisected {
 				t.Errorf("fitting from bisection's step measured %d paragraphs, bisecting %d", hinted, bisected)
 			}
 		})
 	}
+}
+
+// TestShrinkingSteps: the steps A4's regular print is fitted over
+// shrink, so that hints are taken there; those of A5 and large print do
+// not, where the spacing opens up again at text 1.3 and a smaller step
+// can take more pages: a5 vald-barn ti, with a page budget of 4 pages,
+// fits at {1.4, 1.35} and {1.35, 1.3}, not at {1.3, 1.6}, and at every
+// step from {1.3, 1.45} down. Bisection finds {1.3, 1.45}; a search
+// from a hint of {1.35, 1.3} would find {1.4, 1.35}, so fit does not
+// take it.
+func TestShrinkingSteps(t *testing.T) {
+	for _, c := range []struct {
+		paper vocab.Paper
+		large bool
+		want  bool
+	}{
+		{vocab.A4, false, true},
+		{vocab.A5, false, false},
+		{vocab.A4, true, false},
+	} {
+		lo := 0
+		for fitSteps[lo].text > maxText(c.paper, c.large)+1e-9 {
+			lo++
+		}
+		if got := shrinking(fitSteps[lo:]); got != c.want {
+			t.Errorf("%s: steps from %v shrinking %v, want %v", fmtVariant(c.paper, c.large), fitSteps[lo], got, c.want)
+		}
+	}
+	e := &composetest.MeasureCounter{Engine: ownEngine(t)}
+	for _, doc := range shippedDocs(t, vocab.A5, false) {
+		if doc.Topic != "vald-barn" || doc.Lang != "ti" {
+			continue
+		}
+		doc.Pages = 4
+		if got := fitsString(stepFits(t, doc, e, vocab.A5)); got != "000110111111111111111" {
+			t.Errorf("a5 vald-barn ti on 4 pages fits at steps %s, want 000110111111111111111", got)
+		}
+		key := hintKeyOf(doc, vocab.A5)
+		for _, hint := range []int{-1, 4} {
+			opt := MemoOptions{Record: NewHints()}
+			if hint >= 0 {
+				opt.Hints = NewHints()
+				opt.Hints.put(key, hint)
+			}
+			if _, err := NewMemoWith(opt).Compose(doc, e); err != nil {
+				t.Fatal(err)
+			}
+			if found, _ := opt.Record.step(key); found != 6 {
+				t.Errorf("hint %d: the search found %v, want bisection's %v", hint, fitSteps[found], fitSteps[6])
+			}
+		}
+		return
+	}
+	t.Fatal("no a5 vald-barn ti among the shipped leaflets")
 }
 
 // stepFits reports, for each of fitSteps, whether doc's flow at that
@@ -111,17 +149,6 @@ func stepFits(t *testing.T, doc *document.Document, s Setter, paper vocab.Paper)
 		out[i] = err == nil && k >= 0 && k <= doc.Pages
 	}
 	return out
-}
-
-// fallsAsStepsShrink reports whether no step fits above one that does
-// not.
-func fallsAsStepsShrink(fits []bool) bool {
-	for i := 1; i < len(fits); i++ {
-		if fits[i-1] && !fits[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func fitsString(fits []bool) string {

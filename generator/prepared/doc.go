@@ -16,10 +16,9 @@
 // program makes now). A file made of older texts is never wrong, only
 // less often used: a paragraph is found by its exact text.
 //
-// steps.tsv, made by the same command, holds the fitting step of every
-// shipped leaflet of one of those orders, on each paper and in large
-// print: where fitting's search starts for any order's leaflet
+// steps.tsv, made by the same command, holds the step fitting's search
+// found for every shipped leaflet of one of those orders (A4, regular
+// print): where the search starts for any order's leaflet on A4
 // (compose.Hints). A step another order's leaflet does not fit at costs
-// a few more probes, never another result where the steps' page counts
-// fall as the steps get smaller.
+// it a few more probes, never another result.
 package prepared

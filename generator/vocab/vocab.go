@@ -78,9 +78,6 @@ const (
 	A5 Paper = "a5"
 )
 
-// Papers returns every paper, smallest first.
-func Papers() []Paper { return []Paper{A5, A4} }
-
 // ParsePaper returns the paper named s and whether it is known.
 func ParsePaper(s string) (Paper, bool) {
 	p := Paper(s)
