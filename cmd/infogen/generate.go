@@ -23,9 +23,13 @@ import (
 //go:embed example-request.json
 var exampleRequest []byte
 
-// The collector's settings for a generate run (see runGenerate).
+// The collector's settings for a generate run (see runGenerate): GOGC
+// 800, or 200 for a batch of more than batchLeaflets leaflets, under a
+// soft limit.
 const (
 	generateGCPercent   = 800
+	batchGCPercent      = 200
+	batchLeaflets       = 24
 	generateMemoryLimit = 192 << 20
 )
 
@@ -64,7 +68,9 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// collection came at 16 MB. All 180 leaflets run at the soft limit
 	// either way (the same CPU and peak RSS); 30 take the same CPU and
 	// about 40 MB more peak RSS. GOGC or GOMEMLIMIT, if set, win.
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+	// A larger batch goes back to GOGC 200 before it is built (below).
+	gcDefaults := os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == ""
+	if gcDefaults {
 		defer debug.SetGCPercent(debug.SetGCPercent(generateGCPercent))
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(generateMemoryLimit))
 	}
@@ -140,6 +146,15 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		req.LargePrint = true
 	}
 
+	// At GOGC 800 all 180 leaflets grew the heap to 175 MiB of pages
+	// the kernel faulted in fresh, 36,000 minor faults and some 165 ms
+	// of system time; at 200 the collector reuses them: 21,000 faults,
+	// system time 91 ms, and CPU 948 -> 823 ms, wall 549 -> 490 ms
+	// (medians of 20 interleaved runs). At 12 leaflets 200 cost 11 %
+	// more CPU, at 24 the same, at 30 6 % less.
+	if gcDefaults && len(req.Topics)*len(req.Languages) > batchLeaflets {
+		debug.SetGCPercent(batchGCPercent)
+	}
 	a.prefetchFonts(req)
 	files, err := a.builder.Build(req)
 	var ferrs request.FieldErrors
