@@ -31,6 +31,8 @@ import (
 	"unicode/utf8"
 )
 
+// wordsGz is the word list, from which `go generate` builds trie.bin.
+//
 //go:embed words.txt.gz
 var wordsGz []byte
 
@@ -59,16 +61,9 @@ type Dict struct {
 // wordBit marks a node of down that ends a word.
 const wordBit = 1 << 31
 
-// Load builds the dictionary from the embedded word list. It allocates
-// little beyond the trie it keeps (about 1 MB): the list is decompressed
-// into one buffer and the words stay slices of it while the trie is built.
-func Load() (*Dict, error) {
-	words, err := wordList()
-	if err != nil {
-		return nil, err
-	}
-	return build(words), nil
-}
+// Load returns the dictionary of the embedded word list, built when the
+// program was (trie.bin, see AppendTrie) and read in place.
+func Load() (*Dict, error) { return readTrie(trie) }
 
 // wordList returns the words of the embedded list, in its order, as
 // slices of one decompressed buffer.
