@@ -1,8 +1,6 @@
 package compose
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -105,43 +103,47 @@ func (h *Hints) Append(b []byte) []byte {
 // ReadHints reads hints written by Append. A malformed line is an error;
 // a line naming a step fitSteps does not have is left out.
 func ReadHints(data []byte) (*Hints, error) {
-	h := NewHints()
-	seen := map[hintKey]bool{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 7 {
-			return nil, fmt.Errorf("compose: hints line %d: %d fields, want 7", n, len(f))
+	text := string(data)
+	n := strings.Count(text, "\n") + 1
+	h := &Hints{steps: make(map[hintKey]int, n)}
+	seen := make(map[hintKey]bool, n)
+	for line := 1; text != ""; line++ {
+		var l string
+		l, text, _ = strings.Cut(text, "\n")
+		var f [7]string
+		k := 0
+		for ; k < len(f) && l != ""; k++ {
+			f[k], l, _ = strings.Cut(l, "\t")
 		}
-		k := hintKey{topic: vocab.TopicID(f[0]), lang: f[1], paper: vocab.Paper(f[2])}
+		if k != len(f) || l != "" {
+			return nil, fmt.Errorf("compose: hints line %d: %d fields, want 7", line, k+strings.Count(l, "\t")+min(1, len(l)))
+		}
+		key := hintKey{topic: vocab.TopicID(f[0]), lang: f[1], paper: vocab.Paper(f[2])}
 		switch f[3] {
 		case "0":
 		case "1":
-			k.large = true
+			key.large = true
 		default:
-			return nil, fmt.Errorf("compose: hints line %d: large print %q, want 0 or 1", n, f[3])
+			return nil, fmt.Errorf("compose: hints line %d: large print %q, want 0 or 1", line, f[3])
 		}
 		var err error
-		if k.pages, err = strconv.Atoi(f[4]); err != nil || k.pages <= 0 {
-			return nil, fmt.Errorf("compose: hints line %d: pages %q", n, f[4])
+		if key.pages, err = strconv.Atoi(f[4]); err != nil || key.pages <= 0 {
+			return nil, fmt.Errorf("compose: hints line %d: pages %q", line, f[4])
 		}
 		var s fitStep
 		if s.text, err = strconv.ParseFloat(f[5], 64); err != nil {
-			return nil, fmt.Errorf("compose: hints line %d: text scale %q", n, f[5])
+			return nil, fmt.Errorf("compose: hints line %d: text scale %q", line, f[5])
 		}
 		if s.space, err = strconv.ParseFloat(f[6], 64); err != nil {
-			return nil, fmt.Errorf("compose: hints line %d: space scale %q", n, f[6])
+			return nil, fmt.Errorf("compose: hints line %d: space scale %q", line, f[6])
 		}
-		if seen[k] {
-			return nil, fmt.Errorf("compose: hints line %d: a second hint for %s %s %s", n, k.topic, k.lang, k.paper)
+		if seen[key] {
+			return nil, fmt.Errorf("compose: hints line %d: a second hint for %s %s %s", line, key.topic, key.lang, key.paper)
 		}
-		seen[k] = true
+		seen[key] = true
 		if i := slices.Index(fitSteps, s); i >= 0 {
-			h.steps[k] = i
+			h.steps[key] = i
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("compose: hints: %w", err)
 	}
 	return h, nil
 }
