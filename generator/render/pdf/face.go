@@ -23,10 +23,6 @@ type faceData struct {
 	// rounded: the /W the PDF gives it, which the drawer's grouping of
 	// glyphs into one string relies on.
 	width []int
-	// char is the character the font's cmap maps to each glyph (the
-	// lowest code point), "" for none: a glyph's text in the ToUnicode map
-	// when no cluster gives it one.
-	char []string
 	// blank is a glyph with no outline and no advance (0 if the font has
 	// none): drawn at a cluster's end it gives text extractors the
 	// cluster's box on the baseline without adding ink (see segments).
@@ -41,9 +37,6 @@ type faceData struct {
 	programs subsetCache // compressed subsets of this face, shared by every render
 }
 
-// isControl reports C0 and C1 control characters.
-func isControl(r rune) bool { return r < 0x20 || r >= 0x7F && r <= 0x9F }
-
 // readFace reads the tables of face that the renderer needs.
 func readFace(face *fonts.Face, index int) (*faceData, error) {
 	f, err := parseSFNT(face.Data)
@@ -54,7 +47,7 @@ func readFace(face *fonts.Face, index int) (*faceData, error) {
 	if err != nil {
 		return nil, err
 	}
-	fd := &faceData{face: face, index: index, font: f, char: make([]string, n), width: make([]int, n)}
+	fd := &faceData{face: face, index: index, font: f, width: make([]int, n)}
 	head, hhea, os2, post := f.table("head"), f.table("hhea"), f.table("OS/2"), f.table("post")
 	if len(head) < 54 || len(hhea) < 36 {
 		return nil, fmt.Errorf("head or hhea: %w", errShort)
@@ -91,21 +84,6 @@ func readFace(face *fonts.Face, index int) (*faceData, error) {
 		fd.width[g] = int(math.Round(float64(fd.adv[g]) * 1000 / float64(fd.upem)))
 		if g > 0 && fd.adv[g] == 0 && fd.loca[g] == fd.loca[g+1] && fd.blank == 0 {
 			fd.blank = uint16(g)
-		}
-	}
-	cmap, err := f.unicodeCmap()
-	if err != nil {
-		return nil, err
-	}
-	low := make([]rune, n)
-	for r, g := range cmap {
-		if int(g) < n && !isControl(r) && (low[g] == 0 || r < low[g]) {
-			low[g] = r
-		}
-	}
-	for g, r := range low {
-		if r != 0 {
-			fd.char[g] = string(r)
 		}
 	}
 	return fd, nil
