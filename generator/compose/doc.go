@@ -53,8 +53,9 @@
 // leading opens up too, and the title stays at 1.3) and finds the largest
 // step at which it fits by binary search (the smallest step is tried
 // only when no larger one fits), or, with a hint of where a leaflet like
-// it fitted (Hints, through a Memo), from that step outwards: two
-// probes when the hint is right. Trial steps are measured, not drawn:
+// it fitted (Hints, through a Memo) and steps along which neither text
+// nor spacing grows (A4 in regular print), from that step outwards: two
+// probes when the hint is right, and the step bisection finds. Trial steps are measured, not drawn:
 // the setter's Measure gives the lines' heights without glyph runs, a
 // measured slice is a bare line box (no Line placed in it, no boxes), a
 // card row only its height, and the title's balancing is done once per
