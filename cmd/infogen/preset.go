@@ -40,7 +40,10 @@ func runLocalesPreset(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	steps := rec.steps()
+	steps, err := rec.steps()
+	if err != nil {
+		return err
+	}
 	if err := writeOver(*out, data, 0o644); err != nil {
 		return err
 	}
@@ -82,12 +85,13 @@ func presetOrders() ([2]*request.Request, [2]time.Time, error) {
 }
 
 // presetRecord is what the engine prepared for each of presetOrders, by
-// layout.PresetKey, and the steps fitting's search found for their
-// leaflets without hints.
+// layout.PresetKey, the steps fitting's search found for their leaflets
+// without hints, and the app that made the second.
 type presetRecord struct {
 	orders [2]map[string]layout.Paragraph
 	fitted [2]*compose.Hints
 	fonts  *fonts.Set
+	second *presetApp
 }
 
 // recordPresetOrders makes the leaflets of both presetOrders, each in an
@@ -108,7 +112,12 @@ func recordPresetOrders() (*presetRecord, error) {
 		if _, err := pa.builder.Build(req); err != nil {
 			return nil, fmt.Errorf("the order for %s: %w", req.Municipality.Name, err)
 		}
-		rec.orders[i], rec.fonts, rec.fitted[i] = pa.prepared(), pa.fonts, pa.fitted
+		// The steps of what the app makes after this order are recorded
+		// too: keep this order's apart.
+		rec.orders[i], rec.fonts, rec.fitted[i] = pa.prepared(), pa.fonts, pa.fitted.Clone()
+		if i == 1 {
+			rec.second, pa.order = pa, req
+		}
 	}
 	return rec, nil
 }
@@ -120,6 +129,7 @@ type presetApp struct {
 	mu     sync.Mutex
 	seen   map[string]layout.Paragraph
 	fitted *compose.Hints
+	order  *request.Request // the order it made
 }
 
 // newPresetApp is the app of generate's defaults on day, with opt's
@@ -147,12 +157,32 @@ func (pa *presetApp) prepared() map[string]layout.Paragraph {
 }
 
 // steps returns the step fitting's search found for every leaflet of the
-// second of presetOrders: the hints (compose.Hints) for the leaflets of
-// any order. They are the second order's, not the first's, which is
-// generate's example: fitting the example starts from another
-// municipality's steps, as any order's does. The order is on A4 in
-// regular print, the one variant fit takes hints in.
-func (r *presetRecord) steps() *compose.Hints { return r.fitted[1] }
+// second of presetOrders, on each paper and, on A4, in large print: the
+// hints (compose.Hints) for the leaflets of any order. They are the
+// second order's, not the first's, which is generate's example: fitting
+// the example starts from another municipality's steps, as any order's
+// does.
+func (r *presetRecord) steps() (*compose.Hints, error) {
+	pa := r.second
+	made, _ := vocab.ParsePaper(pa.order.Paper)
+	if made == "" {
+		made = vocab.A4
+	}
+	for _, v := range []struct {
+		paper vocab.Paper
+		large bool
+	}{{vocab.A4, false}, {vocab.A5, false}, {vocab.A4, true}} { // large print is A4 only (request.CodeLargePrintA4)
+		if v.paper == made && v.large == pa.order.LargePrint {
+			continue // made by recordPresetOrders
+		}
+		req := *pa.order
+		req.Paper, req.LargePrint = string(v.paper), v.large
+		if _, err := pa.builder.Build(&req); err != nil {
+			return nil, fmt.Errorf("the order for %s on %s: %w", req.Municipality.Name, v.paper, err)
+		}
+	}
+	return pa.fitted, nil
+}
 
 // preset writes the paragraphs both orders prepared as a preset, and
 // returns it and the number of paragraphs in it.

@@ -33,7 +33,10 @@ func TestPresetCurrent(t *testing.T) {
 			len(prepared.Paragraphs()), len(want))
 	}
 
-	steps := rec.steps()
+	steps, err := rec.steps()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got := steps.Append(nil); prepared.Steps() != string(got) {
 		t.Fatalf("generator/prepared/steps.tsv (%d bytes) is not the steps the program fits at now (%d bytes): run go generate ./generator/prepared",
 			len(prepared.Steps()), len(got))

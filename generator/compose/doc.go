@@ -52,10 +52,11 @@
 // to the floors, spacing from 1.6 times down to 0.6; above 1.3 the
 // leading opens up too, and the title stays at 1.3) and finds the largest
 // step at which it fits by binary search (the smallest step is tried
-// only when no larger one fits), or, with a hint of where a leaflet like
-// it fitted (Hints, through a Memo) and steps along which neither text
-// nor spacing grows (A4 in regular print), from that step outwards: two
-// probes when the hint is right, and the step bisection finds. Trial steps are measured, not drawn:
+// only when no larger one fits); with a hint of where a leaflet like it
+// fitted (Hints, through a Memo), the run of steps around the hint along
+// which neither text nor spacing grows is searched from the hint
+// outwards first, two probes when the hint is right, and bisection takes
+// that run's answers from it: the same step, fewer trials. Trial steps are measured, not drawn:
 // the setter's Measure gives the lines' heights without glyph runs, a
 // measured slice is a bare line box (no Line placed in it, no boxes), a
 // card row only its height, and the title's balancing is done once per

@@ -150,19 +150,25 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 		lo++
 	}
 	fits := func(i int) bool { s := need(i); return s.err == nil && s.k >= 0 && s.k <= n }
+	// With a hint, the run of shrinking steps it lies in (shrinkingRun) is
+	// searched from it first. Over such a run a smaller step never takes
+	// more pages: the steps of the run above the one found do not fit and
+	// the rest do, so bisection takes those answers instead of measuring
+	// the steps, and ends where it would have without the hint.
+	answer := fits
 	hk := hintKeyOf(doc, paper)
-	if g, ok := memo.hint(hk); ok && g >= lo && g < hi && shrinking(fitSteps[lo:]) {
-		lo, hi = gallop(g, lo, hi, fits)
-	}
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if fits(mid) {
-			hi = mid
-		} else {
-			lo = mid + 1
+	if g, ok := memo.hint(hk); ok && g >= lo && g < hi {
+		a, b := shrinkingRun(g, lo, hi)
+		l, h := gallop(g, a, b, fits)
+		found := bisect(l, h, fits)
+		answer = func(i int) bool {
+			if i >= a && i < b {
+				return i >= found
+			}
+			return fits(i)
 		}
 	}
-	best := hi
+	best := bisect(lo, hi, answer)
 	s := need(best)
 	c, fr, flow, k, err := s.c, s.fr, s.flow, s.k, s.err
 	if best == last {
@@ -231,22 +237,42 @@ func fit(doc *document.Document, paper vocab.Paper, at setAt, memo *Memo) (*Leaf
 	return &Leaflet{Width: c.d.pageW, Height: c.d.pageH, Pages: pages, Logo: doc.Logo, Step: fitSteps[best].text}, nil
 }
 
-// shrinking reports whether neither the text nor the spacing grows from
-// one of steps to the next. Over such steps a smaller step never takes
-// more pages, so the step that fits below one that does not is the one
-// bisection finds, from wherever the search starts. Where the spacing
-// grows (A5 and large print, from {1.35, 1.3} to {1.3, 1.6}), a smaller
-// step can take more pages: bisection may then settle on a step below a
-// larger one that fits, and a search from a hint on another. fit uses
-// hints over shrinking steps only, so that they change how fast a
-// leaflet is fitted, never how it is set.
-func shrinking(steps []fitStep) bool {
-	for i := 1; i < len(steps); i++ {
-		if steps[i].text > steps[i-1].text || steps[i].space > steps[i-1].space {
-			return false
+// bisect returns the first of [lo, hi) that fits, by binary search,
+// taking fits to be false up to some step and true from it; hi when none
+// before it does (hi is not asked).
+func bisect(lo, hi int, fits func(int) bool) int {
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return true
+	return hi
+}
+
+// shrinkingRun returns the steps [a, b) within [lo, hi) around step g
+// along which neither the text nor the spacing grows. Over such steps a
+// smaller step never takes more pages. Where the spacing grows (A5 and
+// large print, from {1.35, 1.3} to {1.3, 1.6}), a smaller step can take
+// more pages: a leaflet may fit at 1.4 and not at 1.3 with the spacing
+// opened up, and bisection of all the steps settles on one step or
+// another by the order it asks them in. A hint is searched from within
+// its run only, so that it changes how fast a leaflet is fitted, never
+// the step it is set at.
+func shrinkingRun(g, lo, hi int) (a, b int) {
+	grows := func(i int) bool { // from step i-1 to step i
+		return fitSteps[i].text > fitSteps[i-1].text || fitSteps[i].space > fitSteps[i-1].space
+	}
+	a, b = g, g+1
+	for a > lo && !grows(a) {
+		a--
+	}
+	for b < hi && !grows(b) {
+		b++
+	}
+	return a, b
 }
 
 // gallop narrows fit's search, [lo, hi) with hi fitting or the smallest

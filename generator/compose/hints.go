@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,13 +18,11 @@ import (
 // may then have set it at a smaller one). Fitting probes that step and the one above
 // it, then gallops outwards, instead of bisecting all the steps the paper
 // allows: an order's leaflets mostly fit where another order's did, the
-// contacts being most of what differs. A hint is only a guess: the step
-// found fits and the step above it does not, which, over steps that
-// neither text nor spacing grows along (shrinking), is the step
-// bisection finds. fit takes hints there only, on A4 in regular print;
-// A5 and large print start at larger text, whose steps' spacing grows
-// where the text comes down to 1.3, and are bisected as before
-// (TestFitHints).
+// contacts being most of what differs. A hint is only a guess: it is
+// searched from within its run of steps along which neither text nor
+// spacing grows (shrinkingRun), where the step found is the one
+// bisection finds, and bisection of all the steps then takes the run's
+// answers from it. A leaflet comes out as without hints (TestFitHints).
 //
 // Hints are written and read as text (Append, ReadHints), a line a hint:
 //
@@ -52,6 +51,13 @@ func hintKeyOf(doc *document.Document, paper vocab.Paper) hintKey {
 
 // NewHints returns empty hints, to record fitted steps in (MemoOptions).
 func NewHints() *Hints { return &Hints{steps: map[hintKey]int{}} }
+
+// Clone returns a copy of the hints.
+func (h *Hints) Clone() *Hints {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return &Hints{steps: maps.Clone(h.steps)}
+}
 
 // Len returns the number of hints.
 func (h *Hints) Len() int {

@@ -13,9 +13,8 @@ import (
 )
 
 // TestFitHints: fitting from a hint sets what bisection sets, whatever
-// the hint: the same leaflet, or the same error, in every variant. On A4
-// in regular print, where hints are taken (see shrinking), fitting from
-// the step bisection chose measures fewer paragraphs than bisection.
+// the hint: the same leaflet, or the same error, in every variant; and
+// from the step bisection chose, it measures fewer paragraphs.
 func TestFitHints(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fits leaflets of three languages in every variant eight times each")
@@ -70,37 +69,42 @@ func TestFitHints(t *testing.T) {
 				}
 			}
 			t.Logf("%d fittings; from bisection's step, %d paragraphs measured, bisecting %d", fitted, hinted, bisected)
-			if v.paper == vocab.A4 && !v.large && hinted >= bisected {
+			if hinted >= bisected {
 				t.Errorf("fitting from bisection's step measured %d paragraphs, bisecting %d", hinted, bisected)
 			}
 		})
 	}
 }
 
-// TestShrinkingSteps: the steps A4's regular print is fitted over
-// shrink, so that hints are taken there; those of A5 and large print do
-// not, where the spacing opens up again at text 1.3 and a smaller step
-// can take more pages: a5 vald-barn ti, with a page budget of 4 pages,
-// fits at {1.4, 1.35} and {1.35, 1.3}, not at {1.3, 1.6}, and at every
-// step from {1.3, 1.45} down. Bisection finds {1.3, 1.45}; a search
-// from a hint of {1.35, 1.3} would find {1.4, 1.35}, so fit does not
-// take it.
+// TestShrinkingSteps: A4's regular print is fitted over one run of
+// shrinking steps; A5 and large print over two, split where the spacing
+// opens up again at text 1.3 and a smaller step can take more pages: a5
+// vald-barn ti, with a page budget of 4 pages, fits at {1.4, 1.35} and
+// {1.35, 1.3}, not at {1.3, 1.6}, and at every step from {1.3, 1.45}
+// down. Bisection finds {1.3, 1.45}; a search from a hint of {1.35, 1.3}
+// across the split would find {1.4, 1.35}. Searched within its run, the
+// hint leaves the search at bisection's step, and so does a hint in the
+// other run.
 func TestShrinkingSteps(t *testing.T) {
+	last := len(fitSteps) - 1
 	for _, c := range []struct {
 		paper vocab.Paper
 		large bool
-		want  bool
+		runs  [][2]int
 	}{
-		{vocab.A4, false, true},
-		{vocab.A5, false, false},
-		{vocab.A4, true, false},
+		{vocab.A4, false, [][2]int{{5, last}}},
+		{vocab.A5, false, [][2]int{{0, 5}, {5, last}}},
+		{vocab.A4, true, [][2]int{{0, 5}, {5, last}}},
 	} {
 		lo := 0
 		for fitSteps[lo].text > maxText(c.paper, c.large)+1e-9 {
 			lo++
 		}
-		if got := shrinking(fitSteps[lo:]); got != c.want {
-			t.Errorf("%s: steps from %v shrinking %v, want %v", fmtVariant(c.paper, c.large), fitSteps[lo], got, c.want)
+		for g := lo; g < last; g++ {
+			a, b := shrinkingRun(g, lo, last)
+			if !slices.ContainsFunc(c.runs, func(r [2]int) bool { return r[0] == a && r[1] == b && g >= a && g < b }) {
+				t.Errorf("%s: the run of step %d is [%d, %d), want one of %v", fmtVariant(c.paper, c.large), g, a, b, c.runs)
+			}
 		}
 	}
 	e := &composetest.MeasureCounter{Engine: ownEngine(t)}
@@ -113,7 +117,7 @@ func TestShrinkingSteps(t *testing.T) {
 			t.Errorf("a5 vald-barn ti on 4 pages fits at steps %s, want 000110111111111111111", got)
 		}
 		key := hintKeyOf(doc, vocab.A5)
-		for _, hint := range []int{-1, 4} {
+		for _, hint := range []int{-1, 4, 3, 6, 12} {
 			opt := MemoOptions{Record: NewHints()}
 			if hint >= 0 {
 				opt.Hints = NewHints()

@@ -17,8 +17,8 @@
 // less often used: a paragraph is found by its exact text.
 //
 // steps.tsv, made by the same command, holds the step fitting's search
-// found for every shipped leaflet of one of those orders (A4, regular
-// print): where the search starts for any order's leaflet on A4
+// found for every shipped leaflet of one of those orders, on A4, on A5
+// and in large print: where the search starts for any order's leaflet
 // (compose.Hints). A step another order's leaflet does not fit at costs
 // it a few more probes, never another result.
 package prepared
