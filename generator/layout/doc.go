@@ -107,7 +107,7 @@
 // Engine.WritePreset, given to NewWith) holds the same analyses in the
 // same compact form, read in place from the program's embedded bytes.
 // A paragraph is found in it by its exact text, language, direction,
-// family, weight and links, and each entry carries a CRC-32C, so that a
+// family, weight and links, and each entry carries a CRC-32, so that a
 // preset of other texts, or a damaged one, only misses. The paragraphs
 // it holds never take room in the flat cache.
 //

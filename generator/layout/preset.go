@@ -56,17 +56,13 @@ type presetFace struct {
 // presetMagic begins a preset; presetVersion changes with its layout.
 const (
 	presetMagic   = "IGPRESET"
-	presetVersion = 1
+	presetVersion = 2
 	// an index entry: a hash of the text (8 bytes), and the entry's
-	// offset, length and CRC-32C (4 each)
+	// offset, length and CRC-32 (4 each)
 	presetIndexSize = 20
 	presetItemSize  = 22
 	presetGlyphSize = 13
 )
-
-// castagnoli is the CRC-32C table the entries' and the header's sums
-// are made with (computed in hardware where the processor has it).
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // ErrPresetFormat reports bytes that are not a preset this engine reads.
 var ErrPresetFormat = errors.New("layout: not a preset of this version")
@@ -99,7 +95,7 @@ func ReadPreset(data []byte, set *fonts.Set) (*Preset, error) {
 		p.langs[tag] = data[at : at+count*presetIndexSize]
 	}
 	head := r.at
-	if sum := r.u32(); !r.ok || sum != crc32.Checksum(data[:head], castagnoli) {
+	if sum := r.u32(); !r.ok || sum != crc32.ChecksumIEEE(data[:head]) {
 		return nil, fmt.Errorf("%w: its header is cut short or damaged", ErrPresetFormat)
 	}
 	return p, nil
@@ -163,7 +159,7 @@ func (p *Preset) get(para Paragraph) (*prepared, bool) {
 			continue
 		}
 		// Found: the entry is read only if it is the one written.
-		if crc32.Checksum(entry, castagnoli) != sum {
+		if crc32.ChecksumIEEE(entry) != sum {
 			return nil, false
 		}
 		r := newPresetReader(entry)
@@ -374,12 +370,12 @@ func (e *Engine) WritePreset(paras []Paragraph) ([]byte, error) {
 		head = binary.LittleEndian.AppendUint32(head, uint32(count[l]))
 		at += count[l] * presetIndexSize
 	}
-	out := binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, castagnoli))
+	out := binary.LittleEndian.AppendUint32(head, crc32.ChecksumIEEE(head))
 	for _, ix := range index {
 		out = binary.LittleEndian.AppendUint64(out, ix.hash)
 		out = binary.LittleEndian.AppendUint32(out, uint32(bodyAt+ix.at))
 		out = binary.LittleEndian.AppendUint32(out, uint32(ix.size))
-		out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(body[ix.at:ix.at+ix.size], castagnoli))
+		out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(body[ix.at:ix.at+ix.size]))
 	}
 	return append(out, body...), nil
 }
