@@ -122,6 +122,7 @@ func run() error {
 		defer os.RemoveAll(dir)
 		*bin = filepath.Join(dir, "infogen")
 		build := exec.Command("go", "build", "-o", *bin, "./cmd/infogen")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0") // as the README builds a binary to deploy
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
 			return fmt.Errorf("go build ./cmd/infogen (run from the repository root): %w", err)
