@@ -15,12 +15,12 @@ import (
 // Hints are where fitting's search for a document's step starts: the step
 // the search found for a document of the same topic, language, paper,
 // print size and page budget before (the largest that fit it; balancing
-// may then have set it at a smaller one). Fitting probes that step and the one above
-// it, then gallops outwards, instead of bisecting all the steps the paper
-// allows: an order's leaflets mostly fit where another order's did, the
-// contacts being most of what differs. A hint is only a guess: it is
-// searched from within its run of steps along which neither text nor
-// spacing grows (shrinkingRun), where the step found is the one
+// may then have set it at a smaller one). Fitting probes that step and
+// the one above it, then gallops outwards, instead of bisecting all the
+// steps the paper allows: an order's leaflets mostly fit where another
+// order's did, the contacts being most of what differs. A hint is only a
+// guess: it is searched from within its run of steps along which neither
+// text nor spacing grows (shrinkingRun), where the step found is the one
 // bisection finds, and bisection of all the steps then takes the run's
 // answers from it. A leaflet comes out as without hints (TestFitHints).
 //
