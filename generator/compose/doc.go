@@ -56,8 +56,9 @@
 // fitted (Hints, through a Memo), the run of steps around the hint along
 // which neither text nor spacing grows is searched from the hint
 // outwards first, two probes when the hint is right, and bisection takes
-// that run's answers from it: the same step, fewer trials. Trial steps are measured, not drawn:
-// the setter's Measure gives the lines' heights without glyph runs, a
+// that run's answers from it: the same step, fewer trials. Trial steps
+// are measured, not drawn: the setter's Measure gives the lines' heights
+// without glyph runs, a
 // measured slice is a bare line box (no Line placed in it, no boxes), a
 // card row only its height, and the title's balancing is done once per
 // size and frame (a width it tries in the reach of an earlier try's
