@@ -5,22 +5,23 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"infogeneratorn/generator/compose"
-	"infogeneratorn/generator/render/pdf"
 	"io"
 	"maps"
 	"slices"
 	"sync"
 	"time"
 
+	"infogeneratorn/generator/compose"
 	"infogeneratorn/generator/fonts"
 	"infogeneratorn/generator/layout"
+	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
 )
 
 // runLocalesPreset writes the shipped paragraphs prepared ahead of time
-// (package prepared): `infogen locales preset --out FILE`.
+// and the shipped leaflets' fitting steps (package prepared):
+// `infogen locales preset --out FILE --steps FILE`.
 func runLocalesPreset(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("locales preset", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -85,13 +86,13 @@ func presetOrders() ([2]*request.Request, [2]time.Time, error) {
 }
 
 // presetRecord is what the engine prepared for each of presetOrders, by
-// layout.PresetKey, the steps fitting's search found for their leaflets
-// without hints, and the app that made the second.
+// layout.PresetKey, the steps fitting's search found for the first
+// order's leaflets without hints, and the app that made the second.
 type presetRecord struct {
-	orders [2]map[string]layout.Paragraph
-	fitted [2]*compose.Hints
-	fonts  *fonts.Set
-	second *presetApp
+	orders     [2]map[string]layout.Paragraph
+	firstSteps *compose.Hints
+	fonts      *fonts.Set
+	second     *presetApp
 }
 
 // recordPresetOrders makes the leaflets of both presetOrders, each in an
@@ -112,11 +113,11 @@ func recordPresetOrders() (*presetRecord, error) {
 		if _, err := pa.builder.Build(req); err != nil {
 			return nil, fmt.Errorf("the order for %s: %w", req.Municipality.Name, err)
 		}
-		// The steps of what the app makes after this order are recorded
-		// too: keep this order's apart.
-		rec.orders[i], rec.fonts, rec.fitted[i] = pa.prepared(), pa.fonts, pa.fitted.Clone()
-		if i == 1 {
-			rec.second, pa.order = pa, req
+		rec.orders[i], rec.fonts = pa.prepared(), pa.fonts
+		if i == 0 {
+			rec.firstSteps = pa.fitted
+		} else {
+			rec.second, pa.order = pa, req // steps makes more with it
 		}
 	}
 	return rec, nil

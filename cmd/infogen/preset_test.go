@@ -2,13 +2,13 @@ package main
 
 import (
 	"bytes"
-	"infogeneratorn/generator/render/pdf"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 
 	"infogeneratorn/generator/prepared"
+	"infogeneratorn/generator/render/pdf"
 )
 
 // TestPresetCurrent: the shipped preset and fitting steps (package
@@ -55,7 +55,7 @@ func TestPresetCurrent(t *testing.T) {
 	if _, err := a.builder.Build(reqs[0]); err != nil {
 		t.Fatal(err)
 	}
-	if fitted, want := a.fitted.Append(nil), rec.fitted[0].Append(nil); !bytes.Equal(fitted, want) {
+	if fitted, want := a.fitted.Append(nil), rec.firstSteps.Append(nil); !bytes.Equal(fitted, want) {
 		t.Errorf("with the hints, the order's leaflets are fitted at other steps than without:\n%s", lineDiff(want, fitted))
 	}
 	got := a.prepared

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"infogeneratorn/generator/render/pdf"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -27,6 +26,7 @@ import (
 	"infogeneratorn/generator/orders"
 	"infogeneratorn/generator/orders/pgstore"
 	"infogeneratorn/generator/orders/sqlitestore"
+	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/review"
 	"infogeneratorn/web"
 )

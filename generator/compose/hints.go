@@ -2,7 +2,6 @@ package compose
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,13 +50,6 @@ func hintKeyOf(doc *document.Document, paper vocab.Paper) hintKey {
 
 // NewHints returns empty hints, to record fitted steps in (MemoOptions).
 func NewHints() *Hints { return &Hints{steps: map[hintKey]int{}} }
-
-// Clone returns a copy of the hints.
-func (h *Hints) Clone() *Hints {
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	return &Hints{steps: maps.Clone(h.steps)}
-}
 
 // Len returns the number of hints.
 func (h *Hints) Len() int {
@@ -108,8 +100,7 @@ func (h *Hints) Append(b []byte) []byte {
 
 // ReadHints reads hints written by Append. A malformed line is an error;
 // a line naming a step fitSteps does not have is left out.
-func ReadHints(data []byte) (*Hints, error) {
-	text := string(data)
+func ReadHints(text string) (*Hints, error) {
 	n := strings.Count(text, "\n") + 1
 	h := &Hints{steps: make(map[hintKey]int, n)}
 	seen := make(map[hintKey]bool, n)

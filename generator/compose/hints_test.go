@@ -236,14 +236,14 @@ func TestHintsRoundTrip(t *testing.T) {
 	if string(text) != want {
 		t.Fatalf("written as\n%s\nwant\n%s", text, want)
 	}
-	back, err := ReadHints(text)
+	back, err := ReadHints(string(text))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(back.steps, h.steps) {
 		t.Errorf("read back as %v, want %v", back.steps, h.steps)
 	}
-	gone, err := ReadHints([]byte("vald\tar\ta4\t0\t4\t1.17\t1\n"))
+	gone, err := ReadHints("vald\tar\ta4\t0\t4\t1.17\t1\n")
 	if err != nil || gone.Len() != 0 {
 		t.Errorf("a step fitSteps lacks: %d hints, error %v; want none, no error", gone.Len(), err)
 	}
@@ -255,7 +255,7 @@ func TestHintsRoundTrip(t *testing.T) {
 		{"vald\tar\ta4\t0\t4\t1.5\ty\n", "line 1: space scale"},
 		{"vald\tar\ta4\t0\t4\t1.5\t1.6\nvald\tar\ta4\t0\t4\t1.17\t1\n", "line 2: a second hint"},
 	} {
-		if _, err := ReadHints([]byte(c.text)); err == nil || !strings.Contains(err.Error(), c.err) {
+		if _, err := ReadHints(c.text); err == nil || !strings.Contains(err.Error(), c.err) {
 			t.Errorf("%q: error %v, want one saying %q", c.text, err, c.err)
 		}
 	}

@@ -56,7 +56,7 @@ func NewEmbeddedWith(opt EmbeddedOptions) (*Renderer, error) {
 	}
 	mopt := compose.MemoOptions{Record: opt.Fitted}
 	if !opt.NoHints {
-		if mopt.Hints, err = compose.ReadHints([]byte(prepared.Steps())); err != nil {
+		if mopt.Hints, err = compose.ReadHints(prepared.Steps()); err != nil {
 			return nil, fmt.Errorf("pdf: the prepared fitting steps: %w", err)
 		}
 	}
