@@ -87,10 +87,12 @@ func presetOrders() ([2]*request.Request, [2]time.Time, error) {
 
 // presetRecord is what the engine prepared for each of presetOrders, by
 // layout.PresetKey, the steps fitting's search found for the first
-// order's leaflets without hints, and the app that made the second.
+// order's leaflets without hints, what the second order's leaflets
+// measured, and the app that made the second.
 type presetRecord struct {
 	orders     [2]map[string]layout.Paragraph
 	firstSteps *compose.Hints
+	measures   []layout.PresetMeasure
 	fonts      *fonts.Set
 	second     *presetApp
 }
@@ -105,7 +107,7 @@ func recordPresetOrders() (*presetRecord, error) {
 	}
 	rec := new(presetRecord)
 	for i, req := range reqs {
-		pa, err := newPresetApp(dates[i], pdf.EmbeddedOptions{NoPreset: true, NoHints: true})
+		pa, err := newPresetApp(dates[i], pdf.EmbeddedOptions{NoPreset: true, NoHints: true}, i == 1)
 		if err != nil {
 			return nil, err
 		}
@@ -118,6 +120,7 @@ func recordPresetOrders() (*presetRecord, error) {
 			rec.firstSteps = pa.fitted
 		} else {
 			rec.second, pa.order = pa, req // steps makes more with it
+			rec.measures = pa.measured()
 		}
 	}
 	return rec, nil
@@ -127,15 +130,17 @@ func recordPresetOrders() (*presetRecord, error) {
 // engine prepares and the steps its leaflets are fitted at.
 type presetApp struct {
 	*app
-	mu     sync.Mutex
-	seen   map[string]layout.Paragraph
-	fitted *compose.Hints
-	order  *request.Request // the order it made
+	mu       sync.Mutex
+	seen     map[string]layout.Paragraph
+	measures []layout.PresetMeasure
+	fitted   *compose.Hints
+	order    *request.Request // the order it made
 }
 
 // newPresetApp is the app of generate's defaults on day, with opt's
-// preset and hints or without.
-func newPresetApp(day time.Time, opt pdf.EmbeddedOptions) (*presetApp, error) {
+// preset and hints or without; with measure, it records what its engine
+// is asked to measure (and then caches no lines: see layout.Options).
+func newPresetApp(day time.Time, opt pdf.EmbeddedOptions, measure bool) (*presetApp, error) {
 	pa := &presetApp{seen: map[string]layout.Paragraph{}, fitted: compose.NewHints()}
 	opt.Fitted = pa.fitted
 	opt.Prepared = func(p layout.Paragraph) {
@@ -143,6 +148,13 @@ func newPresetApp(day time.Time, opt pdf.EmbeddedOptions) (*presetApp, error) {
 		pa.mu.Lock()
 		pa.seen[key] = p
 		pa.mu.Unlock()
+	}
+	if measure {
+		opt.Measured = func(p layout.Paragraph, width float64) {
+			pa.mu.Lock()
+			pa.measures = append(pa.measures, layout.PresetMeasure{Para: p, Width: width})
+			pa.mu.Unlock()
+		}
 	}
 	policy, _ := parsePolicy("high") // generate's default
 	var err error
@@ -155,6 +167,14 @@ func (pa *presetApp) prepared() map[string]layout.Paragraph {
 	pa.mu.Lock()
 	defer pa.mu.Unlock()
 	return maps.Clone(pa.seen)
+}
+
+// measured returns what the app's engine has been asked to measure so
+// far.
+func (pa *presetApp) measured() []layout.PresetMeasure {
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
+	return slices.Clone(pa.measures)
 }
 
 // steps returns the step fitting's search found for every leaflet of the
@@ -185,8 +205,10 @@ func (r *presetRecord) steps() (*compose.Hints, error) {
 	return pa.fitted, nil
 }
 
-// preset writes the paragraphs both orders prepared as a preset, and
-// returns it and the number of paragraphs in it.
+// preset writes the paragraphs both orders prepared as a preset, with
+// the lines the second order's leaflets measured of them on its paper,
+// and returns it and the number of paragraphs in it. The measurements
+// are the second order's, not the first's, for the reason steps gives.
 func (r *presetRecord) preset() ([]byte, int, error) {
 	shared := r.shared()
 	if len(shared) == 0 {
@@ -196,7 +218,7 @@ func (r *presetRecord) preset() ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	data, err := eng.WritePreset(shared)
+	data, err := eng.WritePreset(shared, r.measures)
 	return data, len(shared), err
 }
 

@@ -47,7 +47,7 @@ func TestPresetCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := newPresetApp(dates[0], pdf.EmbeddedOptions{})
+	a, err := newPresetApp(dates[0], pdf.EmbeddedOptions{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -109,7 +109,13 @@
 // A paragraph is found in it by its exact text, language, direction,
 // family, weight and links, and each entry carries a CRC-32, so that a
 // preset of other texts, or a damaged one, only misses. The paragraphs
-// it holds never take room in the flat cache.
+// it holds never take room in the flat cache. An entry may also hold the
+// paragraph's measured lines (Measure's, with their Reach) at sizes and
+// widths fitting asked for when the preset was made: fitting then reads
+// a shipped paragraph's lines at those steps instead of breaking it
+// again. An engine with Options.Measured reports what it is asked to
+// measure, for such a preset, and caches no lines, so that what it
+// reports depends on the paragraphs alone.
 //
 // # Coordinates
 //

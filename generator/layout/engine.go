@@ -39,8 +39,9 @@ type Engine struct {
 	prepared *sharded[linesCache[*prepared]]
 	flat     *flatPrepared // the prepared paragraphs of many more leaflets
 	preset   *Preset       // paragraphs prepared ahead of time; nil for none
-	// onPrepare is Options.Prepared.
+	// onPrepare is Options.Prepared, onMeasure Options.Measured.
 	onPrepare func(Paragraph)
+	onMeasure func(Paragraph, float64)
 	seeds     hashSeeds // of the caches' keys
 	pool      sync.Pool
 }
@@ -55,6 +56,15 @@ type Options struct {
 	// paragraphs a preset is made of. It is called from the goroutines
 	// that set paragraphs, at the same time.
 	Prepared func(Paragraph)
+	// Measured, if set, is called with every paragraph Measure or
+	// MeasureReach is asked for, and the width: the measurements a preset
+	// may hold (see WritePreset). An engine with Measured set keeps no
+	// lines in its caches, drawn or measured: a cached paragraph has no
+	// known Reach, and balancing a title without one asks for other
+	// widths, so that what it is asked for would depend on what a cache
+	// held, not on the paragraphs alone. It is called from the goroutines
+	// that set paragraphs, at the same time.
+	Measured func(p Paragraph, width float64)
 }
 
 // New builds the engine for a font set. It checks the go-text internals
@@ -82,7 +92,7 @@ func NewWith(set *fonts.Set, opt Options) (*Engine, error) {
 		}),
 		prepared: newSharded(func(c *linesCache[*prepared]) { c.init(preparedCacheEntries / cacheShards) }),
 		flat:     newFlatPrepared(flatPreparedBytes, flatPreparedEntries),
-		preset:   opt.Preset, onPrepare: opt.Prepared,
+		preset:   opt.Preset, onPrepare: opt.Prepared, onMeasure: opt.Measured,
 		seeds: newHashSeeds()}
 	e.pool.New = func() any { return new(work) }
 	return e, nil
@@ -278,16 +288,28 @@ func (r Reach) Holds(width float64) bool {
 func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Line, Reach, error) {
 	h := e.seeds.hash(p)
 	key := keyOf(h, p, width)
-	if lines, ok := e.lines.get(key); ok {
-		return lines, Reach{}, nil
+	cached := e.onMeasure == nil // see Options.Measured
+	if measure && !cached {
+		e.onMeasure(p, width)
+	}
+	if cached {
+		if lines, ok := e.lines.get(key); ok {
+			return lines, Reach{}, nil
+		}
 	}
 	if measure {
 		// Measured lines are kept whatever the leading, which changes
 		// only their heights: fitting's steps that differ in spacing
 		// alone set a paragraph at the same size and width.
 		key.style.Leading = 0
-		if lines, ok := e.measured.of(key).get(key, p.Style.Size*e.leading(p)); ok {
-			return lines, Reach{}, nil
+		adv := p.Style.Size * e.leading(p)
+		if cached {
+			if lines, ok := e.measured.of(key).get(key, adv); ok {
+				return lines, Reach{}, nil
+			}
+		}
+		if lines, reach, ok := e.preset.measured(p, width, adv); ok {
+			return lines, reach, nil
 		}
 	}
 	if err := checkText(p); err != nil {
@@ -339,7 +361,7 @@ func (e *Engine) paragraphLines(p Paragraph, width float64, measure bool) ([]Lin
 	reach := w.reach
 	w.prepared, w.arena = nil, nil
 	switch {
-	case err != nil:
+	case err != nil || !cached:
 	case measure:
 		e.measured.of(key).put(key, lines)
 	default:

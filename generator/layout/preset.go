@@ -11,11 +11,13 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/language"
 
 	"infogeneratorn/generator/fonts"
+	"infogeneratorn/generator/vocab"
 )
 
 // Preset is a table of paragraphs prepared ahead of time: the analysis
@@ -24,7 +26,9 @@ import (
 // program is built and handed to NewWith. A paragraph the preset holds
 // is rebuilt from it instead of being analysed and shaped, the most
 // costly part of setting a paragraph a process meets for the first
-// time.
+// time. With a paragraph, it may hold the lines Measure gives it at some
+// sizes and widths (PresetMeasure), with their Reach: fitting reads
+// those instead of breaking the paragraph again.
 //
 // A paragraph is found by its exact text, language, direction, family,
 // weight and links, compared byte for byte, never by a hash alone, so a
@@ -43,7 +47,18 @@ type Preset struct {
 	data  []byte
 	set   *fonts.Set
 	faces []presetFace
-	langs map[string][]byte // a language's index: entries of presetIndexSize bytes
+	langs map[string]presetIndex
+	// whole marks the entries whose CRC has been checked, by their
+	// number in the index: an entry is read many times (fitting measures
+	// a paragraph at several sizes), its CRC computed once.
+	whole []atomic.Bool
+}
+
+// presetIndex is a language's index: entries of presetIndexSize bytes,
+// the first of them numbered first in the preset's.
+type presetIndex struct {
+	entries []byte
+	first   int
 }
 
 type presetFace struct {
@@ -56,12 +71,15 @@ type presetFace struct {
 // presetMagic begins a preset; presetVersion changes with its layout.
 const (
 	presetMagic   = "IGPRESET"
-	presetVersion = 2
+	presetVersion = 3
 	// an index entry: a hash of the text (8 bytes), and the entry's
 	// offset, length and CRC-32 (4 each)
 	presetIndexSize = 20
 	presetItemSize  = 22
 	presetGlyphSize = 13
+	// a measured line: width, ascent and descent (8 bytes each), start
+	// and end (4 each) and direction (1)
+	presetLineSize = 33
 )
 
 // ErrPresetFormat reports bytes that are not a preset this engine reads.
@@ -77,7 +95,7 @@ func ReadPreset(data []byte, set *fonts.Set) (*Preset, error) {
 	if string(r.bytes(len(presetMagic))) != presetMagic || r.u32() != presetVersion {
 		return nil, ErrPresetFormat
 	}
-	p := &Preset{data: data, set: set, langs: map[string][]byte{}}
+	p := &Preset{data: data, set: set, langs: map[string]presetIndex{}}
 	nFaces := r.u32()
 	if nFaces > math.MaxUint8+1 {
 		return nil, fmt.Errorf("%w: %d faces", ErrPresetFormat, nFaces)
@@ -87,17 +105,20 @@ func ReadPreset(data []byte, set *fonts.Set) (*Preset, error) {
 		p.faces[i].family = r.str8()
 		p.faces[i].bold = r.u8() == 1
 	}
+	total := 0
 	for n := r.u32(); n > 0 && r.ok; n-- {
 		tag, at, count := r.str8(), r.u32(), r.u32()
 		if uint64(at)+uint64(count)*presetIndexSize > uint64(len(data)) {
 			return nil, fmt.Errorf("%w: the index of %q lies outside it", ErrPresetFormat, tag)
 		}
-		p.langs[tag] = data[at : at+count*presetIndexSize]
+		p.langs[tag] = presetIndex{entries: data[at : at+count*presetIndexSize], first: total}
+		total += int(count)
 	}
 	head := r.at
 	if sum := r.u32(); !r.ok || sum != crc32.ChecksumIEEE(data[:head]) {
 		return nil, fmt.Errorf("%w: its header is cut short or damaged", ErrPresetFormat)
 	}
+	p.whole = make([]atomic.Bool, total)
 	return p, nil
 }
 
@@ -105,7 +126,7 @@ func ReadPreset(data []byte, set *fonts.Set) (*Preset, error) {
 func (p *Preset) Len() int {
 	n := 0
 	for _, idx := range p.langs {
-		n += len(idx) / presetIndexSize
+		n += len(idx.entries) / presetIndexSize
 	}
 	return n
 }
@@ -133,16 +154,27 @@ func presetHash(text string) uint64 {
 // get rebuilds paragraph p if the preset holds it. A nil preset holds
 // nothing.
 func (p *Preset) get(para Paragraph) (*prepared, bool) {
-	if p == nil {
+	r, ok := p.find(para)
+	if !ok {
 		return nil, false
 	}
-	idx := p.langs[para.Lang]
+	return p.decode(&r, para)
+}
+
+// find returns a reader of para's entry, past its key, if the preset
+// holds it and the entry is the one written (its CRC).
+func (p *Preset) find(para Paragraph) (presetReader, bool) {
+	if p == nil {
+		return presetReader{}, false
+	}
+	lang := p.langs[para.Lang]
+	idx := lang.entries
 	n := len(idx) / presetIndexSize
 	if n == 0 {
-		return nil, false
+		return presetReader{}, false
 	}
 	if len(para.Dir) > math.MaxUint8 || len(para.Font) > math.MaxUint8 {
-		return nil, false // a key would cut them short (see appendStr8)
+		return presetReader{}, false // a key would cut them short (see appendStr8)
 	}
 	h := presetHash(para.Text)
 	var buf [256]byte
@@ -152,21 +184,79 @@ func (p *Preset) get(para Paragraph) (*prepared, bool) {
 		ix := idx[i*presetIndexSize:]
 		at, size, sum := binary.LittleEndian.Uint32(ix[8:]), binary.LittleEndian.Uint32(ix[12:]), binary.LittleEndian.Uint32(ix[16:])
 		if uint64(at)+uint64(size) > uint64(len(p.data)) {
-			return nil, false
+			return presetReader{}, false
 		}
 		entry := p.data[at : at+size]
 		if !bytes.HasPrefix(entry, key) {
 			continue
 		}
 		// Found: the entry is read only if it is the one written.
-		if crc32.ChecksumIEEE(entry) != sum {
-			return nil, false
+		if whole := &p.whole[lang.first+i]; !whole.Load() {
+			if crc32.ChecksumIEEE(entry) != sum {
+				return presetReader{}, false
+			}
+			whole.Store(true)
 		}
 		r := newPresetReader(entry)
 		r.at = len(key)
-		return p.decode(&r, para)
+		return r, true
 	}
-	return nil, false
+	return presetReader{}, false
+}
+
+// measured returns the lines the preset holds for para measured at its
+// size and width, with the heights adv (size × leading) gives them (as
+// measuredCache does), and their reach.
+func (p *Preset) measured(para Paragraph, width, adv float64) ([]Line, Reach, bool) {
+	r, ok := p.find(para)
+	if !ok || !r.skipPrepared() {
+		return nil, Reach{}, false
+	}
+	size, wide := math.Float64bits(para.Style.Size), math.Float64bits(width)
+	for n := r.u32(); n > 0 && r.ok; n-- {
+		s, w := r.u64(), r.u64()
+		reach := Reach{need: r.f64(), over: r.f64()}
+		known := r.u8()
+		nLines := r.u32()
+		if uint64(nLines)*presetLineSize > uint64(r.rest()) || known > 1 {
+			return nil, Reach{}, false
+		}
+		if s != size || w != wide {
+			r.bytes(int(nLines) * presetLineSize)
+			continue
+		}
+		reach.known = known == 1
+		lines := make([]Line, nLines)
+		for i := range lines {
+			ln := Line{Width: r.f64(), Ascent: r.f64(), Descent: r.f64(), Dir: vocab.LTR}
+			start, end, rtl := r.u32(), r.u32(), r.u8()
+			if start > end || uint64(end) > uint64(len(para.Text)) || rtl > 1 {
+				return nil, Reach{}, false
+			}
+			ln.Start, ln.End, ln.Height = int(start), int(end), max(adv, ln.Ascent+ln.Descent)
+			if rtl == 1 {
+				ln.Dir = vocab.RTL
+			}
+			lines[i] = ln
+		}
+		return lines, reach, r.ok && nLines > 0
+	}
+	return nil, Reach{}, false
+}
+
+// skipPrepared moves r past the prepared paragraph that follows an
+// entry's key, to the measurements after it.
+func (r *presetReader) skipPrepared() bool {
+	var s flatSpan
+	s.runes, s.nItems, s.nBrks, s.nFine, s.nIsland, s.nSoft = r.u32(), r.u32(), r.u32(), r.u32(), r.u32(), r.u32()
+	nGlyphs, nInts := r.u32(), r.u32()
+	r.u8() // the paragraph's level
+	size := uint64(s.nItems)*presetItemSize + uint64(nGlyphs)*presetGlyphSize + uint64(nInts)*4
+	if !r.ok || size > uint64(r.rest()) {
+		return false
+	}
+	r.at += int(size)
+	return true
 }
 
 // decode reads the prepared paragraph that follows para's key in r. It
@@ -246,28 +336,46 @@ func (pp *prepared) valid() bool {
 	return true
 }
 
+// PresetMeasure is a measurement a preset may hold: Para, at its size
+// (whatever its leading), measured Width wide.
+type PresetMeasure struct {
+	Para  Paragraph
+	Width float64
+}
+
 // WritePreset prepares each of paras anew, never from a cache or a
-// preset, and returns them as a preset for this engine's font set. A
-// paragraph given twice is written once; a paragraph the engine refuses
-// is an error; one whose analysis a preset cannot hold exactly (see
-// flatGlyph) is left out. The bytes depend on the paragraphs, the fonts
-// and the engine only, not on the order of paras.
-func (e *Engine) WritePreset(paras []Paragraph) ([]byte, error) {
-	type entry struct {
-		lang string
-		hash uint64
-		key  []byte // the encoded key: also what entries are sorted by
-		pp   *prepared
+// preset, and returns them as a preset for this engine's font set, with
+// the lines of each of measures whose paragraph is one of paras,
+// measured anew (see Measure). A paragraph or a measurement given twice
+// is written once; a paragraph the engine refuses is an error; one whose
+// analysis a preset cannot hold exactly (see flatGlyph) is left out, and
+// so are a measurement the engine refuses (an engine with the preset
+// then measures it, and refuses it as before) and lines a preset cannot
+// hold exactly (see measuredCache). The bytes depend on the
+// paragraphs, the measurements, the fonts and the engine only, not on
+// the order of paras or of measures.
+func (e *Engine) WritePreset(paras []Paragraph, measures []PresetMeasure) ([]byte, error) {
+	type measured struct {
+		size, width float64
+		lines       []Line
+		reach       Reach
 	}
-	seen := map[string]bool{}
+	type entry struct {
+		lang     string
+		hash     uint64
+		key      []byte // the encoded key: also what entries are sorted by
+		pp       *prepared
+		measured []measured
+	}
+	seen := map[string]int{} // PresetKey to its entry
 	var entries []entry
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
 	for _, para := range paras {
-		if seen[PresetKey(para)] {
+		if _, ok := seen[PresetKey(para)]; ok {
 			continue
 		}
-		seen[PresetKey(para)] = true
+		seen[PresetKey(para)] = len(entries)
 		key := appendPresetKey(nil, para)
 		if err := e.checkParagraph(para); err != nil {
 			return nil, err
@@ -278,6 +386,33 @@ func (e *Engine) WritePreset(paras []Paragraph) ([]byte, error) {
 		}
 		entries = append(entries, entry{lang: para.Lang, hash: presetHash(para.Text), key: key, pp: pp})
 	}
+	for _, m := range measures {
+		i, ok := seen[PresetKey(m.Para)]
+		if !ok {
+			continue
+		}
+		en := &entries[i]
+		if slices.ContainsFunc(en.measured, func(d measured) bool {
+			return math.Float64bits(d.size) == math.Float64bits(m.Para.Style.Size) && math.Float64bits(d.width) == math.Float64bits(m.Width)
+		}) {
+			continue
+		}
+		if size := m.Para.Style.Size; !(size > 0) || math.IsInf(size, 0) || !(m.Width > 0) || math.IsInf(m.Width, 0) {
+			return nil, fmt.Errorf("layout: a measurement at size %v and width %v", size, m.Width)
+		}
+		w.prepared = en.pp
+		lines, err := e.setLines(w, m.Para, m.Width, true)
+		reach := w.reach
+		w.prepared, w.arena = nil, nil
+		if err == nil && presetHolds(lines) {
+			en.measured = append(en.measured, measured{m.Para.Style.Size, m.Width, lines, reach})
+		}
+	}
+	for i := range entries {
+		slices.SortFunc(entries[i].measured, func(a, b measured) int {
+			return cmp.Or(cmp.Compare(a.size, b.size), cmp.Compare(a.width, b.width))
+		})
+	}
 	slices.SortFunc(entries, func(a, b entry) int {
 		if c := cmp.Compare(a.lang, b.lang); c != 0 {
 			return c
@@ -287,7 +422,6 @@ func (e *Engine) WritePreset(paras []Paragraph) ([]byte, error) {
 		}
 		return bytes.Compare(a.key, b.key)
 	})
-
 	// The entries, with the faces numbered as they first appear.
 	var faces []*fonts.Face
 	var body []byte
@@ -331,6 +465,22 @@ func (e *Engine) WritePreset(paras []Paragraph) ([]byte, error) {
 		}
 		for _, v := range ints {
 			body = binary.LittleEndian.AppendUint32(body, uint32(v))
+		}
+		body = binary.LittleEndian.AppendUint32(body, uint32(len(en.measured)))
+		for _, m := range en.measured {
+			for _, v := range []float64{m.size, m.width, m.reach.need, m.reach.over} {
+				body = binary.LittleEndian.AppendUint64(body, math.Float64bits(v))
+			}
+			body = append(body, boolByte(m.reach.known))
+			body = binary.LittleEndian.AppendUint32(body, uint32(len(m.lines)))
+			for _, ln := range m.lines {
+				for _, v := range []float64{ln.Width, ln.Ascent, ln.Descent} {
+					body = binary.LittleEndian.AppendUint64(body, math.Float64bits(v))
+				}
+				body = binary.LittleEndian.AppendUint32(body, uint32(ln.Start))
+				body = binary.LittleEndian.AppendUint32(body, uint32(ln.End))
+				body = append(body, boolByte(ln.Dir == vocab.RTL))
+			}
 		}
 		index = append(index, placed{en.lang, en.hash, at, len(body) - at})
 	}
@@ -378,6 +528,18 @@ func (e *Engine) WritePreset(paras []Paragraph) ([]byte, error) {
 		out = binary.LittleEndian.AppendUint32(out, crc32.ChecksumIEEE(body[ix.at:ix.at+ix.size]))
 	}
 	return append(out, body...), nil
+}
+
+// presetHolds reports whether a preset holds measured lines exactly:
+// some, each without runs, in one of the two directions, within 4 GiB of
+// text.
+func presetHolds(lines []Line) bool {
+	for _, ln := range lines {
+		if ln.Runs != nil || (ln.Dir != vocab.LTR && ln.Dir != vocab.RTL) || ln.End > math.MaxUint32 {
+			return false
+		}
+	}
+	return len(lines) > 0
 }
 
 // boolByte is a bool as a byte.
@@ -464,5 +626,14 @@ func (r *presetReader) u32() uint32 {
 }
 
 func (r *presetReader) i32() int32 { return int32(r.u32()) }
+
+func (r *presetReader) u64() uint64 {
+	if b := r.bytes(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+func (r *presetReader) f64() float64 { return math.Float64frombits(r.u64()) }
 
 func (r *presetReader) str8() string { return string(r.bytes(int(r.u8()))) }

@@ -11,14 +11,42 @@ import (
 	"infogeneratorn/generator/fonts"
 )
 
-// presetFor writes and reads a preset of paras for set.
+// presetFor writes and reads a preset of paras for set, with the
+// measurements presetMeasures gives.
 func presetFor(t testing.TB, set *fonts.Set, paras []Paragraph) ([]byte, *Preset) {
+	t.Helper()
+	return presetWith(t, set, paras, presetMeasures(paras))
+}
+
+// presetWidths and presetSizes are where presetMeasures measures.
+var (
+	presetWidths = []float64{430, 120}
+	presetSizes  = []float64{10, 8.5}
+)
+
+// presetMeasures is each of paras at each of presetSizes and
+// presetWidths, its leading unset.
+func presetMeasures(paras []Paragraph) []PresetMeasure {
+	var out []PresetMeasure
+	for _, p := range paras {
+		for _, size := range presetSizes {
+			for _, width := range presetWidths {
+				p.Style.Size, p.Style.Leading = size, 0
+				out = append(out, PresetMeasure{Para: p, Width: width})
+			}
+		}
+	}
+	return out
+}
+
+// presetWith writes and reads a preset of paras and measures for set.
+func presetWith(t testing.TB, set *fonts.Set, paras []Paragraph, measures []PresetMeasure) ([]byte, *Preset) {
 	t.Helper()
 	e, err := New(set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := e.WritePreset(paras)
+	data, err := e.WritePreset(paras, measures)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,8 +70,10 @@ func TestPresetRoundTrip(t *testing.T) {
 	shuffled := slices.Clone(paras)
 	slices.Reverse(shuffled)
 	shuffled = append(shuffled, paras[:5]...)
-	if again, _ := presetFor(t, set, shuffled); !bytes.Equal(again, data) {
-		t.Error("the preset's bytes depend on the order of the paragraphs")
+	measures := presetMeasures(shuffled)
+	slices.Reverse(measures[:len(measures)/2])
+	if again, _ := presetWith(t, set, shuffled, measures); !bytes.Equal(again, data) {
+		t.Error("the preset's bytes depend on the order of the paragraphs or the measurements")
 	}
 
 	scratch, err := New(set)
@@ -78,8 +108,8 @@ func TestPresetRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range paras {
-		for _, width := range []float64{430, 120} {
-			for _, size := range []float64{10, 8.5} {
+		for _, width := range presetWidths {
+			for _, size := range presetSizes {
 				p.Style.Size = size
 				got, gotErr := with.Lines(p, width)
 				want, wantErr := scratch.Lines(p, width)
@@ -88,6 +118,128 @@ func TestPresetRoundTrip(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPresetMeasured: a preset gives back exactly the lines and reach
+// the engine measures from scratch, at each size and width it was
+// written with, at any leading; at a size or width it was not, it holds
+// nothing, and an engine with it measures the paragraph as one without.
+func TestPresetMeasured(t *testing.T) {
+	_, set := testEngine(t)
+	paras := flatTestParagraphs(t)
+	_, preset := presetFor(t, set, paras)
+	// An engine that records measurements caches no lines: each is set
+	// now, with its reach.
+	scratch, err := NewWith(set, Options{Measured: func(Paragraph, float64) {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, err := NewWith(set, Options{Preset: preset})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, refused := 0, 0
+	for _, p := range paras {
+		for _, width := range append(slices.Clone(presetWidths), 300) {
+			for _, size := range append(slices.Clone(presetSizes), 9) {
+				for _, leading := range []float64{0, 0.8, 1.8} {
+					p.Style.Size, p.Style.Leading = size, leading
+					want, wantReach, wantErr := scratch.MeasureReach(p, width)
+					lines, reach, ok := preset.measured(p, width, size*with.leading(p))
+					// A paragraph the engine refuses at a size and width
+					// (an address wider than the frame) is not written.
+					written := slices.Contains(presetWidths, width) && slices.Contains(presetSizes, size)
+					if written && wantErr != nil {
+						written = false
+						refused++
+					}
+					if ok != written {
+						t.Errorf("%q at %v pt, %v wide: held %v, want %v", excerpt(p.Text), size, width, ok, written)
+					}
+					if ok {
+						held++
+						if !reflect.DeepEqual(lines, want) || reach != wantReach {
+							t.Errorf("%q at %v pt, %v wide, leading %v: the preset holds other lines or reach",
+								excerpt(p.Text), size, width, leading)
+						}
+					}
+					got, gotReach, gotErr := with.MeasureReach(p, width)
+					if (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) || ok && gotReach != wantReach {
+						t.Errorf("%q at %v pt, %v wide, leading %v: the engine with the preset measures otherwise (%v, want %v)",
+							excerpt(p.Text), size, width, leading, gotErr, wantErr)
+					}
+				}
+			}
+		}
+	}
+	if want := len(paras)*len(presetSizes)*len(presetWidths)*3 - refused; held != want || refused == 0 {
+		t.Errorf("the preset held %d measurements, want %d; %d refused, want some", held, want, refused)
+	}
+	if !wantReachKnown(t, scratch, paras) {
+		t.Error("no measurement has a known reach: the test compares nothing")
+	}
+}
+
+// wantReachKnown reports whether e measures some of paras with a known
+// reach.
+func wantReachKnown(t *testing.T, e *Engine, paras []Paragraph) bool {
+	t.Helper()
+	for _, p := range paras {
+		if _, reach, err := e.MeasureReach(p, presetWidths[0]); err == nil && reach.known {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMeasuredOption: an engine with Options.Measured is told of every
+// measurement asked of it, a repeated one too, and caches no lines: the
+// same paragraph at the same size and width comes with its reach every
+// time, as set now.
+func TestMeasuredOption(t *testing.T) {
+	_, set := testEngine(t)
+	p := flatTestParagraphs(t)[0]
+	type asked struct {
+		text  string
+		size  float64
+		width float64
+	}
+	var got []asked
+	e, err := NewWith(set, Options{Measured: func(p Paragraph, width float64) {
+		got = append(got, asked{p.Text, p.Style.Size, width})
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reaches []Reach
+	for range 3 {
+		_, reach, err := e.MeasureReach(p, 300)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reaches = append(reaches, reach)
+	}
+	if _, err := e.Lines(p, 300); err != nil { // drawing is not measuring
+		t.Fatal(err)
+	}
+	if _, reach, _ := e.MeasureReach(p, 300); reach != reaches[0] {
+		t.Errorf("after drawing, the reach is %+v, want %+v", reach, reaches[0])
+	}
+	want := slices.Repeat([]asked{{p.Text, p.Style.Size, 300}}, 4)
+	if !slices.Equal(got, want) {
+		t.Errorf("told of %d measurements, want %d", len(got), len(want))
+	}
+	if !reaches[0].known || reaches[1] != reaches[0] || reaches[2] != reaches[0] {
+		t.Errorf("reaches %+v: want the same known reach each time", reaches)
+	}
+	cached, err := New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached.MeasureReach(p, 300)
+	if _, reach, _ := cached.MeasureReach(p, 300); reach.known {
+		t.Error("an engine with its caches gives a known reach for cached lines: the test shows nothing")
 	}
 }
 
@@ -153,6 +305,7 @@ func TestPresetDamaged(t *testing.T) {
 		}
 		for _, para := range paras {
 			p.get(para) // must not panic; a cut entry is a miss
+			p.measured(para, presetWidths[0], 12)
 		}
 	}
 	if _, err := ReadPreset([]byte("IGPRESET\x02\x00\x00\x00"), set); !errors.Is(err, ErrPresetFormat) {
@@ -164,12 +317,16 @@ func TestPresetDamaged(t *testing.T) {
 	}
 	w := scratch.pool.Get().(*work)
 	want := make([]*prepared, len(paras))
+	wantLines := make([][]Line, len(paras))
 	for i, para := range paras {
 		if want[i], err = scratch.prepare(w, para); err != nil {
 			t.Fatal(err)
 		}
+		if wantLines[i], err = scratch.Measure(para, presetWidths[0]); err != nil {
+			t.Fatal(err)
+		}
 	}
-	found := 0
+	found, foundLines := 0, 0
 	for i := range data {
 		damaged := slices.Clone(data)
 		damaged[i] ^= 0xA5
@@ -189,9 +346,19 @@ func TestPresetDamaged(t *testing.T) {
 				t.Fatalf("byte %d changed: %q has another analysis", i, excerpt(para.Text))
 			}
 		}
+		for j, para := range paras {
+			lines, _, ok := p.measured(para, presetWidths[0], para.Style.Size*scratch.leading(para))
+			if !ok {
+				continue
+			}
+			foundLines++
+			if !reflect.DeepEqual(lines, wantLines[j]) {
+				t.Fatalf("byte %d changed: %q has other measured lines", i, excerpt(para.Text))
+			}
+		}
 	}
-	if found == 0 {
-		t.Error("no paragraph was found after a change elsewhere")
+	if found == 0 || foundLines == 0 {
+		t.Errorf("after a change elsewhere, %d paragraphs and %d measurements were found, want some", found, foundLines)
 	}
 	if _, err := NewWith(set, Options{Preset: &Preset{set: new(fonts.Set)}}); err == nil {
 		t.Error("a preset of another font set was taken")

@@ -7,8 +7,12 @@
 // language and topic share whatever the order: those that two orders of
 // different municipalities, contacts and dates both set. A paragraph
 // that names an order's own municipality or contacts is not in it and
-// is prepared as before. The file depends on the locale files, the
-// fonts and the layout engine; after changing any of them, run
+// is prepared as before. With each paragraph it holds the lines the
+// second order's leaflets measured of it on A4, at each size and width
+// fitting tried, so that fitting another order's leaflet at the same
+// steps reads them instead of breaking the paragraph again (a step not
+// among them is measured as before). The file depends on the locale
+// files, the fonts and the layout engine; after changing any of them, run
 //
 //	go generate ./generator/prepared
 //

@@ -30,6 +30,10 @@ type EmbeddedOptions struct {
 	// Prepared is called with every paragraph the engine prepares (see
 	// layout.Options).
 	Prepared func(layout.Paragraph)
+	// Measured is called with every paragraph the engine is asked to
+	// measure, and the width; the engine then caches no lines (see
+	// layout.Options).
+	Measured func(layout.Paragraph, float64)
 	// NoHints leaves the shipped fitting steps out: fitting bisects all
 	// the steps, as when making them.
 	NoHints bool
@@ -44,7 +48,7 @@ func NewEmbeddedWith(opt EmbeddedOptions) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	lopt := layout.Options{Prepared: opt.Prepared}
+	lopt := layout.Options{Prepared: opt.Prepared, Measured: opt.Measured}
 	if data := prepared.Paragraphs(); !opt.NoPreset && len(data) > 0 {
 		if lopt.Preset, err = layout.ReadPreset(data, set); err != nil {
 			return nil, fmt.Errorf("pdf: the prepared paragraphs: %w", err)
