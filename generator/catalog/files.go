@@ -15,7 +15,8 @@ type Files struct {
 	mu   sync.Mutex
 	m    map[string]*parsedFile
 
-	meta func() (map[string]Meta, error) // locales.toml, read once
+	meta  func() (map[string]Meta, error) // locales.toml, read once
+	rules *pluralRules                    // of every locale made
 }
 
 // parsedFile is one file, parsed at most once and made a Locale at most
@@ -32,7 +33,8 @@ type parsedFile struct {
 
 // NewFiles returns the parse cache of the locales directory fsys.
 func NewFiles(fsys fs.FS) *Files {
-	return &Files{fsys: fsys, m: map[string]*parsedFile{}, meta: sync.OnceValues(func() (map[string]Meta, error) { return loadMeta(fsys) })}
+	return &Files{fsys: fsys, m: map[string]*parsedFile{}, rules: newPluralRules(),
+		meta: sync.OnceValues(func() (map[string]Meta, error) { return loadMeta(fsys) })}
 }
 
 // Meta returns the metadata of locales.toml as LoadMeta does, read and
@@ -86,7 +88,7 @@ func (f *Files) Locale(meta Meta, file string) (*Locale, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
-	p.locOnce.Do(func() { p.loc, p.locErr = localeOf(meta, file, p.msgs) })
+	p.locOnce.Do(func() { p.loc, p.locErr = localeOf(meta, file, p.msgs, f.rules) })
 	return p.loc, p.locErr
 }
 

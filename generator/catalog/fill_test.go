@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -60,7 +61,7 @@ func TestFillMatchesGoI18n(t *testing.T) {
 			m := tt.msg
 			m.ID = "msg"
 			msgs := []*i18n.Message{&m}
-			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs))
+			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs), newPluralRules())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,7 +115,7 @@ func TestFixedLastOfRepeatedIDCounts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			msgs := []*i18n.Message{{ID: "msg", Other: tt.first}, {ID: "msg", Other: tt.last}}
-			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs))
+			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs), newPluralRules())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -210,7 +211,7 @@ func TestPluralMatchesGoI18n(t *testing.T) {
 			m := tt.msg
 			m.ID = "msg"
 			msgs := []*i18n.Message{&m}
-			l, err := localeOf(Meta{Tag: language.Make(tt.lang)}, tt.lang+".toml", writtenSorted(msgs))
+			l, err := localeOf(Meta{Tag: language.Make(tt.lang)}, tt.lang+".toml", writtenSorted(msgs), newPluralRules())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -257,7 +258,7 @@ func TestTextWithIsTextOfMerged(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			msgs := []*i18n.Message{{ID: "msg", Other: tt.other}}
-			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs))
+			l, err := localeOf(Meta{Tag: language.Swedish}, "sv.toml", writtenSorted(msgs), newPluralRules())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -274,5 +275,79 @@ func TestTextWithIsTextOfMerged(t *testing.T) {
 				t.Errorf("TextWith = %q, %v; Text of the merged data %q, %v", got, err, want, wantErr)
 			}
 		})
+	}
+}
+
+// TestCountFormsConcurrent: the plural forms of whole numbers, asked of
+// go-i18n when first needed, are the forms of the table probed whole,
+// however many goroutines ask at once (run under -race).
+func TestCountFormsConcurrent(t *testing.T) {
+	for _, lang := range []string{"ar", "ru", "sv"} {
+		tag := language.Make(lang)
+		want, err := formsOfCounts(tag, countFormsProbed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := newPluralRules().forms(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Go(func() {
+				for k := range countFormsProbed {
+					n := (k + 7*g) % countFormsProbed
+					if got, err := c.form(n); err != nil || got != want[n] {
+						t.Errorf("%s: form(%d) = %q, %v; want %q", lang, n, got, err, want[n])
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
+	if _, err := newPluralRules().forms(language.Make("tlh")); err == nil {
+		t.Error("a language without plural rules was taken")
+	}
+}
+
+// TestSharedPluralRules: the plural forms of every shipped locale's rules,
+// asked of one bundle that holds them all (as a catalog asks), are those
+// of a bundle of the locale's rules alone, for every whole number a
+// translator is shown (0-1000).
+func TestSharedPluralRules(t *testing.T) {
+	meta, err := LoadMeta(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := newPluralRules()
+	tags := map[language.Tag]bool{}
+	for _, m := range meta {
+		tag := m.Tag
+		if m.PluralRules != "" {
+			tag = language.MustParse(m.PluralRules)
+		}
+		tags[tag] = true
+		if _, err := shared.forms(tag); err != nil {
+			t.Fatalf("%s: %v", tag, err)
+		}
+	}
+	if len(tags) < 25 {
+		t.Fatalf("%d rule tags, want one per shipped locale", len(tags))
+	}
+	for tag := range tags {
+		want, err := formsOfCounts(tag, 1001)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := shared.forms(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, w := range want {
+			if got, err := shared.formOf(c.loc, n); err != nil || got != w {
+				t.Errorf("%s: %d is %q (%v) in the shared bundle, %q alone", tag, n, got, err, w)
+				break
+			}
+		}
 	}
 }

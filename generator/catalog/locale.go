@@ -56,9 +56,9 @@ type Locale struct {
 	localizer  *i18n.Localizer
 	bundleErr  error
 
-	// countForms is the plural form of each whole number below
+	// counts gives the plural form of each whole number below
 	// countFormsProbed.
-	countForms []Form
+	counts *countForms
 
 	// plural is the plural forms this locale's rules use for whole
 	// numbers, probed when first asked for (only the check asks).
@@ -71,12 +71,12 @@ func newLocale(meta Meta, file string, data []byte) (*Locale, error) {
 	if err != nil {
 		return nil, err
 	}
-	return localeOf(meta, file, writtenSorted(msgs))
+	return localeOf(meta, file, writtenSorted(msgs), newPluralRules())
 }
 
 // localeOf makes a locale of a file's messages as written, sorted by ID
-// (writtenSorted); it shares them.
-func localeOf(meta Meta, file string, msgs []written) (*Locale, error) {
+// (writtenSorted); it shares them. It asks rules for plural forms.
+func localeOf(meta Meta, file string, msgs []written, rules *pluralRules) (*Locale, error) {
 	var err error
 	ruleTag := meta.Tag
 	if meta.PluralRules != "" {
@@ -87,16 +87,113 @@ func localeOf(meta Meta, file string, msgs []written) (*Locale, error) {
 			return nil, fmt.Errorf("%s: plural_rules %q: %w", file, meta.PluralRules, err)
 		}
 	}
-	// Probing the plural forms is go-i18n's check that it has rules for
-	// the language: it refuses a language without them, with or without
+	// Probing a plural form is go-i18n's check that it has rules for the
+	// language: it refuses a language without them, with or without
 	// messages. The messages go into a bundle when first needed.
-	countForms, err := formsOfCounts(ruleTag, countFormsProbed)
+	counts, err := rules.forms(ruleTag)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (name a donor with plural_rules in locales.toml)", file, err)
 	}
 	last := lastOfEach(msgs)
 	return &Locale{meta: meta, file: file, messages: last, ruleTag: ruleTag,
-		templates: templatesOf(last), countForms: countForms}, nil
+		templates: templatesOf(last), counts: counts}, nil
+}
+
+// countForms gives the plural form of each whole number below
+// countFormsProbed, in one language's rules, asked of go-i18n
+// (pluralRules) when first needed: a leaflet counts one or two things.
+// Safe for concurrent use.
+type countForms struct {
+	rules *pluralRules
+	loc   *i18n.Localizer // of rules' bundle, for the language
+	mu    sync.Mutex
+	forms [countFormsProbed]Form // "" until asked
+}
+
+// form returns the plural form of n, which must be below
+// countFormsProbed.
+func (c *countForms) form(n int) (Form, error) {
+	c.mu.Lock()
+	f := c.forms[n]
+	c.mu.Unlock()
+	if f != "" {
+		return f, nil
+	}
+	f, err := c.rules.formOf(c.loc, n)
+	if err == nil {
+		c.mu.Lock()
+		c.forms[n] = f
+		c.mu.Unlock()
+	}
+	return f, err
+}
+
+// pluralRules asks go-i18n's plural rules for the forms of whole
+// numbers, in every language a catalog loads, through one bundle: a
+// go-i18n bundle builds the rules of every language it knows when it is
+// made (some 350 us and 880 allocations), which each locale paid when it
+// was loaded. The bundle holds one message per language, whose every
+// form is its own name. Safe for concurrent use.
+type pluralRules struct {
+	mu   sync.Mutex
+	b    *i18n.Bundle
+	locs map[language.Tag]*countForms
+}
+
+func newPluralRules() *pluralRules {
+	return &pluralRules{locs: map[language.Tag]*countForms{}}
+}
+
+// pluralProbeID is the ID of the message that names its forms.
+const pluralProbeID = "probe"
+
+// forms returns the count forms of tag's rules, having asked for the form
+// of 0: an error if go-i18n has no rules for tag.
+func (r *pluralRules) forms(tag language.Tag) (*countForms, error) {
+	r.mu.Lock()
+	c, ok := r.locs[tag]
+	if !ok {
+		if r.b == nil {
+			r.b = i18n.NewBundle(tag)
+		}
+		probe := &i18n.Message{ID: pluralProbeID, Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
+		if err := r.b.AddMessages(tag, probe); err != nil {
+			r.mu.Unlock()
+			return nil, err
+		}
+		c = &countForms{rules: r, loc: i18n.NewLocalizer(r.b, tag.String())}
+		r.locs[tag] = c
+	}
+	r.mu.Unlock()
+	if _, err := c.form(0); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// formOf returns the plural form the rules of loc select for n.
+func (r *pluralRules) formOf(loc *i18n.Localizer, n int) (Form, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: pluralProbeID, PluralCount: n})
+	return Form(s), err
+}
+
+// formsOfCounts returns the plural form the language's rules select for
+// each whole number below n, by localizing a message whose every form is
+// its own name, in a bundle of its own.
+func formsOfCounts(tag language.Tag, n int) ([]Form, error) {
+	c, err := newPluralRules().forms(tag)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Form, n)
+	for k := range out {
+		if out[k], err = c.rules.formOf(c.loc, k); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // probePluralForms finds which plural categories the language's rules
@@ -121,27 +218,6 @@ func probePluralForms(tag language.Tag) ([]Form, error) {
 	return out, nil
 }
 
-// formsOfCounts returns the plural form the language's rules select for
-// each whole number below n, by localizing a message whose every form is
-// its own name.
-func formsOfCounts(tag language.Tag, n int) ([]Form, error) {
-	b := i18n.NewBundle(tag)
-	probe := &i18n.Message{ID: "probe", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
-	if err := b.AddMessages(tag, probe); err != nil {
-		return nil, err
-	}
-	loc := i18n.NewLocalizer(b, tag.String())
-	out := make([]Form, n)
-	for k := range out {
-		s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: "probe", PluralCount: k})
-		if err != nil {
-			return nil, err
-		}
-		out[k] = Form(s)
-	}
-	return out, nil
-}
-
 // countFormsProbed is how many whole numbers, from 0, a locale probes
 // for plural texts filled without go-i18n: more than a leaflet counts.
 const countFormsProbed = 32
@@ -149,10 +225,11 @@ const countFormsProbed = 32
 // countForm returns the plural form of count, or false past the probed
 // numbers.
 func (l *Locale) countForm(count int) (Form, bool) {
-	if count < 0 || count >= len(l.countForms) {
+	if count < 0 || count >= countFormsProbed {
 		return "", false
 	}
-	return l.countForms[count], true
+	f, err := l.counts.form(count)
+	return f, err == nil // go-i18n, asked again, says what went wrong
 }
 
 // goI18n returns the localizer of the locale's go-i18n bundle, giving
