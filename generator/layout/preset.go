@@ -177,8 +177,6 @@ func (p *Preset) find(para Paragraph) (presetReader, bool) {
 		return presetReader{}, false // a key would cut them short (see appendStr8)
 	}
 	h := presetHash(para.Text)
-	var buf [256]byte
-	key := appendPresetKey(buf[:0], para)
 	hashAt := func(i int) uint64 { return binary.LittleEndian.Uint64(idx[i*presetIndexSize:]) }
 	for i := sort.Search(n, func(i int) bool { return hashAt(i) >= h }); i < n && hashAt(i) == h; i++ {
 		ix := idx[i*presetIndexSize:]
@@ -187,7 +185,8 @@ func (p *Preset) find(para Paragraph) (presetReader, bool) {
 			return presetReader{}, false
 		}
 		entry := p.data[at : at+size]
-		if !bytes.HasPrefix(entry, key) {
+		keyLen := presetKeyLen(entry, para)
+		if keyLen < 0 {
 			continue
 		}
 		// Found: the entry is read only if it is the one written.
@@ -198,7 +197,7 @@ func (p *Preset) find(para Paragraph) (presetReader, bool) {
 			whole.Store(true)
 		}
 		r := newPresetReader(entry)
-		r.at = len(key)
+		r.at = keyLen
 		return r, true
 	}
 	return presetReader{}, false
@@ -572,6 +571,30 @@ func appendPresetKey(b []byte, p Paragraph) []byte {
 		b = append(b, l.Href...)
 	}
 	return b
+}
+
+// presetKeyLen returns the length of p's key (appendPresetKey) when
+// entry begins with it, else -1. It compares in place: a key holds the
+// whole text, and building one to compare took an allocation for every
+// paragraph longer than a stack buffer. The directions and families a
+// key may hold are at most 255 bytes long (see appendStr8).
+func presetKeyLen(entry []byte, p Paragraph) int {
+	r := newPresetReader(entry)
+	str8 := func(s string) bool { return int(r.u8()) == len(s) && string(r.bytes(len(s))) == s }
+	if r.u32() != uint32(len(p.Text)) || string(r.bytes(len(p.Text))) != p.Text ||
+		!str8(string(p.Dir)) || !str8(p.Font) || r.u8() != boolByte(p.Style.Bold) || r.u32() != uint32(len(p.Links)) {
+		return -1
+	}
+	for _, l := range p.Links {
+		if r.u32() != uint32(l.Start) || r.u32() != uint32(l.End) || r.u32() != uint32(len(l.Href)) ||
+			string(r.bytes(len(l.Href))) != l.Href {
+			return -1
+		}
+	}
+	if !r.ok {
+		return -1
+	}
+	return r.at
 }
 
 // appendStr8 appends s after its length in a byte; longer strings are

@@ -383,3 +383,26 @@ func TestPresetConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestPresetKeyLen: an entry is recognised, in place, by exactly the key
+// appendPresetKey writes for its paragraph: a key cut short, or another
+// paragraph's, is not it.
+func TestPresetKeyLen(t *testing.T) {
+	paras := flatTestParagraphs(t)
+	for _, p := range paras {
+		key := appendPresetKey(nil, p)
+		if n := presetKeyLen(append(slices.Clip(key), 1, 2, 3), p); n != len(key) {
+			t.Errorf("%q: key length %d, want %d", excerpt(p.Text), n, len(key))
+		}
+		if n := presetKeyLen(key[:len(key)-1], p); n != -1 {
+			t.Errorf("%q: a key cut short gives %d, want -1", excerpt(p.Text), n)
+		}
+		for _, q := range paras {
+			// The language is not in the key: it names the index.
+			other := appendPresetKey(nil, q)
+			if !bytes.Equal(other, key) && presetKeyLen(other, p) != -1 {
+				t.Errorf("%q is recognised in the entry of %q", excerpt(p.Text), excerpt(q.Text))
+			}
+		}
+	}
+}
