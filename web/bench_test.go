@@ -55,9 +55,10 @@ func BenchmarkLeafletPDF(b *testing.B) {
 // BenchmarkLeafletPDFVaried is the load test's varied mode in-process:
 // each request another of 16 languages × 6 topics, with contact names and
 // numbers no request has had before, so that no cache answers a whole
-// leaflet. Profile the server's hot path with -cpuprofile.
+// leaflet. Its renderer reads no preset, as infogen serve's does. Profile
+// the server's hot path with -cpuprofile.
 func BenchmarkLeafletPDFVaried(b *testing.B) {
-	h := newBenchApp(b, testPipeline(b, pipelineOpts{pdf: true}))
+	h := newBenchApp(b, testPipeline(b, pipelineOpts{pdf: true, served: true}))
 	langs := []string{"sv", "en", "ar", "fa", "ckb", "ur", "ps", "so", "ti", "am", "th", "ru", "uk", "yi", "tr", "fi"}
 	topics := []string{"vald", "vald-utovare", "vald-barn", "vald-unga", "heder", "foraldraskapsstod"}
 	b.ReportAllocs()

@@ -88,10 +88,18 @@ func loadFixture(t testing.TB) fixture {
 type pipelineOpts struct {
 	requireVetted bool
 	pdf           bool // add the PDF renderer to the HTML one
+	// served makes the PDF renderer the one infogen serve builds: no
+	// preset (see cmd/infogen's serve), every paragraph shaped once.
+	served bool
 }
 
 // pdfRenderer is the PDF renderer as infogen builds it, once per test run.
 var pdfRenderer = sync.OnceValues(func() (assemble.Renderer, error) { return pdf.NewEmbedded() })
+
+// servedRenderer is the PDF renderer as infogen serve builds it.
+var servedRenderer = sync.OnceValues(func() (assemble.Renderer, error) {
+	return pdf.NewEmbeddedWith(pdf.EmbeddedOptions{NoPreset: true})
+})
 
 // pageRenderer draws the preview's pages on the PDF renderer's fonts and
 // layout, as infogen builds it.
@@ -116,7 +124,11 @@ func testPipeline(t testing.TB, o pipelineOpts) *Pipeline {
 	rs := []assemble.Renderer{h}
 	var pages assemble.PageRenderer
 	if o.pdf {
-		p, err := pdfRenderer()
+		renderer := pdfRenderer
+		if o.served {
+			renderer = servedRenderer
+		}
+		p, err := renderer()
 		if err != nil {
 			t.Fatal(err)
 		}
