@@ -105,12 +105,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	// The server shapes its paragraphs rather than reading the preset
 	// (package prepared): after its first orders its flat cache holds
-	// the same paragraphs, and the preset's 5.5 MB of pages, resident
-	// once read, took its peak resident memory under varied load from
+	// the same paragraphs, and its measured cache their lines at the
+	// steps fitting tries. The preset's pages, resident once read (5.5
+	// MB then), took its peak resident memory under varied load from
 	// 95.1-96.1 to 101.0-101.8 MiB, over the 100 it is held to; with
 	// the memory limit lowered to make room (68 MiB), it made 7-12 %
-	// fewer leaflets a second. It keeps the fitting hints, a few
-	// kilobytes.
+	// fewer leaflets a second. Tried again with the measured lines (7.4
+	// MB) and the flat cache cut to 4 MiB: 96.3-98.9 MiB, and the same
+	// CPU a leaflet. It keeps the fitting hints, a few kilobytes.
 	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy,
 		Embedded: pdf.EmbeddedOptions{NoPreset: true}})
 	if err != nil {
