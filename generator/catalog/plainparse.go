@@ -20,49 +20,62 @@ import (
 // parsePlainMessages returns the messages of a file in the plain form, in
 // file order, or false.
 func parsePlainMessages(data []byte) ([]*i18n.Message, bool) {
-	if !utf8.Valid(data) || hasControl(data) {
-		return nil, false
-	}
-	// One string for the whole file: every ID and text is a piece of it.
-	text := string(data)
 	var (
 		msgs []*i18n.Message
 		cur  *i18n.Message
 		seen uint8 // the fields set in cur (formField's bits)
 		ids  = map[string]bool{}
 	)
-	for len(text) > 0 {
-		var line string
-		line, text, _ = strings.Cut(text, "\n")
-		rest := strings.TrimLeft(line, " \t")
-		switch {
-		case len(rest) == 0 || rest[0] == '#':
-			continue
-		case line[0] == '[':
+	ok := plainLines(data, func(line, rest string) bool {
+		if line[0] == '[' {
 			id, ok := plainHeader(line)
 			if !ok || ids[id] || isReservedKey(id) || (cur != nil && seen == 0) {
-				return nil, false
+				return false
 			}
 			ids[id] = true
 			cur, seen = &i18n.Message{ID: id}, 0
 			msgs = append(msgs, cur)
-		default:
-			key, val, ok := plainKeyValue(rest)
-			if !ok || cur == nil {
-				return nil, false
-			}
-			field, bit := formField(cur, key)
-			if field == nil || seen&bit != 0 {
-				return nil, false
-			}
-			seen |= bit
-			*field = val
+			return true
 		}
-	}
-	if cur != nil && seen == 0 {
-		return nil, false // an empty table is no message to go-i18n
+		key, val, ok := plainKeyValue(rest)
+		if !ok || cur == nil {
+			return false
+		}
+		field, bit := formField(cur, key)
+		if field == nil || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		*field = val
+		return true
+	})
+	if !ok || cur != nil && seen == 0 { // an empty table is no message to go-i18n
+		return nil, false
 	}
 	return msgs, true
+}
+
+// plainLines calls each with every line of data that is neither blank nor
+// a comment, as written and with its leading blanks cut, until it returns
+// false. It returns false then, and for data TOML refuses whatever its
+// form: invalid UTF-8, or a control character other than tab and
+// newline. The lines are pieces of one string made of data.
+func plainLines(data []byte, each func(line, rest string) bool) bool {
+	if !utf8.Valid(data) || hasControl(data) {
+		return false
+	}
+	for text := string(data); len(text) > 0; {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		rest := strings.TrimLeft(line, " \t")
+		if len(rest) == 0 || rest[0] == '#' {
+			continue
+		}
+		if !each(line, rest) {
+			return false
+		}
+	}
+	return true
 }
 
 // formField returns the field of m that key sets, as go-i18n reads the
