@@ -85,12 +85,7 @@ func (c *measuredCache) get(k linesKey, adv float64) ([]Line, bool) {
 // put stores measured lines under k; lines it cannot store exactly (with
 // runs, another direction, offsets beyond 32 bits) are not stored.
 func (c *measuredCache) put(k linesKey, lines []Line) {
-	for _, ln := range lines {
-		if ln.Runs != nil || (ln.Dir != vocab.LTR && ln.Dir != vocab.RTL) || ln.End > math.MaxInt32 {
-			return
-		}
-	}
-	if len(lines) > c.maxLines {
+	if !measuredPlain(lines) || len(lines) > c.maxLines {
 		return
 	}
 	c.mu.Lock()
@@ -105,6 +100,18 @@ func (c *measuredCache) put(k linesKey, lines []Line) {
 			start: int32(ln.Start), end: int32(ln.End), rtl: ln.Dir == vocab.RTL})
 	}
 	c.index[k] = s
+}
+
+// measuredPlain reports whether measured lines can be stored exactly as
+// plain values (measuredLine): without runs, in one of the two
+// directions, with offsets within 31 bits.
+func measuredPlain(lines []Line) bool {
+	for _, ln := range lines {
+		if ln.Runs != nil || (ln.Dir != vocab.LTR && ln.Dir != vocab.RTL) || ln.End > math.MaxInt32 {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *measuredCache) reset() {

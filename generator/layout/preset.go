@@ -246,29 +246,31 @@ func (p *Preset) measured(para Paragraph, width, adv float64) ([]Line, Reach, bo
 // skipPrepared moves r past the prepared paragraph that follows an
 // entry's key, to the measurements after it.
 func (r *presetReader) skipPrepared() bool {
-	var s flatSpan
-	s.runes, s.nItems, s.nBrks, s.nFine, s.nIsland, s.nSoft = r.u32(), r.u32(), r.u32(), r.u32(), r.u32(), r.u32()
-	nGlyphs, nInts := r.u32(), r.u32()
-	r.u8() // the paragraph's level
-	size := uint64(s.nItems)*presetItemSize + uint64(nGlyphs)*presetGlyphSize + uint64(nInts)*4
-	if !r.ok || size > uint64(r.rest()) {
-		return false
+	_, _, _, size, ok := r.preparedHead()
+	if ok {
+		r.at += int(size)
 	}
-	r.at += int(size)
-	return true
+	return ok
+}
+
+// preparedHead reads the counts that begin a prepared paragraph, and the
+// size of what follows them (items, glyphs and ints); ok is false when
+// they are cut short or that is longer than what is left.
+func (r *presetReader) preparedHead() (s flatSpan, nGlyphs, nInts uint32, size uint64, ok bool) {
+	s.runes, s.nItems, s.nBrks, s.nFine, s.nIsland, s.nSoft = r.u32(), r.u32(), r.u32(), r.u32(), r.u32(), r.u32()
+	nGlyphs, nInts = r.u32(), r.u32()
+	s.paraLevel = int8(r.u8())
+	size = uint64(s.nItems)*presetItemSize + uint64(nGlyphs)*presetGlyphSize + uint64(nInts)*4
+	return s, nGlyphs, nInts, size, r.ok && size <= uint64(r.rest())
 }
 
 // decode reads the prepared paragraph that follows para's key in r. It
 // checks every count and offset it relies on, so that bytes that are no
 // preset give a miss, never a paragraph that would index out of range.
 func (p *Preset) decode(r *presetReader, para Paragraph) (*prepared, bool) {
-	var s flatSpan
-	s.runes, s.nItems, s.nBrks, s.nFine, s.nIsland, s.nSoft = r.u32(), r.u32(), r.u32(), r.u32(), r.u32(), r.u32()
-	nGlyphs, nInts := r.u32(), r.u32()
-	s.paraLevel = int8(r.u8())
-	if !r.ok || uint64(s.runes) != uint64(utf8.RuneCountInString(para.Text)) ||
-		uint64(nInts) != uint64(s.nBrks)+2*(uint64(s.nFine)+uint64(s.nIsland)+uint64(s.nSoft)) ||
-		uint64(s.nItems)*presetItemSize+uint64(nGlyphs)*presetGlyphSize+uint64(nInts)*4 > uint64(r.rest()) {
+	s, nGlyphs, nInts, _, ok := r.preparedHead()
+	if !ok || uint64(s.runes) != uint64(utf8.RuneCountInString(para.Text)) ||
+		uint64(nInts) != uint64(s.nBrks)+2*(uint64(s.nFine)+uint64(s.nIsland)+uint64(s.nSoft)) {
 		return nil, false
 	}
 	items := make([]flatItem, s.nItems)
@@ -371,10 +373,11 @@ func (e *Engine) WritePreset(paras []Paragraph, measures []PresetMeasure) ([]byt
 	w := e.pool.Get().(*work)
 	defer e.pool.Put(w)
 	for _, para := range paras {
-		if _, ok := seen[PresetKey(para)]; ok {
+		pk := PresetKey(para)
+		if _, ok := seen[pk]; ok {
 			continue
 		}
-		seen[PresetKey(para)] = len(entries)
+		seen[pk] = len(entries)
 		key := appendPresetKey(nil, para)
 		if err := e.checkParagraph(para); err != nil {
 			return nil, err
@@ -530,16 +533,8 @@ func (e *Engine) WritePreset(paras []Paragraph, measures []PresetMeasure) ([]byt
 }
 
 // presetHolds reports whether a preset holds measured lines exactly:
-// some, each without runs, in one of the two directions, within 4 GiB of
-// text.
-func presetHolds(lines []Line) bool {
-	for _, ln := range lines {
-		if ln.Runs != nil || (ln.Dir != vocab.LTR && ln.Dir != vocab.RTL) || ln.End > math.MaxUint32 {
-			return false
-		}
-	}
-	return len(lines) > 0
-}
+// some, each as the measured cache holds it (measuredPlain).
+func presetHolds(lines []Line) bool { return len(lines) > 0 && measuredPlain(lines) }
 
 // boolByte is a bool as a byte.
 func boolByte(b bool) byte {
