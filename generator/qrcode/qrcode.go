@@ -1,10 +1,8 @@
 package qrcode
 
 import (
+	"errors"
 	"fmt"
-	"image"
-
-	qr "github.com/piglig/go-qr"
 )
 
 // QuietZone is the light border QR needs on every side, in modules.
@@ -25,28 +23,58 @@ func (m Matrix) Size() int { return len(m.Modules) }
 // Dark reports whether the module at x, y is dark.
 func (m Matrix) Dark(x, y int) bool { return m.Modules[y][x] }
 
-// Encode encodes text at error-correction level M.
+// Encode encodes text in the smallest version that holds it at error
+// correction level M, at a higher level when the text still fits that
+// version (see the package doc).
 func Encode(text string) (Matrix, error) {
 	if text == "" || len(text) > MaxText {
 		return Matrix{}, fmt.Errorf("qrcode: %d bytes, want 1 to %d", len(text), MaxText)
 	}
-	code, err := qr.EncodeText(text, qr.Medium)
+	s := segmentOf(text)
+	ver, ecl, err := fitVersion(s, levelM, 1, maxVersion, true)
 	if err != nil {
-		return Matrix{}, fmt.Errorf("qrcode: %w", err)
+		return Matrix{}, err
 	}
-	n := code.Size()
-	m := Matrix{Modules: make([][]bool, n)}
-	for y := range n {
-		m.Modules[y] = make([]bool, n)
-		for x := range n {
-			m.Modules[y][x] = code.Module(x, y)
-		}
-	}
-	return m, nil
+	return encodeAt(s, ver, ecl, -1), nil
 }
 
-// Decode reads a QR code from an image (a rasterised page): how the tests
-// check that a printed code leads where it should.
-func Decode(img image.Image) (string, error) {
-	return qr.Decode(img)
+// errTooLong is fitVersion's answer to a segment no version in the
+// range holds.
+var errTooLong = errors.New("qrcode: the text does not fit the largest version")
+
+// fitVersion returns the smallest version in [minVer, maxVer] whose data
+// capacity at ecl holds s, and the level to encode at: ecl, or with
+// boost the highest level whose capacity at that version still holds it
+// (a code of the same size that survives more damage).
+func fitVersion(s segment, ecl level, minVer, maxVer int, boost bool) (int, level, error) {
+	for v := minVer; v <= maxVer; v++ {
+		used, ok := s.bits(v)
+		if !ok || used > dataCodewords(v, ecl)*8 {
+			continue
+		}
+		if boost {
+			for l := ecl + 1; l <= levelH; l++ {
+				if used <= dataCodewords(v, l)*8 {
+					ecl = l
+				}
+			}
+		}
+		return v, ecl, nil
+	}
+	return 0, 0, errTooLong
+}
+
+// encodeAt draws s as a code of version ver at level ecl with the given
+// mask, or with the mask of lowest penalty for mask -1.
+func encodeAt(s segment, ver int, ecl level, mask int) Matrix {
+	data := s.codewords(ver, ecl)
+	g := newGrid(ver)
+	g.drawFunctionPatterns(ecl)
+	g.drawCodewords(interleave(data, ver, ecl))
+	if mask < 0 {
+		mask = g.bestMask(ecl)
+	}
+	g.applyMask(mask)
+	g.drawFormat(ecl, mask)
+	return Matrix{Modules: g.dark}
 }
