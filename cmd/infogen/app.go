@@ -165,9 +165,14 @@ func newRenderers(opt appOptions) ([]assemble.Renderer, assemble.PageRenderer, *
 }
 
 // prefetchFonts starts reading the print font of the request's first
-// language in the background, when it asks for PDFs: the first leaflet is
-// then resolved (its locale file parsed, its texts checked) while its
-// faces are parsed, rather than before. Later leaflets overlap with each
+// language in the background, when it asks for PDFs, and the Latin faces
+// beside it, which every leaflet draws its numbers and addresses with:
+// the first leaflet is then resolved (its locale file parsed, its texts
+// checked) while its faces are parsed, rather than before. The layout
+// engine no longer parses the Latin face when it is made, where it was
+// the longest part of start-up; here it takes the core a one-leaflet
+// run leaves idle (one Arabic leaflet, 60 interleaved runs: 31.7 ->
+// 30.2 ms; Thai 32.3 -> 29.7 ms). Later leaflets overlap with each
 // other already; prefetching every language's font made a batch slower.
 // The font set reads each face once, whoever asks first, so a leaflet
 // that needs a face still loading waits for it.
@@ -183,4 +188,10 @@ func (a *app) prefetchFonts(req *request.Request) {
 		a.fonts.Face(m.Font, false)
 		a.fonts.Face(m.Font, true)
 	}()
+	if m.Font != fonts.FamilySans {
+		go func() {
+			a.fonts.Face(fonts.FamilySans, false)
+			a.fonts.Face(fonts.FamilySans, true)
+		}()
+	}
 }

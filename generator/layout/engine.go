@@ -82,7 +82,7 @@ func NewWith(set *fonts.Set, opt Options) (*Engine, error) {
 	if err := checkBidiLevels(); err != nil {
 		return nil, err
 	}
-	if _, ok := set.Face(fonts.FamilySans, false); !ok {
+	if !slices.Contains(set.Families(), fonts.FamilySans) {
 		return nil, fmt.Errorf("layout: the font set has no %s face for Latin runs", fonts.FamilySans)
 	}
 	e := &Engine{set: set, thai: sync.OnceValues(thai.Load),
