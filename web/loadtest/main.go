@@ -324,9 +324,9 @@ func load(c *http.Client, base string, sc scenario, n int, d time.Duration, maxN
 			var lat []time.Duration
 			var failed int
 			var firstErr string
-			// The client's buffers are kept from request to request: the
-			// body it sends and the answer it reads whole.
-			var sendBuf []byte
+			// The answer is read whole into a buffer the client keeps. The
+			// body it sends is its own each time: the transport may still
+			// hold a request's body after Do returns (http.RoundTripper).
 			var got bytes.Buffer
 			for ctx.Err() == nil {
 				i := int(sent.Add(1) - 1)
@@ -335,8 +335,7 @@ func load(c *http.Client, base string, sc scenario, n int, d time.Duration, maxN
 				}
 				body := sc.body
 				if sc.bodyN != nil {
-					sendBuf = sc.bodyN(sendBuf[:0], i)
-					body = sendBuf
+					body = sc.bodyN(make([]byte, 0, 512), i)
 				}
 				req, _ := http.NewRequest(sc.method, base+sc.path, bytes.NewReader(body))
 				if sc.ctype != "" {
