@@ -1,5 +1,7 @@
 package qrcode
 
+import "strings"
+
 // This file turns text into the code words of a QR code (ISO/IEC 18004):
 // the data bits of one segment, padded to a version's capacity, and the
 // Reed-Solomon error correction of each block, interleaved.
@@ -95,14 +97,7 @@ func segmentOf(text string) segment {
 }
 
 // indexOf is c's value in the alphanumeric set, -1 if it has none.
-func indexOf(c byte) int {
-	for i := 0; i < len(alphanumeric); i++ {
-		if alphanumeric[i] == c {
-			return i
-		}
-	}
-	return -1
-}
+func indexOf(c byte) int { return strings.IndexByte(alphanumeric, c) }
 
 // countBits is the width of the character count at version ver.
 func (s segment) countBits(ver int) int {
