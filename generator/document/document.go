@@ -2,6 +2,7 @@ package document
 
 import (
 	"strings"
+	"unicode"
 
 	"infogeneratorn/generator/vocab"
 )
@@ -182,6 +183,58 @@ func (t Text) Bare() string {
 		b.WriteString(s.Text)
 	}
 	return b.String()
+}
+
+// GivenLang is the language a municipality writes in: its name, and the
+// names and addresses of its contacts, which every leaflet prints as
+// given.
+const GivenLang = "sv"
+
+// Given is a name or address as the municipality gave it, in a document
+// in language lang. Outside Swedish documents it is marked Swedish
+// (GivenLang), for a screen reader to read "Stationsgatan 2, Halmstad" in
+// a Swedish voice, when every letter of it is Latin; a name in another
+// script is left in the document's language.
+func Given(s, lang string) Text {
+	t := PlainText(s)
+	if t != nil && lang != GivenLang && !strings.HasPrefix(lang, GivenLang+"-") && latinWords(s) {
+		t[0].Lang = GivenLang
+	}
+	return t
+}
+
+// latinWords reports whether s has letters and all of them are Latin.
+func latinWords(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.Is(unicode.Latin, r) {
+				return false
+			}
+			letters = true
+		}
+	}
+	return letters
+}
+
+// MunicipalityName is the municipality's name as the leaflet prints it
+// (see Given).
+func (d *Document) MunicipalityName() Text { return Given(d.Municipality, d.Lang) }
+
+// Lang returns the language every span of t is marked in (Span.Lang),
+// or "" when t has no spans, a span in the document's language, or spans
+// in different languages.
+func (t Text) Lang() string {
+	if len(t) == 0 {
+		return ""
+	}
+	lang := t[0].Lang
+	for _, s := range t[1:] {
+		if s.Lang != lang {
+			return ""
+		}
+	}
+	return lang
 }
 
 // MIME is the image's media type by its first bytes: "image/jpeg" for a

@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"infogeneratorn/generator/document"
+	"infogeneratorn/generator/request"
+	"infogeneratorn/generator/vocab"
+	"infogeneratorn/locales"
 )
 
 func TestMarkSwedish(t *testing.T) {
@@ -33,6 +36,51 @@ func TestMarkSwedish(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if got := markSwedish(c.in, c.script, c.src); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("got %#v\nwant %#v", got, c.want)
+			}
+		})
+	}
+}
+
+// TestGivenNamesMarkedSwedish: the names and addresses a municipality
+// gives are its own Swedish words, marked so in every leaflet not in
+// Swedish when they are written in Latin letters.
+func TestGivenNamesMarkedSwedish(t *testing.T) {
+	f := newFixture(t, locales.FS())
+	for _, c := range []struct {
+		lang, name, address string
+		want                string // the Lang of both
+	}{
+		{"ar", "Kvinnojouren i Halmstad", "Storgatan 4, Halmstad", "sv"},
+		{"en", "Kvinnojouren i Halmstad", "Storgatan 4, Halmstad", "sv"},
+		{"th", "Kvinnojouren i Halmstad", "Storgatan 4, Halmstad", "sv"},
+		{"sv", "Kvinnojouren i Halmstad", "Storgatan 4, Halmstad", ""},
+		{"sv-x-lattlast", "Kvinnojouren i Halmstad", "Storgatan 4, Halmstad", ""},
+		{"ar", "جمعية الأمل", "شارع 4", ""},       // not Latin: the document's language
+		{"en", "Föreningen الأمل", "12 - 14", ""}, // mixed script; no letters at all
+	} {
+		t.Run(c.lang+" "+c.name, func(t *testing.T) {
+			req := exampleRequest(t)
+			req.Contacts = []request.Contact{{Role: string(vocab.RoleWomensShelter), Name: c.name, Address: c.address}}
+			doc, err := f.resolver(Config{}).Resolve(req, vocab.TopicViolence, c.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cards []document.Card
+			for _, b := range doc.Blocks {
+				if b.Kind == document.Contacts {
+					cards = append(cards, b.Cards...)
+				}
+			}
+			if len(cards) != 1 {
+				t.Fatalf("%d contact cards, want 1", len(cards))
+			}
+			for what, text := range map[string]document.Text{"name": cards[0].Name, "address": cards[0].Address} {
+				if len(text) != 1 {
+					t.Fatalf("%s: %d spans, want 1: %#v", what, len(text), text)
+				}
+				if text[0].Lang != c.want {
+					t.Errorf("%s %q: lang %q, want %q", what, text[0].Text, text[0].Lang, c.want)
+				}
 			}
 		})
 	}

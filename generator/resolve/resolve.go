@@ -266,7 +266,7 @@ func (r *Resolver) contacts(w *writer, t content.Topic, req *request.Request) []
 		}
 		card := document.Card{Role: role, Label: w.text(content.RoleMsg(role))}
 		if name := norm.NFC.String(c.Name); name != card.Label.Bare() {
-			card.Name = document.PlainText(name) // "Socialjouren" under the label "Socialjouren" says nothing new
+			card.Name = document.Given(name, w.loc.Tag()) // "Socialjouren" under the label "Socialjouren" says nothing new
 		}
 		ids = append(ids, content.RoleMsg(role))
 		if c.Phone != "" {
@@ -278,7 +278,7 @@ func (r *Resolver) contacts(w *writer, t content.Topic, req *request.Request) []
 		if c.Web != "" {
 			card.Web = w.links(document.Text{{Kind: document.URL, Text: c.Web, Href: c.Web}})
 		}
-		card.Address = document.PlainText(norm.NFC.String(c.Address))
+		card.Address = document.Given(norm.NFC.String(c.Address), w.loc.Tag())
 		for _, h := range c.Hours {
 			card.Hours = append(card.Hours, w.hours(h))
 		}

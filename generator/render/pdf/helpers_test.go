@@ -87,7 +87,7 @@ func sampleDoc(s sample, paper vocab.Paper, print bool) *document.Document {
 		document.Block{Kind: document.Contacts, Cards: []document.Card{{
 			Role:   vocab.RoleSocialServices,
 			Label:  document.PlainText(s.Label),
-			Name:   document.PlainText("Socialtjänsten, Halmstads kommun"),
+			Name:   document.Text{{Kind: document.Plain, Text: "Socialtjänsten, Halmstads kommun", Lang: "sv"}}, // as resolve marks it
 			Phones: []document.Text{{phoneSpan(samplePhones[1])}, {phoneSpan(samplePhones[2])}},
 			Email:  document.Text{{Kind: document.Email, Text: "socialtjansten@halmstad.se", Href: "mailto:socialtjansten@halmstad.se"}},
 			Web:    document.Text{{Kind: document.URL, Text: "https://www.halmstad.se/stod", Href: "https://www.halmstad.se/stod"}},

@@ -95,9 +95,6 @@ type tagger struct {
 	docLang string
 }
 
-// sourceLang is the language of the municipality's own names and addresses.
-const sourceLang = "sv"
-
 // newTagger lays out the tree's skeleton from doc (nil for a proof sheet:
 // every line is a paragraph of its own).
 func newTagger(doc *document.Document, l *compose.Leaflet) *tagger {
@@ -124,7 +121,7 @@ func newTagger(doc *document.Document, l *compose.Leaflet) *tagger {
 	// before its block.
 	level := 1
 	muni := t.root.add("P")
-	muni.lang = foreign(sourceLang)
+	muni.lang = foreign(doc.MunicipalityName().Lang())
 	fixed(slotKey{-1, 0, "municipality"}, muni)
 	for i, b := range doc.Blocks {
 		t.noteLabels(b.Text)
@@ -161,8 +158,13 @@ func newTagger(doc *document.Document, l *compose.Leaflet) *tagger {
 				fixed(slotKey{i, k, "label"}, sect.add(fmt.Sprintf("H%d", min(level+1, 6))))
 				for _, part := range []string{"name", "about", "phone", "hours", "email", "web", "address", "note"} {
 					s := &slot{parent: sect, role: "P", link: part == "phone" || part == "email" || part == "web"}
-					if part == "name" || part == "address" {
-						s.lang = foreign(sourceLang)
+					// The municipality's own words: Swedish when written in
+					// Latin letters (resolve marks them so).
+					switch part {
+					case "name":
+						s.lang = foreign(c.Name.Lang())
+					case "address":
+						s.lang = foreign(c.Address.Lang())
 					}
 					t.slots[slotKey{i, k, part}] = s
 				}
