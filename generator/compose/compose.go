@@ -298,7 +298,7 @@ func (c *composer) frame(doc *document.Document) (frame, int, error) {
 	var head []slice
 	if doc.Municipality != "" {
 		var err error
-		head, err = c.set(document.PlainText(doc.Municipality), style{size: d.municipality, leading: d.tight,
+		head, err = c.set(doc.MunicipalityName(), style{size: d.municipality, leading: d.tight,
 			color: colorOnBrandDim, part: "municipality"}, textX, textW, -1, source{name: "municipality"})
 		if err != nil {
 			return frame{}, 0, err
@@ -758,7 +758,7 @@ func (c *composer) setLines(dst []slice, t document.Text, st style, x, w float64
 	if st.dir == vocab.LTR || st.dir == vocab.RTL {
 		dir = st.dir
 	}
-	p := layout.Paragraph{Text: text, Lang: lang, Dir: dir, Font: c.font,
+	p := layout.Paragraph{Text: text, Lang: shapingLang(t, lang), Dir: dir, Font: c.font,
 		Style: layout.Style{Size: st.size, Leading: st.leading, Bold: st.bold}, Links: links}
 	lines, err := c.lines(p, w)
 	if err != nil { // (we escapes: made only when it is needed)
@@ -835,6 +835,38 @@ func (c *composer) checkGlyphs(ln layout.Line, where source) error {
 		}
 	}
 	return nil
+}
+
+// shapingLang is the language t is shaped in, where lang is its line's
+// (the document's, or a footer line's own):
+//
+//   - the language of all its spans, when they share one: a name kept in
+//     Swedish is set as Swedish in every leaflet;
+//   - "und" (undetermined) when it holds only phone numbers, e-mail and
+//     web addresses, which are no language's words: they are set in the
+//     fonts' default forms, the same in every leaflet;
+//   - else lang.
+//
+// The language chooses a font's language system (its localised forms),
+// and nothing else in layout; text set in the same language is set once
+// for all the leaflets that print it.
+func shapingLang(t document.Text, lang string) string {
+	if l := t.Lang(); l != "" {
+		return l
+	}
+	machine := false
+	for _, s := range t {
+		switch {
+		case s.LTR():
+			machine = true
+		case strings.TrimSpace(s.Text) != "":
+			return lang
+		}
+	}
+	if machine {
+		return "und"
+	}
+	return lang
 }
 
 // paragraph returns t's logical text, left-to-right islands wrapped in

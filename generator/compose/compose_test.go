@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -377,6 +378,91 @@ func TestSourceNames(t *testing.T) {
 	} {
 		if got := c.src.String(); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.src, got, c.want)
+		}
+	}
+}
+
+func TestShapingLang(t *testing.T) {
+	plain := func(s, lang string) document.Span { return document.Span{Kind: document.Plain, Text: s, Lang: lang} }
+	phone := document.Span{Kind: document.Phone, Text: "112", Href: "tel:112"}
+	web := document.Span{Kind: document.URL, Text: "https://www.halmstad.se", Href: "https://www.halmstad.se"}
+	for _, c := range []struct {
+		name string
+		in   document.Text
+		want string
+	}{
+		{"the line's language", document.Text{plain("مرحبا", "")}, "ar"},
+		{"a name kept in Swedish", document.Text{plain("Kvinnojouren i Halmstad", "sv")}, "sv"},
+		{"a Swedish term in brackets", document.Text{plain("(", ""), plain("socialtjänsten", "sv"), plain(")", "")}, "ar"},
+		{"a phone number", document.Text{phone}, "und"},
+		{"a phone number and a web address", document.Text{phone, plain(" ", ""), web}, "und"},
+		{"words around a phone number", document.Text{plain("أو ", ""), phone}, "ar"},
+		{"empty", nil, "ar"},
+	} {
+		if got := shapingLang(c.in, "ar"); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// langRecorder is a Setter that notes the language of every paragraph it
+// sets or measures, by its text.
+type langRecorder struct {
+	*layout.Engine
+	mu    sync.Mutex
+	langs map[string]map[string]bool
+}
+
+func (r *langRecorder) note(p layout.Paragraph) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	text := strings.Trim(p.Text, document.LRI+document.PDI)
+	if r.langs[text] == nil {
+		r.langs[text] = map[string]bool{}
+	}
+	r.langs[text][p.Lang] = true
+}
+
+func (r *langRecorder) Lines(p layout.Paragraph, width float64) ([]layout.Line, error) {
+	r.note(p)
+	return r.Engine.Lines(p, width)
+}
+
+func (r *langRecorder) MeasureReach(p layout.Paragraph, width float64) ([]layout.Line, layout.Reach, error) {
+	r.note(p)
+	return r.Engine.MeasureReach(p, width)
+}
+
+// TestParagraphsShapedInTheirLanguage: in an Arabic leaflet, the
+// municipality's name and its contacts' names are set as the Swedish they
+// are, phone numbers and addresses as no language's words, the rest as
+// Arabic.
+func TestParagraphsShapedInTheirLanguage(t *testing.T) {
+	doc := loadDoc(t, "vald_ar")
+	var card *document.Card
+	for i := range doc.Blocks {
+		if doc.Blocks[i].Kind == document.Contacts {
+			card = &doc.Blocks[i].Cards[0]
+			break
+		}
+	}
+	if card == nil {
+		t.Fatal("no contact card in vald_ar")
+	}
+	card.Name = document.Given("Stödlinjen i Tylösand", doc.Lang)
+	rec := &langRecorder{Engine: ownEngine(t), langs: map[string]map[string]bool{}}
+	if _, err := Compose(doc, rec); err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		doc.Municipality:        "sv",
+		"Stödlinjen i Tylösand": "sv",
+		card.Phones[0].Bare():   "und",
+		card.Label.Bare():       "ar",
+	} {
+		got := slices.Sorted(maps.Keys(rec.langs[text]))
+		if !slices.Equal(got, []string{want}) {
+			t.Errorf("%q set in %q, want %q", text, got, want)
 		}
 	}
 }
