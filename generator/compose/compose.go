@@ -824,14 +824,17 @@ func (c *composer) lines(p layout.Paragraph, w float64) ([]layout.Line, error) {
 
 func (c *composer) checkGlyphs(ln layout.Line, where source) error {
 	for _, run := range ln.Runs {
-		text := ""
-		for _, g := range run.Glyphs {
-			if t := run.TextOf(g); t != "" {
-				text = t
+		for i, g := range run.Glyphs {
+			if g.ID != 0 {
+				continue
 			}
-			if g.ID == 0 {
-				return &MissingGlyphError{Text: text, Lang: c.lang, Message: where.String()}
+			// The text of the cluster the glyph is part of: the last
+			// glyph up to it that has any (a cluster's first).
+			text := ""
+			for k := i; k >= 0 && text == ""; k-- {
+				text = run.TextOf(run.Glyphs[k])
 			}
+			return &MissingGlyphError{Text: text, Lang: c.lang, Message: where.String()}
 		}
 	}
 	return nil

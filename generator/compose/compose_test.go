@@ -3,6 +3,7 @@ package compose
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"maps"
@@ -463,6 +464,36 @@ func TestParagraphsShapedInTheirLanguage(t *testing.T) {
 		got := slices.Sorted(maps.Keys(rec.langs[text]))
 		if !slices.Equal(got, []string{want}) {
 			t.Errorf("%q set in %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestCheckGlyphs: a .notdef glyph in a set line is an error that names
+// the text of its cluster.
+func TestCheckGlyphs(t *testing.T) {
+	g := func(id uint16, from, to int32) layout.Glyph {
+		return layout.Glyph{ID: id, TextStart: from, TextEnd: to}
+	}
+	for _, c := range []struct {
+		name   string
+		glyphs []layout.Glyph
+		want   string // the error's text; "-" for no error
+	}{
+		{"every glyph drawn", []layout.Glyph{g(3, 0, 1), g(4, 1, 2), g(5, 2, 3)}, "-"},
+		{"a missing glyph of its own", []layout.Glyph{g(3, 0, 1), g(0, 1, 2), g(5, 2, 3)}, "b"},
+		{"a missing mark after its base", []layout.Glyph{g(3, 0, 2), g(0, 0, 0), g(5, 2, 3)}, "ab"},
+		{"the first glyph missing", []layout.Glyph{g(0, 0, 1), g(4, 1, 3)}, "a"},
+	} {
+		ln := layout.Line{Runs: []layout.Run{{Text: "abc", Glyphs: c.glyphs}}}
+		err := (&composer{lang: "sv"}).checkGlyphs(ln, source{name: "test"})
+		var mg *MissingGlyphError
+		switch {
+		case c.want == "-" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "-" && !errors.As(err, &mg):
+			t.Errorf("%s: %v, want a MissingGlyphError", c.name, err)
+		case c.want != "-" && mg.Text != c.want:
+			t.Errorf("%s: text %q, want %q", c.name, mg.Text, c.want)
 		}
 	}
 }
