@@ -197,10 +197,21 @@ const GivenLang = "sv"
 // script is left in the document's language.
 func Given(s, lang string) Text {
 	t := PlainText(s)
-	if t != nil && lang != GivenLang && !strings.HasPrefix(lang, GivenLang+"-") && latinWords(s) {
+	if t != nil && !SameLanguage(lang, GivenLang) && latinWords(s) {
 		t[0].Lang = GivenLang
 	}
 	return t
+}
+
+// SameLanguage reports whether BCP 47 tags a and b name the same
+// language: the same primary subtag, whatever their script, region or
+// private use ("sv" and "sv-x-lattlast").
+func SameLanguage(a, b string) bool {
+	prim := func(s string) string {
+		s, _, _ = strings.Cut(strings.ToLower(s), "-")
+		return s
+	}
+	return prim(a) == prim(b)
 }
 
 // latinWords reports whether s has letters and all of them are Latin.

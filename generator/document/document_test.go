@@ -48,3 +48,21 @@ func TestTextLang(t *testing.T) {
 		}
 	}
 }
+
+func TestSameLanguage(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"sv", "sv", true},
+		{"sv-x-lattlast", "sv", true},
+		{"sr-Latn", "SR", true},
+		{"sv", "se", false},
+		{"svx", "sv", false},
+		{"", "sv", false},
+	} {
+		if got := SameLanguage(c.a, c.b); got != c.want {
+			t.Errorf("SameLanguage(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -168,7 +168,7 @@ func (r *Resolver) Resolve(req *request.Request, topic vocab.TopicID, lang strin
 	muni := r.Municipality(req)
 	meta := loc.Meta()
 	w := &writer{loc: loc, data: map[string]any{"Municipality": muni}, script: meta.Script}
-	if loc.Tag() != catalog.SourceTag && !strings.HasPrefix(loc.Tag(), catalog.SourceTag+"-") {
+	if !document.SameLanguage(loc.Tag(), catalog.SourceTag) {
 		w.src = r.cfg.Catalog.Source()
 	}
 	w.fixed = r.fixed.table(w.loc, w.src, w.script)

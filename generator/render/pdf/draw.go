@@ -12,6 +12,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"infogeneratorn/generator/compose"
+	"infogeneratorn/generator/document"
 	"infogeneratorn/generator/layout"
 )
 
@@ -480,7 +481,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 		switch {
 		case pc.href != "":
 			role = "Link"
-		case pc.lang != "" && !sameLang(pc.lang, langOf(elem, d.tags.docLang)):
+		case pc.lang != "" && !document.SameLanguage(pc.lang, langOf(elem, d.tags.docLang)):
 			role = "Span"
 		}
 		m := drawnPiece{piece: pc, box: box, from: len(marked)}
@@ -516,7 +517,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 		switch {
 		case m.href != "":
 			owner = elem.add("Link")
-			if m.lang != "" && !sameLang(m.lang, langOf(elem, d.tags.docLang)) {
+			if m.lang != "" && !document.SameLanguage(m.lang, langOf(elem, d.tags.docLang)) {
 				owner.lang = m.lang
 			}
 			contents := d.tags.labels[m.href]
@@ -527,7 +528,7 @@ func (d *drawer) line(ln compose.Line, artifact bool) error {
 			d.tags.annots = append(d.tags.annots, annotation{page: d.pageIdx, href: m.href, contents: contents, parent: owner,
 				rect: [4]float64{g.ox + m.box.X, g.mediaH - (g.oy + m.box.Y + m.box.H), g.ox + m.box.X + m.box.W, g.mediaH - (g.oy + m.box.Y)}})
 			owner.kids = append(owner.kids, structKid{annot: len(d.tags.annots), mcid: -1})
-		case m.lang != "" && !sameLang(m.lang, langOf(elem, d.tags.docLang)):
+		case m.lang != "" && !document.SameLanguage(m.lang, langOf(elem, d.tags.docLang)):
 			owner = elem.add("Span")
 			owner.lang = m.lang
 		}

@@ -419,7 +419,7 @@ func checkUA(data []byte, docScript string, rtl bool) (*uaElem, []string) {
 					visit(k.Elem, inLink)
 					continue
 				}
-				if inLink || !sameLang(k.Lang, docLang) {
+				if inLink || !document.SameLanguage(k.Lang, docLang) {
 					continue
 				}
 				if strings.ContainsFunc(k.Text, func(r rune) bool { return unicode.Is(unicode.Latin, r) }) {

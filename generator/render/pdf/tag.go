@@ -104,7 +104,7 @@ func newTagger(doc *document.Document, l *compose.Leaflet) *tagger {
 	}
 	t.docLang = doc.Lang
 	foreign := func(lang string) string {
-		if lang == "" || sameLang(lang, doc.Lang) {
+		if lang == "" || document.SameLanguage(lang, doc.Lang) {
 			return ""
 		}
 		return lang
@@ -182,16 +182,6 @@ func newTagger(doc *document.Document, l *compose.Leaflet) *tagger {
 	return t
 }
 
-// sameLang reports whether two BCP 47 tags name one language (their
-// primary subtags match: sv-x-lattlast is Swedish).
-func sameLang(a, b string) bool {
-	prim := func(s string) string {
-		s, _, _ = strings.Cut(strings.ToLower(s), "-")
-		return s
-	}
-	return prim(a) == prim(b)
-}
-
 func (t *tagger) noteLabels(x document.Text) {
 	for _, s := range x {
 		if s.Href != "" && s.Label != "" {
@@ -214,7 +204,7 @@ func (t *tagger) element(ln compose.Line) *structElem {
 	if s.cur == nil || ln.Line.Start == 0 {
 		s.cur = s.parent.add(s.role)
 		s.cur.lang = s.lang
-		if ln.Lang != "" && !sameLang(ln.Lang, t.docLang) {
+		if ln.Lang != "" && !document.SameLanguage(ln.Lang, t.docLang) {
 			s.cur.lang = ln.Lang
 		}
 	}
