@@ -95,11 +95,6 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: --helplines-min %q: want high or medium\n", fl.Name(), *minConfidence)
 		return exitUsage
 	}
-	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy, Now: now})
-	if err != nil {
-		fmt.Fprintf(stderr, "infogen: %v\n", err)
-		return exitFailure
-	}
 	req, err := request.Parse(bytes.NewReader(data))
 	if err != nil {
 		var se *request.SyntaxError
@@ -113,11 +108,9 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *formats != "" {
 		req.Formats = splitList(*formats)
 	}
-	if *langs != "" {
+	allLangs := *langs == "all" // the catalog's languages, known once it is read
+	if *langs != "" && !allLangs {
 		req.Languages = splitList(*langs)
-		if *langs == "all" {
-			req.Languages = a.catalog.Tags()
-		}
 	}
 	if *topics != "" {
 		req.Topics = splitList(*topics)
@@ -147,24 +140,40 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		req.LargePrint = true
 	}
 
-	// At GOGC 800 all 180 leaflets grew the heap to 175 MiB of pages
-	// the kernel faulted in fresh, 36,000 minor faults and some 165 ms
-	// of system time; at 200 the collector reuses them: 21,000 faults,
-	// system time 91 ms, and CPU 948 -> 823 ms, wall 549 -> 490 ms
-	// (medians of 20 interleaved runs). At 12 leaflets 200 cost 11 %
-	// more CPU, at 24 the same, at 30 6 % less.
+	// A batch of more than batchLeaflets leaflets ("all" languages are
+	// one: 30 ship) runs with GOGC 200, not 800: at 800 all 180 leaflets
+	// grew the heap to 175 MiB of pages the kernel faulted in fresh,
+	// 36,000 minor faults and some 165 ms of system time; at 200 the
+	// collector reuses them: 21,000 faults, system time 91 ms, and CPU
+	// 948 -> 823 ms, wall 549 -> 490 ms (medians of 20 interleaved runs).
+	// At 12 leaflets 200 cost 11 % more CPU, at 24 the same, at 30 6 %
+	// less.
 	//
-	// The heap then grows to some 90 MiB, still faulted in 4 KiB at a
-	// time: 19,500 minor faults and 80-100 ms of system time. In huge
-	// pages (heapInHugePages), 3,700 faults and 45 ms; CPU 625 -> 577
-	// ms, wall 355 -> 326 ms (30 interleaved runs; 64 MiB of huge pages
-	// left a third of the faults, 128 did no better than 96). One leaflet
-	// gains nothing measurable: its heap is a few megabytes.
-	if gcDefaults && len(req.Topics)*len(req.Languages) > batchLeaflets {
-		debug.SetGCPercent(batchGCPercent)
+	// The heap then grows to some 90 MiB, which the kernel would fault in
+	// 4 KiB at a time: 19,500 minor faults and 80-100 ms of system time.
+	// In huge pages (heapInHugePages), 3,700 faults and 45 ms; CPU 625 ->
+	// 577 ms, wall 355 -> 326 ms (30 interleaved runs; 64 MiB of huge
+	// pages left a third of the faults, 128 did no better than 96). It is
+	// done first, before the app is read, so that the app's heap lands in
+	// huge pages too: 3,780 -> 2,840 faults, CPU 523 -> 496 ms (medians
+	// of 24 interleaved runs). One leaflet gains nothing measurable: its
+	// heap is a few megabytes.
+	batch := gcDefaults && (allLangs && len(req.Topics) > 0 || len(req.Topics)*len(req.Languages) > batchLeaflets)
+	if batch {
 		// A kernel without huge pages refuses the advice: the batch is
 		// then only slower, not wrong, and nothing is said.
 		_ = heapInHugePages(batchHeapBytes)
+	}
+	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy, Now: now})
+	if err != nil {
+		fmt.Fprintf(stderr, "infogen: %v\n", err)
+		return exitFailure
+	}
+	if allLangs {
+		req.Languages = a.catalog.Tags()
+	}
+	if batch {
+		debug.SetGCPercent(batchGCPercent)
 	}
 	a.prefetchFonts(req)
 	files, err := a.builder.Build(req)

@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,15 +42,49 @@ func TestGenerateExample(t *testing.T) {
 	}
 }
 
+// TestGenerateFlagsOverrideRequest: --langs and --topics replace the
+// request's; --langs all is every language the catalog holds, which
+// runGenerate learns only once the app is read.
 func TestGenerateFlagsOverrideRequest(t *testing.T) {
-	dir := t.TempDir()
-	code, _, errOut := runCLI(t, "", "generate", "--example", "--formats", "html", "--langs", "ar", "--topics", "vald", "--out", dir)
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut)
+	locales, err := filepath.Glob("../../locales/*.toml")
+	if err != nil {
+		t.Fatal(err)
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || entries[0].Name() != "vald_ar.html" {
-		t.Errorf("wrote %v, want only vald_ar.html", entries)
+	var everyLang []string
+	for _, l := range locales {
+		if name := strings.TrimSuffix(filepath.Base(l), ".toml"); name != "locales" {
+			everyLang = append(everyLang, "vald_"+name+".html")
+		}
+	}
+	tests := []struct {
+		langs string
+		want  []string
+	}{
+		{"ar", []string{"vald_ar.html"}},
+		{"all", everyLang},
+	}
+	for _, tt := range tests {
+		t.Run(tt.langs, func(t *testing.T) {
+			dir := t.TempDir()
+			code, out, errOut := runCLI(t, "", "generate", "--example", "--formats", "html", "--langs", tt.langs, "--topics", "vald", "--out", dir)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range entries {
+				got = append(got, e.Name())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("wrote %d files %v,\nwant %d: %v", len(got), got, len(tt.want), tt.want)
+			}
+			if n := strings.Count(out, "\n"); n != len(tt.want) {
+				t.Errorf("stdout lists %d files, want %d", n, len(tt.want))
+			}
+		})
 	}
 }
 
