@@ -16,6 +16,7 @@ import (
 
 	"infogeneratorn/generator/assemble"
 	"infogeneratorn/generator/logo"
+	"infogeneratorn/generator/render/pdf"
 	"infogeneratorn/generator/request"
 	"infogeneratorn/generator/vocab"
 )
@@ -164,7 +165,9 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// then only slower, not wrong, and nothing is said.
 		_ = heapInHugePages(batchHeapBytes)
 	}
-	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy, Now: now})
+	// Each leaflet is made once: no stream cache (pdf.EmbeddedOptions).
+	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy, Now: now,
+		Embedded: pdf.EmbeddedOptions{Once: true}})
 	if err != nil {
 		fmt.Fprintf(stderr, "infogen: %v\n", err)
 		return exitFailure

@@ -40,6 +40,12 @@ type EmbeddedOptions struct {
 	// Fitted, if not nil, records the step of every leaflet fitted in
 	// full (see compose.MemoOptions).
 	Fitted *compose.Hints
+	// Once says that each leaflet is made once, as in one command-line
+	// run: the renderer keeps no compressed streams for the next time it
+	// draws the same (see streamCache), and takes no digests to find
+	// them. All 180 leaflets found 36 of their 1,084 streams, 16 kB, and
+	// the digests cost 1.5 % of their CPU.
+	Once bool
 }
 
 // NewEmbeddedWith is NewEmbedded with options.
@@ -64,7 +70,12 @@ func NewEmbeddedWith(opt EmbeddedOptions) (*Renderer, error) {
 			return nil, fmt.Errorf("pdf: the prepared fitting steps: %w", err)
 		}
 	}
-	return newRenderer(set, eng, mopt, false)
+	r, err := newRenderer(set, eng, mopt, false)
+	if err != nil {
+		return nil, err
+	}
+	r.z.once = opt.Once
+	return r, nil
 }
 
 // Setter returns the layout the renderer composes with, for callers that

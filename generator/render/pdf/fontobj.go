@@ -325,6 +325,8 @@ type deflater struct {
 	// recent keeps the streams compressed more than once (deflateStream,
 	// content streams), by their data.
 	recent streamCache
+	// once: streams are neither looked for in recent nor kept there.
+	once bool
 }
 
 // zbuf is a zlib writer and the buffer it writes into.
@@ -376,6 +378,12 @@ func (z *deflater) deflate(data []byte) []byte {
 // dict the entries before /Filter; data compressed before may be
 // compressed again only once (streamCache).
 func (z *deflater) deflateStream(w *objectWriter, dict string, data []byte) {
+	if z.once {
+		zb := z.compress(data)
+		w.stream(dict, zb.out.Bytes())
+		z.put(zb)
+		return
+	}
 	d := streamDigest(sha256.Sum256(data))
 	if out, ok := z.recent.get(d); ok {
 		w.stream(dict, out)

@@ -293,8 +293,8 @@ func (f *finishBuffers) size() int {
 // writeDeflated writes an uncompressed stream object of fpdf's
 // ("<</Length n>>\nstream\n…\nendstream\nendobj") compressed, its
 // chunk markers replaced by the drawer's chunks (counted in used); head
-// is its "i 0 obj\n". The content's digest, taken with digest, finds it
-// in z's streams compressed before (streamCache).
+// is its "i 0 obj\n". Unless z.once, the content's digest, taken with
+// digest, finds it in z's streams compressed before (streamCache).
 func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater, digest hash.Hash, chunks *contentChunks, used *int) error {
 	rest, ok := bytes.CutPrefix(body, []byte("<</Length "))
 	end := bytes.Index(rest, []byte(">>\nstream\n"))
@@ -310,21 +310,32 @@ func writeDeflated(b *bytes.Buffer, head, body []byte, z *deflater, digest hash.
 		return fmt.Errorf("stream length %d does not match its data", length)
 	}
 	data := body[at : at+length]
-	digest.Reset()
-	if err := chunks.writeContent(digest, data, used); err != nil {
-		return err
-	}
-	var d streamDigest
-	digest.Sum(d[:0])
-	compressed, ok := z.recent.get(d)
-	if !ok {
+	var compressed []byte
+	if z.once {
 		zb := z.start()
 		defer z.put(zb)
-		var again int // used counts each chunk once
-		chunks.writeContent(zb.w, data, &again)
+		if err := chunks.writeContent(zb.w, data, used); err != nil {
+			return err
+		}
 		zb.w.Close()
 		compressed = zb.out.Bytes()
-		z.recent.put(d, compressed)
+	} else {
+		digest.Reset()
+		if err := chunks.writeContent(digest, data, used); err != nil {
+			return err
+		}
+		var d streamDigest
+		digest.Sum(d[:0])
+		var ok bool
+		if compressed, ok = z.recent.get(d); !ok {
+			zb := z.start()
+			defer z.put(zb)
+			var again int // used counts each chunk once
+			chunks.writeContent(zb.w, data, &again)
+			zb.w.Close()
+			compressed = zb.out.Bytes()
+			z.recent.put(d, compressed)
+		}
 	}
 	b.Write(head)
 	b.WriteString("<</Filter /FlateDecode /Length ")

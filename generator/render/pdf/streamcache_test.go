@@ -57,32 +57,45 @@ func TestStreamCache(t *testing.T) {
 
 // TestStreamCacheSameBytes renders leaflets again and again, as a server
 // does: the later files, whose pages and ToUnicode maps come from the
-// stream cache, are the bytes of the first, made with an empty cache.
+// stream cache, are the bytes of the first, made with an empty cache; a
+// renderer made for one run (EmbeddedOptions.Once) writes the same files
+// and keeps no stream nor digest for a next time.
 func TestStreamCacheSameBytes(t *testing.T) {
-	r := testRenderer(t)
+	shared := testRenderer(t)
+	once, err := NewEmbeddedWith(EmbeddedOptions{Once: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range loadSamples(t)[:4] {
 		for _, print := range []bool{false, true} {
 			doc := sampleDoc(s, vocab.A4, print)
-			r.forgetSubsets()
-			first, err := r.Render(doc)
+			shared.forgetSubsets()
+			first, err := shared.Render(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for range 2 {
+			for _, r := range []*Renderer{shared, shared, once, once} {
 				again, err := r.Render(doc)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if !bytes.Equal(again, first) {
-					t.Fatalf("%s (print %v): rendered again from the stream cache, the file differs", s.id(), print)
+					t.Fatalf("%s (print %v, once %v): rendered again, the file differs", s.id(), print, r.z.once)
 				}
 			}
-			r.z.recent.mu.Lock()
-			kept := len(r.z.recent.kept)
-			r.z.recent.mu.Unlock()
-			if kept == 0 {
-				t.Errorf("%s (print %v): the stream cache kept nothing after three renders", s.id(), print)
+			if seen, kept := cached(shared); kept == 0 {
+				t.Errorf("%s (print %v): the stream cache kept nothing after three renders (%d noted)", s.id(), print, seen)
 			}
 		}
 	}
+	if seen, kept := cached(once); seen+kept > 0 {
+		t.Errorf("the renderer for one run noted %d streams and kept %d", seen, kept)
+	}
+}
+
+// cached counts the streams r's cache has noted and kept.
+func cached(r *Renderer) (seen, kept int) {
+	r.z.recent.mu.Lock()
+	defer r.z.recent.mu.Unlock()
+	return len(r.z.recent.seen), len(r.z.recent.kept)
 }
