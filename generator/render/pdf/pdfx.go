@@ -1,6 +1,9 @@
 package pdf
 
-import "bytes"
+import (
+	"bytes"
+	"strconv"
+)
 
 // The print file is PDF/X-1a:2003 (ISO 15930-4): every colour DeviceCMYK
 // (or the registration colour of the crop marks, a Separation with a CMYK
@@ -44,13 +47,111 @@ const srgbIntent = "/OutputIntents [<</Type /OutputIntent /S /GTS_PDFX /OutputCo
 // (title, dates, …): its PDF/X version, and that it has not been trapped.
 const pdfxInfo = "/GTS_PDFXVersion (" + PDFX1a + ")\n/Trapped /False\n"
 
-// Describe says what a file the renderer wrote holds: its page count (the
-// page objects, which are never compressed) and, for a print file, the
-// PDF/X version and printing condition. It implements build.Describer.
+// Describe says what a file the renderer wrote holds: its page count and,
+// for a print file, the PDF/X version and printing condition. It
+// implements build.Describer.
+//
+// It reads them as a reader would, from the cross-reference table: the
+// trailer's /Root and /Info, the catalog's /Pages, that object's /Count,
+// and whether the document information claims PDF/X. That reads a few
+// hundred bytes, where looking through the whole file cost 1.3 % of the
+// CPU of all 180 leaflets; a file whose table does not lead there is
+// looked through (describeScan).
 func (r *Renderer) Describe(data []byte) (pages int, pdfx, condition string) {
-	pages = bytes.Count(data, []byte("/Type /Page\n"))
-	if bytes.Contains(data, []byte(pdfxInfo)) {
+	pages, claims, ok := describeXref(data)
+	if !ok {
+		pages, claims = describeScan(data)
+	}
+	if claims {
 		return pages, PDFX1a, PrintCondition
 	}
 	return pages, "", ""
+}
+
+// describeScan counts the page objects, which are never compressed, and
+// looks for the print file's document information anywhere in data.
+func describeScan(data []byte) (pages int, pdfx bool) {
+	return bytes.Count(data, []byte("/Type /Page\n")), bytes.Contains(data, []byte(pdfxInfo))
+}
+
+// describeXref reads the page count and the PDF/X claim of a file as
+// finish writes it: one cross-reference section, its entries 20 bytes
+// each, before the trailer. ok is false when anything is not where the
+// table says.
+func describeXref(data []byte) (pages int, pdfx, ok bool) {
+	tail := data[max(0, len(data)-64):]
+	at := bytes.LastIndex(tail, []byte("startxref\n"))
+	if at < 0 {
+		return 0, false, false
+	}
+	xref, ok := leadingInt(tail[at+len("startxref\n"):])
+	if !ok || xref >= len(data) {
+		return 0, false, false
+	}
+	table, ok := bytes.CutPrefix(data[xref:], []byte("xref\n0 "))
+	if !ok {
+		return 0, false, false
+	}
+	n, ok := leadingInt(table)
+	nl := bytes.IndexByte(table, '\n')
+	if !ok || nl < 0 || n <= 0 || n > (len(table)-nl-1)/20 {
+		return 0, false, false
+	}
+	entries := table[nl+1 : nl+1+20*n]
+	trailer := table[nl+1+20*n:]
+	// object returns object i's text, from "i 0 obj" to its "endobj".
+	object := func(i int) ([]byte, bool) {
+		if i <= 0 || i >= n {
+			return nil, false
+		}
+		off, ok := leadingInt(entries[20*i:])
+		if !ok || off >= len(data) {
+			return nil, false
+		}
+		obj, ok := bytes.CutPrefix(data[off:], []byte(strconv.Itoa(i)+" 0 obj\n"))
+		end := bytes.Index(obj, []byte("endobj"))
+		if !ok || end < 0 {
+			return nil, false
+		}
+		return obj[:end], true
+	}
+	root, ok1 := entry(trailer, "/Root ")
+	info, ok2 := entry(trailer, "/Info ")
+	catalog, ok3 := object(root)
+	infoObj, ok4 := object(info)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return 0, false, false
+	}
+	tree, ok := entry(catalog, "/Pages ")
+	if !ok {
+		return 0, false, false
+	}
+	pagesObj, ok := object(tree)
+	if !ok {
+		return 0, false, false
+	}
+	count, ok := entry(pagesObj, "/Count ")
+	return count, bytes.Contains(infoObj, []byte(pdfxInfo)), ok
+}
+
+// entry reads the number after the first key in b ("/Root " → 13).
+func entry(b []byte, key string) (int, bool) {
+	at := bytes.Index(b, []byte(key))
+	if at < 0 {
+		return 0, false
+	}
+	return leadingInt(b[at+len(key):])
+}
+
+// leadingInt reads the decimal digits b begins with.
+func leadingInt(b []byte) (int, bool) {
+	n, digits := 0, 0
+	for _, c := range b {
+		if c < '0' || c > '9' || digits == 18 {
+			break
+		}
+		n = n*10 + int(c-'0')
+		digits++
+	}
+	return n, digits > 0
 }
