@@ -26,14 +26,33 @@ var exampleRequest []byte
 
 // The collector's settings for a generate run (see runGenerate): GOGC
 // 800, or 200 for a batch of more than batchLeaflets leaflets, under a
-// soft limit; a batch's heap in huge pages.
+// soft limit; the heap in huge pages (hugeHeapBytes).
 const (
 	generateGCPercent   = 800
 	batchGCPercent      = 200
 	batchLeaflets       = 24
-	batchHeapBytes      = 96 << 20 // what the batch of all 180 grows its heap to, and some
 	generateMemoryLimit = 192 << 20
 )
+
+// hugeHeapBytes is how much of the heap a run of n leaflets gives huge
+// pages (heapInHugePages): about what it grows to. Against none, medians
+// of wall time over 20-30 interleaved runs: one leaflet 17.7 -> 16.1 ms
+// with 16 MiB (32 MiB: 16.5, 96: 17.0, whose mapping costs what the
+// faults saved); 6 leaflets 25.7 -> 22.6 ms with 32 MiB; 12 leaflets
+// 35.6 -> 30.5 ms (32) or 31.5 (64); 24 leaflets 68.9 -> 60.3 (32) or
+// 56.0 ms (64); all 180 see runGenerate. Peak RSS grows by the huge
+// pages' rounding: one leaflet 33 -> 38 MiB.
+func hugeHeapBytes(n int) int {
+	switch {
+	case n <= 1:
+		return 16 << 20
+	case n <= 12:
+		return 32 << 20
+	case n <= batchLeaflets:
+		return 64 << 20
+	}
+	return 96 << 20 // what the batch of all 180 grows its heap to, and some
+}
 
 func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("generate", flag.ContinueOnError)
@@ -141,29 +160,31 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		req.LargePrint = true
 	}
 
-	// A batch of more than batchLeaflets leaflets ("all" languages are
-	// one: 30 ship) runs with GOGC 200, not 800: at 800 all 180 leaflets
-	// grew the heap to 175 MiB of pages the kernel faulted in fresh,
-	// 36,000 minor faults and some 165 ms of system time; at 200 the
-	// collector reuses them: 21,000 faults, system time 91 ms, and CPU
-	// 948 -> 823 ms, wall 549 -> 490 ms (medians of 20 interleaved runs).
-	// At 12 leaflets 200 cost 11 % more CPU, at 24 the same, at 30 6 %
-	// less.
+	// The heap is given huge pages first, before the app is read, so
+	// that the app's heap lands in them too (see hugeHeapBytes). "all"
+	// languages count as a batch: 30 ship. A kernel without huge pages
+	// refuses the advice: the run is then only slower, not wrong, and
+	// nothing is said.
 	//
-	// The heap then grows to some 90 MiB, which the kernel would fault in
-	// 4 KiB at a time: 19,500 minor faults and 80-100 ms of system time.
-	// In huge pages (heapInHugePages), 3,700 faults and 45 ms; CPU 625 ->
-	// 577 ms, wall 355 -> 326 ms (30 interleaved runs; 64 MiB of huge
-	// pages left a third of the faults, 128 did no better than 96). It is
-	// done first, before the app is read, so that the app's heap lands in
-	// huge pages too: 3,780 -> 2,840 faults, CPU 523 -> 496 ms (medians
-	// of 24 interleaved runs). One leaflet gains nothing measurable: its
-	// heap is a few megabytes.
-	batch := gcDefaults && (allLangs && len(req.Topics) > 0 || len(req.Topics)*len(req.Languages) > batchLeaflets)
-	if batch {
-		// A kernel without huge pages refuses the advice: the batch is
-		// then only slower, not wrong, and nothing is said.
-		_ = heapInHugePages(batchHeapBytes)
+	// A batch (more than batchLeaflets leaflets) runs with GOGC 200, not
+	// 800: at 800 all 180 leaflets grew the heap to 175 MiB of pages the
+	// kernel faulted in fresh, 36,000 minor faults and some 165 ms of
+	// system time; at 200 the collector reuses them: 21,000 faults,
+	// system time 91 ms, and CPU 948 -> 823 ms, wall 549 -> 490 ms
+	// (medians of 20 interleaved runs). At 12 leaflets 200 cost 11 % more
+	// CPU, at 24 the same, at 30 6 % less. Its heap then grows to some 90
+	// MiB: in 4 KiB pages 19,500 minor faults and 80-100 ms of system
+	// time; in 96 MiB of huge pages given once the app was read, 3,700
+	// faults and 45 ms, CPU 625 -> 577 ms, wall 355 -> 326 ms (30
+	// interleaved runs; 64 MiB left a third of the faults, 128 did no
+	// better than 96); given before the app is read, 3,660 -> 2,930
+	// faults for the same CPU (40 interleaved runs).
+	leaflets := len(req.Topics) * len(req.Languages)
+	if allLangs && len(req.Topics) > 0 {
+		leaflets = max(leaflets, batchLeaflets+1)
+	}
+	if gcDefaults {
+		_ = heapInHugePages(hugeHeapBytes(leaflets))
 	}
 	// Each leaflet is made once: no stream cache (pdf.EmbeddedOptions).
 	a, err := newApp(appOptions{LocalesDir: *localesDir, RequireVetted: *requireVetted, Policy: policy, Now: now,
@@ -175,7 +196,7 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if allLangs {
 		req.Languages = a.catalog.Tags()
 	}
-	if batch {
+	if gcDefaults && len(req.Topics)*len(req.Languages) > batchLeaflets {
 		debug.SetGCPercent(batchGCPercent)
 	}
 	a.prefetchFonts(req)

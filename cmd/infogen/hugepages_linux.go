@@ -8,8 +8,8 @@ import (
 
 // heapInHugePages maps the next n bytes of the heap now and asks the
 // kernel to back them with transparent huge pages (MADV_HUGEPAGE), for a
-// batch whose heap will grow that far: the kernel then faults in 2 MiB
-// at a time instead of 4 KiB. Call it first, while the heap holds little.
+// run whose heap will grow that far: the kernel then faults in 2 MiB at
+// a time instead of 4 KiB. Call it first, while the heap holds little.
 //
 // It allocates n bytes, gives the advice and frees them with a
 // collection: the heap hands their pages to what is allocated next. The
