@@ -195,8 +195,9 @@ func runGenerate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if allLangs {
 		req.Languages = a.catalog.Tags()
+		leaflets = len(req.Topics) * len(req.Languages)
 	}
-	if gcDefaults && len(req.Topics)*len(req.Languages) > batchLeaflets {
+	if gcDefaults && leaflets > batchLeaflets {
 		debug.SetGCPercent(batchGCPercent)
 	}
 	a.prefetchFonts(req)

@@ -75,63 +75,36 @@ func describeScan(data []byte) (pages int, pdfx bool) {
 }
 
 // describeXref reads the page count and the PDF/X claim of a file as
-// finish writes it: one cross-reference section, its entries 20 bytes
-// each, before the trailer. ok is false when anything is not where the
-// table says.
+// finish writes it, through its cross-reference table (readXref); ok is
+// false when anything is not where the table says.
 func describeXref(data []byte) (pages int, pdfx, ok bool) {
-	tail := data[max(0, len(data)-64):]
-	at := bytes.LastIndex(tail, []byte("startxref\n"))
-	if at < 0 {
+	_, offsets, trailer, err := readXref(data)
+	if err != nil {
 		return 0, false, false
 	}
-	xref, ok := leadingInt(tail[at+len("startxref\n"):])
-	if !ok || xref >= len(data) {
-		return 0, false, false
-	}
-	table, ok := bytes.CutPrefix(data[xref:], []byte("xref\n0 "))
-	if !ok {
-		return 0, false, false
-	}
-	n, ok := leadingInt(table)
-	nl := bytes.IndexByte(table, '\n')
-	if !ok || nl < 0 || n <= 0 || n > (len(table)-nl-1)/20 {
-		return 0, false, false
-	}
-	entries := table[nl+1 : nl+1+20*n]
-	trailer := table[nl+1+20*n:]
 	// object returns object i's text, from "i 0 obj" to its "endobj".
-	object := func(i int) ([]byte, bool) {
-		if i <= 0 || i >= n {
+	object := func(i int, ok bool) ([]byte, bool) {
+		if !ok || i <= 0 || i >= len(offsets) {
 			return nil, false
 		}
-		off, ok := leadingInt(entries[20*i:])
-		if !ok || off >= len(data) {
-			return nil, false
-		}
-		obj, ok := bytes.CutPrefix(data[off:], []byte(strconv.Itoa(i)+" 0 obj\n"))
+		obj, ok := bytes.CutPrefix(data[offsets[i]:], []byte(strconv.Itoa(i)+" 0 obj\n"))
 		end := bytes.Index(obj, []byte("endobj"))
 		if !ok || end < 0 {
 			return nil, false
 		}
 		return obj[:end], true
 	}
-	root, ok1 := entry(trailer, "/Root ")
-	info, ok2 := entry(trailer, "/Info ")
-	catalog, ok3 := object(root)
-	infoObj, ok4 := object(info)
-	if !ok1 || !ok2 || !ok3 || !ok4 {
+	catalog, ok1 := object(entry(trailer, "/Root "))
+	info, ok2 := object(entry(trailer, "/Info "))
+	if !ok1 || !ok2 {
 		return 0, false, false
 	}
-	tree, ok := entry(catalog, "/Pages ")
+	tree, ok := object(entry(catalog, "/Pages "))
 	if !ok {
 		return 0, false, false
 	}
-	pagesObj, ok := object(tree)
-	if !ok {
-		return 0, false, false
-	}
-	count, ok := entry(pagesObj, "/Count ")
-	return count, bytes.Contains(infoObj, []byte(pdfxInfo)), ok
+	count, ok := entry(tree, "/Count ")
+	return count, bytes.Contains(info, []byte(pdfxInfo)), ok
 }
 
 // entry reads the number after the first key in b ("/Root " → 13).

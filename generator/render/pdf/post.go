@@ -16,8 +16,6 @@ import (
 // subset tag), adds the output intent, compresses the content streams and
 // mends the trailer.
 
-var rootRef = regexp.MustCompile(`/Root (\d+) 0 R`)
-
 // infoDate is a date in the document information as fpdf writes it.
 var infoDate = regexp.MustCompile(`(/(?:Creation|Mod)Date \(D:\d{14})\)`)
 
@@ -80,37 +78,19 @@ var emptyEmbeddedFiles = []byte("/Names <<\n/EmbeddedFiles << /Names [\n  \n] >>
 func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finishBuffers) ([]byte, error) {
 	bufs.added.Reset()
 	bufs.file.Reset()
-	sx := bytes.LastIndex(out, []byte("startxref\n"))
-	if sx < 0 {
-		return nil, fmt.Errorf("no startxref in fpdf's output")
+	xref, offsets, trailer, err := readXref(out)
+	if err != nil {
+		return nil, fmt.Errorf("fpdf's output: %w", err)
 	}
-	num := out[sx+len("startxref\n"):]
-	xref, err := strconv.Atoi(string(num[:max(bytes.IndexByte(num, '\n'), 0)]))
-	if err != nil || xref <= 0 || xref >= sx {
-		return nil, fmt.Errorf("fpdf's startxref: %q", num)
+	n := len(offsets)
+	if n < 3 {
+		return nil, fmt.Errorf("fpdf's cross-reference table: %d objects", n)
 	}
-	table := out[xref:]
-	var n int
-	if _, err := fmt.Sscanf(string(table), "xref\n0 %d\n", &n); err != nil || n < 3 {
-		return nil, fmt.Errorf("fpdf's cross-reference table: %v", err)
-	}
-	start := bytes.IndexByte(table, '\n') + 1
-	start += bytes.IndexByte(table[start:], '\n') + 1
-	if len(table) < start+20*n {
-		return nil, fmt.Errorf("fpdf's cross-reference table: %w", errShort)
-	}
-	offsets := make([]int, n)
-	for i := 1; i < n; i++ {
-		if offsets[i], err = strconv.Atoi(string(table[start+20*i : start+20*i+10])); err != nil || offsets[i] >= xref {
-			return nil, fmt.Errorf("fpdf's cross-reference table, object %d: %q", i, table[start+20*i:start+20*i+10])
-		}
-	}
-	rootM := rootRef.FindSubmatch(table)
+	root, rootOK := entry(trailer, "/Root ")
 	info, ok := infoObject(out)
-	if rootM == nil || !ok {
+	if !rootOK || !ok {
 		return nil, fmt.Errorf("no catalog or document information in fpdf's output")
 	}
-	root, _ := strconv.Atoi(string(rootM[1]))
 
 	// What is added after fpdf's objects, numbered on from fpdf's: fonts,
 	// then the ICC profile, the logo and the structure tree.
@@ -267,6 +247,41 @@ func finish(out []byte, uses []*fontUse, fin finishing, z *deflater, bufs *finis
 	fmt.Fprintf(b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %s 0 R\n/ID [<%x> <%x>]\n>>\nstartxref\n%d\n%%%%EOF\n",
 		len(newOffsets), root, info, id, id, newXref)
 	return bytes.Clone(b.Bytes()), nil
+}
+
+// readXref reads the one cross-reference section a file ends with, as
+// fpdf and finish write it: "startxref" near the end says where it
+// starts, "xref\n0 n\n", then n entries of 20 bytes, the objects before
+// it. It returns each object's offset (offsets[0], the free entry's, is
+// 0), where the section starts (the objects end) and what follows its
+// entries: the trailer.
+func readXref(data []byte) (xref int, offsets []int, trailer []byte, err error) {
+	sx := bytes.LastIndex(data, []byte("startxref\n"))
+	if sx < 0 {
+		return 0, nil, nil, fmt.Errorf("no startxref")
+	}
+	num := data[sx+len("startxref\n"):]
+	xref, err = strconv.Atoi(string(num[:max(bytes.IndexByte(num, '\n'), 0)]))
+	if err != nil || xref <= 0 || xref >= sx {
+		return 0, nil, nil, fmt.Errorf("startxref %q", num[:min(len(num), 20)])
+	}
+	table, ok := bytes.CutPrefix(data[xref:sx], []byte("xref\n0 "))
+	nl := bytes.IndexByte(table, '\n')
+	if !ok || nl < 0 {
+		return 0, nil, nil, fmt.Errorf("no cross-reference table at %d", xref)
+	}
+	n, err := strconv.Atoi(string(table[:nl]))
+	if err != nil || n <= 0 || n > (len(table)-nl-1)/20 {
+		return 0, nil, nil, fmt.Errorf("cross-reference table of %q entries: %w", table[:nl], errShort)
+	}
+	entries := table[nl+1 : nl+1+20*n]
+	offsets = make([]int, n)
+	for i := 1; i < n; i++ {
+		if offsets[i], err = strconv.Atoi(string(entries[20*i : 20*i+10])); err != nil || offsets[i] >= xref {
+			return 0, nil, nil, fmt.Errorf("cross-reference table, object %d: %q", i, entries[20*i:20*i+10])
+		}
+	}
+	return xref, offsets, data[xref+len("xref\n0 ")+nl+1+20*n:], nil
 }
 
 // finishBuffers are the buffers a render writes its file in, kept for the
