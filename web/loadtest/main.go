@@ -23,6 +23,9 @@
 // budget). A refusal (4xx) counts as an answer; a 5xx or a dropped
 // connection as a failure. The peak resident memory is the figure.
 //
+// The server starts from a binary read from disk: the binary's pages are
+// dropped from the page cache first (see evictFromPageCache).
+//
 //	go run ./web/loadtest -logos -duration 20s -clients 8
 //	go run ./web/loadtest                       # 10 s per scenario, 8 clients
 //	go run ./web/loadtest -duration 20s -clients 16
@@ -137,6 +140,9 @@ func run() error {
 		if err := build.Run(); err != nil {
 			return fmt.Errorf("go build ./cmd/infogen (run from the repository root): %w", err)
 		}
+	}
+	if err := evictFromPageCache(*bin); err != nil {
+		return fmt.Errorf("%s: %w", *bin, err)
 	}
 	addr, err := freeAddr()
 	if err != nil {
