@@ -140,9 +140,8 @@ func startPrivate() (*Server, error) {
 		cmd := exec.Command(filepath.Join(BinDir, name), args...)
 		// Run as the postgres user directly (not through runuser), so
 		// that the process we signal is the server itself.
-		// A test binary killed by its timeout never reaches Stop: the
-		// server then gets SIGINT (fast shutdown) as its parent dies.
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGINT}
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+		stopWithParent(cmd.SysProcAttr)
 		cmd.Dir = dir
 		return cmd
 	}
